@@ -1,0 +1,100 @@
+"""Result → the meeting's structured form as JSON (the gold form) and as readable Markdown."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from speechkit.deliver import write_atomic
+from speechkit.document import Result, Speech
+
+SPEECH_FIELDS = ("title", "speaker", "speaker_role", "meeting", "meeting_date")
+
+
+def to_dict(result: Result) -> dict[str, Any]:
+    """The JSON form of ``../shared/eval/README.md``, with extra fields (offsets, paths, log)."""
+    doc = result.document
+    out: dict[str, Any] = {"source": result.source.name, "speeches": [_speech_dict(s) for s in result.speeches]}
+    if doc is not None:
+        out["input"] = {"kind": doc.kind, "encoding": doc.encoding, "cleaning_log": list(doc.cleaning_log)}
+        if doc.segments:
+            out["segments"] = [dataclasses.asdict(s) for s in doc.segments]
+    return out
+
+
+def _speech_dict(speech: Speech) -> dict[str, Any]:
+    data = {name: _plain(getattr(speech, name)) for name in SPEECH_FIELDS}
+    data["headings"] = [_plain(dataclasses.asdict(h)) for h in speech.headings]
+    data["tasks"] = [_plain(dataclasses.asdict(t)) for t in speech.tasks]
+    data["requirements"] = list(speech.requirements)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """Dates to ISO strings and tuples to lists, recursively."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_json(result: Result) -> str:
+    """The result as pretty-printed UTF-8 JSON."""
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def to_markdown(result: Result) -> str:
+    """The result as a readable nested outline, one section per speech, with a task table."""
+    lines = [f"# {result.source.name}", ""]
+    for number, speech in enumerate(result.speeches, 1):
+        lines += _speech_markdown(speech, number, len(result.speeches))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _speech_markdown(speech: Speech, number: int, total: int) -> list[str]:
+    title = speech.title or (f"讲话 {number}" if total > 1 else "讲话")
+    lines = [f"## {title}", ""]
+    facts = [
+        ("讲话人", " ".join(x for x in (speech.speaker_role, speech.speaker) if x)),
+        ("会议", speech.meeting),
+        ("日期", speech.meeting_date.isoformat() if speech.meeting_date else None),
+    ]
+    lines += [f"- **{label}**: {value}" for label, value in facts if value]
+    if any(value for _, value in facts):
+        lines.append("")
+    for heading in speech.headings:
+        lines.append(f"{'  ' * (heading.level - 1)}- {heading.marker} {heading.text}")
+    if speech.headings:
+        lines.append("")
+    if speech.tasks:
+        lines += ["### 任务清单", "", "| # | 任务 | 责任单位 | 配合单位 | 时限 | 日期 | 频次 |", "|---" * 7 + "|"]
+        for i, task in enumerate(speech.tasks, 1):
+            cells = [
+                str(i),
+                task.quote,
+                task.owner or "",
+                "、".join(task.cooperating),
+                task.deadline or "",
+                task.deadline_iso.isoformat() if task.deadline_iso else "",
+                task.recurrence or "",
+            ]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return lines
+
+
+def write_outline(result: Result, out_dir: Path, fmt: str = "both") -> list[Path]:
+    """Write ``<out_dir>/<stem>.json`` and/or ``.md`` atomically; return the paths written."""
+    stem = result.source.stem
+    written = []
+    if fmt in ("json", "both"):
+        written.append(write_atomic(out_dir / f"{stem}.json", to_json(result)))
+    if fmt in ("md", "both"):
+        written.append(write_atomic(out_dir / f"{stem}.md", to_markdown(result)))
+    return written

@@ -1,0 +1,47 @@
+"""Path → Document: pick a reader by suffix and sniffed bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speechkit.document import Document
+from speechkit.errors import InputError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
+DOCX_SUFFIXES = frozenset({".docx"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".flac", ".ogg", ".opus", ".aac", ".wma", ".mp4", ".webm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES | AUDIO_SUFFIXES
+
+
+def read(path: Path) -> Document:
+    """Read a speech or minutes file of any supported kind into a Document."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", path)
+    if path.is_dir():
+        raise InputError("is a directory, not a file", path)
+    suffix = path.suffix.lower()
+    if suffix in AUDIO_SUFFIXES:
+        from speechkit.ingest.audio import read_audio
+
+        return read_audio(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror or e})", path) from e
+    if not data.strip():
+        raise InputError("is empty", path)
+    if suffix in DOCX_SUFFIXES:
+        from speechkit.ingest.docx import read_docx
+
+        return read_docx(path, data)
+    if suffix in HTML_SUFFIXES:
+        from speechkit.ingest.html import read_html
+
+        return read_html(path, data)
+    if suffix in TEXT_SUFFIXES or not suffix:
+        from speechkit.ingest.text import read_text
+
+        return read_text(path, data)
+    raise InputError(f"unsupported file type {suffix!r}", path)

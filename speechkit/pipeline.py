@@ -1,0 +1,38 @@
+"""process_file(), outline_text(): the only place that knows the stage order.
+
+ingest → clean → structure → extract; ``deliver`` then writes what comes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from speechkit.clean import clean
+from speechkit.document import Document, Options, Result, Speech
+from speechkit.extract import extract_tasks
+from speechkit.ingest import read
+from speechkit.structure import structure
+
+DEFAULT_OPTIONS = Options()
+
+
+def process_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Result:
+    """Run clean → structure → extract over a document already read."""
+    cleaned = clean(document)
+    speeches = structure(cleaned)
+    if options.meeting_date is not None:
+        speeches = tuple(s if s.meeting_date else replace(s, meeting_date=options.meeting_date) for s in speeches)
+    speeches = tuple(extract_tasks(s) for s in speeches)
+    return Result(source=document.source, speeches=speeches, document=cleaned)
+
+
+def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Result:
+    """Read one meeting file (text, docx, html or audio) and return its speeches with outline and tasks."""
+    return process_document(read(Path(path)), options)
+
+
+def outline_text(text: str, options: Options = DEFAULT_OPTIONS) -> tuple[Speech, ...]:
+    """The speeches, outlines and tasks of a text given as a string."""
+    document = Document(source=Path("<text>"), text=text, kind="txt", encoding=None)
+    return process_document(document, options).speeches
