@@ -19,7 +19,13 @@ def to_dict(result: Result) -> dict[str, Any]:
     doc = result.document
     out: dict[str, Any] = {"source": result.source.name, "speeches": [_speech_dict(s) for s in result.speeches]}
     if doc is not None:
-        out["input"] = {"kind": doc.kind, "encoding": doc.encoding, "cleaning_log": list(doc.cleaning_log)}
+        out["input"] = {
+            "path": str(doc.source),
+            "sha256": doc.sha256,
+            "kind": doc.kind,
+            "encoding": doc.encoding,
+            "cleaning_log": list(doc.cleaning_log),
+        }
         if doc.segments:
             out["segments"] = [dataclasses.asdict(s) for s in doc.segments]
     return out

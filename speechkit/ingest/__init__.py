@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from speechkit.document import Document
@@ -17,6 +19,19 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES | AUDIO_SUFFI
 def read(path: Path) -> Document:
     """Read a speech or minutes file of any supported kind into a Document."""
     path = Path(path)
+    document = _read_by_kind(path)
+    return replace(document, sha256=document.sha256 or _sha256(path))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_by_kind(path: Path) -> Document:
     if not path.exists():
         raise InputError("no such file", path)
     if path.is_dir():
