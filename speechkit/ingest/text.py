@@ -18,29 +18,51 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Decode the bytes of a text file; return the text and the encoding used."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return data.decode(encoding, errors="replace"), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise InputError("is a binary file, not text", path)
+    if b"\x00" in data[:4096]:
+        return _decode_utf16_without_bom(data, path)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
     if best is None:
-        raise InputError("is not text in any known encoding", path)
+        raise InputError("is not text in any common Chinese encoding", path)
     encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
-    return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(encoding, errors="replace")
+    if _plausibility(text) < 0.9:
+        raise InputError("is a binary file, not text", path)
+    return text, encoding
 
 
-_CHINESE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be", "cp950", "hz", "utf_8"]
+_CHINESE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "cp950", "hz", "utf_8"]
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte of ASCII-heavy text is zero."""
-    sample = data[:4096]
-    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
+    """NUL bytes mean UTF-16 without a BOM, or a binary file: keep the byte order that reads as text."""
+    candidates = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text), text, encoding))
+    if candidates:
+        score, text, encoding = max(candidates)
+        if score >= 0.9:
+            return text, encoding
+    raise InputError("is a binary file, not text", path)
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that real text is made of: CJK, printable ASCII, punctuation, line breaks."""
+    sample = text[:4000]
+    if not sample:
+        return 0.0
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    return good / len(sample)
 
 
 def read_text(path: Path, data: bytes) -> Document:
