@@ -67,7 +67,17 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[Path], None]]:
 def run_files(files: list[Path], job: Callable[[Path], T], label: str) -> Report[T]:
     """Run a job over the files with a progress bar, printing one line per failed file."""
     with progress_bar(len(files), label) as advance:
-        return run_each(files, job, on_error=print_error, on_done=advance)
+        return run_each(files, partial(_as_input_error, job), on_error=print_error, on_done=advance)
+
+
+def _as_input_error(job: Callable[[Path], T], path: Path) -> T:
+    """Run the job; an unexpected failure on one file becomes that file's one-line error, not a traceback."""
+    try:
+        return job(path)
+    except (SpeechkitError, KeyboardInterrupt):
+        raise
+    except Exception as e:
+        raise SpeechkitError(f"could not be processed ({type(e).__name__}: {e})", path) from e
 
 
 def outline_job(path: Path, out: Path, fmt: Format, options: Options) -> list[Path]:
@@ -122,3 +132,6 @@ def main(argv: list[str] | None = None) -> None:
     except SpeechkitError as e:
         print_error(e)
         sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("speechkit: interrupted", markup=False, highlight=False)
+        sys.exit(130)

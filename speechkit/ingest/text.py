@@ -7,7 +7,9 @@ from pathlib import Path
 from speechkit.document import Document
 from speechkit.errors import InputError
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
@@ -53,7 +55,7 @@ def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
         score, text, encoding = max(candidates)
         if score >= 0.9:
             return text, encoding
-    raise InputError("is a binary file, not text", path)
+    raise InputError("is a binary file, or text in an unsupported encoding (not UTF-8/16/32, GB18030 or Big5)", path)
 
 
 def _plausibility(text: str) -> float:
