@@ -45,6 +45,34 @@ def _read_by_kind(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror or e})", path) from e
+    return _read_data(path, data)
+
+
+def read_bytes(name: str | Path, data: bytes) -> Document:
+    """Read a file given as its bytes and its name (a batch or Ray job ships only these)."""
+    path = Path(name)
+    is_audio = path.suffix.lower() in AUDIO_SUFFIXES
+    document = _read_audio_bytes(path, data) if is_audio else _read_data(path, data)
+    return replace(document, sha256=document.sha256 or hashlib.sha256(data).hexdigest())
+
+
+def _read_audio_bytes(path: Path, data: bytes) -> Document:
+    """The audio reader decodes from a file, so the bytes go through a private temporary one."""
+    import tempfile
+
+    from speechkit.ingest.audio import read_audio
+
+    if not data:
+        raise InputError("is empty", path)
+    with tempfile.TemporaryDirectory(prefix="speechkit-") as folder:
+        tmp = Path(folder) / f"audio{path.suffix.lower()}"
+        tmp.write_bytes(data)
+        document = read_audio(tmp)
+    return replace(document, source=path)
+
+
+def _read_data(path: Path, data: bytes) -> Document:
+    suffix = path.suffix.lower()
     if not data.strip():
         raise InputError("is empty", path)
     if suffix in DOCX_SUFFIXES:
