@@ -1,0 +1,256 @@
+"""Idempotent import of ``speechkit outline`` JSON: one meeting per speech, one item per task."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from speechkit.errors import TrackerError
+from speechkit.tracker.models import Change, Item, Meeting
+from speechkit.tracker.rules import NOT_STARTED, lead_and_cooperating, normalize_text
+
+# An edited quote still counts as the same item when this similar to an unmatched old one.
+SAME_ITEM_RATIO = 0.6
+MEETING_KIND = re.compile(
+    r"(常务会议|办公会议|党组会议|专题会议|领导小组会议|协调会议?|现场办公会|推进会|座谈会|工作会议|调度会|会议)"
+)
+MEETING_NUMBER = re.compile(r"第([一二三四五六七八九十百零〇两\d]+)次")
+TRACKED_FIELDS = (
+    "quote", "text", "heading", "owner", "lead", "cooperating", "person",
+    "deadline", "due_original", "recurrence", "rrule",
+)  # fmt: skip
+
+
+def load_outline(path: Path) -> dict[str, Any]:
+    """Read one outline JSON file, or a TrackerError naming what is wrong with it."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TrackerError("no such file", path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise TrackerError(f"not an outline JSON file ({e})", path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("speeches"), list):
+        raise TrackerError("not an outline JSON file: no 'speeches' list (write it with speechkit outline)", path)
+    data.setdefault("source", Path(path).name)
+    return data
+
+
+def meeting_kind(name: str | None) -> str | None:
+    """常务会议 / 办公会议 / 专题会议 … from the meeting's name; the last match is the meeting itself."""
+    found = MEETING_KIND.findall(name or "")
+    return found[-1] if found else None
+
+
+def meeting_number(name: str | None) -> int | None:
+    """第86次 / 第八十次 → 86 / 80."""
+    match = MEETING_NUMBER.search(name or "")
+    if not match:
+        return None
+    raw = match.group(1)
+    if raw.isdigit():
+        return int(raw)
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(raw.replace("两", "二").replace("〇", "零"), "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def meeting_keys(source: str, speeches: list[Mapping[str, Any]]) -> list[str]:
+    """A key per speech from file name + meeting + title (+ n-th repeat); not the date or the content,
+    so a re-import of the corrected file updates the same meeting."""
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    for speech in speeches:
+        ident = (str(speech.get("meeting") or ""), str(speech.get("title") or ""))
+        seen[ident] = seen.get(ident, 0) + 1
+        keys.append(_digest(source, *ident, str(seen[ident])))
+    return keys
+
+
+def item_key(meeting_key: str, quote: str) -> str:
+    """Meeting key + the quote without spacing and punctuation."""
+    return _digest(meeting_key, normalize_text(quote))
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def task_fields(task: Mapping[str, Any]) -> dict[str, Any]:
+    """The item columns a task in the JSON sets."""
+    quote = str(task.get("quote") or "").strip()
+    cooperating = [str(u) for u in task.get("cooperating") or [] if u]
+    lead, cooperating = lead_and_cooperating(task.get("owner"), task.get("lead"), cooperating)
+    heading = " / ".join(str(h) for h in task.get("heading_path") or [] if h) or None
+    return {
+        "quote": quote,
+        "text": quote,
+        "heading": heading,
+        "owner": task.get("owner") or None,
+        "lead": lead,
+        "cooperating": cooperating,
+        "person": task.get("person") or None,
+        "deadline": task.get("deadline") or None,
+        "due_original": _date(task.get("deadline_iso")),
+        "recurrence": task.get("recurrence") or None,
+        "rrule": task.get("rrule") or None,
+    }
+
+
+class Importer:
+    """Applies outline JSON to the store inside the caller's transaction and counts what changed."""
+
+    def __init__(self, session: Session, by: str, now: datetime) -> None:
+        self.session, self.by, self.now = session, by, now
+        self.counts = {"meetings": 0, "new": 0, "updated": 0, "unchanged": 0, "gone": 0}
+
+    def import_outline(self, data: Mapping[str, Any]) -> dict[str, int]:
+        """Import every speech of one outline JSON; speeches without tasks still register the meeting."""
+        source = str(data.get("source") or "<unknown>")
+        inp = data.get("input") or {}
+        speeches = [s for s in data.get("speeches") or [] if isinstance(s, Mapping)]
+        for key, speech in zip(meeting_keys(source, speeches), speeches, strict=True):
+            meeting = self._meeting(key, source, inp, speech)
+            tasks = [t for t in speech.get("tasks") or [] if isinstance(t, Mapping) and t.get("quote")]
+            self._items(meeting, tasks)
+        return self.counts
+
+    def _change(self, action: str, item: Item | None = None, meeting: Meeting | None = None, **kw: Any) -> None:
+        self.session.add(Change(item=item, meeting=meeting, at=self.now, by=self.by, action=action, **kw))
+
+    def _meeting(self, key: str, source: str, inp: Mapping[str, Any], speech: Mapping[str, Any]) -> Meeting:
+        name = speech.get("meeting") or None
+        fields = {
+            "title": speech.get("title") or None,
+            "name": name,
+            "kind": meeting_kind(name or speech.get("title")),
+            "number": meeting_number(name or speech.get("title")),
+            "held_on": _date(speech.get("meeting_date")),
+            "source_path": inp.get("path"),
+            "sha256": inp.get("sha256"),
+        }
+        meeting = self.session.scalar(select(Meeting).where(Meeting.key == key))
+        self.counts["meetings"] += 1
+        if meeting is None:
+            meeting = Meeting(key=key, source=source, imported_at=self.now, **fields)
+            self.session.add(meeting)
+            self._change("import", meeting=meeting, note=f"meeting from {source}")
+            return meeting
+        for name_, value in fields.items():
+            old = getattr(meeting, name_)
+            if old != value and name_ != "source_path":
+                self._change("edit", meeting=meeting, field=name_, old=_text(old), new=_text(value))
+            setattr(meeting, name_, value)
+        meeting.imported_at = self.now
+        return meeting
+
+    def _items(self, meeting: Meeting, tasks: list[Mapping[str, Any]]) -> None:
+        existing = {item.key: item for item in meeting.items} if meeting.id else {}
+        incoming: dict[str, dict[str, Any]] = {}
+        for task in tasks:
+            incoming.setdefault(item_key(meeting.key, str(task["quote"])), task_fields(task))
+        unmatched_new = [k for k in incoming if k not in existing]
+        unmatched_old = [item for k, item in existing.items() if k not in incoming]
+        pairs = _pair_edited(unmatched_old, [(k, incoming[k]) for k in unmatched_new])
+        next_ordinal = max((i.ordinal for i in existing.values()), default=0) + 1
+        for key, fields in incoming.items():
+            item = existing.get(key) or pairs.get(key)
+            if item is None:
+                item = self._new_item(meeting, key, fields, next_ordinal)
+                next_ordinal += 1
+                continue
+            self._update_item(item, key, fields)
+        paired = {id(item) for item in pairs.values()}
+        for item in unmatched_old:
+            if id(item) not in paired and item.missing_since is None:
+                item.missing_since = self.now
+                item.updated_at = self.now
+                self._change("gone", item=item, note="no longer in the source; kept, flagged")
+                self.counts["gone"] += 1
+
+    def _new_item(self, meeting: Meeting, key: str, fields: dict[str, Any], ordinal: int) -> Item:
+        item = Item(
+            key=key, meeting=meeting, ordinal=ordinal, due_current=fields["due_original"],
+            status=NOT_STARTED, created_at=self.now, updated_at=self.now, **fields,
+        )  # fmt: skip
+        self.session.add(item)
+        self._change("import", item=item, note=f"item {ordinal} of {meeting.source}")
+        self.counts["new"] += 1
+        return item
+
+    def _update_item(self, item: Item, key: str, fields: dict[str, Any]) -> None:
+        changed = False
+        if item.key != key:
+            item.key = key
+        for name in TRACKED_FIELDS:
+            old, new = getattr(item, name), fields[name]
+            if old == new:
+                continue
+            self._change("edit", item=item, field=name, old=_text(old), new=_text(new), note="source changed")
+            setattr(item, name, new)
+            changed = True
+            if name == "due_original" and item.extension_reason is None:
+                item.due_current = new  # an extension the office granted outlives a re-import
+        if item.missing_since is not None:
+            item.missing_since = None
+            self._change("back", item=item, note="in the source again")
+            changed = True
+        if changed:
+            item.updated_at = self.now
+        self.counts["updated" if changed else "unchanged"] += 1
+
+
+def _pair_edited(old_items: list[Item], new: list[tuple[str, dict[str, Any]]]) -> dict[str, Item]:
+    """Greedily pair each new quote with the most similar unmatched old item: an edit, not a new task."""
+    candidates = []
+    for key, fields in new:
+        for item in old_items:
+            ratio = difflib.SequenceMatcher(None, normalize_text(item.quote), normalize_text(fields["quote"])).ratio()
+            if ratio >= SAME_ITEM_RATIO:
+                candidates.append((ratio, key, item))
+    pairs: dict[str, Item] = {}
+    used: set[int] = set()
+    for _, key, item in sorted(candidates, key=lambda c: -c[0]):
+        if key not in pairs and id(item) not in used:
+            pairs[key] = item
+            used.add(id(item))
+    return pairs
+
+
+def _text(value: Any) -> str | None:
+    """A value as history text: dates ISO, lists joined by 、."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def import_outlines(session: Session, outlines: Iterable[Mapping[str, Any]], by: str, now: datetime) -> dict[str, int]:
+    """Import several outline dicts in the caller's transaction; returns the summed counts."""
+    importer = Importer(session, by, now)
+    for data in outlines:
+        importer.import_outline(data)
+    return importer.counts

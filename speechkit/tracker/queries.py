@@ -1,0 +1,267 @@
+"""Read the tracker: filtered item lists with warnings, one item's file, reminders, statistics, ledger rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from speechkit.errors import TrackerError
+from speechkit.tracker.models import Change, Item, Meeting, ProgressReport
+from speechkit.tracker.rules import (
+    BEHIND,
+    CLOSED,
+    DONE,
+    DUE_SOON,
+    DUE_SOON_DAYS,
+    OPEN,
+    OVERDUE,
+    STATUSES,
+    next_occurrence,
+    warning,
+)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item as the office reads it, with its warning computed for ``today``."""
+
+    id: int
+    ref: str  # 第8次常务会议第3项
+    meeting: str
+    text: str
+    lead: str | None
+    cooperating: tuple[str, ...]
+    person: str | None
+    deadline: str | None
+    due_original: date | None
+    due_current: date | None
+    recurrence: str | None
+    status: str
+    warning: str | None
+    next_report: date | None
+    last_report: str | None  # the latest 进展, for the ledger's 进展情况
+    missing: bool
+    extension_reason: str | None = None
+    quote: str = ""
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemFile:
+    """``tracker show``: an item with all its reports and its history."""
+
+    item: ItemView
+    reports: tuple[ProgressReport, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass
+class Filter:
+    """What ``tracker list`` narrows to."""
+
+    owner: str | None = None
+    status: str | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    meeting: str | None = None
+    include_closed: bool = False
+    include_gone: bool = True
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """县政府第8次常务会议 (2026-11-02) or the title or the file name."""
+    label = meeting.name or meeting.title or meeting.source
+    return f"{label}（{meeting.held_on.isoformat()}）" if meeting.held_on else label
+
+
+def item_ref(meeting: Meeting, ordinal: int) -> str:
+    """How reports cite an item: 第8次常务会议第3项."""
+    if meeting.number and meeting.kind:
+        return f"第{meeting.number}次{meeting.kind}第{ordinal}项"
+    return f"{meeting.name or meeting.title or meeting.source}第{ordinal}项"
+
+
+def report_due(item: Item, last_report: date | None) -> date | None:
+    """The next report the cadence asks for, counted from the last report (or the meeting, or creation)."""
+    if not item.rrule:
+        return None
+    since = last_report or item.meeting.held_on or item.created_at.date()
+    return next_occurrence(item.rrule, since)
+
+
+def view(item: Item, today: date, last: ProgressReport | None, within: int = DUE_SOON_DAYS) -> ItemView:
+    """Build the read-only view of an item, computing its warning and next report date."""
+    next_report = report_due(item, last.reported_on if last else None)
+    started = item.meeting.held_on or item.created_at.date()
+    return ItemView(
+        id=item.id,
+        ref=item_ref(item.meeting, item.ordinal),
+        meeting=meeting_label(item.meeting),
+        text=item.text,
+        lead=item.lead,
+        cooperating=tuple(item.cooperating or ()),
+        person=item.person,
+        deadline=item.deadline,
+        due_original=item.due_original,
+        due_current=item.due_current,
+        recurrence=item.recurrence,
+        status=item.status,
+        warning=warning(item.status, item.due_current, today, next_report, started, within),
+        next_report=next_report,
+        last_report=_report_text(last),
+        missing=item.missing_since is not None,
+        extension_reason=item.extension_reason,
+        quote=item.quote,
+        heading=item.heading,
+    )
+
+
+def _report_text(report: ProgressReport | None) -> str | None:
+    if report is None:
+        return None
+    parts = [("进展", report.progress), ("问题", report.problems), ("下一步", report.next_steps)]
+    body = "；".join(f"{label}：{text}" for label, text in parts if text)
+    return f"{report.reported_on.isoformat()} {body}"
+
+
+def _latest_reports(session: Session, item_ids: Sequence[int]) -> dict[int, ProgressReport]:
+    latest: dict[int, ProgressReport] = {}
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start : start + 500]
+        newest = (
+            select(func.max(ProgressReport.id)).where(ProgressReport.item_id.in_(chunk)).group_by(ProgressReport.item_id)
+        )
+        for report in session.scalars(select(ProgressReport).where(ProgressReport.id.in_(newest))):
+            latest[report.item_id] = report
+    return latest
+
+
+def list_items(session: Session, today: date, filt: Filter | None = None) -> list[ItemView]:
+    """Items matching the filter, ordered by meeting and ordinal, each with its warning for ``today``."""
+    filt = filt or Filter()
+    query = select(Item).join(Item.meeting).options(selectinload(Item.meeting))
+    if filt.status:
+        query = query.where(Item.status == filt.status)
+    elif not filt.include_closed:
+        query = query.where(Item.status != CLOSED)
+    if filt.owner:
+        like = f"%{filt.owner}%"
+        units = (Item.lead, Item.owner, Item.person, cast(Item.cooperating, String))
+        query = query.where(or_(*(column.like(like) for column in units)))
+    if filt.overdue:
+        query = query.where(Item.due_current < today, Item.status.in_(OPEN))
+    if filt.due_within is not None:
+        until = today + timedelta(days=filt.due_within)
+        query = query.where(Item.due_current >= today, Item.due_current <= until, Item.status.in_(OPEN))
+    if filt.meeting:
+        like = f"%{filt.meeting}%"
+        conditions = [Meeting.name.like(like), Meeting.title.like(like), Meeting.source.like(like)]
+        if filt.meeting.isdigit():
+            conditions.append(Meeting.id == int(filt.meeting))
+        query = query.where(or_(*conditions))
+    if not filt.include_gone:
+        query = query.where(Item.missing_since.is_(None))
+    items = list(session.scalars(query.order_by(Meeting.id, Item.ordinal)))
+    latest = _latest_reports(session, [i.id for i in items])
+    return [view(item, today, latest.get(item.id)) for item in items]
+
+
+def get_item(session: Session, item_id: int) -> Item:
+    """The item with this ID, or a TrackerError saying there is none."""
+    item = session.get(Item, item_id)
+    if item is None:
+        raise TrackerError(f"no item with ID {item_id} (see speechkit tracker list)")
+    return item
+
+
+def show_item(session: Session, item_id: int, today: date) -> ItemFile:
+    """One item with every progress report and every change."""
+    item = get_item(session, item_id)
+    reports = tuple(item.reports)
+    return ItemFile(view(item, today, reports[-1] if reports else None), reports, tuple(item.changes))
+
+
+@dataclass
+class Reminder:
+    """What one unit owes: overdue items, items due soon, progress reports due."""
+
+    owner: str
+    overdue: list[ItemView] = field(default_factory=list)
+    due_soon: list[ItemView] = field(default_factory=list)
+    reports_due: list[ItemView] = field(default_factory=list)
+
+    def text(self, today: date) -> str:
+        """The reminder as a message ready to send (督办提醒)."""
+        lines = [f"【督办提醒】{self.owner}：", f"截至{today.year}年{today.month}月{today.day}日，"]
+        sections = (
+            ("已逾期事项", self.overdue, lambda v: f"时限{_day(v.due_current)}，已逾期{_days(today, v.due_current)}天"),
+            ("临近时限事项", self.due_soon, lambda v: f"时限{_day(v.due_current)}，剩{_days(v.due_current, today)}天"),
+            ("应报送进展事项", self.reports_due, lambda v: f"{_day(v.next_report)}前报送进展（{v.recurrence or ''}）"),
+        )
+        for label, views, detail in sections:
+            if views:
+                lines.append(f"{label}{len(views)}项：")
+                lines += [f"  {n}. {v.ref}：{_short(v.text)}（{detail(v)}）" for n, v in enumerate(views, 1)]
+        lines.append("请抓紧办理，并按时报送进展情况、存在问题和下一步措施。")
+        return "\n".join(lines)
+
+
+def _day(value: date | None) -> str:
+    return f"{value.month}月{value.day}日" if value else "未定"
+
+
+def _days(later: date | None, earlier: date | None) -> int:
+    return (later - earlier).days if later and earlier else 0
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def reminders(session: Session, today: date, within: int = DUE_SOON_DAYS) -> list[Reminder]:
+    """Per lead unit (or person when no unit): overdue items, items due within ``within`` days, reports due."""
+    by_owner: dict[str, Reminder] = {}
+    for item in list_items(session, today, Filter(include_gone=False)):
+        if item.status not in OPEN:
+            continue
+        owner = item.lead or item.person or "（未明确责任单位）"
+        reminder = by_owner.setdefault(owner, Reminder(owner))
+        if item.due_current and item.due_current < today:
+            reminder.overdue.append(item)
+        elif item.due_current and (item.due_current - today).days <= within:
+            reminder.due_soon.append(item)
+        if item.next_report and item.next_report <= today + timedelta(days=within):
+            reminder.reports_due.append(item)
+    return [r for _, r in sorted(by_owner.items()) if r.overdue or r.due_soon or r.reports_due]
+
+
+def stats(session: Session, today: date) -> dict[str, list[dict[str, Any]]]:
+    """Counts by lead unit, by meeting and by status, with completion rates (已办结 + 已销号 over all)."""
+    groups: dict[str, dict[str, dict[str, int]]] = {"owner": defaultdict(_zero), "meeting": defaultdict(_zero)}
+    by_status = {status: 0 for status in STATUSES}
+    for item in list_items(session, today, Filter(include_closed=True)):
+        by_status[item.status] += 1
+        for group, name in (("owner", item.lead or "（未明确）"), ("meeting", item.meeting)):
+            counts = groups[group][name]
+            counts["total"] += 1
+            counts["done"] += item.status in (DONE, CLOSED)
+            counts["overdue"] += item.warning == OVERDUE
+            counts["behind"] += item.warning == BEHIND
+            counts["due_soon"] += item.warning == DUE_SOON
+    result: dict[str, list[dict[str, Any]]] = {
+        group: [{"name": name, **c, "rate": c["done"] / c["total"]} for name, c in sorted(rows.items())]
+        for group, rows in groups.items()
+    }
+    total = sum(by_status.values())
+    result["status"] = [{"name": s, "total": n, "rate": n / total if total else 0.0} for s, n in by_status.items()]
+    return result
+
+
+def _zero() -> dict[str, int]:
+    return {"total": 0, "done": 0, "overdue": 0, "behind": 0, "due_soon": 0}

@@ -1,0 +1,138 @@
+"""Status rules of the tracker: the stored status words, the 逾期/滞后/临期 warnings, reporting dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from speechkit.errors import TrackerError
+
+NOT_STARTED, IN_PROGRESS, DONE, CLOSED = "未启动", "推进中", "已办结", "已销号"
+STATUSES = (NOT_STARTED, IN_PROGRESS, DONE, CLOSED)
+OPEN = (NOT_STARTED, IN_PROGRESS)
+STATUS_ALIASES = {
+    "todo": NOT_STARTED, "new": NOT_STARTED, "尚未落实": NOT_STARTED, "未开始": NOT_STARTED,
+    "doing": IN_PROGRESS, "started": IN_PROGRESS, "正在办理": IN_PROGRESS, "进行中": IN_PROGRESS,
+    "done": DONE, "完成": DONE, "已完成": DONE,
+    "closed": CLOSED, "销号": CLOSED,
+}  # fmt: skip
+OVERDUE, BEHIND, DUE_SOON = "逾期", "滞后", "临期"  # 红 / 黄 / 蓝 (宿迁 三色预警单)
+COLOURS = {OVERDUE: "red", BEHIND: "yellow", DUE_SOON: "blue"}
+DUE_SOON_DAYS = 3  # 西安市纪委: items within 3 days of the deadline are pushed to everyone
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def parse_status(value: str) -> str:
+    """One of 未启动 推进中 已办结 已销号 (or an English alias), else a TrackerError listing them."""
+    value = value.strip()
+    if value in STATUSES:
+        return value
+    if value.lower() in STATUS_ALIASES:
+        return STATUS_ALIASES[value.lower()]
+    raise TrackerError(f"unknown status {value!r}; use one of {' '.join(STATUSES)}")
+
+
+def parse_days(value: str) -> int:
+    """A window like ``7d``, ``7``, ``7天`` or ``2w`` → days."""
+    match = re.fullmatch(r"\s*(\d+)\s*(d|天|日|w|周)?\s*", value, re.IGNORECASE)
+    if not match:
+        raise TrackerError(f"not a number of days: {value!r} (write 7d, 3天 or 2w)")
+    days = int(match.group(1))
+    return days * 7 if (match.group(2) or "").lower() in ("w", "周") else days
+
+
+def warning(
+    status: str,
+    due: date | None,
+    today: date,
+    report_due: date | None = None,
+    started_on: date | None = None,
+    within: int = DUE_SOON_DAYS,
+) -> str | None:
+    """逾期 past the (extended) due date; 滞后 a progress report late, or not started past half the time;
+    临期 due within ``within`` days. None for closed items and items on track."""
+    if status not in OPEN:
+        return None
+    if due is not None and due < today:
+        return OVERDUE
+    if report_due is not None and report_due < today:
+        return BEHIND
+    started = status == NOT_STARTED and due is not None and started_on is not None and started_on < due
+    if started and (today - started_on) * 2 > (due - started_on):  # type: ignore[operator]
+        return BEHIND
+    if due is not None and (due - today).days <= within:
+        return DUE_SOON
+    return None
+
+
+def normalize_text(text: str) -> str:
+    """Text for identity: NFKC, no whitespace or punctuation, so reflowed or re-punctuated quotes match."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+
+
+def split_units(owner: str | None) -> list[str]:
+    """``A、B、C`` → [A, B, C]. Only 、，; split: 和 occurs inside names (住房和城乡建设局)."""
+    if not owner:
+        return []
+    return [part.strip() for part in re.split(r"[、，,;；]", owner) if part.strip()]
+
+
+def lead_and_cooperating(owner: str | None, lead: str | None, cooperating: list[str]) -> tuple[str | None, list[str]]:
+    """The first listed unit leads (杭州市政府办公厅 2020: 列第一位的责任单位为牵头单位); the rest cooperate."""
+    units = split_units(owner)
+    if lead:
+        rest = [u for u in units if u != lead]
+    else:
+        lead, rest = (units[0], units[1:]) if units else (None, [])
+    seen: list[str] = []
+    for unit in [*cooperating, *rest]:
+        if unit and unit != lead and unit not in seen:
+            seen.append(unit)
+    return lead, seen
+
+
+def parse_rrule(rule: str) -> dict[str, str]:
+    """``FREQ=MONTHLY;BYMONTHDAY=25`` → {"FREQ": "MONTHLY", "BYMONTHDAY": "25"}."""
+    parts = [p.split("=", 1) for p in rule.removeprefix("RRULE:").split(";") if "=" in p]
+    return {k.strip().upper(): v.strip().upper() for k, v in parts}
+
+
+def _matches(day: date, rule: dict[str, str]) -> bool:
+    freq = rule.get("FREQ", "")
+    if "BYMONTH" in rule and str(day.month) not in rule["BYMONTH"].split(","):
+        return False
+    if "BYMONTHDAY" in rule:
+        days = [int(d) for d in rule["BYMONTHDAY"].split(",") if d.lstrip("-").isdigit()]
+        last = ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
+        if not any(day.day == (d if d > 0 else last + 1 + d) for d in days):
+            return False
+    if "BYDAY" in rule:
+        wanted = {re.sub(r"^[+-]?\d+", "", d) for d in rule["BYDAY"].split(",")}
+        if WEEKDAYS[day.weekday()] not in wanted:
+            return False
+    if freq == "MONTHLY" and "BYMONTHDAY" not in rule and "BYDAY" not in rule:
+        return day.day == 1 if "BYSETPOS" not in rule else True
+    if freq == "YEARLY" and "BYMONTH" not in rule and "BYMONTHDAY" not in rule:
+        return day.month == 12 and day.day == 31
+    return freq in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def next_occurrence(rule: str | None, after: date) -> date | None:
+    """The first day strictly after ``after`` on which a report is due under ``rule``; None if none in a year.
+
+    Enough of RFC 5545 for reporting cadences (每月25日前, 每周二, 每季度末): FREQ, BYMONTH, BYMONTHDAY,
+    BYDAY. A bare WEEKLY rule without BYDAY falls due 7 days later."""
+    if not rule:
+        return None
+    parsed = parse_rrule(rule)
+    if parsed.get("FREQ") == "WEEKLY" and "BYDAY" not in parsed:
+        return after + timedelta(days=7)
+    if parsed.get("FREQ") == "DAILY" and len(parsed) == 1:
+        return after + timedelta(days=1)
+    for offset in range(1, 367):
+        day = after + timedelta(days=offset)
+        if _matches(day, parsed):
+            return day
+    return None
