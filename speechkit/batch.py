@@ -1,15 +1,40 @@
-"""run_batch(): run one job over many inputs, count what failed, never stop at a bad file."""
+"""run_batch(): whole archives across worker processes or a Ray cluster, resumable, one Report per run.
+
+``run_each`` runs a job over a few paths in turn (the ``outline`` command). ``run_batch`` walks
+folders and globs, hands each file to ``process_bytes`` in a worker (a module-level job that needs
+only the file's bytes, its relative name and the options, so a Ray task can run it as well), writes
+the outputs atomically in a mirror of the input folders, and records every file in a SQLite
+manifest so that a rerun skips what is done and unchanged. A bad file, a stage that raises or a
+worker that dies fails that one file; SIGINT and SIGTERM stop the run cleanly (exit 130).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import contextlib
+import glob
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from speechkit.errors import SpeechkitError
+from speechkit.document import Options, Result
+from speechkit.errors import SpeechkitError, UsageError
 
 T = TypeVar("T")
+
+MANIFEST_NAME = ".speechkit-manifest.sqlite"
+SUMMARY_NAME = "speechkit-batch-summary.json"
+EXIT_INTERRUPTED = 130
+MB = 1 << 20
 
 
 @dataclass
@@ -42,3 +67,893 @@ def run_each(
             on_error(e)
         on_done(path)
     return report
+
+
+# ----------------------------------------------------------------------------------------------
+# The per-file job: bytes + name + settings → outputs. No file system, so a Ray task can run it.
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch treats each file: pipeline options, what to write, size limits."""
+
+    options: Options = field(default_factory=Options)
+    formats: tuple[str, ...] = ("json", "md")  # outline outputs: json and/or md
+    minutes: bool = False  # also the 会议纪要 .docx
+    track: bool = False  # import each file's tasks into the 督办台账 tracker
+    max_bytes: int = 64 * MB  # a text, docx or html file above this fails as too large
+    max_audio_bytes: int = 4096 * MB
+
+    def fingerprint(self) -> str:
+        """What changes a file's outputs: a file done under other settings is done again."""
+        settings = {
+            "options": {k: str(v) for k, v in _fields(self.options).items()},
+            "formats": sorted(self.formats),
+            "minutes": self.minutes,
+            "track": self.track,
+        }
+        return json.dumps(settings, sort_keys=True, ensure_ascii=False)
+
+    def limit_for(self, name: str) -> int:
+        return self.max_audio_bytes if is_audio(name) else self.max_bytes
+
+
+def _fields(options: Options) -> dict[str, Any]:
+    return {name: getattr(options, name) for name in options.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What the job made of one file: its outputs (suffix, bytes) and counts, or why it failed."""
+
+    name: str  # the file's path relative to the archive, with "/"
+    ok: bool
+    reason: str | None = None
+    outputs: tuple[tuple[str, bytes], ...] = ()  # (".json", content), (".md", …), (".minutes.docx", …)
+    characters: int = 0
+    audio_seconds: float = 0.0
+    speeches: int = 0
+    tasks: int = 0
+    seconds: float = 0.0  # time the job took in its worker
+    result: Result | None = None  # kept only with --track: the driver imports it
+
+
+Job = Callable[[str, bytes, BatchOptions], FileOutcome]
+
+
+def process_bytes(name: str, data: bytes, settings: BatchOptions) -> FileOutcome:
+    """The batch job: read the bytes as the named file, run the pipeline, render every output in memory."""
+    from speechkit.ingest import read_bytes
+    from speechkit.pipeline import process_document
+
+    document = read_bytes(name, data)
+    result = process_document(document, settings.options)
+    segments = document.segments
+    return FileOutcome(
+        name=name,
+        ok=True,
+        outputs=render_outputs(result, settings),
+        characters=len(document.text),
+        audio_seconds=float(segments[-1].end) if segments else 0.0,
+        speeches=len(result.speeches),
+        tasks=sum(len(s.tasks) for s in result.speeches),
+        result=result if settings.track else None,
+    )
+
+
+def render_outputs(result: Result, settings: BatchOptions) -> tuple[tuple[str, bytes], ...]:
+    """The output files of one result, as (suffix, bytes), in the order they are written."""
+    from speechkit.deliver.outline import to_json, to_markdown
+
+    outputs: list[tuple[str, bytes]] = []
+    if "json" in settings.formats:
+        outputs.append((".json", to_json(result).encode("utf-8")))
+    if "md" in settings.formats:
+        outputs.append((".md", to_markdown(result).encode("utf-8")))
+    if settings.minutes:
+        outputs.append((".minutes.docx", minutes_docx(result)))
+    return tuple(outputs)
+
+
+def minutes_docx(result: Result) -> bytes:
+    """The 会议纪要 .docx of a result, through speechkit.deliver.minutes."""
+    writer = find_minutes_writer()
+    return writer(result)
+
+
+def find_minutes_writer() -> Callable[[Result], bytes]:
+    """The function of speechkit.deliver.minutes that renders a Result as .docx bytes, or a clear error."""
+    try:
+        from speechkit.deliver import minutes
+    except ImportError:
+        raise SpeechkitError("--minutes: this installation has no 会议纪要 writer (deliver.minutes)") from None
+    for name in ("minutes_bytes", "to_docx_bytes", "render_minutes", "minutes_docx"):
+        writer = getattr(minutes, name, None)
+        if callable(writer):
+            return writer
+    raise SpeechkitError("--minutes: speechkit.deliver.minutes has no function that renders a Result as .docx bytes")
+
+
+def run_job(job: Job, name: str, data: bytes, settings: BatchOptions) -> FileOutcome:
+    """Run a job on one file; any exception becomes that file's failure, with its reason on one line."""
+    started = time.perf_counter()
+    try:
+        outcome = job(name, data, settings)
+    except SpeechkitError as e:
+        outcome = FileOutcome(name=name, ok=False, reason=one_line(e.message))
+    except ImportError as e:  # e.g. the audio reader or its extra is absent from this installation
+        outcome = FileOutcome(
+            name=name, ok=False, reason=one_line(f"cannot be read here: {e.name or e} is not installed")
+        )
+    except MemoryError:
+        outcome = FileOutcome(name=name, ok=False, reason="out of memory while processing it")
+    except RecursionError:
+        outcome = FileOutcome(name=name, ok=False, reason="internal error: RecursionError (text nested too deep)")
+    except Exception as e:  # a stage bug must cost one file, not the archive
+        outcome = FileOutcome(name=name, ok=False, reason=one_line(f"internal error: {type(e).__name__}: {e}"))
+    return replace(outcome, seconds=time.perf_counter() - started)
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_audio(name: str) -> bool:
+    from speechkit.ingest import AUDIO_SUFFIXES
+
+    return Path(name).suffix.lower() in AUDIO_SUFFIXES
+
+
+# ----------------------------------------------------------------------------------------------
+# Inputs: folders and globs → files with a stable relative name, mirrored in OUTDIR.
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """One file of the archive: where it is, its name relative to the archive, its size."""
+
+    path: Path
+    name: str  # relative, with "/": the key in the manifest and the mirror path in OUTDIR
+    size: int
+    out_stem: str = ""  # OUTDIR-relative path without suffix: "2023/speech" or "2023/speech.txt"
+
+    @property
+    def audio(self) -> bool:
+        return is_audio(self.name)
+
+
+def collect_inputs(sources: Sequence[str | Path], out_dir: Path | None = None) -> tuple[list[BatchInput], int]:
+    """Every supported file under the folders, globs and files given; also how many others were passed over.
+
+    Names are relative to the common folder of all sources, so two folders never clash. Hidden
+    files and folders, and anything inside ``out_dir``, are left out.
+    """
+    from speechkit.ingest import SUPPORTED_SUFFIXES
+
+    found: dict[Path, Path] = {}  # file → the root its name is relative to
+    ignored = 0
+    for source in sources:
+        for path, root, explicit in _expand(str(source)):
+            if out_dir is not None and _inside(path, out_dir):
+                continue
+            if not explicit and (path.suffix.lower() not in SUPPORTED_SUFFIXES or _hidden(path, root)):
+                ignored += 1
+                continue
+            found.setdefault(path.resolve(), root.resolve())
+    if not found:
+        return [], ignored
+    base = Path(os.path.commonpath([str(root) for root in found.values()]))
+    inputs = []
+    for path in sorted(found):
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        inputs.append(BatchInput(path=path, name=path.relative_to(base).as_posix(), size=size))
+    return assign_output_stems(inputs), ignored
+
+
+def _expand(source: str) -> Iterator[tuple[Path, Path, bool]]:
+    """(file, root, named explicitly) for a folder, a glob or a file."""
+    path = Path(source)
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file():
+                yield child, path, False
+    elif path.is_file():
+        yield path, path.parent, True
+    elif glob.has_magic(source):
+        root = _glob_root(source)
+        for match in sorted(glob.glob(source, recursive=True)):
+            if Path(match).is_file():
+                yield Path(match), root, False
+    else:
+        raise UsageError(f"{source}: no such file, folder or matching glob")
+
+
+def _glob_root(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed = [p for p in parts[: next(i for i, p in enumerate(parts) if glob.has_magic(p))]]
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def assign_output_stems(inputs: list[BatchInput]) -> list[BatchInput]:
+    """``dir/speech.txt`` → ``dir/speech``; when two inputs share a stem the full name stays (``speech.txt``)."""
+    stems: dict[str, int] = {Path(SUMMARY_NAME).stem: 1}
+    for item in inputs:
+        stem = _stem(item.name)
+        stems[stem] = stems.get(stem, 0) + 1
+    return [replace(i, out_stem=_stem(i.name) if stems[_stem(i.name)] == 1 else i.name) for i in inputs]
+
+
+def _stem(name: str) -> str:
+    return str(Path(name).with_suffix("").as_posix())
+
+
+# ----------------------------------------------------------------------------------------------
+# The manifest: one SQLite file in OUTDIR, a row per input, committed after its outputs are written.
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    name TEXT PRIMARY KEY,      -- relative to the archive, with '/'
+    sha256 TEXT,                -- of the bytes processed; NULL when the file could not be read
+    size INTEGER,
+    options TEXT,               -- BatchOptions.fingerprint() of the run that produced the row
+    status TEXT NOT NULL,       -- ok | failed
+    reason TEXT,
+    outputs TEXT NOT NULL DEFAULT '[]',  -- JSON list of OUTDIR-relative paths
+    characters INTEGER NOT NULL DEFAULT 0,
+    audio_seconds REAL NOT NULL DEFAULT 0,
+    speeches INTEGER NOT NULL DEFAULT 0,
+    tasks INTEGER NOT NULL DEFAULT 0,
+    tracked INTEGER NOT NULL DEFAULT 0,
+    run_id INTEGER,
+    updated TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    status TEXT NOT NULL,       -- running | done | interrupted | crashed (still 'running' after a kill)
+    summary TEXT
+);
+CREATE TABLE IF NOT EXISTS attempts (  -- every time a file was processed: the audit trail
+    run_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    seconds REAL,
+    at TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """What the manifest knows of one input."""
+
+    name: str
+    sha256: str | None
+    options: str | None
+    status: str
+    reason: str | None
+    outputs: tuple[str, ...]
+    characters: int
+    audio_seconds: float
+    speeches: int
+    tasks: int
+
+
+class Manifest:
+    """The batch manifest (Black ``Cache``, but in SQLite so that a kill leaves it consistent)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            raise SpeechkitError(f"the batch manifest cannot be opened ({e})", path) from e
+        self.run_id = 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def start_run(self) -> int:
+        with self.transaction() as db:
+            self.run_id = db.execute("INSERT INTO runs (started, status) VALUES (?, 'running')", (_now(),)).lastrowid
+        return self.run_id
+
+    def finish_run(self, status: str, summary: dict[str, Any]) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET finished = ?, status = ?, summary = ? WHERE id = ?",
+                (_now(), status, json.dumps(summary, ensure_ascii=False), self.run_id),
+            )
+
+    def get(self, name: str) -> ManifestRow | None:
+        row = self.db.execute(
+            "SELECT name, sha256, options, status, reason, outputs, characters, audio_seconds, speeches, tasks"
+            " FROM files WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            return None
+        return ManifestRow(*row[:5], tuple(json.loads(row[5])), *row[6:])  # type: ignore[arg-type]
+
+    def record(
+        self, item: BatchInput, sha256: str | None, options: str, outcome: FileOutcome, outputs: list[str]
+    ) -> None:
+        """One file's result and its attempt, in one transaction."""
+        status = "ok" if outcome.ok else "failed"
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO files (name, sha256, size, options, status, reason, outputs, characters,"
+                " audio_seconds, speeches, tasks, tracked, run_id, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    item.name,
+                    sha256,
+                    item.size,
+                    options,
+                    status,
+                    outcome.reason,
+                    json.dumps(outputs, ensure_ascii=False),
+                    outcome.characters,
+                    outcome.audio_seconds,
+                    outcome.speeches,
+                    outcome.tasks,
+                    int(outcome.ok and outcome.result is not None),
+                    self.run_id,
+                    _now(),
+                ),
+            )
+            db.execute(
+                "INSERT INTO attempts (run_id, name, status, reason, seconds, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (self.run_id, item.name, status, outcome.reason, outcome.seconds, _now()),
+            )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# ----------------------------------------------------------------------------------------------
+# Executors: a local process pool (text and audio apart) or Ray tasks, behind one small interface.
+
+
+class Executor(Protocol):
+    """Where jobs run: ``submit`` a file, ``collect`` what finished; ``close`` stops every worker."""
+
+    def room(self, audio: bool) -> int: ...
+
+    def submit(self, item: BatchInput, data: bytes) -> None: ...
+
+    def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]: ...
+
+    def busy(self) -> bool: ...
+
+    def close(self, kill: bool) -> None: ...
+
+
+_WORKER_JOB: tuple[Job, BatchOptions] | None = None
+
+
+def _init_worker(job: Job, settings: BatchOptions) -> None:
+    """Pool initializer: the options arrive once per worker, not once per file; signals are the driver's."""
+    global _WORKER_JOB
+    _WORKER_JOB = (job, settings)
+    # Ctrl-C reaches the whole process group; the driver decides, so workers never print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Importing the pipeline here, once, keeps it out of the first file's time.
+    with contextlib.suppress(Exception):
+        import speechkit.deliver.outline
+        import speechkit.pipeline  # noqa: F401
+
+
+def _work(name: str, data: bytes) -> FileOutcome:
+    assert _WORKER_JOB is not None, "worker not initialised"
+    job, settings = _WORKER_JOB
+    return run_job(job, name, data, settings)
+
+
+@dataclass
+class _Slot:
+    item: BatchInput
+    data: bytes
+    solo: bool = False  # run alone after a pool broke, to tell the file that kills workers
+
+
+class _Pool:
+    """One ProcessPoolExecutor; when a worker dies, it is rebuilt and the files in flight run one by one."""
+
+    def __init__(self, workers: int, job: Job, settings: BatchOptions) -> None:
+        self.workers, self.job, self.settings = workers, job, settings
+        self.executor: Any = None
+        self.pending: dict[Any, _Slot] = {}
+        self.waiting: deque[_Slot] = deque()
+        self.suspects: deque[_Slot] = deque()
+
+    def _start(self) -> Any:
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # forkserver: no fork of a threaded driver (rich's refresh thread), and a cheap start per worker.
+            context = multiprocessing.get_context("forkserver")
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.job, self.settings)
+            )
+        return self.executor
+
+    def room(self) -> int:
+        return max(0, 2 * self.workers - len(self.pending) - len(self.waiting))
+
+    def busy(self) -> bool:
+        return bool(self.pending or self.waiting or self.suspects)
+
+    def pump(self) -> None:
+        """Hand waiting files to the workers, two per worker; a suspect only alone."""
+        if self.suspects:
+            if not self.pending:
+                slot = self.suspects.popleft()
+                slot.solo = True
+                self._submit(slot)
+            return
+        while self.waiting and len(self.pending) < 2 * self.workers:
+            self._submit(self.waiting.popleft())
+
+    def _submit(self, slot: _Slot) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            future = self._start().submit(_work, slot.item.name, slot.data)
+        except BrokenProcessPool:
+            self._restart()
+            future = self._start().submit(_work, slot.item.name, slot.data)
+        self.pending[future] = slot
+
+    def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.pump()
+        if not self.pending:
+            return []
+        done, _ = wait(list(self.pending), timeout=timeout, return_when=FIRST_COMPLETED)
+        finished: list[tuple[BatchInput, FileOutcome]] = []
+        broken: list[_Slot] = []
+        for future in done:
+            slot = self.pending.pop(future)
+            try:
+                finished.append((slot.item, future.result()))
+            except BrokenProcessPool:
+                broken.append(slot)
+        if broken:
+            finished += self._after_break(broken)
+        return finished
+
+    def _after_break(self, broken: list[_Slot]) -> list[tuple[BatchInput, FileOutcome]]:
+        """A worker died: every file in flight failed with it. Blame one only when it was alone."""
+        from concurrent.futures import wait
+
+        wait(list(self.pending))  # the other futures of a broken pool fail at once
+        broken += list(self.pending.values())
+        self.pending.clear()
+        self._restart()
+        if len(broken) == 1 or broken[0].solo:
+            return [(s.item, died(s.item.name)) for s in broken]
+        self.suspects.extend(broken)
+        return []
+
+    def _restart(self) -> None:
+        self.close(kill=True)
+
+    def close(self, kill: bool) -> None:
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        if kill:
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.kill()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def died(name: str) -> FileOutcome:
+    return FileOutcome(
+        name=name, ok=False, reason="the worker process died while processing it (crash, out of memory or killed)"
+    )
+
+
+class LocalExecutor:
+    """Worker processes on this machine: one pool for text, a smaller one for audio (Whisper per worker)."""
+
+    def __init__(self, workers: int, audio_workers: int, job: Job, settings: BatchOptions) -> None:
+        self.text = _Pool(workers, job, settings)
+        self.audio = _Pool(audio_workers, job, settings)
+
+    def room(self, audio: bool) -> int:
+        return (self.audio if audio else self.text).room()
+
+    def submit(self, item: BatchInput, data: bytes) -> None:
+        pool = self.audio if item.audio else self.text
+        pool.waiting.append(_Slot(item, data))
+        pool.pump()
+
+    def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
+        pools = [p for p in (self.text, self.audio) if p.busy()]
+        if not pools:
+            return []
+        finished: list[tuple[BatchInput, FileOutcome]] = []
+        for pool in pools:
+            finished += pool.collect(timeout / len(pools) if not finished else 0)
+        return finished
+
+    def busy(self) -> bool:
+        return self.text.busy() or self.audio.busy()
+
+    def close(self, kill: bool) -> None:
+        self.text.close(kill)
+        self.audio.close(kill)
+
+
+class RayExecutor:
+    """The same jobs as Ray tasks: a local Ray, or a cluster at ``address``; audio tasks ask for more CPUs."""
+
+    def __init__(self, address: str | None, job: Job, settings: BatchOptions, audio_cpus: float = 2.0) -> None:
+        try:
+            import ray
+        except ImportError:
+            from speechkit.errors import MissingExtra
+
+            raise MissingExtra("ray", "cluster") from None
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
+        self.ray = ray
+        self.owns_ray = not ray.is_initialized()
+        if self.owns_ray:
+            try:
+                ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+            except Exception as e:
+                raise SpeechkitError(f"--executor ray: cannot start or join Ray ({one_line(str(e))})") from e
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.audio_cpus = min(audio_cpus, cpus)
+        self.window = 2 * cpus
+        self.remote = ray.remote(max_retries=0)(run_job)
+        self.job = job
+        self.settings_ref = ray.put(settings)
+        self.pending: dict[Any, BatchInput] = {}
+
+    def room(self, audio: bool) -> int:
+        return max(0, self.window - len(self.pending))
+
+    def submit(self, item: BatchInput, data: bytes) -> None:
+        cpus = self.audio_cpus if item.audio else 1
+        ref = self.remote.options(num_cpus=cpus).remote(self.job, item.name, data, self.settings_ref)
+        self.pending[ref] = item
+
+    def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
+        if not self.pending:
+            return []
+        ready, _ = self.ray.wait(list(self.pending), num_returns=len(self.pending), timeout=timeout)
+        finished = []
+        for ref in ready:
+            item = self.pending.pop(ref)
+            try:
+                finished.append((item, self.ray.get(ref)))
+            except self.ray.exceptions.RayError:
+                finished.append((item, died(item.name)))
+        return finished
+
+    def busy(self) -> bool:
+        return bool(self.pending)
+
+    def close(self, kill: bool) -> None:
+        if kill:
+            for ref in self.pending:
+                with contextlib.suppress(Exception):
+                    self.ray.cancel(ref, force=True)
+        self.pending.clear()
+        if self.owns_ray:
+            self.ray.shutdown()
+
+
+# ----------------------------------------------------------------------------------------------
+# The driver.
+
+
+@dataclass
+class BatchProgress:
+    """A snapshot for a progress bar: files, bytes and audio so far."""
+
+    files_total: int
+    bytes_total: int
+    files_done: int = 0
+    bytes_done: int = 0
+    audio_seconds: float = 0.0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class BatchSummary:
+    """What one batch run did: the counts of the summary JSON and the exit code."""
+
+    out_dir: str
+    files: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0  # done in an earlier run, unchanged
+    ignored: int = 0  # files in the folders of a type speechkit does not read
+    characters: int = 0  # of the files processed or skipped as done
+    audio_minutes: float = 0.0
+    speeches: int = 0
+    tasks: int = 0
+    megabytes: float = 0.0
+    seconds: float = 0.0
+    files_per_second: float = 0.0
+    workers: int = 0
+    executor: str = "local"
+    interrupted: bool = False
+    run_id: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return 1 if self.failed else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+Tracker = Callable[[Result], None]
+
+
+class _Stop:
+    """SIGINT/SIGTERM set a flag the driver checks between files (installed only in the main thread)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.event.set()
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+
+    @property
+    def set(self) -> bool:
+        return self.event.is_set()
+
+
+def run_batch(
+    sources: Sequence[str | Path],
+    out_dir: Path,
+    settings: BatchOptions | None = None,
+    *,
+    workers: int | None = None,
+    audio_workers: int = 1,
+    executor: str = "local",
+    ray_address: str | None = None,
+    progress: Callable[[BatchProgress], None] | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+    tracker: Tracker | None = None,
+    job: Job = process_bytes,
+) -> BatchSummary:
+    """Process every supported file under ``sources`` into ``out_dir``, resuming from its manifest.
+
+    ``progress`` gets a snapshot after each file; ``on_failure(name, reason)`` hears of each bad file;
+    ``tracker`` (with ``settings.track``) imports each good result, one transaction per file.
+    """
+    settings = settings or BatchOptions()
+    out_dir = Path(out_dir)
+    if settings.minutes:
+        find_minutes_writer()
+    if settings.track and tracker is None:
+        raise UsageError("--track needs a tracker to import into")
+    inputs, ignored = collect_inputs(sources, out_dir)
+    workers = max(1, workers or os.cpu_count() or 1)
+    summary = BatchSummary(out_dir=str(out_dir), files=len(inputs), ignored=ignored, workers=workers, executor=executor)
+    state = BatchProgress(files_total=len(inputs), bytes_total=sum(i.size for i in inputs))
+    manifest = Manifest(out_dir / MANIFEST_NAME)
+    driver = _Driver(manifest, out_dir, settings, summary, state, progress, on_failure, tracker)
+    started = time.perf_counter()
+    try:
+        manifest.start_run()
+        summary.run_id = manifest.run_id
+        pool = _make_executor(executor, workers, audio_workers, ray_address, job, settings) if inputs else None
+        with _Stop() as stop:
+            driver.run(inputs, pool, stop)
+            summary.interrupted = stop.set
+    finally:
+        summary.seconds = round(time.perf_counter() - started, 3)
+        processed = summary.ok + summary.failed
+        summary.files_per_second = round(processed / summary.seconds, 2) if summary.seconds else 0.0
+        summary.audio_minutes = round(summary.audio_minutes, 2)
+        summary.megabytes = round(summary.megabytes, 3)
+        status = "interrupted" if summary.interrupted else "done"
+        manifest.finish_run(status, summary.to_dict())
+        manifest.close()
+        from speechkit.deliver import write_atomic
+
+        write_atomic(out_dir / SUMMARY_NAME, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return summary
+
+
+def _make_executor(
+    kind: str, workers: int, audio_workers: int, ray_address: str | None, job: Job, settings: BatchOptions
+) -> Executor:
+    if kind == "local":
+        if ray_address:
+            raise UsageError("--ray-address needs --executor ray")
+        return LocalExecutor(workers, max(1, audio_workers), job, settings)
+    if kind == "ray":
+        return RayExecutor(ray_address, job, settings)
+    raise UsageError(f"--executor: {kind!r} is not one of local, ray")
+
+
+class _Driver:
+    """Reads, hashes and skips in the main process; writes outputs and the manifest as results arrive."""
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        out_dir: Path,
+        settings: BatchOptions,
+        summary: BatchSummary,
+        state: BatchProgress,
+        progress: Callable[[BatchProgress], None] | None,
+        on_failure: Callable[[str, str], None] | None,
+        tracker: Tracker | None,
+    ) -> None:
+        self.manifest, self.out_dir, self.settings = manifest, out_dir, settings
+        self.summary, self.state = summary, state
+        self.progress = progress or (lambda state: None)
+        self.on_failure = on_failure or (lambda name, reason: None)
+        self.tracker = tracker
+        self.fingerprint = settings.fingerprint()
+        self.hashes: dict[str, str | None] = {}
+
+    def run(self, inputs: list[BatchInput], executor: Executor | None, stop: _Stop) -> None:
+        self.progress(self.state)
+        # Audio and text wait apart so that a long recording never holds up the text pool.
+        queues = {True: deque(i for i in inputs if i.audio), False: deque(i for i in inputs if not i.audio)}
+        if executor is None:
+            return
+        try:
+            while not stop.set and (queues[True] or queues[False] or executor.busy()):
+                for audio, queue in queues.items():
+                    while queue and executor.room(audio) > 0 and not stop.set:
+                        self._consider(queue.popleft(), executor)
+                for item, outcome in executor.collect(timeout=0.1):
+                    if stop.set:
+                        break  # an interrupted run keeps nothing it has not recorded yet
+                    self._finish(item, outcome)
+        finally:
+            executor.close(kill=stop.set or executor.busy())
+
+    def _consider(self, item: BatchInput, executor: Executor) -> None:
+        """Skip a file done and unchanged, fail one too large or unreadable, else send it to a worker."""
+        if item.size > self.settings.limit_for(item.name):
+            reason = f"is too large ({item.size / MB:.1f} MB > {self.settings.limit_for(item.name) / MB:g} MB)"
+            self._finish(item, FileOutcome(item.name, ok=False, reason=reason))
+            return
+        try:
+            data = item.path.read_bytes()
+        except OSError as e:
+            self._finish(item, FileOutcome(item.name, ok=False, reason=f"cannot be read ({e.strerror or e})"))
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        if self._is_done(item, digest):
+            self._skip(item)
+            return
+        self.hashes[item.name] = digest
+        executor.submit(replace(item, size=len(data)), data)
+
+    def _is_done(self, item: BatchInput, digest: str) -> bool:
+        row = self.manifest.get(item.name)
+        return (
+            row is not None
+            and row.status == "ok"
+            and row.sha256 == digest
+            and row.options == self.fingerprint
+            and all((self.out_dir / output).is_file() for output in row.outputs)
+        )
+
+    def _skip(self, item: BatchInput) -> None:
+        row = self.manifest.get(item.name)
+        assert row is not None
+        self.summary.skipped += 1
+        self._count(row.characters, row.audio_seconds, row.speeches, row.tasks)
+        self.state.skipped += 1
+        self._advance(item, row.audio_seconds)
+
+    def _finish(self, item: BatchInput, outcome: FileOutcome) -> None:
+        """Write the outputs, import into the tracker, then record the file: a kill between steps redoes it."""
+        written: list[str] = []
+        if outcome.ok:
+            try:
+                written = self._write_outputs(item, outcome)
+                if self.tracker is not None and outcome.result is not None:
+                    self.tracker(outcome.result)
+            except SpeechkitError as e:
+                outcome = replace(outcome, ok=False, reason=one_line(e.message))
+            except OSError as e:
+                outcome = replace(outcome, ok=False, reason=one_line(f"output cannot be written ({e})"))
+        self._remove_stale_outputs(item, written)
+        self.manifest.record(item, self.hashes.pop(item.name, None), self.fingerprint, outcome, written)
+        if outcome.ok:
+            self.summary.ok += 1
+            self.state.ok += 1
+            self._count(outcome.characters, outcome.audio_seconds, outcome.speeches, outcome.tasks)
+        else:
+            self.summary.failed += 1
+            self.state.failed += 1
+            self.summary.failures.append({"file": item.name, "reason": outcome.reason or "failed"})
+            self.on_failure(item.name, outcome.reason or "failed")
+        self.summary.megabytes += item.size / MB
+        self._advance(item, outcome.audio_seconds)
+
+    def _write_outputs(self, item: BatchInput, outcome: FileOutcome) -> list[str]:
+        from speechkit.deliver import write_atomic
+
+        written = []
+        for suffix, content in outcome.outputs:
+            relative = item.out_stem + suffix
+            write_atomic(self.out_dir / relative, content)
+            written.append(relative)
+        return written
+
+    def _remove_stale_outputs(self, item: BatchInput, written: list[str]) -> None:
+        """Outputs an earlier run wrote for this file and this run did not (another --format, a failure)."""
+        row = self.manifest.get(item.name)
+        for relative in row.outputs if row else ():
+            if relative not in written:
+                (self.out_dir / relative).unlink(missing_ok=True)
+
+    def _count(self, characters: int, audio_seconds: float, speeches: int, tasks: int) -> None:
+        self.summary.characters += characters
+        self.summary.audio_minutes += audio_seconds / 60
+        self.summary.speeches += speeches
+        self.summary.tasks += tasks
+
+    def _advance(self, item: BatchInput, audio_seconds: float) -> None:
+        self.state.files_done += 1
+        self.state.bytes_done += item.size
+        self.state.audio_seconds += audio_seconds
+        self.progress(self.state)
