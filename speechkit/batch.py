@@ -157,21 +157,16 @@ def render_outputs(result: Result, settings: BatchOptions) -> tuple[tuple[str, b
 
 def minutes_docx(result: Result) -> bytes:
     """The 会议纪要 .docx of a result, through speechkit.deliver.minutes."""
-    writer = find_minutes_writer()
-    return writer(result)
+    return find_minutes_writer()(result)
 
 
 def find_minutes_writer() -> Callable[[Result], bytes]:
-    """The function of speechkit.deliver.minutes that renders a Result as .docx bytes, or a clear error."""
+    """speechkit.deliver.minutes.minutes_docx_bytes, or one clear line when this installation lacks it."""
     try:
-        from speechkit.deliver import minutes
-    except ImportError:
-        raise SpeechkitError("--minutes: this installation has no 会议纪要 writer (deliver.minutes)") from None
-    for name in ("minutes_bytes", "to_docx_bytes", "render_minutes", "minutes_docx"):
-        writer = getattr(minutes, name, None)
-        if callable(writer):
-            return writer
-    raise SpeechkitError("--minutes: speechkit.deliver.minutes has no function that renders a Result as .docx bytes")
+        from speechkit.deliver.minutes import minutes_docx_bytes
+    except ImportError as e:
+        raise SpeechkitError(f"--minutes: the 会议纪要 writer cannot be loaded ({e})") from None
+    return minutes_docx_bytes
 
 
 def run_job(job: Job, name: str, data: bytes, settings: BatchOptions) -> FileOutcome:
