@@ -1,14 +1,43 @@
-"""Speech → Speech with tasks: action items with owner, deadline and recurrence."""
+"""Speech → Speech with tasks: action items (督办事项) with owner, deadline and recurrence."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from speechkit.document import Speech
+from speechkit.document import Speech, Task
+from speechkit.extract.deadlines import find_deadline, find_recurrence, resolve_deadline, to_rrule
+from speechkit.extract.tasks import Candidate, find_tasks, heading_path
 
-__all__ = ["extract_tasks"]
+__all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
 
 def extract_tasks(speech: Speech) -> Speech:
-    """Return the speech with its action items (督办事项) found."""
-    return replace(speech, tasks=())
+    """Return the speech with its action items (督办事项) and its general exhortations (要求)."""
+    judged, table = find_tasks(speech.text)
+    tasks = [_to_task(c) for c in judged if c.is_task] + table
+    tasks = [_complete(t, speech) for t in sorted(tasks, key=lambda t: t.start)]
+    requirements = tuple(c.text for c in judged if c.is_requirement)
+    return replace(speech, tasks=tuple(tasks), requirements=requirements)
+
+
+def _to_task(candidate: Candidate) -> Task:
+    return Task(
+        quote=candidate.text,
+        owner=candidate.owner,
+        deadline=candidate.deadline,
+        recurrence=candidate.recurrence,
+        lead=candidate.lead,
+        cooperating=candidate.cooperating,
+        start=candidate.start,
+        end=candidate.end,
+    )
+
+
+def _complete(task: Task, speech: Speech) -> Task:
+    """Resolve the date, the RRULE and the heading path of a task."""
+    return replace(
+        task,
+        deadline_iso=resolve_deadline(task.deadline, speech.meeting_date),
+        rrule=to_rrule(task.recurrence),
+        heading_path=heading_path(speech.headings, task.start),
+    )

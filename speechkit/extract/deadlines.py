@@ -1,0 +1,282 @@
+"""时限 and 频次: find a deadline phrase, resolve it to a date, turn a cadence into an RRULE.
+
+Why not JioNLP's ``parse_time``: it was tried (1.5.31, 70 MB installed). It returns a *blur* span
+for 底 ("2024年3月底" → 25–31) where a deadline means the last day, raises on "月底前", "元月份"
+and "9 月 20 前", counts 工作日 without the official 调休 schedule, and never rolls a month that
+has already passed over to next year. Every one of those is deadline semantics, so the thin rule
+layer below is all we need: cn2an for Chinese numerals, chinesecalendar for working days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["Deadline", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
+
+NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
+_SP = r"\s*"
+BEFORE = r"(?:之前|以前|前|为止|内|之内)"
+
+# Each pattern is one form; the first that matches (leftmost, then longest) wins in find_deadline.
+DEADLINE_PATTERNS: tuple[str, ...] = (
+    # event-relative: 事件发生后2小时内 (no date can be computed)
+    rf"[\u4e00-\u9fff]{{1,8}}(?:后|起){NUM}{_SP}(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
+    # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
+    rf"(?:(?:\d{{4}}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
+    rf"(?:(?:{NUM}){_SP}[日号]?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
+    # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 本季度末
+    rf"(?:本|这个|下个?|今|明|当)?(?:月|年|季度|周|星期)(?:底|末|中|内|初|[一二三四五六日天])?{BEFORE}?",
+    # quarters and halves: 一季度, 第三季度末前, 上半年, 年度
+    rf"(?:第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
+    # counted: 三个工作日内, 10日内, 15天之内, 两周内
+    rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
+    # clock time: 明天早上8点以前
+    rf"(?:今天|明天|明日|当天|当日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时))?{BEFORE}?",
+    r"全年",
+)
+DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
+# A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
+_TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
+_NOT_AFTER_EVERY = re.compile(r"[每逐]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A time limit as written, with its place in the clause."""
+
+    text: str
+    start: int
+    end: int
+
+
+def find_deadline(clause: str) -> Deadline | None:
+    """The first deadline phrase in a clause (尽快/抓紧 are not deadlines)."""
+    for m in DEADLINE_RE.finditer(clause):
+        text = m.group(0).strip()
+        if not text or _TRIVIAL.match(text) or _NOT_AFTER_EVERY.search(clause[: m.start()]):
+            continue
+        if not _is_time_limit(clause, m.start(), m.end(), text):
+            continue
+        return Deadline(text, m.start(), m.start() + len(m.group(0).rstrip()))
+    return None
+
+
+def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
+    """Drop date mentions that are not limits: "10月10日下午,市政府召开…", "2022年第八次"."""
+    if re.search(r"[日号]$", text) and not re.search(r"\d{4}\s*年", text):
+        after = clause[end : end + 3]
+        # "3月19日上午,…" reports when something happened; "3月25日完成" sets a limit.
+        if re.match(r"\s*(?:上午|下午|晚|早|[,，、])", after):
+            return False
+    if re.fullmatch(r"\d{4}\s*年", text) or re.fullmatch(r"(?:\d{4}|[今明])年(?:度)?", text):
+        return False
+    before = clause[max(0, start - 2) : start]
+    return not re.search(r"(?:截至|截止|自|从|于是)$", before) or text.endswith(("前", "内"))
+
+
+def _number(text: str) -> int:
+    """'15' '十五' '两' '１２' → int (cn2an's smart mode reads both scripts)."""
+    import cn2an
+
+    text = text.strip()
+    if text in ("两", "俩"):
+        return 2
+    return int(cn2an.cn2an(text, "smart"))
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def is_workday(day: date) -> bool:
+    """Official Chinese working day (调休 included); Monday–Friday outside chinesecalendar's years."""
+    import chinese_calendar
+
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def add_workdays(start: date, count: int) -> date:
+    """The ``count``-th working day after ``start`` (三个工作日内 from a Friday → next Wednesday)."""
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        if is_workday(day):
+            count -= 1
+    return day
+
+
+def _year_for_month(month: int, meeting: date, explicit_year: int | None) -> int:
+    """A month already past in the meeting's year means next year (meeting in December, 元月份)."""
+    if explicit_year is not None:
+        return explicit_year
+    return meeting.year + 1 if month < meeting.month else meeting.year
+
+
+_ABSOLUTE = re.compile(
+    rf"(?:(?P<year>\d{{4}}|[今明]){_SP}年{_SP})?(?P<month>{NUM}|元){_SP}月{_SP}"
+    rf"(?:(?P<day>{NUM}){_SP}[日号]?|(?P<part>底|末|初|上旬|中旬|下旬|份|中))?"
+)
+_COUNTED = re.compile(rf"(?P<n>{NUM}){_SP}(?:个)?(?P<unit>工作日|自然日|日|天|周|星期|个月)")
+_WEEKDAYS = "一二三四五六日天"
+
+
+def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None:
+    """The last day a deadline phrase allows, counted from the meeting date; None if it has none.
+
+    "10月15日前" → that day; "3月底" → the month's last day; "中旬前" → the 20th; "年底前"/"全年" →
+    31 December; "一季度" → 31 March; "三个工作日内" → on the official working-day calendar;
+    "下周五前" → Friday of next week. Event-relative limits (事件发生后2小时内) give None.
+    """
+    if not text or meeting_date is None:
+        return None
+    text = re.sub(r"\s+", "", text)
+    if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text):
+        return None
+    for rule in (_resolve_absolute, _resolve_counted, _resolve_relative, _resolve_quarter, _resolve_day):
+        found = rule(text, meeting_date)
+        if found is not None:
+            return found
+    return None
+
+
+def _resolve_absolute(text: str, meeting: date) -> date | None:
+    m = _ABSOLUTE.search(text)
+    if not m:
+        return None
+    month = 1 if m["month"] == "元" else _number(m["month"])
+    if not 1 <= month <= 12:
+        return None
+    year_text = m["year"]
+    year = None if year_text is None else meeting.year + (year_text == "明") if year_text in "今明" else int(year_text)
+    year = _year_for_month(month, meeting, year)
+    if m["day"]:
+        day = _number(m["day"])
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    part = m["part"]
+    if part == "上旬" or part == "初":
+        return date(year, month, 10)
+    if part in ("中旬", "中"):
+        return date(year, month, 20)
+    return _last_day(year, month)
+
+
+def _resolve_counted(text: str, meeting: date) -> date | None:
+    m = _COUNTED.search(text)
+    if not m:
+        return None
+    n, unit = _number(m["n"]), m["unit"]
+    if unit == "工作日":
+        return add_workdays(meeting, n)
+    if unit in ("日", "天", "自然日"):
+        return meeting + timedelta(days=n)
+    if unit in ("周", "星期"):
+        return meeting + timedelta(weeks=n)
+    month = meeting.month - 1 + n
+    year, month = meeting.year + month // 12, month % 12 + 1
+    return min(_last_day(year, month), date(year, month, min(meeting.day, _last_day(year, month).day)))
+
+
+def _resolve_relative(text: str, meeting: date) -> date | None:
+    m = re.search(r"(本|这个|下个?|今|明|当)?(月|年|季度|周|星期)(底|末|中|内|初|[一二三四五六日天])?", text)
+    if not m:
+        return None
+    which, unit, part = m.group(1) or "", m.group(2), m.group(3) or ""
+    step = 1 if which.startswith("下") or which == "明" else 0
+    if unit == "月":
+        month = meeting.month - 1 + step
+        year, month = meeting.year + month // 12, month % 12 + 1
+        if part == "中":
+            return date(year, month, 20)
+        if part == "初":
+            return date(year, month, 10)
+        return _last_day(year, month)
+    if unit == "年":
+        year = meeting.year + step
+        return date(year, 6, 30) if part == "中" else date(year, 12, 31)
+    if unit == "季度":
+        quarter = (meeting.month - 1) // 3 + step
+        year, quarter = meeting.year + quarter // 4, quarter % 4
+        return _last_day(year, quarter * 3 + 3)
+    monday = meeting - timedelta(days=meeting.weekday()) + timedelta(weeks=step)
+    if part and part in _WEEKDAYS:
+        return monday + timedelta(days=min(_WEEKDAYS.index(part), 6))
+    return monday + timedelta(days=6)  # 本周内: the week's Sunday
+
+
+def _resolve_quarter(text: str, meeting: date) -> date | None:
+    m = re.search(r"第?([一二三四1-4])季度", text)
+    if m:
+        quarter = "一二三四".index(m.group(1)) + 1 if m.group(1) in "一二三四" else int(m.group(1))
+        year = meeting.year + (1 if quarter * 3 < meeting.month else 0)
+        return _last_day(year, quarter * 3)
+    if "上半年" in text:
+        return date(meeting.year + (meeting.month > 6), 6, 30)
+    if "下半年" in text or "全年" in text:
+        return date(meeting.year, 12, 31)
+    return None
+
+
+def _resolve_day(text: str, meeting: date) -> date | None:
+    if re.match(r"(?:明天|明日)", text):
+        return meeting + timedelta(days=1)
+    if re.match(r"(?:今天|当天|当日)", text):
+        return meeting
+    return None
+
+
+# 频次: 每月, 每季度, 每周一, 每天下午6时, 一月一督办, 每月25日前报送, 定期
+RECURRENCE_RE = re.compile(
+    r"每(?:个)?(?:天|日|周|星期|月|季度?|半年|年)(?:[一二三四五六日天]|\d{1,2}[日号]?|初|底|末)?"
+    r"(?:(?:上午|下午|晚上|早上)?\d{1,2}(?:时|点))?(?:前|以前)?"
+    r"|(?:[一每](?:周|月|季|年)一(?:督办|调度|汇报|通报|报告|报送|总结|考核))"
+    r"(?:[,，、](?:[一每](?:周|月|季|年)一(?:督办|调度|汇报|通报|报告|报送|总结|考核)))*"
+    r"|定期"
+)
+
+
+def find_recurrence(clause: str) -> str | None:
+    """The cadence a clause sets (每月, 一月一督办, 每天下午6时), as written."""
+    m = RECURRENCE_RE.search(clause)
+    return m.group(0) if m else None
+
+
+_FREQ = {"天": "DAILY", "日": "DAILY", "周": "WEEKLY", "星期": "WEEKLY", "月": "MONTHLY", "季": "MONTHLY",
+         "季度": "MONTHLY", "半年": "MONTHLY", "年": "YEARLY"}
+_BYDAY = dict(zip("一二三四五六日天", ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "SU"), strict=True))
+
+
+def to_rrule(recurrence: str | None) -> str | None:
+    """频次 → RFC 5545 RRULE: 每月25日前 → FREQ=MONTHLY;BYMONTHDAY=25; 每周一 → FREQ=WEEKLY;BYDAY=MO."""
+    if not recurrence:
+        return None
+    m = re.search(r"[每一](?:个)?(天|日|星期|周|季度|季|半年|月|年)", recurrence)
+    if not m:
+        return None
+    unit = m.group(1)
+    parts = [f"FREQ={_FREQ[unit]}"]
+    if unit in ("季", "季度"):
+        parts.append("INTERVAL=3")
+    elif unit == "半年":
+        parts.append("INTERVAL=6")
+    rest = recurrence[m.end() :]
+    day = re.match(r"(\d{1,2})[日号]?", rest)
+    if unit in ("周", "星期") and rest[:1] and rest[:1] in _BYDAY:
+        parts.append(f"BYDAY={_BYDAY[rest[:1]]}")
+    elif unit in ("月", "季", "季度") and day:
+        parts.append(f"BYMONTHDAY={int(day.group(1))}")
+    elif unit in ("月", "季", "季度") and rest.startswith(("底", "末")):
+        parts.append("BYMONTHDAY=-1")
+    hour = re.search(r"(上午|下午|晚上|早上)?(\d{1,2})(?:时|点)", recurrence)
+    if hour:
+        h = int(hour.group(2)) + (12 if hour.group(1) in ("下午", "晚上") and int(hour.group(2)) < 12 else 0)
+        parts.append(f"BYHOUR={h}")
+    return ";".join(parts)

@@ -1,0 +1,120 @@
+"""The one spaCy pipeline of speechkit: blank Chinese + jieba, with components for parties and times.
+
+``get_nlp()`` builds it once per process (module-level cache). Components, in order:
+
+- ``speechkit_directives``: a token ``Matcher`` for the directive words (要, 必须, 负责, 牵头…) into
+  ``doc.spans["directive"]``. jieba is what makes 要 safe: 重要/主要/需要/要求 are their own tokens.
+- ``speechkit_entities``: units (市住建局, 各镇(办)), roles (分管领导), persons (张三同志), deadlines
+  and cadences into ``doc.ents`` (labels UNIT, ROLE, PERSON, DEADLINE, RECURRENCE). jieba splits unit
+  names unpredictably (区住建局 → 区住|建局), so these are matched on characters and snapped out to
+  token boundaries.
+
+Only candidate clauses are run through it (see ``tasks.py``): segmenting a whole speech would cost
+more than the rest of the text stage together.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from speechkit.errors import MissingExtra
+from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["DIRECTIVE_WORDS", "PARTY_END", "ROLE_RE", "get_nlp", "parse"]
+
+# Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
+DIRECTIVE_WORDS = (
+    "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "将", "须", "需", "应", "应当",
+    "请", "力争", "争取", "抓好", "做好", "组织", "完成", "立即", "马上", "迅速", "着手",
+)
+# How a party's name ends: units (局 办 委 …), groups (各地 各校 乡镇) and roles (主任 领导 …).
+UNIT_SUFFIXES = (
+    "人民政府", "政府", "办事处", "指挥部", "领导小组", "工作组", "督查组", "专班", "委员会", "管委会", "党委", "党组",
+    "集团", "公司", "银行", "企业", "部门", "单位", "机关", "中心", "分局", "局", "办公室", "办", "(办)", "委", "厅",
+    "部", "室", "处", "科", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡", "乡镇",
+    "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "项目", "医院",
+)
+ROLE_SUFFIXES = ("领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部")
+PARTY_END = tuple(sorted(UNIT_SUFFIXES + ROLE_SUFFIXES, key=len, reverse=True))
+
+_CJK = r"\u4e00-\u9fff"
+UNIT_RE = re.compile(
+    rf"(?:各|每个|所有|相关|有关|全|本)?[{_CJK}xX]{{1,12}}?"
+    rf"(?:{'|'.join(re.escape(s) for s in sorted(UNIT_SUFFIXES, key=len, reverse=True))})"
+)
+ROLE_RE = re.compile(rf"[{_CJK}]{{0,8}}(?:{'|'.join(ROLE_SUFFIXES)})")
+PERSON_RE = re.compile(rf"[{_CJK}]{{2,3}}同志")
+
+
+def _require_spacy() -> None:
+    try:
+        import spacy  # noqa: F401
+        import jieba  # noqa: F401
+    except ImportError as e:  # pragma: no cover - both are core dependencies
+        raise MissingExtra(f"task extraction needs spaCy and jieba ({e.name} is missing): pip install speechkit") from e
+
+
+class DirectiveMatcher:
+    """Pipeline component: directive words as tokens into ``doc.spans["directive"]``."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("DIRECTIVE", [[{"ORTH": {"IN": list(DIRECTIVE_WORDS)}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["directive"] = [doc[start:end] for _, start, end in self.matcher(doc)]
+        return doc
+
+
+ENTITY_PATTERNS = (("DEADLINE", DEADLINE_RE), ("RECURRENCE", RECURRENCE_RE), ("PERSON", PERSON_RE),
+                   ("UNIT", UNIT_RE), ("ROLE", ROLE_RE))
+
+
+def mark_entities(doc: Doc) -> Doc:
+    """Pipeline component: parties and times, matched on characters and snapped to tokens."""
+    from spacy.util import filter_spans
+
+    spans = []
+    for label, pattern in ENTITY_PATTERNS:
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+            if span is not None and m.group(0).strip():
+                spans.append(span)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("speechkit_directives"):
+        Language.factory("speechkit_directives", func=lambda nlp, name: DirectiveMatcher(nlp))
+        Language.component("speechkit_entities", func=mark_entities)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The pipeline, built on first use and shared by every call in this process."""
+    _require_spacy()
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
+    _register_components()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("speechkit_directives")
+    nlp.add_pipe("speechkit_entities")
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    """Run one clause through the pipeline."""
+    return get_nlp()(text)

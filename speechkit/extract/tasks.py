@@ -1,0 +1,384 @@
+"""Assignments (督办事项) in a speech: which clause gives whom what work, by when, how often.
+
+The text is cut into paragraphs, sentences (。！？), clauses (；) and comma chunks. Chunks are
+grouped into candidate tasks: a new group starts where a new party takes the floor
+("…，丁庄办事处抓紧完成…") or where a second time limit starts ("…7月中旬前进场施工，11月底初具规模").
+Each candidate that carries a directive is run through the spaCy pipeline (``nlp.py``), which
+finds its directive words, parties and times; the rules below then tell a trackable task (a
+party with concrete work or a time limit) from a general exhortation (要加强学习).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from speechkit.document import Heading, Task
+from speechkit.extract.deadlines import find_deadline, find_recurrence
+from speechkit.extract.nlp import PARTY_END, parse
+
+__all__ = ["Candidate", "find_tasks", "heading_path"]
+
+_PARTY_END_RE = "|".join(re.escape(s) for s in PARTY_END)
+_DIRECTIVE_RE = r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
+# "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
+_PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
+_PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
+
+LEAD_IN = re.compile(
+    r"^(?:"
+    r"会议(?:议定|决定|明确|要求|强调|指出|认为|提出|研究|确定)(?:了)?"
+    r"|(?:[\u4e00-\u9fff]{2,4})?(?:强调|要求|指出)(?=[,，:：])"  # 张阳强调: / 郑建军要求,
+    r"|其中|同时|另外|此外|特别是|尤其是|目前|当前|下一步|今后|最后|首先|其次|再次|并且|并|而且"
+    r"|[一二三四五六七八九十]{1,3}(?:是|要|)(?=[^、])|第[一二三四五六七八九十]{1,3}"
+    r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、"
+    r")\s*[,，:：]?\s*"
+)
+# 会议原则同意县财政局关于…的意见: the unit whose proposal was approved owns the follow-up.
+APPROVED = re.compile(
+    r"(?:会议)?(?:原则)?同意(?P<party>[^,，;；。]{2,30}?)(?:关于|提交|报送|提出|报来|上报|的意见|的建议|的方案)"
+)
+APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
+# 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
+BY_PARTY = re.compile(
+    r"(?:交)?由(?P<party>[^,，;；。由]{2,30}?)(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
+)
+LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))牵头")
+COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
+PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))")
+ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
+RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
+HEARD_FROM = re.compile(rf"听取了?(?P<party>[\u4e00-\u9fff]{{1,10}}?(?:{_PARTY_END_RE}))")
+
+# Parties too general to own a tracked task on their own ("我们要加强学习", "各级各部门要高度重视").
+GENERIC_PARTY = re.compile(
+    r"^(?:我们|大家|同志们|全体|各级各部门|各级各类|各级|各部门各单位|各相关部门|各有关部门|各级领导干部|广大[\u4e00-\u9fff]+|"
+    r"[\u4e00-\u9fff]{0,4}工作人员|[\u4e00-\u9fff]{0,4}干部|领导干部|办公室工作)$"
+)
+# A predicate that asks for an attitude, not a deliverable: 加强学习, 高度重视, 增强意识, 各司其职.
+ABSTRACT_PREDICATE = re.compile(
+    r"^(?:进一步|切实|不断|始终|更加|认真|充分|积极|主动|自觉|努力|继续|全面|大力|要|把|一如既往地?)*"
+    r"(?:加强|提高|增强|强化|重视|高度重视|树立|坚持|发挥|深化|转变|统一|端正|牢记|认清|把握|关心|关注|注重|注意|"
+    r"严格|提升|改进|保持|弘扬|发扬|克服|防止|杜绝|避免|克服|做到|当好|成为|争做|学习|领会|理解|认识|明确|"
+    r"各司其职|各负其责|履行|尽到|予以|以身作则|带头|服从|服务|围绕|紧扣|着眼|立足|善于|勇于|敢于|甘于|"
+    r"心中有数|同心协力|齐心协力|守住|筑牢|树牢|练就|锤炼|磨练|养成|解放思想|更新观念|创新|开拓|拓展|夯实|"
+    r"推动|推进|促进|把好|搞好|抓好|做好|确保|落实|贯彻)"
+)
+QUANTITY = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:个|万|亩|吨|%|％|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
+    r"|[一二三四五六七八九十两]+(?:个|名|家|项|件|套|批)(?!方面|环节|意识|作用|转变|观念)"
+)
+# Concrete deliverables and acts a tracker can tick off.
+CONCRETE = re.compile(
+    r"方案|制度|台账|清单|报告|计划|预案|办法|文件|资料|简报|通报|名单|手续|协议|规划|标准|细则|调研报告|"
+    r"报送|上报|报请|报批|提交|印发|下发|出台|建立|召开|组织召开|验收|清运|清理|拆除|开工|竣工|进场|施工|"
+    r"签约|签订|征地|征迁|招投标|发放|装订|到位|办结|销号|改版|审查|审批|汇总|统计|建成|新建|改建|配备|对接|"
+    r"派出|值守|抽调|组成|督办|复核|组卷|安置|托管|追溯|检测|申报|协调|解决"
+)
+
+
+@dataclass
+class Candidate:
+    """A group of comma chunks that may be one task, with its place in ``Speech.text``."""
+
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    paragraph_start: int
+    has_deadline: bool = False
+    owner: str | None = None
+    owner_explicit: bool = False
+    lead: str | None = None
+    cooperating: tuple[str, ...] = ()
+    deadline: str | None = None
+    recurrence: str | None = None
+    is_task: bool = False
+    is_requirement: bool = False
+    sentence: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- cutting the text ---------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_CLAUSE = re.compile(r"[^;；]+[;；]?")
+_CHUNK = re.compile(r"[^,，:：]+[,，:：]?")
+
+
+def _spans(pattern: re.Pattern[str], text: str, offset: int) -> Iterator[tuple[str, int]]:
+    for m in pattern.finditer(text):
+        if m.group(0).strip():
+            yield m.group(0), offset + m.start()
+
+
+def strip_lead_in(text: str) -> tuple[str, int]:
+    """Drop lead-ins (会议要求, 一是, 其中, (三)…) and return the rest with how much was cut."""
+    cut = 0
+    while True:
+        m = LEAD_IN.match(text[cut:])
+        if not m or not m.group(0):
+            break
+        cut += m.end()
+    while cut < len(text) and text[cut] in " \t\u3000":
+        cut += 1
+    return text[cut:], cut
+
+
+def _opens_with_party(chunk: str) -> bool:
+    body, _ = strip_lead_in(chunk)
+    return bool(_PARTY_OPENS.match(body) or PLEASE.match(body) or BY_PARTY.match(body) or APPROVED.match(body))
+
+
+def _opens_with_deadline(chunk: str) -> bool:
+    body, _ = strip_lead_in(chunk)
+    found = find_deadline(body)
+    return found is not None and found.start == 0
+
+
+def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
+    """Comma chunks of a clause grouped into candidate tasks (see the module docstring)."""
+    group, group_start, group_has_deadline = "", start, False
+    for chunk, chunk_start in _spans(_CHUNK, clause, start):
+        new_party = _opens_with_party(chunk)
+        second_limit = group_has_deadline and _opens_with_deadline(chunk)
+        if group and (new_party or second_limit):
+            yield group, group_start
+            group, group_start, group_has_deadline = "", chunk_start, False
+        if not group:
+            group_start = chunk_start
+        group += chunk
+        group_has_deadline = group_has_deadline or find_deadline(chunk) is not None
+    if group:
+        yield group, group_start
+
+
+def candidates(text: str) -> Iterator[Candidate]:
+    """Every candidate group of the text, in order, with sentence and paragraph offsets."""
+    for paragraph, p_start in _spans(re.compile(r"[^\n]+"), text, 0):
+        for sentence, s_start in _spans(_SENTENCE, paragraph, p_start):
+            for clause, c_start in _spans(_CLAUSE, sentence, s_start):
+                for group, g_start in group_chunks(clause, c_start):
+                    yield Candidate(group, g_start, g_start + len(group), s_start, p_start, sentence=sentence)
+
+
+# --- judging one candidate ----------------------------------------------------------------------
+
+_WORTH_PARSING = re.compile(
+    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点"
+)
+
+
+def judge(candidate: Candidate, above_units: tuple[str, ...]) -> Candidate:
+    """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times."""
+    body, cut = strip_lead_in(candidate.text.strip(" ,，:：;；。"))
+    candidate.start += cut + (len(candidate.text) - len(candidate.text.lstrip(" ,，:：;；。")))
+    candidate.text = body.rstrip(" ,，:：;；。!！?？")
+    candidate.end = candidate.start + len(candidate.text)
+    if len(candidate.text) < 4 or not _WORTH_PARSING.search(candidate.text):
+        return candidate
+    deadline = find_deadline(candidate.text)
+    candidate.deadline = deadline.text if deadline else None
+    candidate.recurrence = find_recurrence(candidate.text)
+    if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
+        candidate.deadline = None
+    _find_minutes_owner(candidate, above_units)
+    if candidate.is_task:
+        return candidate
+    doc = parse(candidate.text)
+    directives = [s for s in doc.spans["directive"] if s.text not in ("将",) or _subject_before(candidate.text, s)]
+    if not directives:
+        candidate.is_task = _is_concrete_without_directive(candidate)
+        return candidate
+    first = directives[0]
+    subject = _subject_before(candidate.text, first)
+    predicate = candidate.text[first.end_char :] if first.text in ("要", "将", "须", "需", "应", "应当") else (
+        candidate.text[first.start_char :]
+    )
+    if subject:
+        candidate.owner, candidate.owner_explicit = subject, True
+    lead = LEAD_PARTY.search(candidate.text)
+    if lead:
+        candidate.lead = _clean_party(lead.group("party"))
+        candidate.owner = candidate.owner if candidate.owner_explicit else candidate.lead
+        candidate.owner_explicit = True
+    coop = COOPERATING.search(candidate.text)
+    if coop and lead:
+        candidate.cooperating = tuple(p for p in re.split(r"[、和及与]", _clean_party(coop.group("party"))) if p)
+    timed = bool(candidate.deadline or candidate.recurrence)
+    concrete = timed or bool(QUANTITY.search(candidate.text)) or bool(CONCRETE.search(predicate))
+    abstract = bool(ABSTRACT_PREDICATE.match(predicate.lstrip("都也还均一定要 ")))
+    generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
+    if candidate.owner_explicit and not generic:
+        candidate.is_task = timed or not abstract or concrete
+    else:
+        candidate.is_task = timed or (concrete and not abstract and bool(QUANTITY.search(candidate.text)))
+    candidate.is_requirement = not candidate.is_task
+    return candidate
+
+
+def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> None:
+    """Minutes phrasing: 会议原则同意X…, 由X负责, 请X…, 请以上责任单位… — each makes a task for X."""
+    text = candidate.text
+    m = APPROVED.search(text)
+    if m and not re.search(r"审议通过", text):
+        candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
+    elif APPROVED_THIS.search(text):
+        heard = HEARD_FROM.search(candidate.extra.get("paragraph", ""))
+        candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
+    elif (m := BY_PARTY.search(text)) is not None:
+        candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
+    elif (m := PLEASE.match(text)) is not None:
+        party = m.group("party")
+        if ABOVE_UNITS.search(party) and above_units:
+            party = "、".join(above_units)
+        candidate.owner, candidate.is_task = _clean_party(party), True
+    if candidate.is_task:
+        candidate.owner_explicit = candidate.owner is not None
+
+
+def _subject_before(text: str, directive: object) -> str | None:
+    """The party named before the directive word: "各镇(办)要…" → 各镇(办); None if it is no party."""
+    start = getattr(directive, "start_char", 0)
+    subject = text[:start].rstrip(" 都也还均一定务必")
+    subject = subject[:-1] if subject.endswith((",", "，")) else subject  # "责任部门和项目主体,要…"
+    if not subject or re.search(r"[,，:：;；]", subject) or len(subject) > 30:
+        return None
+    m = _PARTY_DE_OPENS.match(subject)
+    if m and not re.search(rf"(?:{_PARTY_END_RE})$", subject):
+        subject = m.group("party")
+    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前)", "", subject)
+    if not re.search(rf"(?:{_PARTY_END_RE})[)）]?$", subject):
+        return None
+    if re.match(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于)", subject):
+        return None
+    return _clean_party(subject)
+
+
+def _clean_party(party: str) -> str:
+    return party.strip(" ,，:：;；。、")
+
+
+def _is_concrete_without_directive(candidate: Candidate) -> bool:
+    """"11月底初具规模", "全年粮播面积必须完成…": a time limit plus an act, with no directive token."""
+    return bool(candidate.deadline) and bool(re.search(r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街", candidate.text))
+
+
+# --- flattened task tables ----------------------------------------------------------------------
+
+TABLE_KEY = re.compile(
+    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任人|责任领导|完成时限|完成时间|时间节点|时限要求)"
+    r"\s*[:：]\s*"
+)
+ITEM_MARKER = re.compile(r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def table_tasks(text: str) -> tuple[list[Task], set[int]]:
+    """Items followed by 牵头单位:/责任单位:/完成时限: rows, as tasks; and the paragraphs they used."""
+    paragraphs = list(_spans(re.compile(r"[^\n]+"), text, 0))
+    tasks: list[Task] = []
+    used: set[int] = set()
+    item: tuple[str, int] | None = None
+    rows: dict[str, str] = {}
+    marker_kind: str | None = None
+    table_kinds: set[str] = set()
+
+    def flush() -> None:
+        nonlocal item, rows
+        if item and (rows or (marker_kind in table_kinds)):
+            tasks.append(_table_task(item, rows))
+            used.add(item[1])
+            if rows and marker_kind:
+                table_kinds.add(marker_kind)
+        item, rows = None, {}
+
+    for para, p_start in paragraphs:
+        keys = list(TABLE_KEY.finditer(para))
+        if keys and keys[0].start() == 0 and item is not None:
+            rows.update(_table_rows(para, keys))
+            used.add(p_start)
+            continue
+        flush()
+        marker = ITEM_MARKER.match(para)
+        if marker:
+            marker_kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker.group(0).strip())
+            body = para[marker.end() :]
+            lead = len(body) - len(body.lstrip())
+            item = (body.strip(), p_start + marker.end() + lead)
+            if keys:  # one line: "1.工作事项 牵头单位:… 完成时限:…"
+                item = (para[marker.end() + lead : keys[0].start()].strip(), item[1])
+                rows.update(_table_rows(para, keys))
+        else:
+            marker_kind = None
+    flush()
+    return tasks, used
+
+
+def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:
+    rows = {}
+    for i, key in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(para)
+        rows[key.group("key")] = para[key.end() : end].strip(" ,，;；。")
+    return rows
+
+
+def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
+    quote, start = item
+    quote = quote.rstrip("。;；,， ")
+    lead = rows.get("牵头单位") or rows.get("牵头部门") or rows.get("主办单位")
+    responsible = rows.get("责任单位") or rows.get("责任部门")
+    person = rows.get("责任人") or rows.get("责任领导")
+    cooperating = rows.get("配合单位") or rows.get("协办单位") or rows.get("参与单位")
+    coop = tuple(p for p in re.split(r"[,，、;；]", cooperating or (responsible if lead else "") or "") if p)
+    deadline = rows.get("完成时限") or rows.get("完成时间") or rows.get("时间节点") or rows.get("时限要求")
+    return Task(
+        quote=quote, owner=lead or responsible or person, deadline=deadline or None,
+        lead=lead, cooperating=coop, person=person, start=start, end=start + len(quote),
+        recurrence=find_recurrence(deadline) if deadline else None,
+    )
+
+
+# --- the whole speech ---------------------------------------------------------------------------
+
+
+def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
+    """Judged candidates (tasks and exhortations) of a text, plus the tasks of its task tables."""
+    table, used = table_tasks(text)
+    judged: list[Candidate] = []
+    carried: str | None = None
+    carried_explicit_last = False
+    last_sentence, last_paragraph = -1, -1
+    for cand in candidates(text):
+        if cand.paragraph_start in used:
+            continue
+        if cand.paragraph_start != last_paragraph:
+            carried, carried_explicit_last = None, False
+        new_sentence = cand.sentence_start != last_sentence
+        if new_sentence and not carried_explicit_last:
+            carried = None
+        last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
+        paragraph = text[cand.paragraph_start : text.find("\n", cand.paragraph_start) % (len(text) + 1)]
+        cand.extra["paragraph"] = paragraph
+        above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
+        judge(cand, above)
+        if cand.owner_explicit:
+            carried, carried_explicit_last = cand.owner, True
+        elif cand.is_task or cand.is_requirement:
+            carried_explicit_last = False
+            if cand.is_task and carried:
+                cand.owner = carried
+        judged.append(cand)
+    return judged, table
+
+
+def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
+    """The texts of the headings above an offset, outermost first."""
+    stack: list[Heading] = []
+    for heading in headings:
+        if heading.start > offset:
+            break
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        stack.append(heading)
+    return tuple(h.text for h in stack)
