@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from speechkit.document import Document, Segment
+from speechkit.document import Document, Segment, Speech
 from speechkit.errors import InputError, MissingExtra, UsageError
 
 SAMPLE_RATE = 16000
@@ -324,6 +324,47 @@ def _t2s() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert
 
 
+@functools.lru_cache(maxsize=8192)
+def _syllable(char: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(char)[0]
+
+
+def apply_hotwords(text: str, hotwords: Iterable[str]) -> str:
+    """Replace a homophone of a hotword by the hotword: 今年来 → 近年来, 全式 → 全市.
+
+    Whisper base hears the sounds right and picks the commoner characters; a unit name or term the
+    user listed (--hotwords) wins when the pinyin (without tones) is the same and at least half the
+    characters already match.
+    """
+    try:
+        import pypinyin  # noqa: F401
+    except ImportError as e:
+        raise MissingExtra("pypinyin", "audio") from e
+    for word in hotwords:
+        if len(word) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+            continue
+        sound = [_syllable(c) for c in word]
+        out, i = [], 0
+        while i < len(text):
+            window = text[i : i + len(word)]
+            same = sum(a == b for a, b in zip(window, word, strict=False))
+            if (
+                len(window) == len(word)
+                and window != word
+                and 2 * same >= len(word)
+                and [_syllable(c) for c in window] == sound
+            ):
+                out.append(word)
+                i += len(word)
+            else:
+                out.append(text[i])
+                i += 1
+        text = "".join(out)
+    return text
+
+
 def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple[Segment, ...]:
     """Engine output → clean, simplified, punctuated Segments."""
     cleaned = list(drop_hallucinations(parts))
@@ -333,7 +374,8 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
     if options.pause_punctuation:
         cleaned = punctuate_by_pauses(cleaned)
     convert = _t2s() if options.simplify else (lambda s: s)
-    return tuple(Segment(round(p.start, 2), round(p.end, 2), convert(p.text)) for p in cleaned if p.text)
+    fix = (lambda t: apply_hotwords(t, options.hotwords)) if options.hotwords else (lambda t: t)
+    return tuple(Segment(round(p.start, 2), round(p.end, 2), fix(convert(p.text))) for p in cleaned if p.text)
 
 
 def segments_text(segments: Iterable[Segment]) -> str:
@@ -390,3 +432,36 @@ def segment_offsets(segments: Iterable[Segment]) -> list[tuple[int, Segment]]:
         offsets.append((pos, segment))
         pos += len(segment.text) + (1 if segment.text[-1:] in SENTENCE_END else 0)
     return offsets
+
+
+# ---------------------------------------------------------------- times through the pipeline
+
+
+def time_at(document: Document, offset: int) -> float | None:
+    """Seconds into the recording at which an offset of the cleaned ``document.text`` was said.
+
+    ``clean`` maps each paragraph back to the transcript (``Paragraph.source_start``); the transcript
+    is the segments' texts joined, so the source offset falls in one segment.
+    """
+    if not document.segments:
+        return None
+    source = offset
+    for paragraph in document.paragraphs:
+        if paragraph.start <= offset <= paragraph.start + len(paragraph.text):
+            source = min(paragraph.source_start + offset - paragraph.start, max(paragraph.source_end - 1, 0))
+            break
+    time = document.segments[0].start
+    for start, segment in segment_offsets(document.segments):
+        if start > source:
+            break
+        time = segment.start
+    return time
+
+
+def add_times(speech: Speech, document: Document) -> Speech:
+    """Each heading and task of a transcribed speech with the time its text was said."""
+    if not document.segments:
+        return speech
+    headings = tuple(replace(h, time=time_at(document, speech.start + h.start)) for h in speech.headings)
+    tasks = tuple(replace(t, time=time_at(document, speech.start + t.start)) for t in speech.tasks)
+    return replace(speech, headings=headings, tasks=tasks)
