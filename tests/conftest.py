@@ -45,3 +45,48 @@ def load_gold(path: Path) -> dict[str, Any]:
 def gold():
     """gold(name) → the gold JSON of a sample, by the sample's stem."""
     return lambda stem: load_gold(SAMPLES / "gold" / f"{stem}.json")
+
+
+# --- tracker (issue 5): one suite over SQLite and, when .ci/postgres has started one, a real PostgreSQL ---
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """A real PostgreSQL server (``source .ci/postgres`` sets SPEECHKIT_TEST_PG_URL); skipped without one."""
+    import os
+
+    url = os.environ.get("SPEECHKIT_TEST_PG_URL")
+    if not url:
+        pytest.skip("SPEECHKIT_TEST_PG_URL is not set (source .ci/postgres)")
+    return url
+
+
+def wipe_postgres(url: str) -> None:
+    """Drop everything in the test database's public schema, so each test starts empty."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty tracker database: a SQLite file in tmp_path, or the wiped PostgreSQL test database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    url = request.getfixturevalue("pg_url")
+    wipe_postgres(url)
+    return url
+
+
+@pytest.fixture
+def fresh_tracker(tracker_url: str):
+    """An open, migrated, empty tracker; changes are recorded as made by 'tester'."""
+    from speechkit.tracker import open_tracker
+
+    tracker = open_tracker(tracker_url, by="tester")
+    yield tracker
+    tracker.dispose()

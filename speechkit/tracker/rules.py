@@ -100,7 +100,6 @@ def parse_rrule(rule: str) -> dict[str, str]:
 
 
 def _matches(day: date, rule: dict[str, str]) -> bool:
-    freq = rule.get("FREQ", "")
     if "BYMONTH" in rule and str(day.month) not in rule["BYMONTH"].split(","):
         return False
     if "BYMONTHDAY" in rule:
@@ -112,25 +111,37 @@ def _matches(day: date, rule: dict[str, str]) -> bool:
         wanted = {re.sub(r"^[+-]?\d+", "", d) for d in rule["BYDAY"].split(",")}
         if WEEKDAYS[day.weekday()] not in wanted:
             return False
-    if freq == "MONTHLY" and "BYMONTHDAY" not in rule and "BYDAY" not in rule:
-        return day.day == 1 if "BYSETPOS" not in rule else True
-    if freq == "YEARLY" and "BYMONTH" not in rule and "BYMONTHDAY" not in rule:
-        return day.month == 12 and day.day == 31
-    return freq in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+    return True
+
+
+def _add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    last = ((date(year, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
 
 
 def next_occurrence(rule: str | None, after: date) -> date | None:
     """The first day strictly after ``after`` on which a report is due under ``rule``; None if none in a year.
 
-    Enough of RFC 5545 for reporting cadences (每月25日前, 每周二, 每季度末): FREQ, BYMONTH, BYMONTHDAY,
-    BYDAY. A bare WEEKLY rule without BYDAY falls due 7 days later."""
+    Enough of RFC 5545 for reporting cadences: with BYMONTH / BYMONTHDAY / BYDAY (每月25日前, 每周二,
+    每季度末) the next matching day; a bare FREQ with INTERVAL (一季一汇报 = MONTHLY;INTERVAL=3) counts
+    that period on from ``after``, the last report."""
     if not rule:
         return None
     parsed = parse_rrule(rule)
-    if parsed.get("FREQ") == "WEEKLY" and "BYDAY" not in parsed:
-        return after + timedelta(days=7)
-    if parsed.get("FREQ") == "DAILY" and len(parsed) == 1:
-        return after + timedelta(days=1)
+    freq = parsed.get("FREQ")
+    interval = int(parsed["INTERVAL"]) if parsed.get("INTERVAL", "").isdigit() else 1
+    if not {"BYMONTH", "BYMONTHDAY", "BYDAY"} & parsed.keys():
+        if freq == "DAILY":
+            return after + timedelta(days=interval)
+        if freq == "WEEKLY":
+            return after + timedelta(weeks=interval)
+        if freq == "MONTHLY":
+            return _add_months(after, interval)
+        if freq == "YEARLY":
+            return _add_months(after, 12 * interval)
+        return None
     for offset in range(1, 367):
         day = after + timedelta(days=offset)
         if _matches(day, parsed):

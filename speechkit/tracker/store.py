@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import time
@@ -11,7 +12,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session
 
 from speechkit.errors import MissingExtra, TrackerError
@@ -49,16 +57,29 @@ def create_tracker_engine(url: str) -> Engine:
         raise TrackerError(f"not a database URL: {url!r}") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise TrackerError(f"cannot create the folder for the tracker database: {e}") from None
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S}, json_serializer=_json)
         _make_sqlite_safe(engine)
         return engine
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, json_serializer=_json)
+    except NoSuchModuleError:
+        kind = parsed.drivername
+        raise TrackerError(f"unknown database kind {kind!r}: use sqlite:///FILE or postgresql://…") from None
     except ModuleNotFoundError as e:
-        raise MissingExtra(e.name or "the database driver", "postgres") from None
+        if parsed.get_backend_name() == "postgresql":
+            raise MissingExtra(e.name or "psycopg", "postgres") from None
+        raise TrackerError(f"the driver for {parsed.drivername} is not installed ({e.name})") from None
     except (ArgumentError, SQLAlchemyError) as e:
         raise TrackerError(f"cannot use database URL {parsed.render_as_string()}: {e}") from None
+
+
+def _json(value: Any) -> str:
+    """JSON with the Chinese kept as is, so that ``--owner 自然资源`` finds it in 配合单位 with LIKE."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _make_sqlite_safe(engine: Engine) -> None:
