@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from speechkit.deliver import write_atomic
-from speechkit.document import Result, Speech
+from speechkit.document import Heading, Result, Speech, Task
+from speechkit.errors import InputError
 
 SPEECH_FIELDS = ("title", "speaker", "speaker_role", "meeting", "meeting_date")
 
@@ -104,3 +105,70 @@ def write_outline(result: Result, out_dir: Path, fmt: str = "both") -> list[Path
     if fmt in ("md", "both"):
         written.append(write_atomic(out_dir / f"{stem}.md", to_markdown(result)))
     return written
+
+
+def from_dict(data: dict[str, Any], source: Path | None = None) -> Result:
+    """Turn the JSON form written by ``to_dict`` (or a gold file) back into a Result.
+
+    The speech text is not in the JSON, so ``Speech.text`` comes back empty; unknown keys are ignored.
+    """
+    speeches = tuple(_speech_from_dict(s) for s in data.get("speeches", ()))
+    return Result(source=source or Path(data.get("source") or "result.json"), speeches=speeches)
+
+
+def read_result_json(path: Path) -> Result:
+    """Read a JSON file that speechkit wrote (``speechkit outline``) as a Result."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"not a speechkit JSON file ({e})", path) from e
+    if not isinstance(data, dict) or not isinstance(data.get("speeches"), list):
+        raise InputError("not a speechkit JSON file (no \"speeches\" list)", path)
+    try:
+        return from_dict(data, source=Path(data.get("source") or path.name))
+    except (TypeError, ValueError, AttributeError) as e:
+        raise InputError(f"not a speechkit JSON file ({e})", path) from e
+
+
+def _speech_from_dict(data: dict[str, Any]) -> Speech:
+    return Speech(
+        text="",
+        title=data.get("title"),
+        speaker=data.get("speaker"),
+        speaker_role=data.get("speaker_role"),
+        meeting=data.get("meeting"),
+        meeting_date=_date(data.get("meeting_date")),
+        headings=tuple(_heading_from_dict(h) for h in data.get("headings") or ()),
+        tasks=tuple(_task_from_dict(t) for t in data.get("tasks") or ()),
+        requirements=tuple(data.get("requirements") or ()),
+    )
+
+
+def _heading_from_dict(data: dict[str, Any]) -> Heading:
+    """A heading; gold files carry no offsets, so ``start`` defaults to 0."""
+    fields = {"level": 1, "marker": "", "text": "", "start": 0, **_known(Heading, data)}
+    return Heading(**fields)
+
+
+def _task_from_dict(data: dict[str, Any]) -> Task:
+    fields = _known(Task, data)
+    fields.setdefault("quote", "")
+    fields.setdefault("owner", None)
+    fields.setdefault("deadline", None)
+    fields["deadline_iso"] = _date(fields.get("deadline_iso"))
+    for name in ("cooperating", "heading_path"):
+        fields[name] = tuple(fields.get(name) or ())
+    return Task(**fields)
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The keys of ``data`` that are fields of the dataclass ``cls``."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
