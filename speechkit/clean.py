@@ -1,43 +1,279 @@
-"""Document → Document: remove site chrome, page-break numbers, pinyin and mojibake; 繁→简."""
+"""Document → Document: remove site chrome, page-break numbers, pinyin and mojibake; 繁→简.
+
+Cleaning removes noise and nothing else. It works line by line on the source text; every
+cleaned paragraph remembers the span of the source it came from, so a heading or a task can
+always be traced back to the page as scraped. ``Document.original`` keeps the source.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
+from datetime import date
 
 from speechkit.document import Document, Paragraph
+
+# --- inline noise -------------------------------------------------------------------------
+
+# Discuz "jammer" text, hidden by the forum's CSS and kept by scrapers (sample 003, dev d14):
+# runs of 1–2 printable ASCII characters separated by spaces, e.g. "! L9 z- `, p% v3 b/ X".
+_JAMMER = re.compile(r"(?:[!-~]{1,2}[ \t\u3000\xa0]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9]))?")
+_SUSPICIOUS = re.compile(r"[^A-Za-z0-9\s]|[A-Za-z][0-9]|[0-9][A-Za-z]")  # "z-" "`," "L9" "3b"
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is left of a run: "2 @", "U( g"
+# "系統(tǒng)": a pinyin reading after a character (sample 002); the "(" is sometimes lost ("實績?nèi)").
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（?]([a-zü\u00e0-\u01dc]{1,6})[)）]")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+# Left-overs of Word HTML: "任g=EN-US>" (sample 002), "<span ...>", "&nbsp;".
+_HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,80}>|\b[A-Za-z]+=[\"']?[\w-]+[\"']?>|&(?:nbsp|amp|lt|gt|quot|#\d{2,5});")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # "![]()" image markdown (dev d06)
+_SYNDICATION = re.compile(r"^\s*\S{2,12}\s*[据據]\s*\S{2,12}\s*[讯訊][:：]\s*")  # "中国传媒联盟 据 乐讯时代 讯:"
+_EDITOR = re.compile(r"[(（]\s*[责責]任[编編][辑輯][:：][^)）\n]{0,20}[)）]\s*[|｜]?")  # "(责任编辑:梦晶) |"
+_PAGE_FOOT = re.compile(r"\s*-\s*\d{1,3}\s*-\s*$")  # "- 1 -" printed at a page's foot (sample 001)
+# Letter-spaced labels of a printed form: "会  议  纪  要", "时  间:" (dev d01).
+_SPACED = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
+_SPACE_IN = re.compile(r"[ \u3000]+")
+_FILENAME = re.compile(r"^(.{2,80}?)\.(?:docx?|pdf|pptx?|wps|txt|rtf)$", re.I)  # "当好参谋助手做好后勤保障.docx"
+
+# --- whole lines that are chrome ------------------------------------------------------------
+
+_CHROME_LINE = re.compile(
+    r"""^(?:
+      第\s*\d+\s*页\s*/\s*共\s*\d+\s*页                       # 第1页 / 共9页
+    | .{1,80}\.(?:docx?|pdf|pptx?|wps|txt)_第\d+页             # 当好….docx_第1页
+    | 上传人[:：].* | .*文档编号[:：]\s*\d+.*                   # upload info
+    | 下载\s*相关\s*举报 | 下载资源 | 资源描述 | 相关资源 | 猜你喜欢 | 相关搜索 | 资源标签
+    | 收藏\s*分销.* | 关灯 | 开启左侧 | \[复制链接\] | 正序浏览 | 精彩评论\d* | 倒序浏览
+    | 亲[,，]该文档总共\d+页.*                                  # 亲,该文档总共9页,全部预览完了
+    | 《[^》\n]{1,80}》由会员分享.*
+    | .*转载请注明出处.*
+    | 打印本文.* | .*关闭窗口
+    | 投稿人[:：].*
+    | 文章播报 | 我要投稿 | 上一篇.* | 下一篇.*
+    | 用户登录 | 还没有账号[?？]? | 立即注册
+    | 预览结束.*
+    | [.。…·]{3,}                                                # "......" elision
+    | [|｜]+
+    | level\s*\d+                                                 # Tieba user level
+    | 楼主\s*[|｜]? | \d{1,4}\s*楼 | 沙发 | 板凳
+    | 显示全部楼层 | .*[|｜]\s*阅读模式.*
+    | \d{1,4}                                                     # a lone floor or page number
+    | -\s*\d{1,3}\s*-
+    | \d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}[点:：]\d{1,2}分?(?:[:：]\d{1,2})?        # a post's time stamp (dev d11)
+    | 发布(?:时间|日期)[:：].*                                    # 发布时间:2017-12-21 08:58 我要投稿
+    | (?:当前位置|您的位置)[:：].*
+    )$""",
+    re.X,
+)
+# The page's footer: everything from such a line on is chrome (when it sits in the last part).
+_FOOTER = re.compile(
+    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
+    r"|.*(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备).*)$"
+)
+# A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).
+_POST_HEADER = re.compile(r"^(?:楼主\s*[|｜]\s*)?.{0,30}?发表于\s*\d{4}-\d{1,2}-\d{1,2}.*$")
+_TIEBA_USER = re.compile(r"^level\s*\d+$")  # "level 8" / user name / "楼主" (dev d11)
+
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|发表于|发表时间|发文日期)\s*[:：]?\s*\[?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
+# Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
+_CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
+_SENTENCE_END = "。！？!?；;…”\"’）)》:："
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    start: int  # span in the source
+    end: int
 
 
 def clean(document: Document) -> Document:
     """Return the document with noise removed, each paragraph mapped to its source offsets."""
     source = document.text
+    log: list[str] = []
+    lines = _source_lines(_to_simplified_same_length(source, log), source)
+    lines, sections = _drop_chrome(lines, log)
+    lines, sections = _join_page_chunks(lines, sections, log)
     paragraphs: list[Paragraph] = []
-    out_offset = 0
+    breaks: list[int] = []
     offset = 0
-    for line in source.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            text = to_simplified(stripped)
-            paragraphs.append(Paragraph(text, out_offset, offset + lead, offset + lead + len(stripped)))
-            out_offset += len(text) + 1
-        offset += len(line) + 1
+    for index, line in enumerate(lines):
+        if index in sections:
+            breaks.append(offset)
+        paragraphs.append(Paragraph(line.text, offset, line.start, line.end))
+        offset += len(line.text) + 1
     return replace(
         document,
         text="\n".join(p.text for p in paragraphs),
         original=source,
         paragraphs=tuple(paragraphs),
+        cleaning_log=tuple(log),
+        published=document.published or find_published(source),
+        sections=tuple(breaks),
     )
 
 
+def find_published(source: str) -> date | None:
+    """The page's own publication date ("发布时间:2017-12-21"), if the text shows one."""
+    m = _PUBLISHED.search(source)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def clean_line(text: str, log: list[str] | None = None) -> str:
+    """Remove the inline noise of one line: forum garbage, pinyin, HTML left-overs, editor tags."""
+    found = log if log is not None else []
+    text = _sub(_JAMMER, _drop_jammer, text, found, "forum anti-scraping garbage removed")
+    text = _sub(_IMAGE, "", text, found, "image markup removed")
+    text = _sub(_HTML, "", text, found, "HTML/Word mojibake fragments removed")
+    text = _sub(_PINYIN, _drop_pinyin, text, found, "pinyin annotations removed")
+    text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
+    text = _sub(_EDITOR, "", text, found, "editor credits removed")
+    text = _sub(_PAGE_FOOT, "", text, found, "printed page numbers removed")
+    text = _sub(_SPACED, _unspace, text, found, "letter-spaced labels closed up")
+    text = text.strip(" \t\r\u3000\xa0\ufeff")
+    return "" if _SHORT_GARBAGE.match(text) else text
+
+
+def _sub(pattern: re.Pattern[str], repl, text: str, log: list[str], message: str) -> str:  # type: ignore[no-untyped-def]
+    new = pattern.sub(repl, text)
+    if new != text and message not in log:
+        log.append(message)
+    return new
+
+
+def _drop_jammer(m: re.Match[str]) -> str:
+    run = m[0]
+    # Only runs of odd tokens are jammer text; "A B C D" could be real.
+    tokens = run.split()
+    if sum(1 for t in tokens if _SUSPICIOUS.search(t)) < 2 or sum(1 for t in tokens if _ALNUM.search(t)) < 2:
+        return run
+    # A ")" glued to the text before it closes a real bracket: "(2016年9月2日) - @5 O)" (dev d14).
+    before = m.string[: m.start()]
+    if run[0] in ")）" and before.count("(") + before.count("（") > before.count(")") + before.count("）"):
+        return run[0]
+    return " "
+
+
+def _drop_pinyin(m: re.Match[str]) -> str:
+    return "" if _TONE.search(m[1]) else m[0]
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return _SPACE_IN.sub("", m[0])
+
+
+def _to_simplified_same_length(source: str, log: list[str]) -> str:
+    """The source in simplified characters; the same length, so offsets stay valid."""
+    simplified = to_simplified(source)
+    if len(simplified) != len(source):  # a phrase conversion changed the length: convert per character
+        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in source)
+    if simplified != source:
+        log.append("traditional characters converted to simplified")
+    return simplified
+
+
+def _source_lines(text: str, source: str) -> list[_Line]:
+    """Each non-empty line of ``text`` with its inline noise removed, and its span in ``source``."""
+    out: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        end = offset + len(raw)
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(stripped, offset + lead, offset + lead + len(stripped)))
+        offset = end + 1
+    return out
+
+
+def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[int]]:
+    """Remove chrome lines and the page footer; note where forum posts begin."""
+    total = sum(len(line.text) for line in lines) or 1
+    seen_files: set[str] = set()
+    kept: list[_Line] = []
+    sections: set[int] = set()
+    done = 0
+    skip_user = False
+    for line in lines:
+        done += len(line.text)
+        raw = line.text
+        if _POST_HEADER.match(raw):
+            sections.add(len(kept))
+            _note(log, "forum post headers removed")
+            continue
+        text = clean_line(raw, log)
+        if not text:
+            continue
+        if _FOOTER.match(text) and done > total * 0.4:
+            _note(log, "page footer removed")
+            break
+        if skip_user:  # the user name between "level 8" and "楼主" on a Tieba page
+            skip_user = False
+            if not re.search(r"[。，,；;]", text) and len(text) <= 16:
+                continue
+        if _CHROME_LINE.match(text):
+            skip_user = bool(_TIEBA_USER.match(text))
+            _note(log, "site chrome lines removed")
+            continue
+        name = _FILENAME.match(text)
+        if name:
+            if name[1] in seen_files:
+                _note(log, "repeated file names removed")
+                continue
+            seen_files.add(name[1])
+            text = name[1]
+        kept.append(_Line(text, line.start, line.end))
+    return kept, sections
+
+
+def _note(log: list[str], message: str) -> None:
+    if message not in log:
+        log.append(message)
+
+
+def _join_page_chunks(lines: list[_Line], sections: set[int], log: list[str]) -> tuple[list[_Line], set[int]]:
+    """Strip the "1、" "2、" that open each page chunk and rejoin sentences the chunks cut."""
+    numbered = [(i, int(m[1])) for i, line in enumerate(lines) if (m := _CHUNK_NUMBER.match(line.text))]
+    run = [i for k, (i, n) in enumerate(numbered) if n == k + 1]
+    if len(run) < 2 or len(run) != len([n for _, n in numbered if n <= len(run)]):
+        return lines, sections
+    chunks = [lines[i].text for i in run]
+    cut = sum(1 for i in run[1:] if lines[i - 1].text[-1] not in _SENTENCE_END)
+    if sum(len(c) for c in chunks) / len(chunks) < 150 or cut * 2 < len(run) - 1:
+        return lines, sections
+    _note(log, "page-chunk numbers removed")
+    in_run = set(run)
+    out: list[_Line] = []
+    new_sections: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in sections:
+            new_sections.add(len(out))
+        if i in in_run:
+            text = _CHUNK_NUMBER.sub("", line.text, count=1).lstrip()
+            if out and i != run[0] and out[-1].text[-1] not in _SENTENCE_END:
+                out[-1] = _Line(out[-1].text + text, out[-1].start, line.end)
+                continue
+            line = _Line(text, line.start, line.end)
+        out.append(line)
+    return [line for line in out if line.text], new_sections
+
+
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified (OpenCC t2s); length is kept."""
+    """Convert traditional characters to simplified (OpenCC t2s)."""
     return _t2s().convert(text)
 
 
 _converter = None
 
 
-def _t2s():
+def _t2s():  # type: ignore[no-untyped-def]
     global _converter
     if _converter is None:
         import opencc

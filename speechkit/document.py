@@ -49,6 +49,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()
     cleaning_log: tuple[str, ...] = ()  # one line per kind of noise removed
     published: date | None = None  # a page's own publication date, where it shows one
+    sections: tuple[int, ...] = ()  # offsets in ``text`` where a new forum post begins (thread pages)
     sha256: str | None = None  # of the input file's bytes: the identity of a meeting's source
 
 

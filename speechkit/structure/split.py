@@ -1,10 +1,365 @@
-"""One file → its speeches, with title, speaker, role, meeting and date."""
+"""One file → its speeches, with title, speaker, role, meeting and date.
+
+A file may hold several speeches: a collection of speeches, each opening with its own title
+and "同志们:" (sample 002), or a forum thread whose posts are separate texts (sample 003).
+Short posts (comments such as "总结的都很精辟") are not speeches.
+"""
 
 from __future__ import annotations
 
-from speechkit.document import Document, Speech
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from speechkit.document import Document, Paragraph, Speech
+
+_CJK = r"\u4e00-\u9fff"
+# The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
+_ROLES = (
+    r"(?:副?书记|常委|委员|省长|市长|县长|区长|州长|镇长|乡长|旗长|主任|局长|厅长|部长|处长|科长|股长|主席|秘书长"
+    r"|指挥长|院长|校长|所长|站长|总经理|经理|董事长|组长|队长|行长|会长|社长|司令员|政委|巡视员|调研员|助理)"
+)
+_SALUTATION = re.compile(
+    r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
+)
+_THANKS = re.compile(r"^(?:谢谢大家|谢谢)[!！。.]?$")
+# "——市教育局办公室主任范贵生在全市教育系统办公室工作会议上的讲话" (sample 000)
+_SUBTITLE = re.compile(
+    r"^[—－\-]{1,2}\s*(?P<who>.*?)(?:同志)?在(?P<meeting>.+?)上的(?:讲话|发言|致辞|报告|总结讲话|动员讲话)"
+)
+_TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
+_ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})(?P<name>[{_CJK}]{{2,3}})?$")
+_ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
+# "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
+_LEAD_SPEAKER = re.compile(
+    rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?"
+    rf"(?=主持|带领|召集|出席并讲话|强调|指出|要求|在[^,，。;；]{{1,25}}主持)"
+)
+_MEETING = re.compile(
+    rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
+)
+_META_TITLE = re.compile(r"^(?:文件名称|标题|题目)\s*[|｜:：]\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$")
+_ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
+_REPRINT = re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)")
+_HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
+_SENTENCE = re.compile(r"[。！？!?；;]")
+
+# Dates (see ../shared/eval/dev/SOURCES.md: the year of a month/day comes from the page's date).
+_MASKED_YEAR = r"(?:[*＊xX×X○]{2,4}|\d{2,3}[xX*])年"
+_PAREN_DATE = re.compile(r"^[(（]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]$")
+_LEAD_DATE = re.compile(
+    rf"^(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    r"(?:上午|下午|晚上|晚|早上|中午|凌晨)?[,，、\s]"
+)
+_LABEL_DATE = re.compile(
+    rf"^时间[:：]\s*(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+)
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_HAN_DATE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+_HAN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+_MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
+_TITLE_MAX = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    first: int  # paragraph indexes, end exclusive
+    end: int
+    title: str | None = None
+    title_at: int | None = None  # paragraph holding the title, when it is outside [first, end)
+    forum_post: bool = False
 
 
 def split_speeches(document: Document) -> tuple[Speech, ...]:
-    """Return the speeches a cleaned document holds (for now: the whole text as one)."""
-    return (Speech(text=document.text),)
+    """Return the speeches a cleaned document holds, each with its title, speaker and date."""
+    paragraphs = document.paragraphs or _paragraphs_of(document.text)
+    if not paragraphs:
+        return ()
+    blocks = _forum_posts(document, paragraphs) if document.sections else _speech_blocks(paragraphs)
+    speeches = [_describe(document, paragraphs, block, single=len(blocks) == 1) for block in blocks]
+    return tuple(s for s in speeches if s is not None)
+
+
+def _paragraphs_of(text: str) -> tuple[Paragraph, ...]:
+    out: list[Paragraph] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Paragraph(line, offset, offset, offset + len(line)))
+        offset += len(line) + 1
+    return tuple(out)
+
+
+# --- where each speech lies -------------------------------------------------------------------
+
+
+def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
+    """One block per forum post long enough to be a text; the thread title goes to the first."""
+    starts = [_index_at(paragraphs, offset) for offset in document.sections]
+    bounds = sorted({s for s in starts if s is not None})
+    blocks: list[_Block] = []
+    head = [i for i in range(bounds[0] if bounds else 0) if _is_title_like(paragraphs[i].text)]
+    for k, first in enumerate(bounds):
+        end = bounds[k + 1] if k + 1 < len(bounds) else len(paragraphs)
+        if sum(len(paragraphs[i].text) for i in range(first, end)) < _MIN_POST:
+            continue
+        if not blocks and head:
+            blocks.append(_Block(first, end, _strip_title(paragraphs[head[-1]].text), head[-1], True))
+        else:
+            blocks.append(_Block(first, end, forum_post=True))
+    if bounds and bounds[0] > 0 and not head and not blocks:
+        blocks.append(_Block(0, len(paragraphs)))
+    return blocks or [_Block(0, len(paragraphs))]
+
+
+def _index_at(paragraphs: tuple[Paragraph, ...], offset: int) -> int | None:
+    for i, p in enumerate(paragraphs):
+        if p.start >= offset:
+            return i
+    return None
+
+
+def _speech_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
+    """Split a collection of speeches at each speech's title + "同志们:"; else one block."""
+    greetings = [i for i, p in enumerate(paragraphs) if _SALUTATION.match(p.text)]
+    if len(greetings) < 2:
+        return [_Block(0, len(paragraphs))]
+    starts = []
+    for g in greetings:
+        before = g - 1
+        line = paragraphs[before].text if before >= 0 else ""
+        title_line = _is_title_like(line) and not _THANKS.match(line)
+        starts.append(before if title_line else g)
+    blocks = []
+    for k, first in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
+        blocks.append(_Block(first, end))
+    return blocks
+
+
+# --- what each speech is ----------------------------------------------------------------------
+
+
+def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Block, single: bool) -> Speech | None:
+    texts = [paragraphs[i].text for i in range(block.first, block.end)]
+    title, title_index = block.title, block.title_at
+    first = block.first
+    if title is None:
+        title, offset = _find_title(texts, forum_post=block.forum_post)
+        if block.forum_post:  # a post opens with the user's badges: the speech starts at its title or body
+            first = block.first + (offset if offset is not None else _first_body(texts))
+        if title is None and single:
+            title = _title_elsewhere(document, texts)
+    if title_index is not None and title_index < first:
+        first = title_index
+    start = paragraphs[first].start
+    last = paragraphs[block.end - 1]
+    text = document.text[start : last.start + len(last.text)]
+    if not text.strip():
+        return None
+    info = _people_and_meeting(text, title)
+    return Speech(
+        text=text,
+        title=title,
+        speaker=info.get("speaker"),
+        speaker_role=info.get("role"),
+        meeting=info.get("meeting"),
+        meeting_date=find_meeting_date(text, document),
+        start=start,
+    )
+
+
+def _is_title_like(text: str) -> bool:
+    return (
+        2 <= len(text) <= _TITLE_MAX
+        and not _SENTENCE.search(text.rstrip("。;；:：!！"))
+        and not _SALUTATION.match(text)
+        and not _PAREN_DATE.match(text)
+    )
+
+
+def _strip_title(text: str) -> str:
+    return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
+
+
+def _first_body(texts: list[str]) -> int:
+    for i, t in enumerate(texts):
+        if not _is_title_like(t):
+            return i
+    return 0
+
+
+def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | None]:
+    """The title among the short lines that open a speech: (title, its index in ``texts``)."""
+    for i, t in enumerate(texts[:12]):
+        m = _META_TITLE.match(t) or _ISSUED.search(t)
+        if m:
+            return re.sub(r"\s+", "", m["t"]), i
+    for i, t in enumerate(texts[:8]):
+        if _SUBTITLE.match(t) and i > 0 and _is_title_like(texts[i - 1]):
+            return _strip_title(texts[i - 1]), i - 1
+    leading = []
+    for i, t in enumerate(texts[:8]):
+        if not _is_title_like(t):
+            break
+        leading.append(i)
+    if forum_post:
+        body = "".join(texts)
+        scored = [(i, _overlap(texts[i], body)) for i in leading]
+        best = max(scored, key=lambda x: x[1], default=None)
+        if best and best[1] >= 0.6:
+            return _strip_title(texts[best[0]]), best[0]
+        return None, None
+    for i in leading:
+        t = texts[i]
+        if _HEADER_LINE.search(t) or _ROLE_ONLY.match(t):
+            continue
+        return _strip_title(t), i
+    return None, None
+
+
+def _overlap(title: str, body: str) -> float:
+    """Share of the title's character pairs that recur in the body (a post's badge lines do not)."""
+    core = re.sub(rf"[^{_CJK}A-Za-z0-9]", "", title)
+    pairs = [core[i : i + 2] for i in range(len(core) - 1)]
+    if not pairs:
+        return 0.0
+    rest = body.replace(title, "", 1)
+    return sum(1 for p in pairs if p in rest) / len(pairs)
+
+
+def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
+    """A title glued to the first page chunk (sample 001), or named by the page's reprint line."""
+    if "page-chunk numbers removed" in document.cleaning_log and texts:
+        glued = _glued_title(texts[0], "".join(texts))
+        if glued:
+            return glued
+    m = _REPRINT.search(document.original or "")
+    return m["t"].strip() if m else None
+
+
+def _glued_title(first: str, body: str) -> str | None:
+    """The title a flattened page runs into its first sentence: cut where that sentence starts.
+
+    A sentence opening is recognised as one that recurs in the text ("办公室是…" in sample 001).
+    """
+    openers: dict[str, int] = {}
+    for m in re.finditer(rf"[。！？!?；;]([{_CJK}]{{3}})", body):
+        openers[m[1]] = openers.get(m[1], 0) + 1
+    clause = re.split(r"[。！？!?；;,，]", first, maxsplit=1)[0]
+    cuts = [p for p in range(6, min(len(clause) - 2, _TITLE_MAX)) if openers.get(clause[p : p + 3], 0) >= 3]
+    return clause[: cuts[-1]].strip() if cuts else None
+
+
+def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
+    """Speaker, role and meeting from a subtitle, the title, or the report's opening lines."""
+    info: dict[str, str | None] = {}
+    head = text[:1200]
+    lines = head.split("\n")
+    for line in lines[:8]:
+        m = _SUBTITLE.match(line)
+        if m:
+            _split_who(m["who"], info)
+            info["meeting"] = m["meeting"]
+            break
+    if "meeting" not in info and title:
+        m = _TITLE_SPEECH.match(title)
+        if m:
+            info["meeting"] = m["meeting"]
+            if m["who"]:
+                _split_who(m["who"], info)
+    if not info.get("speaker"):
+        m = _LEAD_SPEAKER.search(head)
+        if m:
+            info["speaker"] = m["name"]
+            info["role"] = re.split(r"[,，。:：;；\s]", m["role"])[-1] or info.get("role")
+    if not info.get("role"):
+        for line in lines[1:6]:
+            if _ROLE_ONLY.match(line) and len(line) <= 16:
+                info["role"] = line
+                break
+    if not info.get("meeting"):
+        m = _MEETING.search(head)
+        if m:
+            info["meeting"] = re.sub(r"^(?:我[区市县省]|全[区市县省])(?=.{4})", "", m["m"])
+    return info
+
+
+def _split_who(who: str, info: dict[str, str | None]) -> None:
+    who = who.strip()
+    m = _ROLE_NAME.match(who)
+    if m:
+        info["role"] = m["role"]
+        info["speaker"] = m["name"]
+    elif 2 <= len(who) <= 4:
+        info["speaker"] = who
+
+
+# --- the meeting date -------------------------------------------------------------------------
+
+
+def find_meeting_date(text: str, document: Document | None = None) -> date | None:
+    """The date of the meeting or speech, where the text gives it.
+
+    "(2016年9月2日)" under a title, or a report's opening "12月18日晚,…". A month and day
+    alone take the year of the page's own date (发布时间, or the document's date line); a
+    masked year ("***年", "xx年") gives None.
+    """
+    lines = text.split("\n")[:8]
+    for line in lines:
+        m = _PAREN_DATE.match(line)
+        if m:
+            return _date(int(m[1]), int(m[2]), int(m[3]))
+    for line in lines:
+        m = _LEAD_DATE.match(line) or _LABEL_DATE.match(line)
+        if not m:
+            continue
+        if m["masked"]:
+            return None
+        month, day = int(m["m"]), int(m["d"])
+        if m["y"]:
+            return _date(int(m["y"]), month, day)
+        return _with_year(month, day, _page_date(text, document))
+    return None
+
+
+def _page_date(text: str, document: Document | None) -> date | None:
+    if document is not None and document.published:
+        return document.published
+    source = document.text if document is not None else text
+    m = _FULL_DATE.search(source)
+    if m:
+        return _date(int(m[1]), int(m[2]), int(m[3]))
+    m = _HAN_DATE.search(source)
+    if m:
+        year = int("".join(str(_HAN_DIGIT[c]) for c in m[1]))
+        return _date(year, _han_number(m[2]), _han_number(m[3]))
+    return None
+
+
+def _han_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_HAN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGIT.get(ones, 0) if ones else 0)
+    return _HAN_DIGIT.get(text, 0)
+
+
+def _with_year(month: int, day: int, page: date | None) -> date | None:
+    if page is None:
+        return None
+    found = _date(page.year, month, day)
+    if found is not None and found > page + timedelta(days=31):  # a December meeting on a January page
+        found = _date(page.year - 1, month, day)
+    return found
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
