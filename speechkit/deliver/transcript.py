@@ -43,9 +43,7 @@ def render_json(segments: Sequence[Segment], source: Path, text: str | None = No
 
 def render_srt(segments: Sequence[Segment]) -> str:
     """SubRip: numbered cues, comma before the milliseconds."""
-    cues = [
-        f"{i}\n{timestamp(s.start)} --> {timestamp(s.end)}\n{s.text}\n" for i, s in enumerate(segments, start=1)
-    ]
+    cues = [f"{i}\n{timestamp(s.start)} --> {timestamp(s.end)}\n{s.text}\n" for i, s in enumerate(segments, start=1)]
     return "\n".join(cues)
 
 

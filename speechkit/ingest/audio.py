@@ -370,7 +370,10 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
     cleaned = list(drop_hallucinations(parts))
     if options.word_pauses:
         cleaned = [insert_word_pauses(p) for p in cleaned]
-    cleaned = [replace(p, text=_normalise_marks(p.text)) for p in cleaned]
+    if options.pause_punctuation:  # Whisper marks a pause inside a Chinese segment with a space
+        cleaned = [replace(p, text=_normalise_marks(p.text)) for p in cleaned]
+    else:
+        cleaned = [replace(p, text=re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", p.text)) for p in cleaned]
     if options.pause_punctuation:
         cleaned = punctuate_by_pauses(cleaned)
     convert = _t2s() if options.simplify else (lambda s: s)
@@ -398,9 +401,7 @@ def transcribe(
     audio = decode_audio(Path(path))
     if options.normalize:
         audio = normalize_loudness(audio)
-    engine = load_transcriber(
-        options.engine, options.model, options.device, options.compute_type, options.cpu_threads
-    )
+    engine = load_transcriber(options.engine, options.model, options.device, options.compute_type, options.cpu_threads)
     duration = audio.size / SAMPLE_RATE
     prompt = options.initial_prompt
 
