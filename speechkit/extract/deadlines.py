@@ -34,7 +34,7 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     # counted: 三个工作日内, 10日内, 15天之内, 两周内
     rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
     # clock time: 明天早上8点以前
-    rf"(?:今天|明天|明日|当天|当日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时))?{BEFORE}?",
+    rf"(?:今天|明天|明日|当天|当日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时){BEFORE}?|{BEFORE})",
     r"全年",
 )
 DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
@@ -69,7 +69,7 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     if re.search(r"[日号]$", text) and not re.search(r"\d{4}\s*年", text):
         after = clause[end : end + 3]
         # "3月19日上午,…" reports when something happened; "3月25日完成" sets a limit.
-        if re.match(r"\s*(?:上午|下午|晚|早|[,，、])", after):
+        if re.match(r"\s*(?:上午|下午|晚|早|[,，、]|全|各|[市县区镇乡]政府|召开|举行)", after):
             return False
     if re.fullmatch(r"\d{4}\s*年", text) or re.fullmatch(r"(?:\d{4}|[今明])年(?:度)?", text):
         return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from speechkit.errors import MissingExtra
@@ -38,7 +39,7 @@ UNIT_SUFFIXES = (
     "人民政府", "政府", "办事处", "指挥部", "领导小组", "工作组", "督查组", "专班", "委员会", "管委会", "党委", "党组",
     "集团", "公司", "银行", "企业", "部门", "单位", "机关", "中心", "分局", "局", "办公室", "办", "(办)", "委", "厅",
     "部", "室", "处", "科", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡", "乡镇",
-    "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "项目", "医院",
+    "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
 )
 ROLE_SUFFIXES = ("领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部")
 PARTY_END = tuple(sorted(UNIT_SUFFIXES + ROLE_SUFFIXES, key=len, reverse=True))
@@ -92,6 +93,17 @@ def mark_entities(doc: Doc) -> Doc:
     return doc
 
 
+class _DictionaryOnlyJieba:
+    """jieba without its HMM guesser: the HMM glues a unit's last character to the directive
+    after it ("农牧业局要" → 农牧业|局要), which hides 要; dictionary words alone keep 局|要 apart."""
+
+    def __init__(self, jieba: object) -> None:
+        self._jieba = jieba
+
+    def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
+        return self._jieba.cut(text, cut_all=cut_all, HMM=False)  # type: ignore[attr-defined]
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
@@ -110,6 +122,7 @@ def get_nlp() -> Language:
     jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
     _register_components()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = _DictionaryOnlyJieba(jieba)
     nlp.add_pipe("speechkit_directives")
     nlp.add_pipe("speechkit_entities")
     return nlp

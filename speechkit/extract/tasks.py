@@ -37,23 +37,30 @@ LEAD_IN = re.compile(
 )
 # 会议原则同意县财政局关于…的意见: the unit whose proposal was approved owns the follow-up.
 APPROVED = re.compile(
-    r"(?:会议)?(?:原则)?同意(?P<party>[^,，;；。]{2,30}?)(?:关于|提交|报送|提出|报来|上报|的意见|的建议|的方案)"
+    r"(?:会议)?(?:原则)?同意(?P<party>[^,，;；。《》的]{2,30}?)(?:关于|提交|报送|提出|报来|上报)"
+    r"[^。;；]*?(?:意见|建议|方案|请示|报告|办法|》)"
 )
 APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
-    r"(?:交)?由(?P<party>[^,，;；。由]{2,30}?)(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
+    r"(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
 )
 LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))牵头")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
 PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))")
+ENUMERATION = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
+    r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|首先|其次|最后)"
+)
+REQUIRE_PARTY = re.compile(rf"^要求(?P<party>[^,，;；。的]{{2,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
+DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
 HEARD_FROM = re.compile(rf"听取了?(?P<party>[\u4e00-\u9fff]{{1,10}}?(?:{_PARTY_END_RE}))")
 
 # Parties too general to own a tracked task on their own ("我们要加强学习", "各级各部门要高度重视").
 GENERIC_PARTY = re.compile(
-    r"^(?:我们|大家|同志们|全体|各级各部门|各级各类|各级|各部门各单位|各相关部门|各有关部门|各级领导干部|广大[\u4e00-\u9fff]+|"
+    r"^(?:我们|大家|同志们|全体|政府|党委|全市|全县|全区|全省|全镇|全乡|各级各部门|各级各类|各级|各部门各单位|各相关部门|各有关部门|各级领导干部|广大[\u4e00-\u9fff]+|"
     r"[\u4e00-\u9fff]{0,4}工作人员|[\u4e00-\u9fff]{0,4}干部|领导干部|办公室工作)$"
 )
 # A predicate that asks for an attitude, not a deliverable: 加强学习, 高度重视, 增强意识, 各司其职.
@@ -66,8 +73,14 @@ ABSTRACT_PREDICATE = re.compile(
     r"推动|推进|促进|把好|搞好|抓好|做好|确保|落实|贯彻)"
 )
 QUANTITY = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:个|万|亩|吨|%|％|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
-    r"|[一二三四五六七八九十两]+(?:个|名|家|项|件|套|批)(?!方面|环节|意识|作用|转变|观念)"
+    r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|%|％|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
+    r"|(?<![一\u4e00-\u9fff])(?:[两三四五六七八九十]|一[十百千万])[一二三四五六七八九十]*(?:名|家|件|套|批)"
+)
+# Attitudes, not work: a clause asking only for these is an exhortation (要求), not a task.
+ATTITUDE = re.compile(
+    r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
+    r"增强[\u4e00-\u9fff]{0,6}意识|树立[\u4e00-\u9fff]{0,6}(?:意识|观念|理念)|加强学习|不断学习|以身作则|"
+    r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|明确责任|明确职责|明确分工"
 )
 # Concrete deliverables and acts a tracker can tick off.
 CONCRETE = re.compile(
@@ -128,7 +141,20 @@ def strip_lead_in(text: str) -> tuple[str, int]:
 
 def _opens_with_party(chunk: str) -> bool:
     body, _ = strip_lead_in(chunk)
-    return bool(_PARTY_OPENS.match(body) or PLEASE.match(body) or BY_PARTY.match(body) or APPROVED.match(body))
+    if _PARTY_OPENS.match(body) or PLEASE.match(body) or BY_PARTY.match(body) or APPROVED.match(body):
+        return True
+    # "各指挥部、各大垸要…", "特别是机械抢险队伍的车、船储备一定要到位"
+    m = re.match(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}", body)
+    if not m:
+        return False
+    party = m.group("party")
+    de = _PARTY_DE_OPENS.match(party)
+    return _is_party(party) or (de is not None and len(party) - de.end() <= 8)
+
+
+# A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
+_STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
+_DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
 
 def _opens_with_deadline(chunk: str) -> bool:
@@ -143,7 +169,8 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
         new_party = _opens_with_party(chunk)
         second_limit = group_has_deadline and _opens_with_deadline(chunk)
-        if group and (new_party or second_limit):
+        dangling = bool(_DANGLING.match(strip_lead_in(group)[0])) and not re.search(_STRONG_DIRECTIVE, group)
+        if group and (new_party or second_limit) and not dangling:
             yield group, group_start
             group, group_start, group_has_deadline = "", chunk_start, False
         if not group:
@@ -170,56 +197,91 @@ _WORTH_PARSING = re.compile(
 )
 
 
-def judge(candidate: Candidate, above_units: tuple[str, ...]) -> Candidate:
+def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | None = None) -> Candidate:
     """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times."""
-    body, cut = strip_lead_in(candidate.text.strip(" ,，:：;；。"))
-    candidate.start += cut + (len(candidate.text) - len(candidate.text.lstrip(" ,，:：;；。")))
+    raw = candidate.text
+    body, cut = strip_lead_in(raw.strip(" ,，:：;；。"))
+    candidate.extra["decided"] = "1" if DECIDED.match(raw.strip(" ,，:：;；。")) else ""
+    candidate.start += cut + (len(raw) - len(raw.lstrip(" ,，:：;；。")))
     candidate.text = body.rstrip(" ,，:：;；。!！?？")
     candidate.end = candidate.start + len(candidate.text)
     if len(candidate.text) < 4 or not _WORTH_PARSING.search(candidate.text):
         return candidate
-    deadline = find_deadline(candidate.text)
-    candidate.deadline = deadline.text if deadline else None
-    candidate.recurrence = find_recurrence(candidate.text)
-    if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
-        candidate.deadline = None
+    _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
     if candidate.is_task:
         return candidate
     doc = parse(candidate.text)
-    directives = [s for s in doc.spans["directive"] if s.text not in ("将",) or _subject_before(candidate.text, s)]
+    directives = [s for s in doc.spans["directive"] if s.text != "将" or _subject_before(candidate.text, s)]
+    if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
+        directives.insert(0, doc[0:1])
     if not directives:
-        candidate.is_task = _is_concrete_without_directive(candidate)
+        decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
+        candidate.is_task = decided or _is_concrete_without_directive(candidate)
         return candidate
     first = directives[0]
-    subject = _subject_before(candidate.text, first)
-    predicate = candidate.text[first.end_char :] if first.text in ("要", "将", "须", "需", "应", "应当") else (
-        candidate.text[first.start_char :]
-    )
-    if subject:
-        candidate.owner, candidate.owner_explicit = subject, True
-    lead = LEAD_PARTY.search(candidate.text)
-    if lead:
-        candidate.lead = _clean_party(lead.group("party"))
-        candidate.owner = candidate.owner if candidate.owner_explicit else candidate.lead
-        candidate.owner_explicit = True
-    coop = COOPERATING.search(candidate.text)
-    if coop and lead:
-        candidate.cooperating = tuple(p for p in re.split(r"[、和及与]", _clean_party(coop.group("party"))) if p)
+    for directive in directives:
+        subject = _subject_before(candidate.text, directive)
+        if subject:
+            candidate.owner, candidate.owner_explicit, first = subject, True, directive
+            break
+    predicate = candidate.text[first.start_char :]
+    _find_lead(candidate)
     timed = bool(candidate.deadline or candidate.recurrence)
-    concrete = timed or bool(QUANTITY.search(candidate.text)) or bool(CONCRETE.search(predicate))
-    abstract = bool(ABSTRACT_PREDICATE.match(predicate.lstrip("都也还均一定要 ")))
+    attitude = bool(ATTITUDE.search(predicate))
+    abstract = bool(ABSTRACT_PREDICATE.match(re.sub(r"^(?:要|将|须|需|应当?|必须|务必|一定)+", "", predicate)))
     generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
+    quantity = bool(QUANTITY.search(candidate.text))
     if candidate.owner_explicit and not generic:
-        candidate.is_task = timed or not abstract or concrete
+        candidate.is_task = timed or quantity or not attitude
+    elif carried and not GENERIC_PARTY.match(carried):
+        candidate.is_task = timed or quantity or not (attitude or (abstract and not CONCRETE.search(predicate)))
     else:
-        candidate.is_task = timed or (concrete and not abstract and bool(QUANTITY.search(candidate.text)))
+        candidate.is_task = (timed or quantity) and not attitude
     candidate.is_requirement = not candidate.is_task
     return candidate
 
 
+def _find_times(candidate: Candidate) -> None:
+    """The deadline and cadence of a candidate; a limit must govern an act ("7月初接受省检" does not)."""
+    text = candidate.text
+    deadline = find_deadline(text)
+    if deadline and not _governs(text, deadline.start, deadline.end):
+        deadline = None
+    if deadline and deadline.text == "全年" and not QUANTITY.search(text):
+        deadline = None
+    candidate.deadline = deadline.text if deadline else None
+    candidate.recurrence = find_recurrence(text)
+    if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
+        candidate.deadline = None
+
+
+def _governs(text: str, start: int, end: int) -> bool:
+    """A time limit counts when its chunk holds a directive or an act of completion, or is the limit alone."""
+    left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
+    rights = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
+    chunk = text[left : min(rights) if rights else len(text)]
+    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内")):
+        return True
+    acts = r"要|必须|务必|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
+    return bool(re.search(acts, chunk))
+
+
+def _find_lead(candidate: Candidate) -> None:
+    """X牵头、Y配合: the lead unit owns the task (when no subject did), Y is cooperating."""
+    lead = LEAD_PARTY.search(candidate.text)
+    if not lead:
+        return
+    candidate.lead = _clean_party(lead.group("party"))
+    if not candidate.owner_explicit:
+        candidate.owner, candidate.owner_explicit = candidate.lead, True
+    coop = COOPERATING.search(candidate.text, lead.end())
+    if coop:
+        candidate.cooperating = tuple(p for p in re.split(r"[、和及与]", _clean_party(coop.group("party"))) if p)
+
+
 def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> None:
-    """Minutes phrasing: 会议原则同意X…, 由X负责, 请X…, 请以上责任单位… — each makes a task for X."""
+    """Minutes phrasing: 会议原则同意X…, 由X负责, 请X…, 要求X…, 请以上责任单位… — each makes a task for X."""
     text = candidate.text
     m = APPROVED.search(text)
     if m and not re.search(r"审议通过", text):
@@ -229,8 +291,8 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
     elif (m := BY_PARTY.search(text)) is not None:
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
-    elif (m := PLEASE.match(text)) is not None:
-        party = m.group("party")
+    elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None:
+        party = _extend_party(text, m.start("party"), m.end("party"))
         if ABOVE_UNITS.search(party) and above_units:
             party = "、".join(above_units)
         candidate.owner, candidate.is_task = _clean_party(party), True
@@ -238,22 +300,47 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         candidate.owner_explicit = candidate.owner is not None
 
 
+_ADVERBS = re.compile(r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须)+$")
+
+
 def _subject_before(text: str, directive: object) -> str | None:
     """The party named before the directive word: "各镇(办)要…" → 各镇(办); None if it is no party."""
     start = getattr(directive, "start_char", 0)
-    subject = text[:start].rstrip(" 都也还均一定务必")
-    subject = subject[:-1] if subject.endswith((",", "，")) else subject  # "责任部门和项目主体,要…"
-    if not subject or re.search(r"[,，:：;；]", subject) or len(subject) > 30:
+    left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
+    subject = _ADVERBS.sub("", text[left:start].strip())
+    if not subject and left > 0:  # "责任部门和项目主体,要…": the party stands alone before the comma
+        before = text[: left - 1]
+        previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
+        subject = previous if _is_party(previous) and not re.search(r"[,，:：]", before) else ""
+    if not subject or len(subject) > 30:
         return None
     m = _PARTY_DE_OPENS.match(subject)
-    if m and not re.search(rf"(?:{_PARTY_END_RE})$", subject):
+    if m and not _is_party(subject):
         subject = m.group("party")
-    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前)", "", subject)
-    if not re.search(rf"(?:{_PARTY_END_RE})[)）]?$", subject):
-        return None
-    if re.match(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于)", subject):
+    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望)", "", subject)
+    if not _is_party(subject) or re.match(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)", subject):
         return None
     return _clean_party(subject)
+
+
+def _is_party(text: str) -> bool:
+    """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
+    text = text.strip()
+    if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
+        return False
+    return bool(re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text) or re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff]", text))
+
+
+def _extend_party(text: str, start: int, end: int) -> str:
+    """A lazily matched party grown over the suffixes that follow: 通化镇|政府 → 通化镇政府."""
+    grown = True
+    while grown:
+        grown = False
+        for suffix in PARTY_END:
+            if text.startswith(suffix, end):
+                end, grown = end + len(suffix), True
+                break
+    return text[start:end]
 
 
 def _clean_party(party: str) -> str:
@@ -261,8 +348,9 @@ def _clean_party(party: str) -> str:
 
 
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
-    """"11月底初具规模", "全年粮播面积必须完成…": a time limit plus an act, with no directive token."""
-    return bool(candidate.deadline) and bool(re.search(r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街", candidate.text))
+    """"11月底初具规模": a time limit plus an act, with no directive token."""
+    acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街"
+    return bool(candidate.deadline) and bool(re.search(acts, candidate.text))
 
 
 # --- flattened task tables ----------------------------------------------------------------------
@@ -343,29 +431,35 @@ def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
 
 
 def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
-    """Judged candidates (tasks and exhortations) of a text, plus the tasks of its task tables."""
+    """Judged candidates (tasks and exhortations) of a text, plus the tasks of its task tables.
+
+    A clause without a subject takes the party of the clause before it in the same sentence, or
+    of the previous sentence when that one named its party outright (d01 指挥部, d11); a new
+    paragraph starts afresh.
+    """
     table, used = table_tasks(text)
     judged: list[Candidate] = []
     carried: str | None = None
-    carried_explicit_last = False
+    last_explicit = False
     last_sentence, last_paragraph = -1, -1
     for cand in candidates(text):
         if cand.paragraph_start in used:
             continue
         if cand.paragraph_start != last_paragraph:
-            carried, carried_explicit_last = None, False
-        new_sentence = cand.sentence_start != last_sentence
-        if new_sentence and not carried_explicit_last:
+            carried, last_explicit = None, False
+        elif cand.sentence_start != last_sentence and not last_explicit:
             carried = None
+        if ENUMERATION.match(cand.text.lstrip(" ,，;；")):  # "二要…", "(三)…": a new item, a new topic
+            carried, last_explicit = None, False
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
-        paragraph = text[cand.paragraph_start : text.find("\n", cand.paragraph_start) % (len(text) + 1)]
-        cand.extra["paragraph"] = paragraph
+        end = text.find("\n", cand.paragraph_start)
+        cand.extra["paragraph"] = text[cand.paragraph_start : end if end >= 0 else len(text)]
         above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
-        judge(cand, above)
+        judge(cand, above, carried)
         if cand.owner_explicit:
-            carried, carried_explicit_last = cand.owner, True
+            carried, last_explicit = cand.owner, True
         elif cand.is_task or cand.is_requirement:
-            carried_explicit_last = False
+            last_explicit = False
             if cand.is_task and carried:
                 cand.owner = carried
         judged.append(cand)
