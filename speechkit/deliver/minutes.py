@@ -196,7 +196,7 @@ def _number_headings(speech: Speech, base_level: int) -> tuple[Block, ...]:
     counters = [0] * 8
     sections = []
     ends = [h.start for h in speech.headings[1:]] + [len(speech.text)]
-    for heading, end in zip(speech.headings, ends, strict=True):
+    for heading, end in zip(speech.headings, ends, strict=False):  # no headings: ends has one
         level = min(heading.level + base_level - 1, len(counters))
         counters[level - 1] += 1
         counters[level:] = [0] * (len(counters) - level)
