@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -53,15 +54,23 @@ class Deadline:
 
 
 def find_deadline(clause: str) -> Deadline | None:
-    """The first deadline phrase in a clause (尽快/抓紧 are not deadlines)."""
+    """The deadline phrase of a clause: the first limit (…前, …内, …底), else the first time.
+
+    尽快/抓紧 are not deadlines; "对照年初签订的…，年底结硬账" → 年底, not 年初.
+    """
+    found = list(_time_phrases(clause))
+    limits = [d for d in found if re.search(r"(?:前|内|底|末|为止)$", d.text)]
+    return (limits or found or [None])[0]
+
+
+def _time_phrases(clause: str) -> Iterator[Deadline]:
     for m in DEADLINE_RE.finditer(clause):
         text = m.group(0).strip()
         if not text or _TRIVIAL.match(text) or _NOT_AFTER_EVERY.search(clause[: m.start()]):
             continue
         if not _is_time_limit(clause, m.start(), m.end(), text):
             continue
-        return Deadline(text, m.start(), m.start() + len(m.group(0).rstrip()))
-    return None
+        yield Deadline(text, m.start(), m.start() + len(m.group(0).rstrip()))
 
 
 def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:

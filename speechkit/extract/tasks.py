@@ -48,6 +48,14 @@ BY_PARTY = re.compile(
 LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))牵头")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
 PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))")
+# Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
+# are mostly exhorted, so they need concrete work or a time limit to make a task.
+BROAD_PARTY = re.compile(
+    r"^(?:各|每|所有|全体|相关|有关|我|本|该|这)|^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$"
+    r"|(?:同志|人员|干部|主任|领导|负责人)$"
+)
+# Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
+_NOT_A_SUBJECT = re.compile(r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切")
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|首先|其次|最后)"
@@ -67,7 +75,7 @@ GENERIC_PARTY = re.compile(
 ABSTRACT_PREDICATE = re.compile(
     r"^(?:进一步|切实|不断|始终|更加|认真|充分|积极|主动|自觉|努力|继续|全面|大力|要|把|一如既往地?)*"
     r"(?:加强|提高|增强|强化|重视|高度重视|树立|坚持|发挥|深化|转变|统一|端正|牢记|认清|把握|关心|关注|注重|注意|"
-    r"严格|提升|改进|保持|弘扬|发扬|克服|防止|杜绝|避免|克服|做到|当好|成为|争做|学习|领会|理解|认识|明确|"
+    r"严格|提升|改进|保持|完善|健全|规范|弘扬|发扬|克服|防止|杜绝|避免|克服|做到|当好|成为|争做|学习|领会|理解|认识|明确|"
     r"各司其职|各负其责|履行|尽到|予以|以身作则|带头|服从|服务|围绕|紧扣|着眼|立足|善于|勇于|敢于|甘于|"
     r"心中有数|同心协力|齐心协力|守住|筑牢|树牢|练就|锤炼|磨练|养成|解放思想|更新观念|创新|开拓|拓展|夯实|"
     r"推动|推进|促进|把好|搞好|抓好|做好|确保|落实|贯彻)"
@@ -80,7 +88,7 @@ QUANTITY = re.compile(
 ATTITUDE = re.compile(
     r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
     r"增强[\u4e00-\u9fff]{0,6}意识|树立[\u4e00-\u9fff]{0,6}(?:意识|观念|理念)|加强学习|不断学习|以身作则|"
-    r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|明确责任|明确职责|明确分工"
+    r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|明确责任|明确职责|明确分工|习惯|素质|能力|水平|作风"
 )
 # Concrete deliverables and acts a tracker can tick off.
 CONCRETE = re.compile(
@@ -232,8 +240,11 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     abstract = bool(ABSTRACT_PREDICATE.match(re.sub(r"^(?:要|将|须|需|应当?|必须|务必|一定)+", "", predicate)))
     generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
     quantity = bool(QUANTITY.search(candidate.text))
-    if candidate.owner_explicit and not generic:
+    concrete = bool(CONCRETE.search(predicate)) and not abstract
+    if candidate.owner_explicit and not generic and not BROAD_PARTY.search(candidate.owner or ""):
         candidate.is_task = timed or quantity or not attitude
+    elif candidate.owner_explicit and not generic:
+        candidate.is_task = (timed or quantity or concrete) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
         candidate.is_task = timed or quantity or not (attitude or (abstract and not CONCRETE.search(predicate)))
     else:
@@ -318,7 +329,7 @@ def _subject_before(text: str, directive: object) -> str | None:
     if m and not _is_party(subject):
         subject = m.group("party")
     subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望)", "", subject)
-    if not _is_party(subject) or re.match(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)", subject):
+    if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or re.match(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)", subject):
         return None
     return _clean_party(subject)
 
@@ -328,7 +339,9 @@ def _is_party(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
         return False
-    return bool(re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text) or re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff]", text))
+    if re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text):
+        return True
+    return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
 
 
 def _extend_party(text: str, start: int, end: int) -> str:
