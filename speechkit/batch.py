@@ -634,12 +634,14 @@ class RayExecutor:
         self.owns_ray = not ray.is_initialized()
         if self.owns_ray:
             try:
-                ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+                # A Ray started here listens on loopback only; joining a cluster is the user's --ray-address.
+                local = {} if address else {"_node_ip_address": "127.0.0.1"}
+                ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR", **local)
             except Exception as e:
                 raise SpeechkitError(f"--executor ray: cannot start or join Ray ({one_line(str(e))})") from e
-        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-        self.audio_cpus = min(audio_cpus, cpus)
-        self.window = 2 * cpus
+        self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.audio_cpus = min(audio_cpus, self.cpus)
+        self.window = 2 * self.cpus
         self.remote = ray.remote(max_retries=0)(run_job)
         self.job = job
         self.settings_ref = ray.put(settings)
@@ -794,6 +796,7 @@ def run_batch(
         manifest.start_run()
         summary.run_id = manifest.run_id
         pool = _make_executor(executor, workers, audio_workers, ray_address, job, settings) if inputs else None
+        summary.workers = getattr(pool, "cpus", workers)
         with _Stop() as stop:
             driver.run(inputs, pool, stop)
             summary.interrupted = stop.set
