@@ -87,7 +87,7 @@ QUANTITY = re.compile(
 # Attitudes, not work: a clause asking only for these is an exhortation (要求), not a task.
 ATTITUDE = re.compile(
     r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
-    r"增强[\u4e00-\u9fff]{0,6}意识|树立[\u4e00-\u9fff]{0,6}(?:意识|观念|理念)|加强学习|不断学习|以身作则|"
+    r"(?:增强|强化|提高|树立|牢固树立)[\u4e00-\u9fff]{0,6}(?:意识|观念|理念)|加强学习|不断学习|以身作则|"
     r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|明确责任|明确职责|明确分工|习惯|素质|能力|水平|作风"
 )
 # Concrete deliverables and acts a tracker can tick off.
@@ -237,16 +237,20 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     _find_lead(candidate)
     timed = bool(candidate.deadline or candidate.recurrence)
     attitude = bool(ATTITUDE.search(predicate))
-    abstract = bool(ABSTRACT_PREDICATE.match(re.sub(r"^(?:要|将|须|需|应当?|必须|务必|一定)+", "", predicate)))
+    bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
+    abstract = bool(ABSTRACT_PREDICATE.match(bare))
+    # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
+    routine = bool(re.match(r"^(?:进一步|切实|认真|全力|积极|主动)*(?:做好|抓好|搞好|落实|推进|推动|确保)", bare))
     generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
     quantity = bool(QUANTITY.search(candidate.text))
-    concrete = bool(CONCRETE.search(predicate)) and not abstract
+    concrete_object = bool(CONCRETE.search(predicate))
+    concrete = concrete_object and not abstract
     if candidate.owner_explicit and not generic and not BROAD_PARTY.search(candidate.owner or ""):
-        candidate.is_task = timed or quantity or not attitude
+        candidate.is_task = timed or quantity or not (attitude or (abstract and not routine and not concrete_object))
     elif candidate.owner_explicit and not generic:
         candidate.is_task = (timed or quantity or concrete) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
-        candidate.is_task = timed or quantity or not (attitude or (abstract and not CONCRETE.search(predicate)))
+        candidate.is_task = (timed or quantity or concrete_object) and not attitude and not (abstract and not timed)
     else:
         candidate.is_task = (timed or quantity) and not attitude
     candidate.is_requirement = not candidate.is_task
