@@ -17,7 +17,7 @@ from speechkit.document import Document, Paragraph
 
 # Discuz "jammer" text, hidden by the forum's CSS and kept by scrapers (sample 003, dev d14):
 # runs of 1–2 printable ASCII characters separated by spaces, e.g. "! L9 z- `, p% v3 b/ X".
-_JAMMER = re.compile(r"(?:[!-~]{1,2}[ \t\u3000\xa0]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9]))?")
+_JAMMER = re.compile(r"(?:[!-~]{1,2}[ \t\u3000\xa0]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9、．.)）]))?")
 _SUSPICIOUS = re.compile(r"[^A-Za-z0-9\s]|[A-Za-z][0-9]|[0-9][A-Za-z]")  # "z-" "`," "L9" "3b"
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is left of a run: "2 @", "U( g"

@@ -37,7 +37,8 @@ _MARKER = re.compile(
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "circ"}
 _SEQ_NUMBER = {"首先": 1, "其次": 2}
-_STRICT_BEFORE = set("。！？!?；;:：,，、“\"‘ \t\u3000")
+_STRICT_BEFORE = set("。！？!?；;:：,，、 \t\u3000")
+_QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a rule, it is not an enumeration
 _SENTENCE_BEFORE = set("。！？!?；;:：")
 # Characters that make 一是/一要 part of a word: 之一是, 统一要求, 唯一是, 第一是 (its own marker).
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
@@ -166,6 +167,8 @@ def _confirm(candidates: list[_Candidate]) -> list[_Candidate]:
     inline = [c for c in candidates if c.kind not in _TYPOGRAPHIC]
     kept = []
     for c in candidates:
+        if c.word in _QUOTE_BEFORE:
+            continue
         if c.kind in _TYPOGRAPHIC:
             kept.append(c)
             continue
