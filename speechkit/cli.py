@@ -673,6 +673,56 @@ def minutes(
     err_console.print(f"wrote {target}", markup=False, highlight=False)
 
 
+# --- speechkit tasks (issue 4) -------------------------------------------------------------------
+
+TASK_COLUMNS = ("file", "quote", "owner", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading")
+
+
+def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
+    """The action items of one file as flat rows; module-level so workers can pickle it."""
+    from speechkit.pipeline import process_file
+
+    rows = []
+    for speech in process_file(path, options).speeches:
+        for task in speech.tasks:
+            rows.append({
+                "file": path.name, "quote": task.quote, "owner": task.owner or "", "deadline": task.deadline or "",
+                "deadline_iso": task.deadline_iso.isoformat() if task.deadline_iso else "",
+                "recurrence": task.recurrence or "", "rrule": task.rrule or "",
+                "cooperating": "、".join(task.cooperating), "heading": " / ".join(task.heading_path),
+            })
+    return rows
+
+
+@app.command("tasks")
+def tasks_cmd(
+    files: list[Path] = typer.Argument(..., help="Speech or minutes files: txt, md, docx, html, or audio."),
+    meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
+    csv_path: Path | None = typer.Option(None, "--csv", help="Also write all tasks to this CSV file (UTF-8 with BOM)."),
+) -> None:
+    """List the action items (督办事项) of each file: owner, deadline and its date, recurrence."""
+    import csv
+    import io
+
+    from speechkit.deliver import write_atomic
+
+    options = Options(meeting_date=parse_date(meeting_date))
+    report = run_files(files, partial(tasks_job, options=options), "tasks")
+    rows = [row for _, found in report.done for row in found]
+    table = Table("file", "owner", "deadline", "date", "recurrence", "quote", title="speechkit tasks")
+    for row in rows:
+        table.add_row(row["file"], row["owner"], row["deadline"], row["deadline_iso"], row["recurrence"], row["quote"])
+    console.print(table)
+    if csv_path is not None:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=TASK_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        write_atomic(csv_path, "\ufeff" + buffer.getvalue())  # the BOM lets Excel read it as UTF-8
+        err_console.print(f"wrote {csv_path}", markup=False, highlight=False)
+    raise typer.Exit(report.exit_code)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``speechkit`` console script."""
     try:
