@@ -264,7 +264,7 @@ def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
 
 def _cut_glued(text: str, openers: dict[str, int]) -> str:
     clause = re.split(r"[,，]", text, maxsplit=1)[0]
-    if len(clause) <= 24:
+    if len(clause) <= 16:
         return text
     cuts = [p for p in range(5, min(len(clause) - 2, 30)) if openers.get(clause[p : p + 3], 0) >= 3]
     if not cuts:
