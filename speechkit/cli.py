@@ -43,14 +43,14 @@ def print_error(error: SpeechkitError) -> None:
     err_console.print(f"speechkit: error: {error}", markup=False, highlight=False, soft_wrap=True)
 
 
-def parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None, option: str = "--date") -> date | None:
     """--date YYYY-MM-DD, or a usage error naming the value."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--date: {value!r} is not a date of the form YYYY-MM-DD") from None
+        raise UsageError(f"{option}: {value!r} is not a date of the form YYYY-MM-DD") from None
 
 
 @contextmanager
@@ -300,7 +300,7 @@ def tracker_import(
 
 
 def _parse_today(value: str | None) -> date:
-    return parse_date(value) or date.today()
+    return parse_date(value, "--today") or date.today()
 
 
 def _print_items(items: list, title: str) -> None:  # list[speechkit.tracker.ItemView]
@@ -398,7 +398,7 @@ def tracker_update(
 
     _open_tracker(db, by).update(
         item_id, status=parse_status(status) if status else None, note=note, progress=progress,
-        problems=problems, next_steps=next_steps, reported_on=parse_date(on),
+        problems=problems, next_steps=next_steps, reported_on=parse_date(on, "--date"),
     )  # fmt: skip
     err_console.print(f"item {item_id} updated", markup=False, highlight=False)
 
@@ -412,7 +412,7 @@ def tracker_extend(
     by: str | None = typer.Option(None, "--by", help=BY_HELP),
 ) -> None:
     """Extend an item's due date; the original date and the reason are kept."""
-    new_due = parse_date(to)
+    new_due = parse_date(to, "--to")
     assert new_due is not None  # --to is required
     _open_tracker(db, by).extend(item_id, new_due, reason)
     err_console.print(f"item {item_id} now due {new_due.isoformat()}", markup=False, highlight=False)

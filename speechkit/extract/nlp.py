@@ -16,8 +16,8 @@ more than the rest of the text stage together.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from speechkit.errors import MissingExtra
@@ -41,7 +41,9 @@ UNIT_SUFFIXES = (
     "部", "室", "处", "科", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡", "乡镇",
     "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
 )
-ROLE_SUFFIXES = ("领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部")
+ROLE_SUFFIXES = (
+    "领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部",
+)
 PARTY_END = tuple(sorted(UNIT_SUFFIXES + ROLE_SUFFIXES, key=len, reverse=True))
 
 _CJK = r"\u4e00-\u9fff"
@@ -55,8 +57,8 @@ PERSON_RE = re.compile(rf"[{_CJK}]{{2,3}}同志")
 
 def _require_spacy() -> None:
     try:
-        import spacy  # noqa: F401
         import jieba  # noqa: F401
+        import spacy  # noqa: F401
     except ImportError as e:  # pragma: no cover - both are core dependencies
         raise MissingExtra(f"task extraction needs spaCy and jieba ({e.name} is missing): pip install speechkit") from e
 

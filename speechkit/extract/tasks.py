@@ -21,7 +21,9 @@ from speechkit.extract.nlp import PARTY_END, parse
 __all__ = ["Candidate", "find_tasks", "heading_path"]
 
 _PARTY_END_RE = "|".join(re.escape(s) for s in PARTY_END)
-_DIRECTIVE_RE = r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
+_DIRECTIVE_RE = (
+    r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
+)
 # "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
 _PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
 _PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
@@ -55,7 +57,9 @@ BROAD_PARTY = re.compile(
     r"|(?:同志|人员|干部|主任|领导|负责人)$"
 )
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
-_NOT_A_SUBJECT = re.compile(r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切")
+_NOT_A_SUBJECT = re.compile(
+    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切"
+)
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|首先|其次|最后)"
@@ -315,7 +319,10 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         candidate.owner_explicit = candidate.owner is not None
 
 
-_ADVERBS = re.compile(r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须)+$")
+_ADVERBS = re.compile(
+    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须)+$"
+)
+_PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)")
 
 
 def _subject_before(text: str, directive: object) -> str | None:
@@ -333,7 +340,7 @@ def _subject_before(text: str, directive: object) -> str | None:
     if m and not _is_party(subject):
         subject = m.group("party")
     subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望)", "", subject)
-    if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or re.match(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)", subject):
+    if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or _PREPOSITION.match(subject):
         return None
     return _clean_party(subject)
 
@@ -376,7 +383,9 @@ TABLE_KEY = re.compile(
     r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任人|责任领导|完成时限|完成时间|时间节点|时限要求)"
     r"\s*[:：]\s*"
 )
-ITEM_MARKER = re.compile(r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+ITEM_MARKER = re.compile(
+    r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def table_tasks(text: str) -> tuple[list[Task], set[int]]:
