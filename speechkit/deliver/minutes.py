@@ -140,7 +140,7 @@ def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
     return Minutes(
         mark=mark,
         title=title,
-        number=meta.number,
+        number=_number_text(meta.number) if meta.number else None,
         org=meta.org,
         date_text=format_date(when) if when else None,
         opening=_opening(speeches, meeting, meta, when),
@@ -202,8 +202,8 @@ def _number_headings(speech: Speech, base_level: int) -> tuple[Block, ...]:
         counters[level:] = [0] * (len(counters) - level)
         heading_text = fullwidth_punctuation(heading.text.strip())
         rest = _paragraph_rest(heading)
-        if rest and not rest.strip(PUNCTUATION):  # "(一)加强信息工作。": the 。 ends the heading
-            heading_text, rest = heading_text + rest, ""
+        ending = rest[: len(rest) - len(rest.lstrip(PUNCTUATION))]  # "(一)加强信息工作。…": the 。 ends the heading
+        heading_text, rest = heading_text + ending.strip(), rest[len(ending) :]
         gist = "" if rest else _gist(speech.text, heading, end)
         marker = gb_marker(level, counters[level - 1])
         if level == 1:
@@ -670,7 +670,7 @@ def _add_header_block(doc: DocxDocument, minutes: Minutes) -> None:
     if minutes.number:
         _plain_paragraph(doc)
         number = _plain_paragraph(doc, WD_ALIGN_PARAGRAPH.CENTER)
-        number.add_run(_number_text(minutes.number))
+        number.add_run(minutes.number)
     if minutes.org or minutes.date_text:
         line = _plain_paragraph(doc)
         fmt = line.paragraph_format
