@@ -42,6 +42,7 @@ _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a 
 _SENTENCE_BEFORE = set("。！？!?；;:：")
 # Characters that make 一是/一要 part of a word: 之一是, 统一要求, 唯一是, 第一是 (its own marker).
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
+_COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、,，][\u4e00-\u9fff]{2,4}){2,}")  # 徐华水、陈美蓉、…
 _WINDOW = 2000  # characters within which 二是 confirms a loose 一是
@@ -109,7 +110,7 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]):  # type: ignore[n
         lead = len(line) - len(line.lstrip())
         spoken = _SPOKEN_CN.match(line, lead)
         if spoken:
-            yield _Candidate("cn", _number(spoken["cn"]), spoken[0], p_start + lead, p_start + spoken.end(),
+            yield _Candidate("cn", _number(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
                              index, True, True, "")
         for m in _MARKER.finditer(line):
             yield _candidate(m, line, p_start, index, lead)
@@ -189,7 +190,7 @@ def _has_sibling(c: _Candidate, inline: list[_Candidate]) -> bool:
         if c.kind == "seq" or o.kind == "seq":
             if c.kind == o.kind and (c.number == 1) != (o.number == 1) and {c.number, o.number} & {1, 2}:
                 return True
-            if c.kind == "seq" and c.number == 0 and o.kind == "seq" and o.start < c.start:
+            if c.kind == "seq" and c.number == 0 and o.start < c.start and o.number >= (1 if o.kind == "seq" else 2):
                 return True
             if c.kind == "第" and c.number >= 3 and o.kind == "seq" and o.number == 2 and o.start < c.start:
                 return True
@@ -252,6 +253,8 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
 def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
     """The heading itself: the clause up to the first 。；: (eval README), without its marker."""
     text = _CLAUSE_END.split(clause, maxsplit=1)[0]
+    if not _COMMA.search(text):  # a transcript with spaces for punctuation: "第一个方面 关于招商引资 上半年…"
+        text = re.split(r"(?<=\S\S)\s+", text.strip(), maxsplit=1)[0]
     if glued:
         # A flattened page: the heading runs into its body ("“综合协调”要谋全局办公室处在…", sample 001)
         # or a space parts them ("统一思想,高度重视 “创优”工作…", dev d12).
