@@ -19,23 +19,22 @@ from speechkit.tracker import open_tracker
 from tests.test_tracker import MINUTES, outline, task
 
 MINUTES_DAY = date(2026, 11, 23)
-# The child imports through the real code; after 200 new items (flushed, not committed) it says so and waits.
+# The child imports through the real code; once the first meeting's items are written (not committed), it
+# says so and waits to be killed.
 KILLED_IMPORT = textwrap.dedent(
     """
     import sys, time
     from speechkit.tracker import importer, open_tracker
 
-    new_item, made = importer.Importer._new_item, []
+    insert_items = importer.Importer._insert_items
 
-    def slow_new_item(self, *args, **kwargs):
-        made.append(1)
-        if len(made) == 200:
-            self.session.flush()
-            print("halfway", flush=True)
-            time.sleep(120)
-        return new_item(self, *args, **kwargs)
+    def insert_then_wait(self, meeting, rows):
+        insert_items(self, meeting, rows)
+        self.session.flush()
+        print("halfway", flush=True)
+        time.sleep(120)
 
-    importer.Importer._new_item = slow_new_item
+    importer.Importer._insert_items = insert_then_wait
     open_tracker(sys.argv[1], by="child").import_files(sys.argv[2:])
     """
 )
@@ -74,10 +73,11 @@ def test_tracker_sigkill_mid_import_leaves_store_unchanged(tracker_url: str, tmp
     tracker.import_outlines([MINUTES])
     tracker.update(tracker.list(MINUTES_DAY)[0].id, progress="已启动")
     before = snapshot(tracker_url)
-    big = tmp_path / "big.json"
+    big, second = tmp_path / "big.json", tmp_path / "second.json"
     big.write_text(json.dumps(big_outline("big.txt", 500), ensure_ascii=False), encoding="utf-8")
+    second.write_text(json.dumps(big_outline("second.txt", 10), ensure_ascii=False), encoding="utf-8")
     child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_IMPORT, tracker_url, str(big)],
+        [sys.executable, "-c", KILLED_IMPORT, tracker_url, str(big), str(second)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(),
     )  # fmt: skip
     try:
@@ -94,7 +94,7 @@ def test_tracker_sigkill_mid_import_leaves_store_unchanged(tracker_url: str, tmp
     if tracker_url.startswith("sqlite"):
         with reopened.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    assert reopened.import_files([big])["new"] == 500  # and it is usable
+    assert reopened.import_files([big, second])["new"] == 510  # and it is usable
     reopened.dispose()
 
 

@@ -1,0 +1,150 @@
+"""The tracker (督办台账) at office scale: import 10,000 items, list the overdue ones, DB size, and ratios.
+
+Usage:  .venv/bin/python benchmarks/tracker.py [--items 10000] [--db URL] [--json FILE]
+
+Reference, measured in the same run on the same rows: plain ``sqlite3`` ``executemany`` into one table
+with the same columns (one transaction), and one indexed ``SELECT`` of the overdue rows. The tracker does
+more per item (a history row, a key lookup, JSON units, migrations at open), so the ratio is its overhead.
+The re-import of the unchanged file (idempotent: every item compared, nothing written) is timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from speechkit.tracker import Filter, open_tracker  # noqa: E402
+from speechkit.tracker.importer import task_fields  # noqa: E402
+
+UNITS = [f"县{name}" for name in "发改委 财政局 教育局 公安局 民政局 人社局 自然资源局 生态环境局 住建局 交通运输局 水利局 "
+         "农业农村局 商务局 文旅局 卫健委 应急管理局 市场监管局 城管局 统计局 医保局".split()]  # fmt: skip
+TODAY = date.today()
+
+
+def synthetic_outlines(items: int, per_meeting: int = 100) -> list[dict[str, Any]]:
+    """``items`` tasks in meetings of ``per_meeting``: due dates from 60 days ago to 60 days ahead."""
+    rng = random.Random(5)
+    outlines = []
+    for m in range(0, items, per_meeting):
+        tasks = []
+        for n in range(m, min(items, m + per_meeting)):
+            units = rng.sample(UNITS, rng.randint(1, 3))
+            due = TODAY + timedelta(days=rng.randint(-60, 60))
+            tasks.append({
+                "quote": f"{'、'.join(units)}要于{due.month}月{due.day}日前完成第{n}项重点工作任务并报送落实情况",
+                "owner": "、".join(units), "deadline": f"{due.month}月{due.day}日前", "deadline_iso": due.isoformat(),
+                "recurrence": "每月25日前报送进展" if n % 4 == 0 else None,
+                "rrule": "FREQ=MONTHLY;BYMONTHDAY=25" if n % 4 == 0 else None,
+                "lead": None, "cooperating": [], "person": None, "heading_path": ["一、重点工作"],
+            })  # fmt: skip
+        meeting = f"县政府第{m // per_meeting + 1}次常务会议"
+        outlines.append({
+            "source": f"cw{m // per_meeting + 1:03d}.txt", "input": {"sha256": "0" * 64},
+            "speeches": [{"title": f"{meeting}纪要", "meeting": meeting, "meeting_date": TODAY.isoformat(),
+                          "tasks": tasks}],
+        })  # fmt: skip
+    return outlines
+
+
+def timed(work: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def file_size(url: str) -> int | None:
+    if not url.startswith("sqlite:///"):
+        return None
+    path = Path(url.removeprefix("sqlite:///"))
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def measure_tracker(url: str, outlines: list[dict[str, Any]]) -> dict[str, Any]:
+    open_seconds, tracker = timed(lambda: open_tracker(url, by="bench"))
+    import_seconds, counts = timed(lambda: tracker.import_outlines(outlines))
+    reimport_seconds, again = timed(lambda: tracker.import_outlines(outlines))
+    list_seconds, overdue = timed(lambda: tracker.list(TODAY, Filter(overdue=True)))
+    assert again["new"] == again["updated"] == 0, again
+    tracker.dispose()  # checkpoints the WAL into the file
+    return {
+        "open_s": open_seconds, "import_s": import_seconds, "reimport_s": reimport_seconds,
+        "list_overdue_s": list_seconds, "items": counts["new"], "overdue": len(overdue), "db_bytes": file_size(url),
+    }  # fmt: skip
+
+
+def measure_sqlite3(path: Path, outlines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The floor: the same item rows through plain sqlite3, one table, one index, one transaction."""
+    rows = []
+    for data in outlines:
+        for task in data["speeches"][0]["tasks"]:
+            f = task_fields(task)
+            rows.append((f["quote"], f["quote"], f["owner"], f["lead"], json.dumps(f["cooperating"], ensure_ascii=False),
+                         f["deadline"], f["due_original"].isoformat(), f["due_original"].isoformat(), f["recurrence"],
+                         f["rrule"], "未启动"))  # fmt: skip
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute(
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, text TEXT, quote TEXT, owner TEXT, lead TEXT, cooperating TEXT,"
+        " deadline TEXT, due_original DATE, due_current DATE, recurrence TEXT, rrule TEXT, status TEXT)"
+    )
+    connection.execute("CREATE INDEX ix_due ON items (due_current)")
+
+    def insert() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT INTO items (text, quote, owner, lead, cooperating, deadline, due_original, due_current,"
+            " recurrence, rrule, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        connection.execute("COMMIT")
+
+    insert_seconds, _ = timed(insert)
+    select = "SELECT * FROM items WHERE due_current < ? AND status IN ('未启动', '推进中') ORDER BY id"
+    list_seconds, overdue = timed(lambda: connection.execute(select, (TODAY.isoformat(),)).fetchall())
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return {"import_s": insert_seconds, "list_overdue_s": list_seconds, "overdue": len(overdue),
+            "db_bytes": path.stat().st_size}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--db", help="Tracker URL to measure (default: a fresh SQLite file in a temp folder).")
+    parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    args = parser.parse_args()
+    outlines = synthetic_outlines(args.items)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db or f"sqlite:///{Path(tmp) / 'tracker.db'}"
+        tracker = measure_tracker(url, outlines)
+        reference = measure_sqlite3(Path(tmp) / "reference.db", outlines)
+    assert tracker["overdue"] == reference["overdue"], (tracker["overdue"], reference["overdue"])
+    print(f"tracker benchmark: {args.items:,} items in {len(outlines)} meetings, {tracker['overdue']:,} overdue, "
+          f"database {url if args.db else 'SQLite (temp file)'}")  # fmt: skip
+    print(f"{'':24}{'tracker':>12}{'sqlite3 ref':>14}{'ratio':>9}")
+    for key, label in (("import_s", "import (1 transaction)"), ("list_overdue_s", "list overdue")):
+        ratio = tracker[key] / reference[key] if reference[key] else float("inf")
+        print(f"{label:24}{tracker[key]:>11.3f}s{reference[key]:>13.4f}s{ratio:>8.1f}x")
+    print(f"{'re-import, unchanged':24}{tracker['reimport_s']:>11.3f}s")
+    print(f"{'open + migrate':24}{tracker['open_s']:>11.3f}s")
+    if tracker["db_bytes"]:
+        ratio = tracker["db_bytes"] / reference["db_bytes"]
+        print(f"{'database size':24}{tracker['db_bytes'] / 2**20:>10.2f}MB{reference['db_bytes'] / 2**20:>12.2f}MB"
+              f"{ratio:>8.1f}x")  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps({"tracker": tracker, "sqlite3": reference}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
