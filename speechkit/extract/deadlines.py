@@ -24,7 +24,8 @@ BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 # Each pattern is one form; the first that matches (leftmost, then longest) wins in find_deadline.
 DEADLINE_PATTERNS: tuple[str, ...] = (
     # event-relative: 事件发生后2小时内 (no date can be computed)
-    rf"[\u4e00-\u9fff]{{1,8}}(?:后|起){NUM}{_SP}(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
+    rf"(?:[\u4e00-\u9fff]{{0,2}}(?:发生|接到|收到|结束|下发|印发|发现|到达|之日))(?:后|起){NUM}{_SP}"
+    rf"(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
     # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
     rf"(?:(?:\d{{4}}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
     rf"(?:(?:{NUM}){_SP}[日号]?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
@@ -147,7 +148,7 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     text = re.sub(r"\s+", "", text)
     if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text):
         return None
-    for rule in (_resolve_absolute, _resolve_counted, _resolve_relative, _resolve_quarter, _resolve_day):
+    for rule in (_resolve_absolute, _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day):
         found = rule(text, meeting_date)
         if found is not None:
             return found

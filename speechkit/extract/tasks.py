@@ -291,7 +291,7 @@ def _find_lead(candidate: Candidate) -> None:
     lead = LEAD_PARTY.search(candidate.text)
     if not lead:
         return
-    candidate.lead = _clean_party(lead.group("party"))
+    candidate.lead = re.sub(r"^(?:交)?由", "", _clean_party(lead.group("party")))
     if not candidate.owner_explicit:
         candidate.owner, candidate.owner_explicit = candidate.lead, True
     coop = COOPERATING.search(candidate.text, lead.end())
@@ -317,6 +317,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         candidate.owner, candidate.is_task = _clean_party(party), True
     if candidate.is_task:
         candidate.owner_explicit = candidate.owner is not None
+        _find_lead(candidate)
 
 
 _ADVERBS = re.compile(
@@ -397,12 +398,13 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     rows: dict[str, str] = {}
     marker_kind: str | None = None
     table_kinds: set[str] = set()
+    item_paragraph = -1
 
     def flush() -> None:
         nonlocal item, rows
         if item and (rows or (marker_kind in table_kinds)):
             tasks.append(_table_task(item, rows))
-            used.add(item[1])
+            used.add(item_paragraph)
             if rows and marker_kind:
                 table_kinds.add(marker_kind)
         item, rows = None, {}
@@ -420,6 +422,7 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
             body = para[marker.end() :]
             lead = len(body) - len(body.lstrip())
             item = (body.strip(), p_start + marker.end() + lead)
+            item_paragraph = p_start
             if keys:  # one line: "1.工作事项 牵头单位:… 完成时限:…"
                 item = (para[marker.end() + lead : keys[0].start()].strip(), item[1])
                 rows.update(_table_rows(para, keys))

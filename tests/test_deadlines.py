@@ -1,0 +1,101 @@
+"""Deadline resolution (时限 → date) against fixed meeting dates, and cadences (频次 → RRULE)."""
+
+from datetime import date
+
+import pytest
+
+from speechkit.extract.deadlines import add_workdays, find_deadline, find_recurrence, resolve_deadline, to_rrule
+
+# fmt: off
+CASES = [
+    # absolute dates: that day, 底 = the month's last day, 中旬 = the 20th
+    ("10月15日前", date(2024, 3, 5), date(2024, 10, 15)),
+    ("2024年3月底", date(2024, 1, 10), date(2024, 3, 31)),
+    ("9 月 20 前", date(2024, 9, 1), date(2024, 9, 20)),
+    ("2016年3月底前", date(2015, 7, 2), date(2016, 3, 31)),
+    ("今年7月中旬前", date(2015, 7, 2), date(2015, 7, 20)),
+    ("11月底", date(2015, 7, 2), date(2015, 11, 30)),
+    ("2月底前", date(2024, 1, 8), date(2024, 2, 29)),                  # leap year
+    # month rollover into next year: a month already past means next year
+    ("元月份", date(2017, 12, 18), date(2018, 1, 31)),
+    ("3月25日前", date(2023, 12, 20), date(2024, 3, 25)),
+    # relative to the meeting
+    ("月底前", date(2024, 5, 20), date(2024, 5, 31)),
+    ("本月底前", date(2024, 2, 3), date(2024, 2, 29)),
+    ("下月底", date(2024, 12, 5), date(2025, 1, 31)),                  # year rollover
+    ("年底前", date(2024, 4, 17), date(2024, 12, 31)),
+    ("全年", date(2025, 4, 17), date(2025, 12, 31)),
+    ("本周内", date(2024, 5, 22), date(2024, 5, 26)),                  # Wednesday → Sunday
+    ("下周五前", date(2024, 5, 22), date(2024, 5, 31)),
+    ("一季度", date(2024, 1, 10), date(2024, 3, 31)),
+    ("第三季度末前", date(2024, 1, 10), date(2024, 9, 30)),
+    ("一季度", date(2024, 11, 10), date(2025, 3, 31)),                 # next year's first quarter
+    ("10日内", date(2024, 5, 25), date(2024, 6, 4)),
+    ("明天早上8点以前", date(2024, 1, 27), date(2024, 1, 28)),
+    # working days on the official calendar
+    ("三个工作日内", date(2024, 5, 22), date(2024, 5, 27)),            # Wed → Thu, Fri, Mon
+    ("3个工作日内", date(2024, 4, 30), date(2024, 5, 8)),              # 劳动节 1–5 May off
+    ("两个工作日内", date(2024, 5, 10), date(2024, 5, 13)),            # Sat 11 May is a 调休 working day
+    ("五个工作日内", date(2024, 2, 8), date(2024, 2, 21)),             # 9 Feb, then 春节 10–17 off, Sun 18 worked
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("phrase", "meeting", "expected"), CASES)
+def test_deadlines_resolve(phrase: str, meeting: date, expected: date) -> None:
+    assert resolve_deadline(phrase, meeting) == expected
+
+
+@pytest.mark.parametrize("phrase", ["事件发生后2小时内", "收到通知之日起5个工作日内"])
+def test_deadlines_event_relative_have_no_date(phrase: str) -> None:
+    assert resolve_deadline(phrase, date(2024, 5, 22)) is None
+
+
+def test_deadlines_need_a_meeting_date() -> None:
+    assert resolve_deadline("月底前", None) is None
+
+
+def test_deadlines_spring_festival_working_days() -> None:
+    # 2024: 春节 holiday 10–17 February; Sunday 4 and Sunday 18 February are worked (调休).
+    assert add_workdays(date(2024, 2, 3), 1) == date(2024, 2, 4)
+    assert add_workdays(date(2024, 2, 9), 1) == date(2024, 2, 18)
+
+
+def test_deadlines_outside_calendar_years_fall_back_to_weekdays() -> None:
+    assert add_workdays(date(2030, 1, 4), 1) == date(2030, 1, 7)  # Friday → Monday
+
+
+FOUND = [
+    ("各镇(办)抓紧督促涉及的项目开发单位,在3月25日前清运完毕", "3月25日前"),
+    ("各地要认真对照年初签订的目标责任书,逐项对照检查,年底结硬账", "年底"),
+    ("凡各类重大紧急信息,必须在事件发生后2小时内报送市教育局", "事件发生后2小时内"),
+    ("明天早上8点以前要发放到位", "明天早上8点以前"),
+]
+
+
+@pytest.mark.parametrize(("clause", "phrase"), FOUND)
+def test_deadlines_found_in_clause(clause: str, phrase: str) -> None:
+    found = find_deadline(clause)
+    assert found is not None and found.text == phrase
+
+
+@pytest.mark.parametrize("clause", ["3月19日上午,副区长带领各单位", "尽快制定申报方案", "抓紧予以解决"])
+def test_deadlines_not_in_clause(clause: str) -> None:
+    assert find_deadline(clause) is None
+
+
+RECURRENCES = [
+    ("每月25日前报送进展", "每月25日前", "FREQ=MONTHLY;BYMONTHDAY=25"),
+    ("每周一上报", "每周一", "FREQ=WEEKLY;BYDAY=MO"),
+    ("每季度通报一次", "每季度", "FREQ=MONTHLY;INTERVAL=3"),
+    ("建立每天下午6时碰头工作机制", "每天下午6时", "FREQ=DAILY;BYHOUR=18"),
+    ("坚持做到一月一督办,一月一调度,一季一汇报", "一月一督办,一月一调度,一季一汇报", "FREQ=MONTHLY"),
+    ("每月", "每月", "FREQ=MONTHLY"),
+]
+
+
+@pytest.mark.parametrize(("clause", "recurrence", "rrule"), RECURRENCES)
+def test_deadlines_recurrence_to_rrule(clause: str, recurrence: str, rrule: str) -> None:
+    found = find_recurrence(clause)
+    assert found == recurrence
+    assert to_rrule(found) == rrule

@@ -1,0 +1,96 @@
+"""Task extraction on 会议纪要-style texts written for these tests (not from the dev set)."""
+
+from datetime import date
+
+from speechkit.document import Heading, Speech
+from speechkit.extract import extract_tasks
+
+MINUTES = """关于城区防汛工作的专题会议纪要
+3月6日,副市长王明主持召开专题会议,研究城区防汛工作。现纪要如下:
+一、关于排涝泵站改造
+会议决定,由市水务局牵头、市财政局配合,于5月底前完成城东排涝泵站改造。
+二、关于隐患排查
+会议要求,各区政府要在三个工作日内完成辖区易涝点排查,形成问题清单报市防指办公室。市住建局要每月25日前报送工地防汛检查情况。
+三、其他事项
+会议原则同意市应急局关于修订防汛应急预案的意见,修改完善后以市政府办公室名义印发。
+会议强调,各级各部门要高度重视防汛工作,切实增强责任意识。
+"""
+
+
+def _speech(text: str, meeting: date | None = date(2024, 3, 6)) -> Speech:
+    starts = [text.index(h) for h in ("一、", "二、", "三、")]
+    texts = ("关于排涝泵站改造", "关于隐患排查", "其他事项")
+    markers = ("一、", "二、", "三、")
+    headings = tuple(Heading(level=1, marker=m, text=t, start=s) for m, t, s in zip(markers, texts, starts, strict=True))
+    return extract_tasks(Speech(text=text, meeting_date=meeting, headings=headings))
+
+
+def _task(speech: Speech, words: str):
+    found = [t for t in speech.tasks if words in t.quote]
+    assert len(found) == 1, [t.quote for t in speech.tasks]
+    return found[0]
+
+
+def test_extract_lead_and_cooperating_units() -> None:
+    task = _task(_speech(MINUTES), "排涝泵站改造")
+    assert task.owner == "市水务局" and task.lead == "市水务局"
+    assert task.cooperating == ("市财政局",)
+    assert task.deadline == "5月底前" and task.deadline_iso == date(2024, 5, 31)
+
+
+def test_extract_working_days_deadline() -> None:
+    task = _task(_speech(MINUTES), "易涝点排查")
+    assert task.owner == "各区政府"
+    assert task.deadline == "三个工作日内" and task.deadline_iso == date(2024, 3, 11)
+
+
+def test_extract_recurrence_rrule() -> None:
+    task = _task(_speech(MINUTES), "工地防汛检查")
+    assert task.owner == "市住建局"
+    assert task.recurrence == "每月25日前" and task.rrule == "FREQ=MONTHLY;BYMONTHDAY=25"
+
+
+def test_extract_approved_proposal_is_a_task_for_its_unit() -> None:
+    assert _task(_speech(MINUTES), "防汛应急预案").owner == "市应急局"
+
+
+def test_extract_exhortation_is_a_requirement_not_a_task() -> None:
+    speech = _speech(MINUTES)
+    assert not [t for t in speech.tasks if "高度重视" in t.quote]
+    assert any("高度重视" in r for r in speech.requirements)
+
+
+def test_extract_heading_path_and_offsets() -> None:
+    speech = _speech(MINUTES)
+    task = _task(speech, "工地防汛检查")
+    assert task.heading_path == ("关于隐患排查",)
+    assert speech.text[task.start : task.end] == task.quote
+
+
+def test_extract_no_meeting_date_keeps_phrase_without_date() -> None:
+    task = _task(_speech(MINUTES, meeting=None), "排涝泵站改造")
+    assert task.deadline == "5月底前" and task.deadline_iso is None
+
+
+def test_extract_subject_carried_within_sentence() -> None:
+    text = "各乡镇要在月底前完成排查;对发现的问题,要建立台账,逐项整改销号。"
+    speech = extract_tasks(Speech(text=text, meeting_date=date(2024, 5, 20)))
+    assert [t.owner for t in speech.tasks] == ["各乡镇", "各乡镇"]
+
+
+def test_extract_flattened_task_table() -> None:
+    text = "1.完成老旧小区改造30个。\n牵头单位:区住建局\n责任单位:各街道\n完成时限:2024年10月底前\n"
+    (task,) = extract_tasks(Speech(text=text, meeting_date=date(2024, 3, 1))).tasks
+    assert task.quote == "完成老旧小区改造30个"
+    assert task.owner == "区住建局" and task.cooperating == ("各街道",)
+    assert task.deadline_iso == date(2024, 10, 31)
+
+
+def test_extract_event_relative_deadline_has_no_date() -> None:
+    text = "各学校必须在事件发生后2小时内报送市教育局。"
+    (task,) = extract_tasks(Speech(text=text, meeting_date=date(2024, 3, 1))).tasks
+    assert task.deadline == "事件发生后2小时内" and task.deadline_iso is None
+
+
+def test_extract_empty_text() -> None:
+    assert extract_tasks(Speech(text="")).tasks == ()

@@ -1,0 +1,46 @@
+"""The issue-4 bar, measured by the shared scorer through the real pipeline (process_file)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from speechkit.deliver.outline import to_json
+from speechkit.pipeline import process_file
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+BAR = {"task_f1": 0.85, "owner_acc": 0.90, "deadline_acc": 0.90, "deadline_iso_acc": 0.90}
+
+
+def _score(raw: list[Path], gold_dir: Path, tmp_path: Path) -> dict[str, float]:
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    total: dict = {}
+    for path in raw:
+        pred = json.loads(to_json(process_file(path)))
+        gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
+        score.add(total, score.score_doc(pred, gold))
+    return score.summarize(total)
+
+
+def _assert_bar(figures: dict[str, float]) -> None:
+    low = {k: figures[k] for k, bar in BAR.items() if figures[k] is not None and figures[k] < bar}
+    assert not low, f"below the bar {BAR}: {low}"
+
+
+@pytest.mark.skipif(not (EVAL / "dev" / "gold").is_dir(), reason="../shared/eval/dev not present")
+def test_tasks_scores_dev_set(tmp_path: Path) -> None:
+    dev = EVAL / "dev"
+    _assert_bar(_score(sorted((dev / "raw").glob("*.txt")), dev / "gold", tmp_path))
+
+
+@pytest.mark.xfail(reason="samples: exhortation-heavy speeches, task precision still below the bar", strict=True)
+def test_tasks_scores_samples(tmp_path: Path) -> None:
+    samples = ROOT / "samples"
+    _assert_bar(_score(sorted(samples.glob("*.txt")), samples / "gold", tmp_path))
