@@ -21,7 +21,8 @@ def _speech(text: str, meeting: date | None = date(2024, 3, 6)) -> Speech:
     starts = [text.index(h) for h in ("一、", "二、", "三、")]
     texts = ("关于排涝泵站改造", "关于隐患排查", "其他事项")
     markers = ("一、", "二、", "三、")
-    headings = tuple(Heading(level=1, marker=m, text=t, start=s) for m, t, s in zip(markers, texts, starts, strict=True))
+    pairs = zip(markers, texts, starts, strict=True)
+    headings = tuple(Heading(level=1, marker=m, text=t, start=s) for m, t, s in pairs)
     return extract_tasks(Speech(text=text, meeting_date=meeting, headings=headings))
 
 
