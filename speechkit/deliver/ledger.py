@@ -46,7 +46,8 @@ class LedgerItem(Protocol):
 
 def ledger_row(number: int, item: LedgerItem) -> list[Any]:
     """One register row, in ``HEADERS`` order; dates stay dates so Excel can compare them with TODAY()."""
-    deadline = item.deadline or (item.due_current.isoformat() if item.due_current else "")
+    due = item.due_original if item.extension_reason else item.due_current
+    deadline = item.deadline or (due.isoformat() if due else "")
     if item.extension_reason and item.due_current:
         deadline += f"（延期至{item.due_current.isoformat()}：{item.extension_reason}）"
     return [

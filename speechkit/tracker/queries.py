@@ -82,7 +82,7 @@ def meeting_label(meeting: Meeting) -> str:
 
 def item_ref(meeting: Meeting, ordinal: int) -> str:
     """How reports cite an item: 第8次常务会议第3项."""
-    if meeting.number and meeting.kind:
+    if meeting.number and meeting.kind and meeting.kind != "会议":  # 第2次会议 alone says nothing
         return f"第{meeting.number}次{meeting.kind}第{ordinal}项"
     return f"{meeting.name or meeting.title or meeting.source}第{ordinal}项"
 
