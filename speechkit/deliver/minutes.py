@@ -681,8 +681,49 @@ def _add_header_block(doc: DocxDocument, minutes: Minutes) -> None:
     _plain_paragraph(doc)
     if minutes.title:
         title = _plain_paragraph(doc, WD_ALIGN_PARAGRAPH.CENTER)
-        set_fonts(title.add_run(minutes.title), XIAOBIAOSONG, TITLE_PT)
+        for number, line in enumerate(title_lines(minutes.title, int(TYPE_WIDTH_MM / MM_PER_PT / TITLE_PT))):
+            if number:
+                set_fonts(title.add_run(), XIAOBIAOSONG, TITLE_PT)
+                title.runs[-1].add_break()
+            set_fonts(title.add_run(line), XIAOBIAOSONG, TITLE_PT)
         _plain_paragraph(doc)
+
+
+def title_lines(title: str, per_line: int) -> list[str]:
+    """Break a long title into balanced lines at word or phrase boundaries (§7.3.1: keep phrases whole).
+
+    "当好参谋助手做好后勤保障充分发挥办公室职能作用" → ["当好参谋助手做好后勤保障", "充分发挥办公室职能作用"]
+    rather than a break inside 职能.
+    """
+    title = title.strip()
+    if len(title) <= per_line:
+        return [title]
+    n_lines = -(-len(title) // per_line)
+    boundaries = _word_boundaries(title)
+    lines, start = [], 0
+    for k in range(1, n_lines):
+        ideal = round(len(title) * k / n_lines)
+        fitting = [b for b in boundaries if start < b <= start + per_line]
+        phrase = [b for b in fitting if title[b - 1] in " ，、：；" and abs(b - ideal) <= 3]
+        cut = min(phrase or fitting or [start + per_line], key=lambda b: abs(b - ideal))
+        lines.append(title[start:cut].strip())
+        start = cut
+    lines.append(title[start:].strip())
+    return [line for line in lines if line]
+
+
+def _word_boundaries(text: str) -> list[int]:
+    """Offsets between words (jieba), or between any two characters when jieba is missing."""
+    try:
+        import jieba
+    except ImportError:
+        return list(range(1, len(text)))
+    jieba.setLogLevel(60)
+    offsets, at = [], 0
+    for word in jieba.cut(text):
+        at += len(word)
+        offsets.append(at)
+    return offsets[:-1]
 
 
 def mark_size(mark: str) -> float:
@@ -768,7 +809,7 @@ def _add_annex(doc: DocxDocument, tasks: Sequence[Task]) -> Table:
     set_fonts(title.add_run("会议议定事项清单"), XIAOBIAOSONG, TITLE_PT)
     _plain_paragraph(doc)
     headers = ("序号", "议定事项", "责任单位", "配合单位", "完成时限")
-    widths_mm = (14, 68, 28, 24, 22)
+    widths_mm = (14, 64, 28, 25, 25)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
