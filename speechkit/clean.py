@@ -25,7 +25,9 @@ _SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is l
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（?]([a-zü\u00e0-\u01dc]{1,6})[)）]")
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # Left-overs of Word HTML: "任g=EN-US>" (sample 002), "<span ...>", "&nbsp;".
-_HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,80}>|\b[A-Za-z]+=[\"']?[\w-]+[\"']?>|&(?:nbsp|amp|lt|gt|quot|#\d{2,5});")
+_HTML = re.compile(
+    r"</?[A-Za-z][^<>\n]{0,80}>|(?<![A-Za-z])[A-Za-z]+=[\"']?[\w-]+[\"']?>|&(?:nbsp|amp|lt|gt|quot|#\d{2,5});"
+)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # "![]()" image markdown (dev d06)
 _SYNDICATION = re.compile(r"^\s*\S{2,12}\s*[据據]\s*\S{2,12}\s*[讯訊][:：]\s*")  # "中国传媒联盟 据 乐讯时代 讯:"
 _EDITOR = re.compile(r"[(（]\s*[责責]任[编編][辑輯][:：][^)）\n]{0,20}[)）]\s*[|｜]?")  # "(责任编辑:梦晶) |"
@@ -73,6 +75,7 @@ _FOOTER = re.compile(
 # A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).
 _POST_HEADER = re.compile(r"^(?:楼主\s*[|｜]\s*)?.{0,30}?发表于\s*\d{4}-\d{1,2}-\d{1,2}.*$")
 _TIEBA_USER = re.compile(r"^level\s*\d+$")  # "level 8" / user name / "楼主" (dev d11)
+_TIEBA_POST = re.compile(r"^(?:楼主|\d{1,4}\s*楼)$")
 
 _PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发表于|发表时间|发文日期)\s*[:：]?\s*\[?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
@@ -200,9 +203,11 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
     kept: list[_Line] = []
     sections: set[int] = set()
     done = 0
-    skip_user = False
-    for line in lines:
+    skip: set[int] = set()
+    for i, line in enumerate(lines):
         done += len(line.text)
+        if i in skip:
+            continue
         raw = line.text
         if _POST_HEADER.match(raw):
             sections.add(len(kept))
@@ -214,12 +219,9 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         if _FOOTER.match(text) and done > total * 0.4:
             _note(log, "page footer removed")
             break
-        if skip_user:  # the user name between "level 8" and "楼主" on a Tieba page
-            skip_user = False
-            if not re.search(r"[。，,；;]", text) and len(text) <= 16:
-                continue
         if _CHROME_LINE.match(text):
-            skip_user = bool(_TIEBA_USER.match(text))
+            if _TIEBA_USER.match(text) and i + 2 < len(lines) and _TIEBA_POST.match(lines[i + 2].text):
+                skip.add(i + 1)  # the user name between "level 8" and "楼主" on a Tieba page (dev d11)
             _note(log, "site chrome lines removed")
             continue
         name = _FILENAME.match(text)

@@ -1,0 +1,135 @@
+"""clean(): site chrome, page-chunk numbers, forum garbage, pinyin, mojibake, 繁→简; offsets kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speechkit.clean import clean, clean_line, to_simplified
+from speechkit.document import Document
+from speechkit.ingest import read
+from speechkit.structure import find_headings
+
+
+def cleaned(text: str) -> Document:
+    return clean(Document(source=Path("t.txt"), text=text, kind="txt"))
+
+
+# fmt: off
+INLINE_NOISE = [
+    ("系統(tǒng)辦公室", "系統辦公室"),                                    # pinyin reading (sample 002)
+    ("實績?nèi)取人", "實績取人"),                                         # its "(" lost
+    ("推動了各項任g=EN-US>務", "推動了各項任務"),                          # Word HTML left-over
+    ("! G$ v6 V0 i7 _5 ](2016年9月2日) - @5 O) s7 I# d) O8 L", "(2016年9月2日)"),  # Discuz jammer (d14)
+    (": H7 L6 r% {. }2 t同志们:", "同志们:"),
+    ("& u$ B# d: o0 m\" t. d3 K办公室在一级党委", "办公室在一级党委"),
+    (": b- \\) u# m  i    1、党员意识。", "1、党员意识。"),              # the list number stays (sample 003)
+    ("![]() 中国传媒联盟 据 乐讯时代 讯:4月20日,县长主持召开", "4月20日,县长主持召开"),  # d06
+    ("做好机关保洁工作。(责任编辑:梦晶) |", "做好机关保洁工作。"),
+    ("让群众心里明白有数。- 1 -", "让群众心里明白有数。"),                 # printed page number (001)
+    ("会  议  纪  要", "会议纪要"),                                       # letter-spaced label (d01)
+    ("参会人:李永辉    樊波平", "参会人:李永辉    樊波平"),                # names stay apart
+    ("WTO知识和A B C D方案", "WTO知识和A B C D方案"),                      # plain ASCII is not garbage
+    ("增长6.2%左右(a)", "增长6.2%左右(a)"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line, expected", INLINE_NOISE)
+def test_clean_line_removes_inline_noise_only(line: str, expected: str) -> None:
+    assert clean_line(line) == expected
+
+
+# fmt: off
+CHROME_LINES = [
+    "第1页 / 共9页",
+    "当好参谋助手做好后勤保障.docx_第2页",
+    "上传人:b****5 文档编号:14921755 上传时间:2023-06-28 格式:DOCX 页数:9 大小:22.81KB",
+    "下载 相关 举报",
+    "亲,该文档总共9页,全部预览完了,如果喜欢就下载吧!",
+    "《办公室综合协调工作四大职能.doc》由会员分享,可在线阅读,更多相关《办公室综合协调工作四大职能.doc(6页珍藏版)》",
+    "发布时间:2017-12-21 08:58 我要投稿",
+    "打印本文 打印本文  关闭窗口 关闭窗口",
+    "[复制链接]",
+    "2013年09月01日 12点09分",
+    "level 8",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("chrome", CHROME_LINES)
+def test_clean_drops_chrome_lines(chrome: str) -> None:
+    doc = cleaned(f"在全市会议上的讲话\n{chrome}\n同志们:\n今天我们开会。")
+    assert doc.text == "在全市会议上的讲话\n同志们:\n今天我们开会。"
+    assert "site chrome lines removed" in doc.cleaning_log
+
+
+def test_clean_joins_page_chunks_cut_mid_sentence() -> None:
+    body = "办公室是一个单位的“大脑”和“窗口”,是沟通上下的“咽喉”,联系左右的“纽带”。" * 5
+    text = f"1、题目{body}一、“参谋助\n2、手”要谋高度{body}二是\n3、要超前谋划。{body}"
+    doc = cleaned(text)
+    assert "一、“参谋助手”要谋高度" in doc.text and "2、" not in doc.text and "\n" not in doc.text
+    assert [h.marker for h in find_headings(doc.text)][:1] == ["一、"]
+    assert "page-chunk numbers removed" in doc.cleaning_log
+
+
+def test_clean_keeps_a_real_numbered_list() -> None:
+    text = "1、积极参与政务,服务领导参谋有力。\n2、勇于管理事务,机关管理运转有序。\n3、不断提升服务。"
+    assert cleaned(text).text == text
+
+
+def test_clean_drops_the_page_footer_with_its_numbered_disclaimer() -> None:
+    body = "12月18日晚,区长李朝锋主持召开我区重点区域征迁工作推进会。" * 4
+    footer = "豫都网版权与免责声明\n1、未经豫都网许可,任何人不得非法使用本网自有版权作品。\n2、本网转载其他媒体之稿件"
+    doc = cleaned(f"{body}\n{footer}")
+    assert doc.text == body and "page footer removed" in doc.cleaning_log
+
+
+def test_clean_converts_traditional_and_keeps_the_original() -> None:
+    doc = cleaned("辦公室工作領導講話稿\n同志們:")
+    assert doc.text == "办公室工作领导讲话稿\n同志们:"
+    assert doc.original == "辦公室工作領導講話稿\n同志們:"
+    assert "traditional characters converted to simplified" in doc.cleaning_log
+
+
+def test_clean_finds_the_page_publication_date() -> None:
+    assert cleaned("发布时间:2017-12-21 08:58 我要投稿\n12月18日晚,会议召开。").published.isoformat() == "2017-12-21"
+    assert cleaned("发布日期: [2015-07-14] 作者:管委会\n正文。").published.isoformat() == "2015-07-14"
+    assert cleaned("12月18日晚,会议召开。").published is None
+
+
+def test_clean_marks_where_forum_posts_begin() -> None:
+    text = (
+        "帖子标题\n仲伯间 发表于 2012-3-12 14:40:59 | 显示全部楼层 |阅读模式\n正文一。\n"
+        "楼主| 仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层\n正文二。"
+    )
+    doc = cleaned(text)
+    assert doc.text == "帖子标题\n正文一。\n正文二。"
+    assert [doc.text[s:].split("\n")[0] for s in doc.sections] == ["正文一。", "正文二。"]
+
+
+def test_clean_paragraphs_map_back_to_the_source(sample_files: list[Path]) -> None:
+    for path in sample_files:
+        doc = clean(read(path))
+        assert doc.original is not None
+        for p in doc.paragraphs:
+            assert doc.text[p.start : p.start + len(p.text)] == p.text
+            source = clean_line(to_simplified(doc.original[p.source_start : p.source_end]))
+            assert p.text[:2] in source and p.text[-2:] in source, (path.name, p.text[:20])
+
+
+def test_clean_loses_no_sentence_of_the_speech(samples_dir: Path) -> None:
+    path = samples_dir / "000_ccfca2a2b2a83bab.txt"
+    source = path.read_text(encoding="utf-8")
+    body = source[source.index("同志们:") : source.index("展开阅读全文")]
+    text = clean(read(path)).text
+    for line in body.splitlines():
+        if line.strip():
+            assert line.strip() in text
+
+
+def test_clean_logs_one_line_per_kind_of_noise(samples_dir: Path) -> None:
+    log = clean(read(samples_dir / "003_742c7f89ba496aaa.txt")).cleaning_log
+    assert len(log) == len(set(log))
+    assert {"forum anti-scraping garbage removed", "forum post headers removed", "page footer removed"} <= set(log)
