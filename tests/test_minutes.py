@@ -24,6 +24,7 @@ from speechkit.deliver.minutes import (
     fullwidth_punctuation,
     gb_marker,
     minutes_markdown,
+    title_lines,
     write_minutes,
 )
 from speechkit.deliver.outline import to_json
@@ -316,6 +317,14 @@ def test_minutes_several_speeches_become_level1_sections() -> None:
     ]
 
 
+def test_minutes_title_lines_break_between_words() -> None:
+    assert title_lines("当好参谋助手做好后勤保障充分发挥办公室职能作用", 20) == [
+        "当好参谋助手做好后勤保障",
+        "充分发挥办公室职能作用",
+    ]
+    assert title_lines("在全市安全生产工作会议上的讲话", 20) == ["在全市安全生产工作会议上的讲话"]
+
+
 @pytest.mark.parametrize(("level", "n", "marker"), [
     (1, 1, "一、"), (1, 12, "十二、"), (2, 3, "（三）"), (3, 2, "2."), (4, 5, "（5）"), (5, 1, "①"),
 ])
@@ -435,7 +444,7 @@ def read_ppm(path: Path) -> tuple[int, int, bytes]:
 @pytest.mark.slow
 def test_minutes_render_first_page_with_libreoffice(docx_path: Path, tmp_path: Path) -> None:
     pdf = render_pdf(docx_path, tmp_path)
-    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     width, height, rgb = read_ppm(next(tmp_path.glob("page*.ppm")))
     assert width / height == pytest.approx(210 / 297, abs=0.01)  # A4 portrait
     pixels = [rgb[i : i + 3] for i in range(0, len(rgb), 3)]
@@ -443,6 +452,9 @@ def test_minutes_render_first_page_with_libreoffice(docx_path: Path, tmp_path: P
     red = sum(1 for r, g, b in pixels if r > 180 and g < 90 and b < 90)
     assert ink > 0.01 * len(pixels), "the first page is blank"
     assert red > 100, "no red 纪要 mark or rule on the first page"
+    first_red_row = next(i // width for i, (r, g, b) in enumerate(pixels) if r > 180 and g < 90 and b < 90)
+    mark_top_mm = first_red_row / height * 297 - 37
+    assert mark_top_mm == pytest.approx(35, abs=1.5), "§10.3: the mark's top 35 mm below the type area"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     flat = "".join(text.split())
     order = ["全市安全生产工作会议纪要", "在全市安全生产工作会议上的讲话", "一、今年以来的安全生产形势"]
