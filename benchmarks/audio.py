@@ -111,9 +111,14 @@ def run_worker(audio: Path, options: dict[str, Any], files: list[str]) -> dict[s
     for name in files:
         path = audio / name
         duration = decode_audio(path).size / 16000
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         text = segments_text(transcribe(path, settings))
-        results[name] = {"text": text, "seconds": time.perf_counter() - started, "duration": duration}
+        results[name] = {
+            "text": text,
+            "seconds": time.perf_counter() - started,
+            "cpu_seconds": time.process_time() - cpu_started,
+            "duration": duration,
+        }
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"load_seconds": load_seconds, "peak_mb": peak_kb / 1024, "files": results}
 
@@ -146,6 +151,7 @@ def summarise(run: dict[str, Any], clips: dict[str, str], excerpt_ref: str) -> d
             "excerpt_cer": cer([(excerpt_ref, excerpt["text"])]),
             "excerpt_rtf": excerpt["seconds"] / excerpt["duration"],
             "excerpt_s": excerpt["seconds"],
+            "excerpt_cpu_rtf": excerpt["cpu_seconds"] / excerpt["duration"],
             "marks_per_100": marks_per_100(excerpt["text"]),
         }
     return row
@@ -175,24 +181,27 @@ def main() -> None:
     files = [*clips, f"{EXCERPT}.wav"]
     runs = {c.label: measure(c, args.audio, files) for c in ENGINES}
     rows = {label: summarise(run, clips, excerpt_ref) for label, run in runs.items()}
-    columns = ["clips_cer", "excerpt_cer", "clips_rtf", "excerpt_rtf", "peak_mb", "load_s", "marks_per_100"]
+    columns = ["clips_cer", "excerpt_cer", "clips_rtf", "excerpt_rtf", "excerpt_cpu_rtf", "peak_mb", "load_s"]
     print_table(
         "Whisper base, beam 5, language zh, 2-core CPU (RTF: seconds of compute per second of audio)", rows, columns
     )
     default, reference = rows[ENGINES[0].label], rows[ENGINES[2].label]
     print(f"\nreference text: {marks_per_100(excerpt_ref):.1f} punctuation marks per 100 characters")
+    wall_ratio = reference["excerpt_rtf"] / default["excerpt_rtf"]
+    cpu_ratio = reference["excerpt_cpu_rtf"] / default["excerpt_cpu_rtf"]
+    memory_ratio = default["peak_mb"] / reference["peak_mb"]
     print(
-        "default engine vs openai-whisper on the excerpt: "
-        f"{reference['excerpt_s'] / default['excerpt_s']:.2f}x faster, "
-        f"{default['peak_mb'] / reference['peak_mb']:.2f}x the peak memory"
+        f"default engine vs openai-whisper on the excerpt: {wall_ratio:.2f}x faster (wall clock), "
+        f"{cpu_ratio:.2f}x less CPU time, {memory_ratio:.2f}x the peak memory"
     )
     same = sum(runs[ENGINES[1].label]["files"][n]["text"] == runs[ENGINES[2].label]["files"][n]["text"] for n in clips)
     print(f"faster-whisper float32 and openai-whisper give the same text on {same} of {len(clips)} clips")
     checks = {
         "default CER on clips <= 0.14": default["clips_cer"] <= 0.14,
         "default CER on excerpt <= 0.11": default["excerpt_cer"] <= 0.11,
-        ">= 4x faster than openai-whisper on excerpt": reference["excerpt_s"] / default["excerpt_s"] >= 4,
-        "<= 0.5x openai-whisper's memory": default["peak_mb"] / reference["peak_mb"] <= 0.5,
+        # CPU time: the wall clock of a shared machine depends on what else runs during each subprocess
+        ">= 4x faster than openai-whisper on excerpt (CPU time)": cpu_ratio >= 4,
+        "<= 0.5x openai-whisper's memory": memory_ratio <= 0.5,
     }
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'FAIL'}  {name}")

@@ -124,7 +124,7 @@ def install_model(name: str, root: Path | None = None, force: bool = False) -> l
     pt = checkpoint_path(name, root)
     if force or not pt.is_file():
         build_checkpoint(target, pt, known.dims)
-    return [target, pt]
+    return [p for p in (target, pt) if p.exists()]
 
 
 def _ct2_complete(folder: Path, known: KnownModel) -> bool:
@@ -336,12 +336,12 @@ def ct2_to_whisper_state(src: dict[str, Any], dims: dict[str, int]) -> dict[str,
     return state
 
 
-def build_checkpoint(folder: Path, out: Path, dims: dict[str, int]) -> Path:
+def build_checkpoint(folder: Path, out: Path, dims: dict[str, int]) -> Path | None:
     """Write the openai-whisper checkpoint (.pt) holding the weights of a CTranslate2 Whisper folder."""
     try:
         import torch
-    except ImportError:
-        return out  # openai-whisper is an optional extra: faster-whisper alone still works
+    except ImportError:  # openai-whisper is an optional extra: faster-whisper alone still works
+        return None
     state = ct2_to_whisper_state(read_ct2_variables(folder / "model.bin"), dims)
     tensors = {k: torch.from_numpy(v.copy()).to(torch.float16) for k, v in state.items()}
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))

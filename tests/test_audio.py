@@ -23,6 +23,7 @@ from speechkit.ingest.audio import (
     segments_text,
     time_at,
     to_segments,
+    write_ordinals,
 )
 
 AUDIO = Path(__file__).resolve().parent / "data" / "audio"
@@ -101,6 +102,11 @@ def test_audio_to_segments_simplified_and_spaces_as_commas() -> None:
 def test_audio_hotwords_fix_homophones_only() -> None:
     text = "总结今年来全式教育系统的工作，今年我们要"
     assert apply_hotwords(text, ["近年来", "全市"]) == "总结近年来全市教育系统的工作，今年我们要"
+
+
+def test_audio_spoken_ordinals_written_as_headings() -> None:
+    assert write_ordinals("1.近年来的做法。好。2、加强信息工作") == "一、近年来的做法。好。二、加强信息工作"
+    assert write_ordinals("增长1.5亿元") == "增长1.5亿元"
 
 
 # ---------------------------------------------------------------- transcript files and times
@@ -217,3 +223,60 @@ def test_audio_cli_transcribe_json(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "funasr_asr_example.json").read_text(encoding="utf-8"))
     assert "语音识别模型" in data["text"]
     assert data["segments"][0]["start"] < data["segments"][-1]["end"] <= 5.6
+
+
+# ---------------------------------------------------------------- model files (fast: tiny synthetic files)
+
+
+def write_ct2(path: Path, variables: dict[str, list[float]], aliases: dict[str, str]) -> None:
+    """A CTranslate2 model.bin (binary version 6) holding float32 vectors."""
+    import struct
+
+    def string(text: str) -> bytes:
+        return struct.pack("H", len(text) + 1) + text.encode() + b"\0"
+
+    out = struct.pack("I", 6) + string("WhisperSpec") + struct.pack("II", 3, len(variables))
+    for name, values in variables.items():
+        out += string(name) + struct.pack("<BIBI", 1, len(values), 0, 4 * len(values))
+        out += struct.pack(f"{len(values)}f", *values)
+    out += struct.pack("I", len(aliases)) + b"".join(string(a) + string(t) for a, t in aliases.items())
+    path.write_bytes(out)
+
+
+def test_audio_models_read_ct2_variables_and_aliases(tmp_path: Path) -> None:
+    from speechkit.models import read_ct2_variables
+
+    write_ct2(
+        tmp_path / "model.bin",
+        {"decoder/embeddings/weight": [1.0, 2.0]},
+        {"decoder/projection/weight": "decoder/embeddings/weight"},
+    )
+    variables = read_ct2_variables(tmp_path / "model.bin")
+    assert variables["decoder/projection/weight"].tolist() == [1.0, 2.0]
+
+
+def test_audio_models_assemble_checks_sha256(tmp_path: Path) -> None:
+    import hashlib
+
+    from speechkit.errors import SpeechkitError
+    from speechkit.models import _assemble
+
+    parts = [tmp_path / "p1", tmp_path / "p2"]
+    for i, folder in enumerate(parts, start=1):
+        folder.mkdir()
+        (folder / f"model.bin.part{i}").write_bytes(b"part%d" % i)
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (parts[0] / name).write_text("{}")
+    target = tmp_path / "models" / "whisper-base-ct2"
+    with pytest.raises(SpeechkitError, match="is not the pinned"):
+        _assemble(parts, target, "0" * 64)
+    assert not target.exists()
+    _assemble(parts, target, hashlib.sha256(b"part1part2").hexdigest())
+    assert (target / "model.bin").read_bytes() == b"part1part2"
+    assert sorted(p.name for p in target.iterdir()) == [
+        "config.json",
+        "model.bin",
+        "model.bin.sha256",
+        "tokenizer.json",
+        "vocabulary.txt",
+    ]

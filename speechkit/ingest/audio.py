@@ -317,6 +317,16 @@ def _normalise_marks(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\.(?!\d)", "。", text)
 
 
+# Whisper writes a spoken ordinal that opens a sentence as an Arabic numeral: "1.近年来…" for "一 近年来…".
+SPOKEN_ORDINAL = re.compile(r"(?:^|(?<=[。！？]))(10|[1-9])[.、，,．]\s*(?=[\u4e00-\u9fff])")
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def write_ordinals(text: str) -> str:
+    """A sentence-opening 1. 2. … → 一、二、… as a written speech numbers its parts."""
+    return SPOKEN_ORDINAL.sub(lambda m: CHINESE_NUMERALS[int(m.group(1))] + "、", text)
+
+
 @functools.lru_cache(maxsize=1)
 def _t2s() -> Callable[[str], str]:
     import opencc
@@ -378,7 +388,9 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
         cleaned = punctuate_by_pauses(cleaned)
     convert = _t2s() if options.simplify else (lambda s: s)
     fix = (lambda t: apply_hotwords(t, options.hotwords)) if options.hotwords else (lambda t: t)
-    return tuple(Segment(round(p.start, 2), round(p.end, 2), fix(convert(p.text))) for p in cleaned if p.text)
+    return tuple(
+        Segment(round(p.start, 2), round(p.end, 2), write_ordinals(fix(convert(p.text)))) for p in cleaned if p.text
+    )
 
 
 def segments_text(segments: Iterable[Segment]) -> str:
