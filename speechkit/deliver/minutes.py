@@ -219,6 +219,7 @@ PUNCTUATION = "。！？；，、：.!?;,: "
 
 
 GIST_CHARS = 120
+REST_CHARS = 240
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 
 
@@ -232,13 +233,18 @@ def _gist(text: str, heading: Heading, end: int) -> str:
     if own_end < 0 or own_end >= end:
         return ""
     paragraph = next((line.strip() for line in text[own_end:end].split("\n") if line.strip()), "")
-    gist = ""
-    for sentence in SENTENCE_END.split(paragraph):
-        if gist and len(gist) + len(sentence) > GIST_CHARS:
+    return first_sentences(paragraph, GIST_CHARS)
+
+
+def first_sentences(text: str, limit: int) -> str:
+    """Whole sentences from the start of ``text`` up to about ``limit`` characters (at least one)."""
+    kept = ""
+    for sentence in SENTENCE_END.split(text.strip()):
+        if kept and len(kept) + len(sentence) > limit:
             break
-        gist += sentence
-    gist = fullwidth_punctuation(gist.strip())
-    return gist if not gist or gist[-1] in "。！？；" else gist + "。"
+        kept += sentence
+    kept = fullwidth_punctuation(kept.strip())
+    return kept if not kept or kept[-1] in "。！？；" else kept + "。"
 
 
 def _paragraph_rest(heading: Heading) -> str:
@@ -247,7 +253,9 @@ def _paragraph_rest(heading: Heading) -> str:
     at = paragraph.find(heading.text) if heading.text else -1
     if not paragraph or at < 0:
         return ""
-    return fullwidth_punctuation(paragraph[at + len(heading.text) :].strip())
+    rest = paragraph[at + len(heading.text) :].strip()
+    # A transcript's "paragraph" can run for minutes: keep what a 纪要 would (see _gist).
+    return fullwidth_punctuation(rest) if len(rest) <= REST_CHARS else first_sentences(rest, REST_CHARS)
 
 
 def _count_level1(sections: Iterable[Block]) -> int:
@@ -450,7 +458,7 @@ def _set_styles(doc: DocxDocument) -> None:
     fmt = normal.paragraph_format
     fmt.line_spacing = Pt(LINE_PITCH_PT)
     fmt.space_before = fmt.space_after = Pt(0)
-    fmt.first_line_indent = Pt(BODY_PT * 2)
+    fmt.first_line_indent = Pt(BODY_PT * 2)  # plus w:firstLineChars="200" below
     fmt.widow_control = False
     _set_cjk_text_layout(normal)
     for level, font in HEADING_FONTS.items():
@@ -564,7 +572,7 @@ def _add_page_numbers(doc: DocxDocument) -> None:
         paragraph = footer.paragraphs[0]
         paragraph.alignment = align
         fmt = paragraph.paragraph_format
-        fmt.first_line_indent = Pt(0)
+        set_first_line_indent(paragraph, Pt(0))
         fmt.line_spacing = 1.0
         fmt.left_indent = Pt(PAGE_NUMBER_PT) if align == WD_ALIGN_PARAGRAPH.LEFT else Pt(0)
         fmt.right_indent = Pt(PAGE_NUMBER_PT) if align == WD_ALIGN_PARAGRAPH.RIGHT else Pt(0)
@@ -596,6 +604,21 @@ def _add_page_field(paragraph: Paragraph) -> None:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
+
+
+def set_first_line_indent(paragraph: Paragraph, length) -> None:
+    """A direct first-line indent (or hanging, if negative) that overrides Normal's w:firstLineChars.
+
+    Word prefers the *Chars attributes over the plain ones wherever they are inherited from, so a
+    paragraph that sets its own indent also zeroes them.
+    """
+    from docx.oxml.ns import qn
+
+    paragraph.paragraph_format.first_line_indent = length
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), "0")
+    if length < 0:
+        ind.set(qn("w:hangingChars"), "0")
 
 
 def _no_grid_snap(paragraph: Paragraph) -> None:
@@ -646,7 +669,7 @@ def _plain_paragraph(doc: DocxDocument, align=None, indent: bool = False) -> Par
 
     paragraph = doc.add_paragraph()
     if not indent:
-        paragraph.paragraph_format.first_line_indent = Pt(0)
+        set_first_line_indent(paragraph, Pt(0))
     if align is not None:
         paragraph.alignment = align
     return paragraph
@@ -791,7 +814,7 @@ def _add_attendance_line(doc: DocxDocument, label: str, names: str) -> None:
     lead = Pt(BODY_PT * 2)
     hang = Pt(BODY_PT * (len(label) + 1))
     paragraph.paragraph_format.left_indent = lead + hang
-    paragraph.paragraph_format.first_line_indent = -hang
+    set_first_line_indent(paragraph, -hang)
     set_fonts(paragraph.add_run(f"{label}："), HEITI, BODY_PT)
     set_fonts(paragraph.add_run(names), FANGSONG, BODY_PT)
 
@@ -848,7 +871,7 @@ def _cell_text(cell, text: str, font: str, center: bool = False) -> None:
 
     paragraph = cell.paragraphs[0]
     fmt = paragraph.paragraph_format
-    fmt.first_line_indent = Pt(0)
+    set_first_line_indent(paragraph, Pt(0))
     fmt.line_spacing = Pt(SIZE_4HAO * 1.5)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
     _no_grid_snap(paragraph)
