@@ -27,8 +27,11 @@ sys.path.insert(0, str(ROOT))
 from speechkit.tracker import Filter, open_tracker  # noqa: E402
 from speechkit.tracker.importer import task_fields  # noqa: E402
 
-UNITS = [f"县{name}" for name in "发改委 财政局 教育局 公安局 民政局 人社局 自然资源局 生态环境局 住建局 交通运输局 水利局 "
-         "农业农村局 商务局 文旅局 卫健委 应急管理局 市场监管局 城管局 统计局 医保局".split()]  # fmt: skip
+UNIT_NAMES = (
+    "发改委 财政局 教育局 公安局 民政局 人社局 自然资源局 生态环境局 住建局 交通运输局 水利局 农业农村局 商务局 "
+    "文旅局 卫健委 应急管理局 市场监管局 城管局 统计局 医保局"
+)
+UNITS = [f"县{name}" for name in UNIT_NAMES.split(" ")]
 TODAY = date.today()
 
 
@@ -63,23 +66,34 @@ def timed(work: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def file_size(url: str) -> int | None:
-    if not url.startswith("sqlite:///"):
-        return None
-    path = Path(url.removeprefix("sqlite:///"))
-    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+def database_size(url: str, tracker: Any) -> int | None:
+    """Bytes on disk: the SQLite file (+ WAL), or PostgreSQL's tables with their indexes and TOAST."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+    if tracker.engine.dialect.name == "postgresql":
+        query = (
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+        )
+        with tracker.engine.connect() as connection:
+            return int(connection.exec_driver_sql(query).scalar() or 0)
+    return None
 
 
 def measure_tracker(url: str, outlines: list[dict[str, Any]]) -> dict[str, Any]:
     open_seconds, tracker = timed(lambda: open_tracker(url, by="bench"))
+    if tracker.list(TODAY, Filter(include_closed=True)):
+        sys.exit(f"benchmarks/tracker.py: {tracker.url} already holds items; give an empty database")
     import_seconds, counts = timed(lambda: tracker.import_outlines(outlines))
     reimport_seconds, again = timed(lambda: tracker.import_outlines(outlines))
     list_seconds, overdue = timed(lambda: tracker.list(TODAY, Filter(overdue=True)))
     assert again["new"] == again["updated"] == 0, again
     tracker.dispose()  # checkpoints the WAL into the file
+    size = database_size(url, open_tracker(url))
     return {
         "open_s": open_seconds, "import_s": import_seconds, "reimport_s": reimport_seconds,
-        "list_overdue_s": list_seconds, "items": counts["new"], "overdue": len(overdue), "db_bytes": file_size(url),
+        "list_overdue_s": list_seconds, "items": counts["new"], "overdue": len(overdue), "db_bytes": size,
     }  # fmt: skip
 
 
@@ -89,9 +103,12 @@ def measure_sqlite3(path: Path, outlines: list[dict[str, Any]]) -> dict[str, Any
     for data in outlines:
         for task in data["speeches"][0]["tasks"]:
             f = task_fields(task)
-            rows.append((f["quote"], f["quote"], f["owner"], f["lead"], json.dumps(f["cooperating"], ensure_ascii=False),
-                         f["deadline"], f["due_original"].isoformat(), f["due_original"].isoformat(), f["recurrence"],
-                         f["rrule"], "未启动"))  # fmt: skip
+            due = f["due_original"].isoformat()
+            units = json.dumps(f["cooperating"], ensure_ascii=False)
+            rows.append(
+                (f["quote"], f["quote"], f["owner"], f["lead"], units, f["deadline"], due, due, f["recurrence"],
+                 f["rrule"], "未启动")
+            )  # fmt: skip
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute(
