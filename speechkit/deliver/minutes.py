@@ -352,8 +352,8 @@ def minutes_markdown(result: Result, meta: MinutesMeta | None = None) -> str:
             lines += [section.body, ""] if section.body else []
         else:
             lines += [f"{'**' + text + '**' if section.level == 2 else text}{section.rest}", ""]
-    lines += [f"{gb_marker(2, i)}{task_line(t)}" for i, t in enumerate(minutes.tasks, 1)] or [NO_TASKS]
-    lines.append("")
+    for item in [f"{gb_marker(2, i)}{task_line(t)}" for i, t in enumerate(minutes.tasks, 1)] or [NO_TASKS]:
+        lines += [item, ""]
     for label, names in minutes.attendance:
         lines += [f"**{label}**：{names}", ""]
     if minutes.annex:
