@@ -49,9 +49,9 @@ class Tracker:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
-    def run(self, work: Callable[[Session], T]) -> T:
-        """Run ``work(session)`` in one retried transaction."""
-        return run_in_transaction(self.engine, work)
+    def run(self, work: Callable[[Session], T], write: bool = True) -> T:
+        """Run ``work(session)`` in one retried transaction (``write=False``: a read that takes no lock)."""
+        return run_in_transaction(self.engine, work, write)
 
     def import_outlines(self, outlines: Iterable[Mapping[str, Any]]) -> dict[str, int]:
         """Import outline dicts (``deliver.outline.to_dict``) in one transaction."""
@@ -63,10 +63,10 @@ class Tracker:
         return self.import_outlines([load_outline(Path(p)) for p in paths])
 
     def list(self, today: date, filt: Filter | None = None) -> list[ItemView]:
-        return self.run(lambda s: queries.list_items(s, today, filt))
+        return self.run(lambda s: queries.list_items(s, today, filt), write=False)
 
     def show(self, item_id: int, today: date) -> ItemFile:
-        return self.run(lambda s: queries.show_item(s, item_id, today))
+        return self.run(lambda s: queries.show_item(s, item_id, today), write=False)
 
     def update(self, item_id: int, **changes: Any) -> None:
         self.run(lambda s: ops.update_item(s, item_id, self.by, utc_now(), **changes))
@@ -78,10 +78,10 @@ class Tracker:
         self.run(lambda s: ops.close_item(s, item_id, self.by, utc_now(), note))
 
     def remind(self, today: date, within: int = DUE_SOON_DAYS) -> list[Reminder]:
-        return self.run(lambda s: queries.reminders(s, today, within))
+        return self.run(lambda s: queries.reminders(s, today, within), write=False)
 
     def stats(self, today: date) -> dict[str, list[dict[str, Any]]]:
-        return self.run(lambda s: queries.stats(s, today))
+        return self.run(lambda s: queries.stats(s, today), write=False)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -28,6 +28,7 @@ T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_S = 30.0
 ATTEMPTS = 8
+BEGIN_OPTION = "speechkit_sqlite_begin"  # DEFERRED for read-only work: WAL readers never wait for the writer
 PG_MIGRATION_LOCK = 0x5EEC4  # any constant: serialises schema upgrades of several processes on one server
 
 
@@ -96,7 +97,7 @@ def _make_sqlite_safe(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get(BEGIN_OPTION, 'IMMEDIATE')}")
 
 
 def migrate(engine: Engine) -> None:
@@ -142,11 +143,12 @@ def describe(error: SQLAlchemyError) -> str:
     return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
 
 
-def run_in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
+def run_in_transaction(engine: Engine, work: Callable[[Session], T], write: bool = True) -> T:
     """Run ``work`` in one transaction: all of it commits or none; retried on lock contention."""
+    bind = engine if write else engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
     for attempt in range(ATTEMPTS):
         try:
-            with Session(engine, expire_on_commit=False) as session, session.begin():
+            with Session(bind, expire_on_commit=False) as session, session.begin():
                 return work(session)
         except DBAPIError as e:
             if attempt + 1 < ATTEMPTS and is_retryable(e):
