@@ -17,7 +17,7 @@ from speechkit.document import Document, Paragraph
 
 # Discuz "jammer" text, hidden by the forum's CSS and kept by scrapers (sample 003, dev d14):
 # runs of 1–2 printable ASCII characters separated by spaces, e.g. "! L9 z- `, p% v3 b/ X".
-_JAMMER = re.compile(r"(?:[!-~]{1,2}[ \t\u3000\xa0]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9、．.)）]))?")
+_JAMMER = re.compile(r"(?<![!-~])(?:[!-~]{1,2}[^\S\n]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9、．.)）]))?")
 _SUSPICIOUS = re.compile(r"[^A-Za-z0-9\s]|[A-Za-z][0-9]|[0-9][A-Za-z]")  # "z-" "`," "L9" "3b"
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is left of a run: "2 @", "U( g"
@@ -140,7 +140,7 @@ def clean_line(text: str, log: list[str] | None = None) -> str:
     text = _sub(_EDITOR, "", text, found, "editor credits removed")
     text = _sub(_PAGE_FOOT, "", text, found, "printed page numbers removed")
     text = _sub(_SPACED, _unspace, text, found, "letter-spaced labels closed up")
-    text = text.strip(" \t\r\u3000\xa0\ufeff")
+    text = text.strip().strip("\ufeff\u200b").strip()
     return "" if _SHORT_GARBAGE.match(text) else text
 
 
@@ -208,13 +208,12 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         done += len(line.text)
         if i in skip:
             continue
-        raw = line.text
-        if _POST_HEADER.match(raw):
+        text = clean_line(line.text, log)
+        if not text:
+            continue
+        if _POST_HEADER.match(text):
             sections.add(len(kept))
             _note(log, "forum post headers removed")
-            continue
-        text = clean_line(raw, log)
-        if not text:
             continue
         if _FOOTER.match(text) and done > total * 0.4:
             _note(log, "page footer removed")
