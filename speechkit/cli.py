@@ -649,6 +649,8 @@ def minutes(
 
     when = minutes_date(meeting_date)
     md = md or (out is not None and out.suffix.lower() == ".md")
+    if md and out is not None and out.suffix.lower() == ".docx":
+        raise UsageError(f"--md writes Markdown: give -o a .md name, not {out}")
     target = out or Path("outputs") / (f"{source.stem}.minutes.md" if md else f"{source.stem}.docx")
     if not source.exists():
         raise SpeechkitError("no such file", source)

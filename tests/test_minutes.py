@@ -392,6 +392,7 @@ def test_minutes_cli_writes_markdown(tmp_path: Path, result: Result) -> None:
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--date", "3/5"], 2, "speechkit: error: --date: '3/5' is not a date of the form YYYY-MM-DD or 2026年3月3日"),
     ([], 1, "speechkit: error: {missing}: no such file"),
+    (["--md", "-o", "x.docx"], 2, "speechkit: error: --md writes Markdown: give -o a .md name, not x.docx"),
 ])
 def test_minutes_cli_errors_are_one_line(tmp_path: Path, capsys, args: list[str], code: int, message: str) -> None:
     missing = tmp_path / "missing.txt"
