@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import sqlalchemy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from speechkit.errors import TrackerError
 from speechkit.tracker import Filter, open_tracker
@@ -209,3 +211,44 @@ def test_tracker_warning_colours_follow_dates() -> None:
     assert warning("推进中", due, TODAY) == "临期"
     assert warning("已办结", TODAY - timedelta(days=1), TODAY) is None
     assert warning("未启动", TODAY + timedelta(days=10), TODAY, started_on=TODAY - timedelta(days=30)) == "滞后"
+
+
+def test_tracker_migrations_match_the_models(tracker_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from speechkit.tracker.models import Base
+
+    open_tracker(tracker_url).dispose()
+    engine = sqlalchemy.create_engine(tracker_url)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_tracker_default_store_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from speechkit.tracker import default_url
+
+    monkeypatch.setenv("SPEECHKIT_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    assert default_url().endswith("env.db")
+    monkeypatch.delenv("SPEECHKIT_DB")
+    assert default_url().startswith("sqlite:///") and default_url().endswith("tracker.db")
+    open_tracker(str(tmp_path / "plain path.db")).dispose()  # a bare path means a SQLite file
+    assert (tmp_path / "plain path.db").is_file()
+
+
+QUOTES = st.lists(st.text(alphabet="县局要完成工作月日前，。、 报送进展", min_size=1, max_size=12), max_size=8)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quotes=QUOTES)
+def test_tracker_import_twice_equals_once(tmp_path: Path, quotes: list[str]) -> None:
+    url = f"sqlite:///{tmp_path / f'p{abs(hash(tuple(quotes)))}.db'}"
+    tracker = open_tracker(url)
+    data = outline([task(q, "县财政局") for q in quotes if q.strip()])
+    first = tracker.import_outlines([data])
+    second = tracker.import_outlines([data])
+    assert second["new"] == second["updated"] == second["gone"] == 0
+    assert second["unchanged"] == first["new"] == count_rows(tracker, "items")
+    tracker.dispose()
