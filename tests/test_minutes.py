@@ -242,6 +242,22 @@ def test_minutes_fonts_are_declared_with_fallbacks(docx_path: Path) -> None:
         assert f'w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>' in font_table
 
 
+def test_minutes_properties_are_in_schema_order(doc) -> None:
+    """Word rejects a file whose w:pPr / w:rPr children are out of the schema's order."""
+    from speechkit.deliver.minutes import PPR_ORDER, RPR_ORDER
+
+    section = doc.sections[0]
+    parts = [doc.element, doc.styles.element, section.footer._element, section.even_page_footer._element]
+    checked = 0
+    for part in parts:
+        for tag, order in (("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER)):
+            for properties in part.iter(qn(tag)):
+                names = [c.tag.split("}")[1] for c in properties if c.tag.split("}")[1] in order]
+                assert names == sorted(names, key=order.index), names
+                checked += 1
+    assert checked > 50
+
+
 def test_minutes_agreed_items_name_owner_and_deadline(doc) -> None:
     texts = [p.text for p in doc.paragraphs]
     at = texts.index("四、会议议定事项")
