@@ -82,15 +82,22 @@ ENTITY_PATTERNS = (("DEADLINE", DEADLINE_RE), ("RECURRENCE", RECURRENCE_RE), ("P
 
 
 def mark_entities(doc: Doc) -> Doc:
-    """Pipeline component: parties and times, matched on characters and snapped to tokens."""
+    """Pipeline component: parties and times, matched on characters and snapped out to tokens."""
+    from bisect import bisect_left, bisect_right
+
+    from spacy.tokens import Span
     from spacy.util import filter_spans
 
+    starts = doc.to_array("IDX").tolist()  # token offsets without building Token objects
+    text = doc.user_data.get("text") or doc.text  # Doc.text is rebuilt from the tokens on each access
     spans = []
     for label, pattern in ENTITY_PATTERNS:
-        for m in pattern.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
-            if span is not None and m.group(0).strip():
-                spans.append(span)
+        for m in pattern.finditer(text):
+            if not m.group(0).strip():
+                continue
+            first = bisect_right(starts, m.start()) - 1
+            last = bisect_left(starts, m.end())
+            spans.append(Span(doc, max(first, 0), max(last, first + 1), label=label))
     doc.ents = filter_spans(spans)
     return doc
 
@@ -132,4 +139,9 @@ def get_nlp() -> Language:
 
 def parse(text: str) -> Doc:
     """Run one clause through the pipeline."""
-    return get_nlp()(text)
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on each access
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

@@ -165,6 +165,7 @@ def _opens_with_party(chunk: str) -> bool:
 
 
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
+_MAY_NAME_PARTY = re.compile(rf"{_PARTY_END_RE}|^各|每个|所有|\d|请|由")
 _STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
@@ -223,6 +224,9 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     _find_minutes_owner(candidate, above_units)
     if candidate.is_task:
         return candidate
+    if not (carried or candidate.deadline or candidate.recurrence or _MAY_NAME_PARTY.search(candidate.text)):
+        candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
+        return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
     doc = parse(candidate.text)
     directives = [s for s in doc.spans["directive"] if s.text != "将" or _subject_before(candidate.text, s)]
     if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
