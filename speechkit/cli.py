@@ -443,7 +443,7 @@ def tracker_remind(
     reminders = _open_tracker(db).remind(day, parse_days(within))
     if not reminders:
         err_console.print("nothing overdue or due soon", markup=False, highlight=False)
-    console.print("\n\n".join(r.text(day) for r in reminders), markup=False, highlight=False)
+    console.print("\n\n".join(r.text(day) for r in reminders), markup=False, highlight=False, soft_wrap=True)
 
 
 @tracker_app.command("stats")

@@ -200,9 +200,9 @@ class Reminder:
         """The reminder as a message ready to send (督办提醒)."""
         lines = [f"【督办提醒】{self.owner}：", f"截至{today.year}年{today.month}月{today.day}日，"]
         sections = (
-            ("已逾期事项", self.overdue, lambda v: f"时限{_day(v.due_current)}，已逾期{_days(today, v.due_current)}天"),
-            ("临近时限事项", self.due_soon, lambda v: f"时限{_day(v.due_current)}，剩{_days(v.due_current, today)}天"),
-            ("应报送进展事项", self.reports_due, lambda v: f"{_day(v.next_report)}前报送进展（{v.recurrence or ''}）"),
+            ("已逾期事项", self.overdue, lambda v: _due_line(v, today)),
+            ("临近时限事项", self.due_soon, lambda v: _due_line(v, today)),
+            ("应报送进展事项", self.reports_due, lambda v: _report_line(v, today)),
         )
         for label, views, detail in sections:
             if views:
@@ -212,8 +212,25 @@ class Reminder:
         return "\n".join(lines)
 
 
-def _day(value: date | None) -> str:
-    return f"{value.month}月{value.day}日" if value else "未定"
+def _due_line(item: ItemView, today: date) -> str:
+    days = _days(item.due_current, today)
+    state = f"已逾期{-days}天" if days < 0 else f"剩{days}天"
+    return f"时限{_day(item.due_current, today)}，{state}"
+
+
+def _report_line(item: ItemView, today: date) -> str:
+    cadence = f"，{item.recurrence}" if item.recurrence else ""
+    if item.next_report and item.next_report < today:
+        return f"进展应于{_day(item.next_report, today)}前报送，已超期{_days(today, item.next_report)}天{cadence}"
+    return f"进展应于{_day(item.next_report, today)}前报送{cadence}"
+
+
+def _day(value: date | None, today: date) -> str:
+    """11月20日, with the year when it is not this year's."""
+    if value is None:
+        return "未定"
+    year = f"{value.year}年" if value.year != today.year else ""
+    return f"{year}{value.month}月{value.day}日"
 
 
 def _days(later: date | None, earlier: date | None) -> int:
