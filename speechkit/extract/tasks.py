@@ -53,12 +53,12 @@ PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
 BROAD_PARTY = re.compile(
-    r"^(?:各|每|所有|全体|相关|有关|我|本|该|这)|^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$"
+    r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全)|^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$"
     r"|(?:同志|人员|干部|主任|领导|负责人)$"
 )
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
-    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切"
+    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有"
 )
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
@@ -85,7 +85,7 @@ ABSTRACT_PREDICATE = re.compile(
     r"推动|推进|促进|把好|搞好|抓好|做好|确保|落实|贯彻)"
 )
 QUANTITY = re.compile(
-    r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|%|％|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
+    r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
     r"|(?<![一\u4e00-\u9fff])(?:[两三四五六七八九十]|一[十百千万])[一二三四五六七八九十]*(?:名|家|件|套|批)"
 )
 # Attitudes, not work: a clause asking only for these is an exhortation (要求), not a task.
@@ -98,8 +98,8 @@ ATTITUDE = re.compile(
 CONCRETE = re.compile(
     r"方案|制度|台账|清单|报告|计划|预案|办法|文件|资料|简报|通报|名单|手续|协议|规划|标准|细则|调研报告|"
     r"报送|上报|报请|报批|提交|印发|下发|出台|建立|召开|组织召开|验收|清运|清理|拆除|开工|竣工|进场|施工|"
-    r"签约|签订|征地|征迁|招投标|发放|装订|到位|办结|销号|改版|审查|审批|汇总|统计|建成|新建|改建|配备|对接|"
-    r"派出|值守|抽调|组成|督办|复核|组卷|安置|托管|追溯|检测|申报|协调|解决"
+    r"签约|签订|征地|征迁|招投标|发放|装订|办结|销号|改版|审批|汇总|统计|建成|新建|改建|配备|"
+    r"派出|值守|抽调|组成|复核|组卷|托管|追溯|检测|申报"
 )
 
 
@@ -243,7 +243,11 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
             break
     predicate = candidate.text[first.start_char :]
     _find_lead(candidate)
-    timed = bool(candidate.deadline or candidate.recurrence)
+    # 定期 and a cadence in a report ("办事人员每天接触…") set no limit; a cadence with a directive does.
+    cadence = bool(candidate.recurrence) and candidate.recurrence != "定期" and _governs(
+        candidate.text, candidate.text.find(candidate.recurrence), candidate.text.find(candidate.recurrence) + 1
+    )
+    timed = bool(candidate.deadline) or cadence
     attitude = bool(ATTITUDE.search(predicate))
     bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
@@ -314,7 +318,9 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
     elif (m := BY_PARTY.search(text)) is not None:
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
-    elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None:
+    elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
+        m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party"))
+    ):
         party = _extend_party(text, m.start("party"), m.end("party"))
         if ABOVE_UNITS.search(party) and above_units:
             party = "、".join(above_units)
