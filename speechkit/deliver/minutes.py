@@ -21,9 +21,13 @@ from speechkit.document import Heading, Result, Speech, Task
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section
-    from docx.table import Table
+    from docx.shared import Length
+    from docx.styles.style import BaseStyle, ParagraphStyle
+    from docx.table import Table, _Cell, _Row
     from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 # GB/T 9704-2012 §5: A4 paper, margins and the 版心 (type area), all in millimetres.
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -431,7 +435,7 @@ def _set_page(section: Section) -> None:
     sect_pr.append(grid)
 
 
-def set_fonts(target, east_asia: str, size: float | None = None, latin: str = LATIN_FONT) -> None:
+def set_fonts(target: Run | ParagraphStyle, east_asia: str, size: float | None = None, latin: str = LATIN_FONT) -> None:
     """Set a run's or style's Latin and East Asian fonts (python-docx sets only the Latin ones)."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -470,7 +474,7 @@ def _set_styles(doc: DocxDocument) -> None:
         _set_outline_level(style, level)
 
 
-def _set_cjk_text_layout(style) -> None:
+def _set_cjk_text_layout(style: ParagraphStyle) -> None:
     """Off-grid paragraphs, condensed characters, no auto spaces around digits, Chinese language."""
     from docx.oxml.ns import qn
 
@@ -509,7 +513,7 @@ def _set_doc_defaults(doc: DocxDocument) -> None:
     styles.insert(0, defaults)
 
 
-def _set_outline_level(style, level: int) -> None:
+def _set_outline_level(style: BaseStyle, level: int) -> None:
     """So Word's navigation pane and LibreOffice's navigator list the headings."""
     put_property(style.element.get_or_add_pPr(), "w:outlineLvl", val=str(level - 1))
 
@@ -606,7 +610,7 @@ def _add_page_field(paragraph: Paragraph) -> None:
             run._r.append(char)
 
 
-def set_first_line_indent(paragraph: Paragraph, length) -> None:
+def set_first_line_indent(paragraph: Paragraph, length: Length) -> None:
     """A direct first-line indent (or hanging, if negative) that overrides Normal's w:firstLineChars.
 
     Word prefers the *Chars attributes over the plain ones wherever they are inherited from, so a
@@ -644,7 +648,9 @@ RPR_ORDER = (
 # fmt: on
 
 
-def put_property(parent, tag: str, child=None, **attrs: str):
+def put_property(
+    parent: BaseOxmlElement, tag: str, child: BaseOxmlElement | None = None, **attrs: str
+) -> BaseOxmlElement:
     """Set a w:pPr or w:rPr child (replacing any of the same tag) in its schema position."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -704,11 +710,11 @@ def _add_header_block(doc: DocxDocument, minutes: Minutes) -> None:
     _plain_paragraph(doc)
     if minutes.title:
         title = _plain_paragraph(doc, WD_ALIGN_PARAGRAPH.CENTER)
-        for number, line in enumerate(title_lines(minutes.title, int(TYPE_WIDTH_MM / MM_PER_PT / TITLE_PT))):
-            if number:
+        for index, text in enumerate(title_lines(minutes.title, int(TYPE_WIDTH_MM / MM_PER_PT / TITLE_PT))):
+            if index:
                 set_fonts(title.add_run(), XIAOBIAOSONG, TITLE_PT)
                 title.runs[-1].add_break()
-            set_fonts(title.add_run(line), XIAOBIAOSONG, TITLE_PT)
+            set_fonts(title.add_run(text), XIAOBIAOSONG, TITLE_PT)
         _plain_paragraph(doc)
 
 
@@ -814,7 +820,7 @@ def _add_attendance_line(doc: DocxDocument, label: str, names: str) -> None:
     lead = Pt(BODY_PT * 2)
     hang = Pt(BODY_PT * (len(label) + 1))
     paragraph.paragraph_format.left_indent = lead + hang
-    set_first_line_indent(paragraph, -hang)
+    set_first_line_indent(paragraph, Pt(-BODY_PT * (len(label) + 1)))
     set_fonts(paragraph.add_run(f"{label}："), HEITI, BODY_PT)
     set_fonts(paragraph.add_run(names), FANGSONG, BODY_PT)
 
@@ -864,7 +870,7 @@ def _fix_widths(table: Table, widths_mm: Sequence[float]) -> None:
         tbl_w.set(qn("w:type"), "dxa")
 
 
-def _cell_text(cell, text: str, font: str, center: bool = False) -> None:
+def _cell_text(cell: _Cell, text: str, font: str, center: bool = False) -> None:
     """A table cell in 4号 type, single-spaced and off the grid so rows stay compact."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -878,7 +884,7 @@ def _cell_text(cell, text: str, font: str, center: bool = False) -> None:
     set_fonts(paragraph.add_run(text), font, SIZE_4HAO)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     """Repeat the table's header row on every page it runs over."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
