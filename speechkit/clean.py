@@ -70,7 +70,7 @@ _CHROME_LINE = re.compile(
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(
     r"^(?:展开阅读全文|您需要登录后才可以回帖.*|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
-    r"|.*(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备).*)$"
+    r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
 )
 # A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).
 _POST_HEADER = re.compile(r"^(?:楼主\s*[|｜]\s*)?.{0,30}?发表于\s*\d{4}-\d{1,2}-\d{1,2}.*$")
@@ -132,6 +132,15 @@ def find_published(source: str) -> date | None:
 def clean_line(text: str, log: list[str] | None = None) -> str:
     """Remove the inline noise of one line: forum garbage, pinyin, HTML left-overs, editor tags."""
     found = log if log is not None else []
+    for _ in range(4):  # one removal can expose another ("(è)" gone, garbage meets garbage): repeat until none
+        cleaned = _clean_line_once(text, found)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+def _clean_line_once(text: str, found: list[str]) -> str:
     text = _sub(_JAMMER, _drop_jammer, text, found, "forum anti-scraping garbage removed")
     text = _sub(_IMAGE, "", text, found, "image markup removed")
     text = _sub(_HTML, "", text, found, "HTML/Word mojibake fragments removed")
