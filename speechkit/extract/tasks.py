@@ -177,21 +177,29 @@ def _opens_with_deadline(chunk: str) -> bool:
 
 
 def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
-    """Comma chunks of a clause grouped into candidate tasks (see the module docstring)."""
-    group, group_start, group_has_deadline = "", start, False
+    """Comma chunks of a clause grouped into candidate tasks (see the module docstring).
+
+    A scene-setting chunk ("对连续两年未耕种地块,") goes with the party that follows it.
+    """
+    chunks: list[tuple[str, int]] = []  # the current group
+    has_deadline = False
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
         new_party = _opens_with_party(chunk)
-        second_limit = group_has_deadline and _opens_with_deadline(chunk)
-        dangling = bool(_DANGLING.match(strip_lead_in(group)[0])) and not re.search(_STRONG_DIRECTIVE, group)
-        if group and (new_party or second_limit) and not dangling:
-            yield group, group_start
-            group, group_start, group_has_deadline = "", chunk_start, False
-        if not group:
-            group_start = chunk_start
-        group += chunk
-        group_has_deadline = group_has_deadline or find_deadline(chunk) is not None
-    if group:
-        yield group, group_start
+        second_limit = has_deadline and _opens_with_deadline(chunk)
+        if chunks and (new_party or second_limit):
+            keep = chunks[:-1] if _is_dangling(chunks[-1][0]) else chunks
+            if keep:
+                yield "".join(c for c, _ in keep), keep[0][1]
+            chunks = chunks[len(keep) :]
+            has_deadline = any(find_deadline(c) for c, _ in chunks)
+        chunks.append((chunk, chunk_start))
+        has_deadline = has_deadline or find_deadline(chunk) is not None
+    if chunks:
+        yield "".join(c for c, _ in chunks), chunks[0][1]
+
+
+def _is_dangling(chunk: str) -> bool:
+    return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not re.search(_STRONG_DIRECTIVE, chunk)
 
 
 def candidates(text: str) -> Iterator[Candidate]:
@@ -248,7 +256,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         candidate.text, candidate.text.find(candidate.recurrence), candidate.text.find(candidate.recurrence) + 1
     )
     timed = bool(candidate.deadline) or cadence
-    attitude = bool(ATTITUDE.search(predicate))
+    # With a time limit, only the limit's own chunk can turn it into a slogan (d05 "…履行职责,…要在3月25日前解决").
+    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, candidate.deadline) if candidate.deadline else predicate))
     bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
@@ -267,6 +276,14 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         candidate.is_task = (timed or quantity) and not attitude
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+def _chunk_of(text: str, phrase: str) -> str:
+    """The comma chunk of ``text`` holding ``phrase``."""
+    at = max(text.find(phrase), 0)
+    left = max(text.rfind(c, 0, at) for c in ",，:：") + 1
+    rights = [i for i in (text.find(c, at) for c in ",，:：") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
 
 
 def _find_times(candidate: Candidate) -> None:
