@@ -146,6 +146,8 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     if not text or meeting_date is None:
         return None
     text = re.sub(r"\s+", "", text)
+    if text.startswith(("每", "定期")):  # a recurring limit has no single date; see Task.rrule
+        return None
     if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text):
         return None
     for rule in (_resolve_absolute, _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day):

@@ -298,6 +298,8 @@ def _find_times(candidate: Candidate) -> None:
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
         candidate.deadline = None
+    if candidate.recurrence and not candidate.deadline and re.search(r"(?:初|底|末|前)$", candidate.recurrence):
+        candidate.deadline = candidate.recurrence  # "每年初要…": a limit inside each period
 
 
 def _governs(text: str, start: int, end: int) -> bool:
@@ -350,6 +352,9 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
 _ADVERBS = re.compile(
     r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须)+$"
 )
+_TRAILING_TIME = re.compile(
+    r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)$"
+)
 _PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)")
 
 
@@ -357,7 +362,7 @@ def _subject_before(text: str, directive: object) -> str | None:
     """The party named before the directive word: "各镇(办)要…" → 各镇(办); None if it is no party."""
     start = getattr(directive, "start_char", 0)
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
-    subject = _ADVERBS.sub("", text[left:start].strip())
+    subject = _ADVERBS.sub("", _TRAILING_TIME.sub("", text[left:start].strip()))
     if not subject and left > 0:  # "责任部门和项目主体,要…": the party stands alone before the comma
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
