@@ -83,11 +83,11 @@ def database_size(url: str, tracker: Any) -> int | None:
 
 def measure_tracker(url: str, outlines: list[dict[str, Any]]) -> dict[str, Any]:
     open_seconds, tracker = timed(lambda: open_tracker(url, by="bench"))
-    if tracker.list(TODAY, Filter(include_closed=True)):
+    if tracker.list_items(TODAY, Filter(include_closed=True)):
         sys.exit(f"benchmarks/tracker.py: {tracker.url} already holds items; give an empty database")
     import_seconds, counts = timed(lambda: tracker.import_outlines(outlines))
     reimport_seconds, again = timed(lambda: tracker.import_outlines(outlines))
-    list_seconds, overdue = timed(lambda: tracker.list(TODAY, Filter(overdue=True)))
+    list_seconds, overdue = timed(lambda: tracker.list_items(TODAY, Filter(overdue=True)))
     assert again["new"] == again["updated"] == 0, again
     tracker.dispose()  # checkpoints the WAL into the file
     size = database_size(url, open_tracker(url))

@@ -343,7 +343,7 @@ def tracker_list(
         due_within=parse_days(due_within) if due_within else None, meeting=meeting, include_closed=show_all,
     )  # fmt: skip
     day = _parse_today(today)
-    _print_items(_open_tracker(db).list(day, filt), f"督办台账 {day.isoformat()}")
+    _print_items(_open_tracker(db).list_items(day, filt), f"督办台账 {day.isoformat()}")
 
 
 @tracker_app.command("show")
@@ -480,7 +480,7 @@ def tracker_export(
 
     if xlsx is None and csv_path is None:
         raise UsageError("give --xlsx FILE and/or --csv FILE")
-    items = _open_tracker(db).list(_parse_today(today), Filter(include_closed=show_all))
+    items = _open_tracker(db).list_items(_parse_today(today), Filter(include_closed=show_all))
     for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
         if path is not None:
             write_ledger(items, path, fmt)

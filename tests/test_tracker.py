@@ -71,7 +71,7 @@ def test_tracker_import_twice_is_idempotent(fresh_tracker: Any) -> None:
 
 def test_tracker_item_ordinal_and_first_unit_leads(fresh_tracker: Any) -> None:
     fresh_tracker.import_outlines([MINUTES])
-    first, second, third = fresh_tracker.list(TODAY)
+    first, second, third = fresh_tracker.list_items(TODAY)
     assert first.ref == "第8次常务会议第1项"
     assert (first.lead, first.cooperating) == ("县财政局", ("县发改委",))
     assert (second.lead, second.cooperating) == ("县住房和城乡建设局", ("县自然资源局",))
@@ -80,7 +80,7 @@ def test_tracker_item_ordinal_and_first_unit_leads(fresh_tracker: Any) -> None:
 
 def test_tracker_reimport_of_edited_file_updates_in_place(fresh_tracker: Any) -> None:
     fresh_tracker.import_outlines([MINUTES])
-    before = {v.ref: v.id for v in fresh_tracker.list(TODAY)}
+    before = {v.ref: v.id for v in fresh_tracker.list_items(TODAY)}
     edited = copy.deepcopy(MINUTES)
     tasks = edited["speeches"][0]["tasks"]
     tasks[0]["quote"] = "县财政局、县发改委要于11月30日前完成年度预算调整方案并报县政府"
@@ -88,7 +88,7 @@ def test_tracker_reimport_of_edited_file_updates_in_place(fresh_tracker: Any) ->
     del tasks[2]
     counts = fresh_tracker.import_outlines([edited])
     assert (counts["new"], counts["updated"], counts["gone"]) == (0, 1, 1)
-    items = {v.ref: v for v in fresh_tracker.list(TODAY)}
+    items = {v.ref: v for v in fresh_tracker.list_items(TODAY)}
     assert {ref: v.id for ref, v in items.items()} == before  # same IDs, nothing deleted
     assert items["第8次常务会议第1项"].due_current == date(2026, 11, 30)
     assert items["第8次常务会议第3项"].missing
@@ -102,7 +102,7 @@ def test_tracker_reimport_of_edited_file_updates_in_place(fresh_tracker: Any) ->
 
 def test_tracker_update_extend_close_keep_history(fresh_tracker: Any) -> None:
     fresh_tracker.import_outlines([MINUTES])
-    item_id = fresh_tracker.list(TODAY)[0].id
+    item_id = fresh_tracker.list_items(TODAY)[0].id
     fresh_tracker.update(item_id, progress="已完成初稿", problems="部分数据未到位", next_steps="月底前报审")
     assert fresh_tracker.show(item_id, TODAY).item.status == "推进中"  # a report starts the item
     fresh_tracker.extend(item_id, date(2026, 12, 15), "等待上级资金下达")
@@ -114,14 +114,14 @@ def test_tracker_update_extend_close_keep_history(fresh_tracker: Any) -> None:
     assert [c.action for c in shown.changes] == ["import", "report", "update", "extend", "update", "close"]
     assert {c.by for c in shown.changes} == {"tester"}
     assert shown.reports[0].problems == "部分数据未到位"
-    assert item_id not in [v.id for v in fresh_tracker.list(TODAY)]  # closed items leave the open list
+    assert item_id not in [v.id for v in fresh_tracker.list_items(TODAY)]  # closed items leave the open list
     with pytest.raises(TrackerError, match="closed"):
         fresh_tracker.update(item_id, note="again")
 
 
 def test_tracker_extend_needs_a_later_date_and_a_reason(fresh_tracker: Any) -> None:
     fresh_tracker.import_outlines([MINUTES])
-    item_id = fresh_tracker.list(TODAY)[0].id
+    item_id = fresh_tracker.list_items(TODAY)[0].id
     with pytest.raises(TrackerError, match="not later"):
         fresh_tracker.extend(item_id, date(2026, 11, 1), "原因")
     with pytest.raises(TrackerError, match="reason"):
@@ -132,16 +132,16 @@ def test_tracker_extend_needs_a_later_date_and_a_reason(fresh_tracker: Any) -> N
 
 def test_tracker_warnings_and_filters(fresh_tracker: Any) -> None:
     fresh_tracker.import_outlines([MINUTES])
-    flags = {v.ref: v.warning for v in fresh_tracker.list(TODAY)}
+    flags = {v.ref: v.warning for v in fresh_tracker.list_items(TODAY)}
     # 11-20 passed: 逾期; 11-25 not started with most of the time gone: 滞后; 12-31 on track.
     assert flags == {"第8次常务会议第1项": "逾期", "第8次常务会议第2项": None, "第8次常务会议第3项": "滞后"}
-    fresh_tracker.update(fresh_tracker.list(TODAY)[2].id, progress="已排查12所学校")
-    assert fresh_tracker.list(TODAY)[2].warning == "临期"  # started, and due within 3 days
-    assert [v.ref for v in fresh_tracker.list(TODAY, Filter(overdue=True))] == ["第8次常务会议第1项"]
-    assert [v.ref for v in fresh_tracker.list(TODAY, Filter(due_within=7))] == ["第8次常务会议第3项"]
-    assert [v.lead for v in fresh_tracker.list(TODAY, Filter(owner="自然资源"))] == ["县住房和城乡建设局"]
-    assert len(fresh_tracker.list(TODAY, Filter(meeting="常务会议"))) == 3
-    later = {v.ref: v.warning for v in fresh_tracker.list(date(2026, 11, 27))}
+    fresh_tracker.update(fresh_tracker.list_items(TODAY)[2].id, progress="已排查12所学校")
+    assert fresh_tracker.list_items(TODAY)[2].warning == "临期"  # started, and due within 3 days
+    assert [v.ref for v in fresh_tracker.list_items(TODAY, Filter(overdue=True))] == ["第8次常务会议第1项"]
+    assert [v.ref for v in fresh_tracker.list_items(TODAY, Filter(due_within=7))] == ["第8次常务会议第3项"]
+    assert [v.lead for v in fresh_tracker.list_items(TODAY, Filter(owner="自然资源"))] == ["县住房和城乡建设局"]
+    assert len(fresh_tracker.list_items(TODAY, Filter(meeting="常务会议"))) == 3
+    later = {v.ref: v.warning for v in fresh_tracker.list_items(date(2026, 11, 27))}
     assert later["第8次常务会议第2项"] == "滞后"  # the 11-25 report did not come
 
 

@@ -50,12 +50,12 @@ def test_tracker_samples_and_dev_set_twice_then_work_them(
     expected = distinct_tasks(pipeline_outlines)
     assert expected >= 20, "the extraction stage should find tasks in the samples and the dev set"
     first = fresh_tracker.import_outlines(pipeline_outlines)
-    items = fresh_tracker.list(date.today())
+    items = fresh_tracker.list_items(date.today())
     changes = len(fresh_tracker.show(items[0].id, date.today()).changes)
     second = fresh_tracker.import_outlines(pipeline_outlines)
     assert first["new"] == expected == len(items)
     assert (second["new"], second["updated"], second["gone"]) == (0, 0, 0)
-    assert len(fresh_tracker.list(date.today())) == expected  # no duplicates
+    assert len(fresh_tracker.list_items(date.today())) == expected  # no duplicates
 
     worked, extended, closed = items[0].id, items[1].id, items[2].id
     fresh_tracker.update(worked, progress="已召开专题会部署", next_steps="月底前完成")
@@ -70,7 +70,7 @@ def test_tracker_samples_and_dev_set_twice_then_work_them(
 
     from speechkit.deliver.ledger import write_ledger
 
-    everything = fresh_tracker.list(date.today(), Filter(include_closed=True))
+    everything = fresh_tracker.list_items(date.today(), Filter(include_closed=True))
     sheet = read_xlsx(write_ledger(everything, tmp_path / "台账.xlsx"))
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == HEADERS and rows[0][: len(REGISTER)] == REGISTER
@@ -87,7 +87,7 @@ def test_ledger_xlsx_layout(fresh_tracker: Any, tmp_path: Path) -> None:
     from tests.test_tracker import MINUTES
 
     fresh_tracker.import_outlines([MINUTES])
-    sheet = read_xlsx(write_ledger(fresh_tracker.list(date(2026, 11, 23)), tmp_path / "l.xlsx"))
+    sheet = read_xlsx(write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.xlsx"))
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["B"].width == 48
     assert sheet["B2"].alignment.wrap_text
@@ -103,7 +103,7 @@ def test_ledger_csv_has_bom_and_register_columns(fresh_tracker: Any, tmp_path: P
     from tests.test_tracker import MINUTES
 
     fresh_tracker.import_outlines([MINUTES])
-    raw = write_ledger(fresh_tracker.list(date(2026, 11, 23)), tmp_path / "l.csv").read_bytes()
+    raw = write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(rows[0]) == HEADERS and len(rows) == 4

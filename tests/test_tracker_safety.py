@@ -71,7 +71,7 @@ def start_cli(*argv: str) -> subprocess.Popen[str]:
 def test_tracker_sigkill_mid_import_leaves_store_unchanged(tracker_url: str, tmp_path: Path) -> None:
     tracker = open_tracker(tracker_url, by="tester")
     tracker.import_outlines([MINUTES])
-    tracker.update(tracker.list(MINUTES_DAY)[0].id, progress="已启动")
+    tracker.update(tracker.list_items(MINUTES_DAY)[0].id, progress="已启动")
     before = snapshot(tracker_url)
     big, second = tmp_path / "big.json", tmp_path / "second.json"
     big.write_text(json.dumps(big_outline("big.txt", 500), ensure_ascii=False), encoding="utf-8")

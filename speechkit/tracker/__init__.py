@@ -62,28 +62,36 @@ class Tracker:
         """Import outline JSON files, all or nothing: a bad file stops the import before anything is written."""
         return self.import_outlines([load_outline(Path(p)) for p in paths])
 
-    def list(self, today: date, filt: Filter | None = None) -> list[ItemView]:
+    def list_items(self, today: date, filt: Filter | None = None) -> list[ItemView]:
+        """Items matching ``filt`` with their warnings as of ``today`` (``tracker list``)."""
         return self.run(lambda s: queries.list_items(s, today, filt), write=False)
 
     def show(self, item_id: int, today: date) -> ItemFile:
+        """One item with its reports and history (``tracker show``)."""
         return self.run(lambda s: queries.show_item(s, item_id, today), write=False)
 
     def update(self, item_id: int, **changes: Any) -> None:
+        """A progress report, a note and/or a new status (``tracker update``)."""
         self.run(lambda s: ops.update_item(s, item_id, self.by, utc_now(), **changes))
 
     def extend(self, item_id: int, to: date, reason: str) -> None:
+        """A later due date, keeping the original (``tracker extend``)."""
         self.run(lambda s: ops.extend_item(s, item_id, to, reason, self.by, utc_now()))
 
     def close(self, item_id: int, note: str | None = None) -> None:
+        """销号 (``tracker close``)."""
         self.run(lambda s: ops.close_item(s, item_id, self.by, utc_now(), note))
 
     def remind(self, today: date, within: int = DUE_SOON_DAYS) -> list[Reminder]:
+        """Per unit: overdue, due soon, reports due (``tracker remind``)."""
         return self.run(lambda s: queries.reminders(s, today, within), write=False)
 
     def stats(self, today: date) -> dict[str, list[dict[str, Any]]]:
+        """Counts and completion rates by unit, meeting and status (``tracker stats``)."""
         return self.run(lambda s: queries.stats(s, today), write=False)
 
     def dispose(self) -> None:
+        """Close the database connections."""
         self.engine.dispose()
 
 

@@ -203,7 +203,7 @@ class Importer:
         self.session.flush()  # the meeting needs its id
         for row in rows:
             row["meeting_id"] = meeting.id
-        self.session.connection().execute(insert(Item.__table__), rows)
+        self.session.connection().execute(insert(Item), rows)
         found = self.session.execute(select(Item.key, Item.id).where(Item.meeting_id == meeting.id))
         ids_by_key = {key: item_id for key, item_id in found}
         ids = [ids_by_key[row["key"]] for row in rows]
@@ -212,7 +212,7 @@ class Importer:
              "field": None, "old": None, "new": None, "note": f"item {row['ordinal']} of {meeting.source}"}
             for item_id, row in zip(ids, rows, strict=True)
         ]  # fmt: skip
-        self.session.connection().execute(insert(Change.__table__), history)
+        self.session.connection().execute(insert(Change), history)
         self.session.expire(meeting, ["items"])
         self.counts["new"] += len(rows)
 

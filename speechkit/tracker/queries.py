@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import ColumnElement, String, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from speechkit.errors import TrackerError
@@ -161,7 +161,8 @@ def list_items(session: Session, today: date, filt: Filter | None = None) -> lis
         query = query.where(Item.due_current >= today, Item.due_current <= until, Item.status.in_(OPEN))
     if filt.meeting:
         like = f"%{filt.meeting}%"
-        conditions = [Meeting.name.like(like), Meeting.title.like(like), Meeting.source.like(like)]
+        conditions: list[ColumnElement[bool]] = [Meeting.name.like(like), Meeting.title.like(like)]
+        conditions.append(Meeting.source.like(like))
         if filt.meeting.isdigit():
             conditions.append(Meeting.id == int(filt.meeting))
         query = query.where(or_(*conditions))
