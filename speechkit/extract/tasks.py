@@ -47,7 +47,7 @@ APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这�
 BY_PARTY = re.compile(
     r"(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
 )
-LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))牵头")
+LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE}))牵头(?!作用|性|的)")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
 PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))")
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
@@ -58,7 +58,7 @@ BROAD_PARTY = re.compile(
 )
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
-    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有"
+    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有|满足|专家|来|给"
 )
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
@@ -86,8 +86,7 @@ ABSTRACT_PREDICATE = re.compile(
 )
 QUANTITY = re.compile(
     r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
-    r"|(?<![一\u4e00-\u9fff])(?:[两三四五六七八九十]|一[十百千万])[一二三四五六七八九十]*(?:名|家|件|套|批)"
-)
+)  # digits only: "三件实事", "四个转变" are names of campaigns, not amounts
 # Attitudes, not work: a clause asking only for these is an exhortation (要求), not a task.
 ATTITUDE = re.compile(
     r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
@@ -338,7 +337,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     elif (m := BY_PARTY.search(text)) is not None:
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
     elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
-        m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party"))
+        (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party"))) or _NOT_A_SUBJECT.search(m.group("party"))
     ):
         party = _extend_party(text, m.start("party"), m.end("party"))
         if ABOVE_UNITS.search(party) and above_units:
@@ -367,7 +366,7 @@ def _subject_before(text: str, directive: object) -> str | None:
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
         subject = previous if _is_party(previous) and not re.search(r"[,，:：]", before) else ""
-    if not subject or len(subject) > 30:
+    if len(subject) < 2 or len(subject) > 30:
         return None
     m = _PARTY_DE_OPENS.match(subject)
     if m and not _is_party(subject):
