@@ -42,6 +42,7 @@ _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a 
 _SENTENCE_BEFORE = set("。！？!?；;:：")
 # Characters that make 一是/一要 part of a word: 之一是, 统一要求, 唯一是, 第一是 (its own marker).
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、,，][\u4e00-\u9fff]{2,4}){2,}")  # 徐华水、陈美蓉、…
@@ -75,6 +76,7 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     candidates = [c for c in _candidates(text, paragraphs) if c is not None]
     accepted = _confirm(candidates)
     openers = _sentence_openers(text)
+    unpunctuated = len(_SENTENCE_END.findall(text)) * 200 < len(text)  # a raw transcript
     headings: list[Heading] = []
     stack: list[_Open] = []
     seen: set[tuple[str, str]] = set()
@@ -83,7 +85,12 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         limit = p_end
         if k + 1 < len(accepted) and accepted[k + 1].paragraph == c.paragraph:
             limit = accepted[k + 1].start
-        body = _heading_text(text[c.end : limit], glued=not c.at_start and c.kind in _TYPOGRAPHIC, openers=openers)
+        clause = text[c.end : limit]
+        if unpunctuated and limit == p_end and c.paragraph + 1 < len(paragraphs) and _runs_on(clause):
+            # A transcript segment ends mid-clause: the heading goes on in the next segment.
+            n_start, n_end = paragraphs[c.paragraph + 1]
+            clause += text[n_start:n_end]
+        body = _heading_text(clause, glued=not c.at_start and c.kind in _TYPOGRAPHIC, openers=openers)
         if not body or (c.kind in _TYPOGRAPHIC and _is_label_of_list(text, c, body)):
             continue
         level = _level(stack, c)
@@ -93,6 +100,12 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         seen.add(key)
         headings.append(Heading(level, c.marker, body, c.start, paragraph=text[p_start:p_end]))
     return tuple(headings)
+
+
+def _runs_on(clause: str) -> bool:
+    """A clause cut short at the end of its line: no punctuation, no space, only a few characters."""
+    rest = clause.strip()
+    return 0 < len(rest) < 6 and not re.search(r"[\s。！？!?；;:：,，、”\"）)]", rest)
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

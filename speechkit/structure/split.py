@@ -42,6 +42,7 @@ _META_TITLE = re.compile(r"^(?:文件名称|标题|题目)\s*[|｜:：]\s*(?P<t>
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
 _REPRINT = re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)")
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
+_GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
@@ -180,6 +181,7 @@ def _is_title_like(text: str) -> bool:
         and not _SALUTATION.match(text)
         and not _PAREN_DATE.match(text)
         and not _INTERJECTION.match(text)
+        and not _GREETING.match(text)
     )
 
 
