@@ -262,7 +262,7 @@ def _print_import(counts: dict[str, int], url: str) -> None:
     err_console.print(
         f"tracker {url}: {counts['meetings']} meetings, {counts['new']} new items, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged, {counts['gone']} gone from their source (flagged)",
-        markup=False, highlight=False,
+        markup=False, highlight=False, soft_wrap=True,
     )  # fmt: skip
 
 
@@ -282,7 +282,7 @@ def process(
     report = run_files(files, partial(process_job, out=out, fmt=fmt, options=options), "process")
     for _, (written, _outline) in report.done:
         for path in written:
-            err_console.print(f"wrote {path}", markup=False, highlight=False)
+            err_console.print(f"wrote {path}", markup=False, highlight=False, soft_wrap=True)
     if tracker is not None and report.done:
         _print_import(tracker.import_outlines([outline for _, (_, outline) in report.done]), tracker.url)
     raise typer.Exit(report.exit_code)
@@ -400,7 +400,7 @@ def tracker_update(
         item_id, status=parse_status(status) if status else None, note=note, progress=progress,
         problems=problems, next_steps=next_steps, reported_on=parse_date(on, "--date"),
     )  # fmt: skip
-    err_console.print(f"item {item_id} updated", markup=False, highlight=False)
+    err_console.print(f"item {item_id} updated", markup=False, highlight=False, soft_wrap=True)
 
 
 @tracker_app.command("extend")
@@ -415,7 +415,7 @@ def tracker_extend(
     new_due = parse_date(to, "--to")
     assert new_due is not None  # --to is required
     _open_tracker(db, by).extend(item_id, new_due, reason)
-    err_console.print(f"item {item_id} now due {new_due.isoformat()}", markup=False, highlight=False)
+    err_console.print(f"item {item_id} now due {new_due.isoformat()}", markup=False, highlight=False, soft_wrap=True)
 
 
 @tracker_app.command("close")
@@ -427,7 +427,7 @@ def tracker_close(
 ) -> None:
     """销号: close an item for good; who and when are recorded."""
     _open_tracker(db, by).close(item_id, note)
-    err_console.print(f"item {item_id} closed (已销号)", markup=False, highlight=False)
+    err_console.print(f"item {item_id} closed (已销号)", markup=False, highlight=False, soft_wrap=True)
 
 
 @tracker_app.command("remind")
@@ -442,7 +442,7 @@ def tracker_remind(
     day = _parse_today(today)
     reminders = _open_tracker(db).remind(day, parse_days(within))
     if not reminders:
-        err_console.print("nothing overdue or due soon", markup=False, highlight=False)
+        err_console.print("nothing overdue or due soon", markup=False, highlight=False, soft_wrap=True)
     console.print("\n\n".join(r.text(day) for r in reminders), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -484,7 +484,7 @@ def tracker_export(
     for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
         if path is not None:
             write_ledger(items, path, fmt)
-            err_console.print(f"wrote {path} ({len(items)} items)", markup=False, highlight=False)
+            err_console.print(f"wrote {path} ({len(items)} items)", markup=False, highlight=False, soft_wrap=True)
 
 
 # ---------------------------------------------------------------- audio: transcribe, models (issue 7)

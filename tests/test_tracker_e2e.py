@@ -176,3 +176,16 @@ def test_cli_tracker_commands_have_help(capsys: pytest.CaptureFixture[str]) -> N
     for command in tracker_app.registered_commands:
         assert run(["tracker", command.name or "", "--help"]) == 0
         assert "Usage" in capsys.readouterr().out
+
+
+def test_cli_process_track_imports_the_good_files_and_names_the_bad(
+    sample_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    assert run(["process", str(sample_files[0]), str(empty), "-o", str(tmp_path / "out"), "--track", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert f"speechkit: error: {empty}: " in err and "1 meetings" in err
+    assert run(["tracker", "list", "--db", db]) == 0
+    assert "共0项" not in capsys.readouterr().out
