@@ -64,8 +64,13 @@ _CHROME_LINE = re.compile(
     | \d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}[点:：]\d{1,2}分?(?:[:：]\d{1,2})?        # a post's time stamp (dev d11)
     | 发布(?:时间|日期)[:：].*                                    # 发布时间:2017-12-21 08:58 我要投稿
     | (?:当前位置|您的位置)[:：].*
+    | (?:【[^】\n]{1,8}】\s*)+                                    # 【打印本页】【关闭窗口】
     )$""",
     re.X,
+)
+# A page's metadata line: two or more labels such as "来源:… 发布时间:… 浏览次数:…".
+_META_LABEL = re.compile(
+    r"(?:来源|发布时间|发布日期|浏览次数|阅读次数|点击数|点击量|作者|字号|编辑|更新时间|责任编辑)\s*[:：]"
 )
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(
@@ -227,7 +232,7 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         if _FOOTER.match(text) and done > total * 0.4:
             _note(log, "page footer removed")
             break
-        if _CHROME_LINE.match(text):
+        if _CHROME_LINE.match(text) or (len(_META_LABEL.findall(text)) >= 2 and len(text) <= 120):
             if _TIEBA_USER.match(text) and i + 2 < len(lines) and _TIEBA_POST.match(lines[i + 2].text):
                 skip.add(i + 1)  # the user name between "level 8" and "楼主" on a Tieba page (dev d11)
             _note(log, "site chrome lines removed")

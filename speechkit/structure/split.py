@@ -29,6 +29,7 @@ _SUBTITLE = re.compile(
 )
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
 _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})(?P<name>[{_CJK}]{{2,3}})?$")
+_ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
 _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 _LEAD_SPEAKER = re.compile(
@@ -275,6 +276,12 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             info["meeting"] = m["meeting"]
             if m["who"]:
                 _split_who(m["who"], info)
+    if not info.get("speaker"):
+        for line in lines[1:6]:
+            m = _ROLE_SPACE_NAME.match(line)
+            if m:  # "县委书记 张建华" under the title
+                info["role"], info["speaker"] = m["role"], m["name"]
+                break
     if not info.get("speaker"):
         m = _LEAD_SPEAKER.search(head)
         if m:
