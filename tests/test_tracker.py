@@ -69,6 +69,19 @@ def test_tracker_import_twice_is_idempotent(fresh_tracker: Any) -> None:
     assert count_rows(fresh_tracker, "changes") == changes
 
 
+def test_tracker_speech_dropped_from_file_flags_its_items(fresh_tracker: Any) -> None:
+    two = copy.deepcopy(MINUTES)
+    two["speeches"].append({**MINUTES["speeches"][0], "meeting": "县政府第九次常务会议", "title": "第九次纪要"})
+    fresh_tracker.import_outlines([two])
+    counts = fresh_tracker.import_outlines([MINUTES])
+    assert counts["gone"] == 3
+    assert [v.missing for v in fresh_tracker.list_items(TODAY, Filter(meeting="第九次"))] == [True] * 3
+    other_folder = copy.deepcopy(MINUTES)
+    other_folder["input"]["path"] = "/elsewhere/cw08.txt"
+    other_folder["speeches"][0]["meeting"] = "县政府第十次常务会议"
+    assert fresh_tracker.import_outlines([other_folder])["gone"] == 0  # same file name, another file
+
+
 def test_tracker_item_ordinal_and_first_unit_leads(fresh_tracker: Any) -> None:
     fresh_tracker.import_outlines([MINUTES])
     first, second, third = fresh_tracker.list_items(TODAY)

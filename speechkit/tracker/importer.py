@@ -129,11 +129,21 @@ class Importer:
         source = str(data.get("source") or "<unknown>")
         inp = data.get("input") or {}
         speeches = [s for s in data.get("speeches") or [] if isinstance(s, Mapping)]
-        for key, speech in zip(meeting_keys(source, speeches), speeches, strict=True):
+        keys = meeting_keys(source, speeches)
+        for key, speech in zip(keys, speeches, strict=True):
             meeting = self._meeting(key, source, inp, speech)
             tasks = [t for t in speech.get("tasks") or [] if isinstance(t, Mapping) and t.get("quote")]
             self._items(meeting, tasks)
+        if inp.get("path"):
+            self._flag_dropped_meetings(source, str(inp["path"]), keys)
         return self.counts
+
+    def _flag_dropped_meetings(self, source: str, path: str, keys: list[str]) -> None:
+        """A speech no longer in the same file: its items are flagged gone. Matched by path, so that
+        another folder's file of the same name (two 纪要.docx) never flags this one's."""
+        query = select(Meeting).where(Meeting.source == source, Meeting.source_path == path, Meeting.key.not_in(keys))
+        for meeting in self.session.scalars(query):
+            self._items(meeting, [])
 
     def _change(self, action: str, item: Item | None = None, meeting: Meeting | None = None, **kw: Any) -> None:
         self.session.add(Change(item=item, meeting=meeting, at=self.now, by=self.by, action=action, **kw))
