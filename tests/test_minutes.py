@@ -319,6 +319,33 @@ def test_minutes_without_tasks_says_so_and_has_no_annex(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]  # no temp file left behind
 
 
+TYPED_MINUTES = """〔2011〕80号
+永康市人民政府办公室 二○一一年十月十七日
+时间:2011年10月10日下午
+地点:市机关会议中心8210会议室
+主持人:***
+参会人:***   李永辉    樊波平
+张小兵   陈平
+10月10日下午,市政府召开市长办公会议。现将会议主要内容纪要如下:
+会议听取了市府办关于中坚公司项目供地的建议汇报。会议明确:同意在经济开发区供地120亩。
+会议审议通过了2011年度4-6月份政府采购项目。
+参加此次会议的有:(1)市领导:徐华水、陈美蓉;(2)部门:财政局、国土局"""
+
+
+def test_minutes_from_typed_up_minutes_without_headings() -> None:
+    speech = Speech(text=TYPED_MINUTES, title="〔2011〕80号", meeting="市长办公会议")
+    minutes = compose_minutes(Result(Path("d.txt"), (speech,)), MinutesMeta(observers=("市委办",)))
+    assert (minutes.number, minutes.title) == ("〔2011〕80号", None)
+    assert minutes.opening == "10月10日下午，市政府召开市长办公会议。现将会议主要内容纪要如下。"
+    assert [b.body for b in minutes.sections if b.level == 0] == [
+        "会议听取了市府办关于中坚公司项目供地的建议汇报。会议明确：同意在经济开发区供地120亩。",
+        "会议审议通过了2011年度4-6月份政府采购项目。",
+    ]
+    # labelled lines fill what the user did not give; the first 参会/参加 line wins; *** is no name
+    assert minutes.attendance == (("出席", "李永辉、樊波平"), ("列席", "市委办"))
+    assert compose_minutes(Result(Path("d.txt"), (speech,)), MinutesMeta(place="X")).opening == minutes.opening
+
+
 def test_minutes_several_speeches_become_level1_sections() -> None:
     one = Speech(text="", speaker="张三", speaker_role="市长", headings=(Heading(1, "一是", "抓落实", 0),))
     two = Speech(text="", title="总结讲话", headings=(Heading(1, "第一", "讲成绩", 0), Heading(2, "首先", "看数据", 0)))

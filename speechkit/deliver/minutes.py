@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,19 +125,21 @@ class Minutes:
 
 def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
     """Gather what the minutes say from a pipeline Result and the user's meta data."""
-    meta = meta or MinutesMeta()
     speeches = result.speeches
     first = speeches[0] if speeches else Speech(text="")
+    meta = _with_labelled_facts(meta or MinutesMeta(), first.text)
     meeting = meta.meeting or next((s.meeting for s in speeches if s.meeting), None)
     mark = _mark(meeting, meta.org)
     title = meta.title or first.title
+    if title and not meta.number and DOCUMENT_NUMBER.fullmatch(title):  # d03: "〔2011〕80号" is no title
+        meta, title = replace(meta, number=title), None
     title = fullwidth_punctuation(title) if title else None
     when = meta.date or next((s.meeting_date for s in speeches if s.meeting_date), None)
     tasks = tuple(t for s in speeches for t in s.tasks)
     sections = _outline_sections(speeches)
     sections += (Block(1, chinese_numeral(_count_level1(sections) + 1) + "、", "会议议定事项"),)
     attendance = tuple(
-        (label, "、".join(names))
+        (label, ("；" if any("：" in n for n in names) else "、").join(names))
         for label, names in (("出席", meta.attendees), ("请假", meta.absent), ("列席", meta.observers))
         if names
     )
@@ -147,12 +149,55 @@ def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
         number=_number_text(meta.number) if meta.number else None,
         org=meta.org,
         date_text=format_date(when) if when else None,
-        opening=_opening(speeches, meeting, meta, when),
+        opening=_source_opening(first.text) or _opening(speeches, meeting, meta, when),
         sections=sections,
         tasks=tasks,
         attendance=attendance,
         annex=meta.annex and bool(tasks),
     )
+
+
+DOCUMENT_NUMBER = re.compile(r"[〔\[(（]?\d{4}[〕\])）]?第?\d+号|（?第\d+[号期]）?")
+# Labelled lines at the top of typed-up minutes (d01): "地点:县委三楼会议室", "主持人:***".
+LABELLED_LINE = re.compile(
+    r"^\s*(?P<label>地\s*点|主\s*持(?:人)?|出\s*席(?:人员)?|参会人(?:员)?|参加人员|与会人员|列\s*席(?:人员)?"
+    r"|请\s*假(?:人员)?|(?:参加|出席)(?:此次|本次)?会议的(?:人员)?有|时\s*间|议\s*题|记\s*录(?:人)?)"
+    r"\s*[:：]\s*(?P<value>.+?)\s*$"
+)
+# The label's first character → the MinutesMeta field it fills; 时间/议题/记录 lines are only left out.
+LABEL_FIELDS: dict[str, str | None] = {"地": "place", "主": "chair", "出": "attendees", "参": "attendees"}
+LABEL_FIELDS |= {"与": "attendees", "列": "observers", "请": "absent", "时": None, "议": None, "记": None}
+LIST_ITEM = re.compile(r"^[(（]?\d+[)）.、]\s*")  # "(1)市领导：…" in a list of attendees
+UNKNOWN_NAME = re.compile(r"^[*＊×Ｘx]+$")  # "***": a name the source blanked out
+
+
+def _with_labelled_facts(meta: MinutesMeta, text: str) -> MinutesMeta:
+    """Fill place, chair and the attendance lists the user did not give from the text's labelled lines."""
+    found: dict[str, object] = {}
+    for line in text.split("\n")[:20]:
+        match = LABELLED_LINE.match(line)
+        if not match:
+            continue
+        name = LABEL_FIELDS[match["label"][0]]
+        value = fullwidth_punctuation(match["value"])
+        if name in ("place", "chair"):
+            if not UNKNOWN_NAME.match(value):
+                found.setdefault(name, value)
+        elif name is not None:
+            separators = r"[；;]+" if "：" in value else r"[\s,，;；、]+"  # "(1)市领导：甲、乙；(2)…" keeps groups
+            names = (LIST_ITEM.sub("", n).strip("（(") for n in re.split(separators, value))
+            found.setdefault(name, tuple(n for n in names if n and not UNKNOWN_NAME.match(n)))
+    given = {name: getattr(meta, name) for name in found}
+    return replace(meta, **{name: value for name, value in found.items() if not given[name]})
+
+
+def _source_opening(text: str) -> str | None:
+    """Typed-up minutes bring their own opening ("…召开…会议。现将会议主要内容纪要如下:"): keep it."""
+    for line in text.split("\n")[:20]:
+        if "纪要如下" in line and len(line) > 12:
+            opening = fullwidth_punctuation(line.strip()).rstrip("：:")
+            return opening if opening.endswith("。") else opening + "。"
+    return None
 
 
 def _mark(meeting: str | None, org: str | None) -> str:
@@ -197,15 +242,17 @@ def _outline_sections(speeches: Sequence[Speech]) -> tuple[Block, ...]:
 
 def _number_headings(speech: Speech, base_level: int) -> tuple[Block, ...]:
     """Give each heading its GB marker by level and its place among its siblings, and its gist."""
+    if not speech.headings:
+        return _plain_body(speech)
     counters = [0] * 8
     sections = []
     ends = [h.start for h in speech.headings[1:]] + [len(speech.text)]
-    for heading, end in zip(speech.headings, ends, strict=False):  # no headings: ends has one
+    for index, (heading, end) in enumerate(zip(speech.headings, ends, strict=False)):  # no headings: ends has one
         level = min(heading.level + base_level - 1, len(counters))
         counters[level - 1] += 1
         counters[level:] = [0] * (len(counters) - level)
         heading_text = fullwidth_punctuation(heading.text.strip())
-        rest = _paragraph_rest(heading)
+        rest = _paragraph_rest(heading, speech.headings[index + 1] if index + 1 < len(speech.headings) else None)
         ending = rest[: len(rest) - len(rest.lstrip(PUNCTUATION))]  # "(一)加强信息工作。…": the 。 ends the heading
         heading_text, rest = heading_text + ending.strip(), rest[len(ending) :]
         gist = "" if rest else _gist(speech.text, heading, end)
@@ -220,6 +267,31 @@ def _number_headings(speech: Speech, base_level: int) -> tuple[Block, ...]:
 
 
 PUNCTUATION = "。！？；，、：.!?;,: "
+
+
+BODY_PARAGRAPHS, BODY_CHARS = 30, 480
+
+
+def _plain_body(speech: Speech) -> tuple[Block, ...]:
+    """A speech without numbered headings (typed-up minutes, d03): its paragraphs, as body text.
+
+    Header lines (document number, labelled 时间/地点/主持 lines, the title) and the source's own
+    纪要如下 opening are left out; long paragraphs keep their first sentences.
+    """
+    lines = [line.strip() for line in speech.text.split("\n")]
+    opening = next((i for i, line in enumerate(lines[:20]) if "纪要如下" in line), -1)
+    skip = {speech.title, speech.meeting}
+    body = [
+        line
+        for line in lines[opening + 1 :]
+        if len(line) >= 12
+        and line not in skip
+        and not LABELLED_LINE.match(line)
+        and not DOCUMENT_NUMBER.match(line)
+        and not line.startswith("会议纪要")  # d01: "会议纪要〔***〕2号议  题：…", the source's own header
+        and re.search(r"[。，；：,;:]", line)  # a line without any is a header fragment or a list of names
+    ]
+    return tuple(Block(0, "", "", body=first_sentences(line, BODY_CHARS)) for line in body[:BODY_PARAGRAPHS])
 
 
 GIST_CHARS = 120
@@ -251,13 +323,23 @@ def first_sentences(text: str, limit: int) -> str:
     return kept if not kept or kept[-1] in "。！？；" else kept + "。"
 
 
-def _paragraph_rest(heading: Heading) -> str:
-    """What the heading's paragraph says after the heading itself (the marker and heading cut off)."""
+def _paragraph_rest(heading: Heading, following: Heading | None) -> str:
+    """What the heading's paragraph says after the heading, up to the next heading if it is inline.
+
+    "1.…当好参谋助手。…。一是加强调查研究。…": the rest of 1. stops before 一是, which is its own heading.
+    """
     paragraph = heading.paragraph.strip()
     at = paragraph.find(heading.text) if heading.text else -1
     if not paragraph or at < 0:
         return ""
-    rest = paragraph[at + len(heading.text) :].strip()
+    rest = paragraph[at + len(heading.text) :]
+    if following is not None and following.text:
+        inline = rest.find(following.marker + following.text)
+        if inline < 0:
+            inline = rest.find(following.text)
+        if inline >= 0:
+            rest = rest[:inline]
+    rest = rest.strip()
     # A transcript's "paragraph" can run for minutes: keep what a 纪要 would (see _gist).
     return fullwidth_punctuation(rest) if len(rest) <= REST_CHARS else first_sentences(rest, REST_CHARS)
 
@@ -351,7 +433,9 @@ def minutes_markdown(result: Result, meta: MinutesMeta | None = None) -> str:
     lines += [minutes.opening, ""]
     for section in minutes.sections:
         text = f"{section.marker}{section.heading}"
-        if section.level == 1:
+        if section.level == 0:
+            lines += [section.body, ""]
+        elif section.level == 1:
             lines += [f"### {text}{section.rest}", ""]
             lines += [section.body, ""] if section.body else []
         else:
@@ -803,6 +887,8 @@ def _add_body(doc: DocxDocument, minutes: Minutes) -> None:
 
 def add_section(doc: DocxDocument, section: Block) -> Paragraph:
     """A heading paragraph: marker and heading in the level's font, the rest in body type."""
+    if section.level == 0:
+        return doc.add_paragraph(section.body)
     paragraph = doc.add_paragraph(style=heading_style_name(section.level))
     paragraph.add_run(section.marker + section.heading)
     if section.rest:
