@@ -45,7 +45,8 @@ APPROVED = re.compile(
 APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
-    r"(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
+    r"(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
+    r"(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
 )
 LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE}))牵头(?!作用|性|的)")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
@@ -334,7 +335,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     elif APPROVED_THIS.search(text):
         heard = HEARD_FROM.search(candidate.extra.get("paragraph", ""))
         candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
-    elif (m := BY_PARTY.search(text)) is not None:
+    elif (m := BY_PARTY.search(text)) is not None and _is_party(m.group("party")):
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
     elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party"))) or _NOT_A_SUBJECT.search(m.group("party"))
