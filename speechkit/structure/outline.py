@@ -12,6 +12,7 @@ and 二要 after 一是 (or 第三 after 首先/其次) continues its sibling's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from speechkit.document import Heading
@@ -179,6 +180,7 @@ def _number(cn: str) -> int:
 def _confirm(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the markers that are headings: typographic ones, and inline ones in context or in a run."""
     inline = [c for c in candidates if c.kind not in _TYPOGRAPHIC]
+    starts = [c.start for c in inline]
     kept = []
     for c in candidates:
         if c.word in _QUOTE_BEFORE:
@@ -186,7 +188,8 @@ def _confirm(candidates: list[_Candidate]) -> list[_Candidate]:
         if c.kind in _TYPOGRAPHIC:
             kept.append(c)
             continue
-        run = _has_sibling(c, inline)
+        near = inline[bisect_left(starts, c.start - _WINDOW) : bisect_right(starts, c.start + _WINDOW)]
+        run = _has_sibling(c, near)
         if c.kind == "seq" or (not c.strict):
             if run and (c.strict or c.word not in _WORD_BEFORE):
                 kept.append(c)

@@ -8,6 +8,7 @@ Short posts (comments such as "总结的都很精辟") are not speeches.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -101,7 +102,9 @@ def _paragraphs_of(text: str) -> tuple[Paragraph, ...]:
 
 def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     """One block per forum post long enough to be a text; the thread title goes to the first."""
-    starts = [_index_at(paragraphs, offset) for offset in document.sections]
+    para_starts = [p.start for p in paragraphs]
+    starts = [bisect_left(para_starts, offset) for offset in document.sections]
+    starts = [s if s < len(paragraphs) else None for s in starts]
     bounds = sorted({s for s in starts if s is not None})
     blocks: list[_Block] = []
     head = [i for i in range(bounds[0] if bounds else 0) if _is_title_like(paragraphs[i].text)]
@@ -116,13 +119,6 @@ def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[
     if bounds and bounds[0] > 0 and not head and not blocks:
         blocks.append(_Block(0, len(paragraphs)))
     return blocks or [_Block(0, len(paragraphs))]
-
-
-def _index_at(paragraphs: tuple[Paragraph, ...], offset: int) -> int | None:
-    for i, p in enumerate(paragraphs):
-        if p.start >= offset:
-            return i
-    return None
 
 
 def _speech_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
