@@ -240,6 +240,17 @@ def test_tracker_migrations_match_the_models(tracker_url: str) -> None:
     assert diff == []
 
 
+def test_tracker_schema_head_constant_is_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from speechkit.tracker.store import MIGRATIONS, SCHEMA_HEAD
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
 def test_tracker_default_store_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from speechkit.tracker import default_url
 
