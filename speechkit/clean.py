@@ -8,8 +8,10 @@ always be traced back to the page as scraped. ``Document.original`` keeps the so
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from speechkit.document import Document, Paragraph
 
@@ -158,7 +160,10 @@ def _clean_line_once(text: str, found: list[str]) -> str:
     return "" if _SHORT_GARBAGE.match(text) else text
 
 
-def _sub(pattern: re.Pattern[str], repl, text: str, log: list[str], message: str) -> str:  # type: ignore[no-untyped-def]
+_Repl = str | Callable[[re.Match[str]], str]
+
+
+def _sub(pattern: re.Pattern[str], repl: _Repl, text: str, log: list[str], message: str) -> str:
     new = pattern.sub(repl, text)
     if new != text and message not in log:
         log.append(message)
@@ -285,10 +290,10 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
-_converter = None
+_converter: Any = None
 
 
-def _t2s():  # type: ignore[no-untyped-def]
+def _t2s() -> Any:
     global _converter
     if _converter is None:
         import opencc

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechkit.document import Heading
@@ -118,7 +119,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(text: str, paragraphs: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candidate | None]:
     for index, (p_start, p_end) in enumerate(paragraphs):
         line = text[p_start:p_end]
         lead = len(line) - len(line.lstrip())

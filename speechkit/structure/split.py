@@ -103,9 +103,8 @@ def _paragraphs_of(text: str) -> tuple[Paragraph, ...]:
 def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     """One block per forum post long enough to be a text; the thread title goes to the first."""
     para_starts = [p.start for p in paragraphs]
-    starts = [bisect_left(para_starts, offset) for offset in document.sections]
-    starts = [s if s < len(paragraphs) else None for s in starts]
-    bounds = sorted({s for s in starts if s is not None})
+    starts = (bisect_left(para_starts, offset) for offset in document.sections)
+    bounds = sorted({s for s in starts if s < len(paragraphs)})
     blocks: list[_Block] = []
     head = [i for i in range(bounds[0] if bounds else 0) if _is_title_like(paragraphs[i].text)]
     for k, first in enumerate(bounds):
