@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -344,6 +345,8 @@ def test_minutes_from_typed_up_minutes_without_headings() -> None:
     # labelled lines fill what the user did not give; the first 参会/参加 line wins; *** is no name
     assert minutes.attendance == (("出席", "李永辉、樊波平"), ("列席", "市委办"))
     assert compose_minutes(Result(Path("d.txt"), (speech,)), MinutesMeta(place="X")).opening == minutes.opening
+    titled = replace(speech, title="疫情防控第二次会议纪要")
+    assert compose_minutes(Result(Path("d.txt"), (titled,))).title is None  # the mark already says it
 
 
 def test_minutes_several_speeches_become_level1_sections() -> None:

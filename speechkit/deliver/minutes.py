@@ -133,6 +133,8 @@ def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
     title = meta.title or first.title
     if title and not meta.number and DOCUMENT_NUMBER.fullmatch(title):  # d03: "〔2011〕80号" is no title
         meta, title = replace(meta, number=title), None
+    if title and not meta.title and title.endswith("纪要"):  # d01: "疫情防控第二次会议纪要" repeats the mark
+        title = None
     title = fullwidth_punctuation(title) if title else None
     when = meta.date or next((s.meeting_date for s in speeches if s.meeting_date), None)
     tasks = tuple(t for s in speeches for t in s.tasks)
