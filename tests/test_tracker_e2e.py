@@ -83,8 +83,9 @@ def test_tracker_samples_and_dev_set_twice_then_work_them(
 
 
 def test_ledger_xlsx_layout(fresh_tracker: Any, tmp_path: Path) -> None:
+    from test_tracker import MINUTES
+
     from speechkit.deliver.ledger import write_ledger
-    from tests.test_tracker import MINUTES
 
     fresh_tracker.import_outlines([MINUTES])
     sheet = read_xlsx(write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.xlsx"))
@@ -99,8 +100,9 @@ def test_ledger_xlsx_layout(fresh_tracker: Any, tmp_path: Path) -> None:
 
 
 def test_ledger_csv_has_bom_and_register_columns(fresh_tracker: Any, tmp_path: Path) -> None:
+    from test_tracker import MINUTES
+
     from speechkit.deliver.ledger import write_ledger
-    from tests.test_tracker import MINUTES
 
     fresh_tracker.import_outlines([MINUTES])
     raw = write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.csv").read_bytes()

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import sqlalchemy
+from test_tracker import MINUTES, outline, task
 
 from speechkit.tracker import open_tracker
-from tests.test_tracker import MINUTES, outline, task
 
 MINUTES_DAY = date(2026, 11, 23)
 # The child imports through the real code; once the first meeting's items are written (not committed), it
