@@ -214,6 +214,9 @@ def test_tracker_rule_parsers() -> None:
     with pytest.raises(TrackerError, match="unknown status"):
         parse_status("maybe")
     assert lead_and_cooperating("县公安局、县交通局、县城管局", None, []) == ("县公安局", ["县交通局", "县城管局"])
+    assert lead_and_cooperating("经济开发区和国土局", None, []) == ("经济开发区", ["国土局"])
+    assert lead_and_cooperating("县住房和城乡建设局", None, []) == ("县住房和城乡建设局", [])
+    assert lead_and_cooperating("市财政局及各县区", None, []) == ("市财政局", ["各县区"])
     assert meeting_kind("县政府第八次常务会议") == "常务会议"
     assert (meeting_number("第八十六次常务会议"), meeting_number("第12次")) == (86, 12)
 

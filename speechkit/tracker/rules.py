@@ -80,11 +80,23 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_drop_table())
 
 
+# A unit's name ends in one of these; 和 splits only between two such names (经济开发区和国土局),
+# never inside one (住房和城乡建设局: 住房 is no unit).
+UNIT_END = re.compile(r"(局|委|办|厅|处|科|室|院|所|站|队|部|中心|公司|集团|政府|区|县|镇|乡|街道|银行|小组)$")
+
+
 def split_units(owner: str | None) -> list[str]:
-    """``A、B、C`` → [A, B, C]. Only 、，; split: 和 occurs inside names (住房和城乡建设局)."""
+    """``A、B、C`` → [A, B, C]; ``A和B`` only when both read as units."""
     if not owner:
         return []
-    return [part.strip() for part in re.split(r"[、，,;；]", owner) if part.strip()]
+    units = []
+    for part in (p.strip() for p in re.split(r"[、，,;；]", owner)):
+        pieces = [x.strip() for x in re.split(r"和|及|与", part)] if part else []
+        if len(pieces) > 1 and all(len(x) >= 2 and UNIT_END.search(x) for x in pieces):
+            units += pieces
+        elif part:
+            units.append(part)
+    return units
 
 
 def lead_and_cooperating(owner: str | None, lead: str | None, cooperating: list[str]) -> tuple[str | None, list[str]]:
