@@ -404,7 +404,7 @@ def task_line(task: Task) -> str:
         facts.append("配合单位：" + "、".join(task.cooperating))
     if task.deadline or task.deadline_iso:
         facts.append("完成时限：" + _deadline_text(task))
-    if task.recurrence:
+    if task.recurrence and task.recurrence != task.deadline:
         facts.append("频次：" + task.recurrence)
     return quote + (f"（{'；'.join(facts)}）" if facts else "") + "。"
 
