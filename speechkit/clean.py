@@ -23,8 +23,8 @@ _JAMMER = re.compile(r"(?<![!-~])(?:[!-~]{1,2}[^\S\n]+){2,}(?:[!-~]{1,2}(?![A-Za
 _SUSPICIOUS = re.compile(r"[^A-Za-z0-9\s]|[A-Za-z][0-9]|[0-9][A-Za-z]")  # "z-" "`," "L9" "3b"
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is left of a run: "2 @", "U( g"
-# "系統(tǒng)": a pinyin reading after a character (sample 002); the "(" is sometimes lost ("實績?nèi)").
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（?]([a-zü\u00e0-\u01dc]{1,6})[)）]")
+# "系統(tǒng)": a pinyin reading with its tone mark (sample 002); the "(" is sometimes lost ("實績?nèi)").
+_PINYIN = re.compile(r"[(（]([a-zü\u00e0-\u01dc]{1,6})[)）]|(?<=[\u3400-\u9fff])\?([a-zü\u00e0-\u01dc]{1,6})[)）]")
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # Left-overs of Word HTML: "任g=EN-US>" (sample 002), "<span ...>", "&nbsp;".
 _HTML = re.compile(
@@ -184,7 +184,7 @@ def _drop_jammer(m: re.Match[str]) -> str:
 
 
 def _drop_pinyin(m: re.Match[str]) -> str:
-    return "" if _TONE.search(m[1]) else m[0]
+    return "" if _TONE.search(m[1] or m[2]) else m[0]
 
 
 def _unspace(m: re.Match[str]) -> str:

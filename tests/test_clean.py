@@ -20,6 +20,7 @@ def cleaned(text: str) -> Document:
 INLINE_NOISE = [
     ("系統(tǒng)辦公室", "系統辦公室"),                                    # pinyin reading (sample 002)
     ("實績?nèi)取人", "實績取人"),                                         # its "(" lost
+    ("督办?,F(xiàn)在有", "督办?,F在有"),                                   # after mojibake
     ("推動了各項任g=EN-US>務", "推動了各項任務"),                          # Word HTML left-over
     ("! G$ v6 V0 i7 _5 ](2016年9月2日) - @5 O) s7 I# d) O8 L", "(2016年9月2日)"),  # Discuz jammer (d14)
     (": H7 L6 r% {. }2 t同志们:", "同志们:"),
