@@ -95,3 +95,33 @@ def test_extract_event_relative_deadline_has_no_date() -> None:
 
 def test_extract_empty_text() -> None:
     assert extract_tasks(Speech(text="")).tasks == ()
+
+
+STANDING_MEETING = """XX县人民政府常务会议纪要
+2024年6月14日上午,县长李四主持召开县政府第12次常务会议。现将会议议定事项纪要如下:
+会议议定:各乡镇要于每月5日前将改造进度报县住建局汇总,县住建局每季度向县政府报告一次。
+会议要求,县发改局下周五前报送项目用地需求。
+工作事项:编制产业园区控制性详细规划 牵头单位:县自然资源局 配合单位:县发改局、县住建局 完成时限:2024年9月30日前
+"""
+
+
+def test_extract_standing_meeting_minutes() -> None:
+    speech = _tasks_of(STANDING_MEETING, date(2024, 6, 14))
+    assert [(t.owner, t.deadline_iso, t.rrule) for t in speech.tasks] == [
+        ("各乡镇", None, "FREQ=MONTHLY;BYMONTHDAY=5"),
+        ("县住建局", None, "FREQ=MONTHLY;INTERVAL=3"),
+        ("县发改局", date(2024, 6, 21), None),  # 下周五前 from a Friday: the Friday of next week
+        ("县自然资源局", date(2024, 9, 30), None),
+    ]
+    assert speech.tasks[-1].quote == "编制产业园区控制性详细规划"
+    assert speech.tasks[-1].cooperating == ("县发改局", "县住建局")
+
+
+def test_extract_cadence_is_not_a_month() -> None:
+    speech = _tasks_of("县政府督查室要坚持一月一督办,一季一通报。", date(2024, 6, 14))
+    (task,) = speech.tasks
+    assert task.deadline is None and task.recurrence == "一月一督办,一季一通报"
+
+
+def _tasks_of(text: str, meeting: date) -> Speech:
+    return extract_tasks(Speech(text=text, meeting_date=meeting))

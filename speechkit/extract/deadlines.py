@@ -65,7 +65,10 @@ def find_deadline(clause: str) -> Deadline | None:
 
 
 def _time_phrases(clause: str) -> Iterator[Deadline]:
+    cadences = [(c.start(), c.end()) for c in RECURRENCE_RE.finditer(clause)]
     for m in DEADLINE_RE.finditer(clause):
+        if any(a <= m.start() < b for a, b in cadences) and not re.search(r"[初底末前]$", m.group(0)):
+            continue  # "一月一调度" is a cadence, not January
         text = m.group(0).strip()
         if not text or _TRIVIAL.match(text) or _NOT_AFTER_EVERY.search(clause[: m.start()]):
             continue

@@ -26,6 +26,7 @@ _DIRECTIVE_RE = (
 )
 # "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
 _PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
+_PARTY_LEAD = re.compile(rf"^(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))(?:[)）])?")
 _PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
 
 LEAD_IN = re.compile(
@@ -155,6 +156,8 @@ def _opens_with_party(chunk: str) -> bool:
     body, _ = strip_lead_in(chunk)
     if _PARTY_OPENS.match(body) or PLEASE.match(body) or BY_PARTY.match(body) or APPROVED.match(body):
         return True
+    if _party_then_time(body):  # "县住建局每季度向县政府报告一次", "县发改局下周五前报送…"
+        return True
     # "各指挥部、各大垸要…", "特别是机械抢险队伍的车、船储备一定要到位"
     m = re.match(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}", body)
     if not m:
@@ -168,6 +171,21 @@ def _opens_with_party(chunk: str) -> bool:
 _MAY_NAME_PARTY = re.compile(rf"{_PARTY_END_RE}|^各|每个|所有|\d|请|由")
 _STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
+
+
+def _party_then_time(body: str) -> str | None:
+    """The party opening ``body`` when a time limit or cadence follows it directly."""
+    m = _PARTY_LEAD.match(body)
+    if not m:
+        return None
+    rest = body[m.end() :].lstrip("于在")
+    deadline, cadence = find_deadline(rest), find_recurrence(rest)
+    if deadline and deadline.start == 0:
+        return _clean_party(m.group("party"))
+    # "县住建局每季度向县政府报告一次" sets work; "督查室一月一调度," only names a cadence
+    if cadence and rest.startswith(cadence) and re.match(r"[^,，;；。]{2,}", rest[len(cadence) :]):
+        return _clean_party(m.group("party"))
+    return None
 
 
 def _opens_with_deadline(chunk: str) -> bool:
@@ -239,6 +257,10 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     directives = [s for s in doc.spans["directive"] if s.text != "将" or _subject_before(candidate.text, s)]
     if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, doc[0:1])
+    party = _party_then_time(candidate.text)
+    if party and (candidate.deadline or candidate.recurrence) and not _NOT_A_SUBJECT.search(party):
+        candidate.owner, candidate.owner_explicit, candidate.is_task = party, True, True
+        return candidate
     if not directives:
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
         candidate.is_task = decided or _is_concrete_without_directive(candidate)
@@ -416,6 +438,7 @@ TABLE_KEY = re.compile(
     r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任人|责任领导|完成时限|完成时间|时间节点|时限要求)"
     r"\s*[:：]\s*"
 )
+WORK_KEY = re.compile(r"(?:工作事项|工作任务|任务内容|督办事项|重点任务|事项)\s*[:：]\s*")
 ITEM_MARKER = re.compile(
     r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
 )
@@ -448,6 +471,13 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
             used.add(p_start)
             continue
         flush()
+        work = WORK_KEY.search(para)
+        if work and keys and work.start() < keys[0].start():  # "工作事项:X 牵头单位:Y 完成时限:Z" on one line
+            item, item_paragraph = (para[work.end() : keys[0].start()].strip(), p_start + work.end()), p_start
+            rows.update(_table_rows(para, keys))
+            marker_kind = None
+            flush()
+            continue
         marker = ITEM_MARKER.match(para)
         if marker:
             marker_kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker.group(0).strip())
