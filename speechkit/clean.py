@@ -67,16 +67,19 @@ _CHROME_LINE = re.compile(
     | 发布(?:时间|日期)[:：].*                                    # 发布时间:2017-12-21 08:58 我要投稿
     | (?:当前位置|您的位置)[:：].*
     | (?:【[^】\n]{1,8}】\s*)+                                    # 【打印本页】【关闭窗口】
+    | (?:[^|｜\n]{1,8}[|｜]){3,}[^|｜\n]{0,30}                      # 首页 | 政务公开 | 政务服务 | …
+    | 搜索\s*请?输入关键[词字].* | (?:登录\s*)?注册 | 登录
+    | [^>\n]{1,12}(?:\s*>\s*[^>\n]{1,12}){2,}                       # 第一范文网 > 讲话稿 > 领导讲话
     )$""",
     re.X,
 )
 # A page's metadata line: two or more labels such as "来源:… 发布时间:… 浏览次数:…".
 _META_LABEL = re.compile(
-    r"(?:来源|发布时间|发布日期|浏览次数|阅读次数|点击数|点击量|作者|字号|编辑|更新时间|责任编辑)\s*[:：]"
+    r"(?:来源|时间|发布时间|发布日期|浏览次数|阅读次数|阅读|点击数|点击量|作者|字号|编辑|更新时间|责任编辑)\s*[:：]"
 )
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(
-    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
+    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关推荐|相关阅读|相关文章|热门推荐|延伸阅读)[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
     r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
 )
 # A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).
@@ -106,6 +109,7 @@ def clean(document: Document) -> Document:
     lines = _source_lines(_to_simplified_same_length(source, log), source)
     lines, sections = _drop_chrome(lines, log)
     lines, sections = _join_page_chunks(lines, sections, log)
+    lines, sections = _join_stray_page_numbers(lines, sections, log)
     paragraphs: list[Paragraph] = []
     breaks: list[int] = []
     offset = 0
@@ -283,6 +287,30 @@ def _join_page_chunks(lines: list[_Line], sections: set[int], log: list[str]) ->
             line = _Line(text, line.start, line.end)
         out.append(line)
     return [line for line in out if line.text], new_sections
+
+
+def _join_stray_page_numbers(lines: list[_Line], sections: set[int], log: list[str]) -> tuple[list[_Line], set[int]]:
+    """Rejoin a sentence a page break cut, leaving its page number: "…参谋\n3、助手，主动…".
+
+    A "3、" that opens a line right after an unfinished one, with no "2、" before it, numbers a
+    page, not a list item.
+    """
+    seen: set[int] = set()
+    out: list[_Line] = []
+    new_sections: set[int] = set()
+    for i, line in enumerate(lines):
+        m = _CHUNK_NUMBER.match(line.text)
+        if m and i not in sections and out:
+            n = int(m[1])
+            if n >= 2 and n - 1 not in seen and out[-1].text[-1] not in _SENTENCE_END:
+                out[-1] = _Line(out[-1].text + line.text[m.end() :].lstrip(), out[-1].start, line.end)
+                _note(log, "page-break numbers removed")
+                continue
+            seen.add(n)
+        if i in sections:
+            new_sections.add(len(out))
+        out.append(line)
+    return out, new_sections
 
 
 def to_simplified(text: str) -> str:

@@ -35,7 +35,7 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 _LEAD_SPEAKER = re.compile(
     rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?"
-    rf"(?=主持|带领|召集|出席并讲话|强调|指出|要求|在[^,，。;；]{{1,25}}主持)"
+    rf"(?=主持|带领|召集|出席|强调|指出|要求|在[^,，。;；]{{1,25}}主持)"
 )
 _MEETING = re.compile(
     rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
@@ -46,17 +46,27 @@ _REPRINT = re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
+# The kind of document a title names: "…会议纪要" "…上的讲话" "督办通知" "…推进会".
+_DOC_TYPE = re.compile(
+    r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|会|会议|决议|公告|公报|办法|规定)$"
+)
+_TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
+_TITLE_NOTE = re.compile(r"\s*[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]\s*$")  # "（录音转写稿）"
+# "主讲：王志刚（市城管局局长）" in a transcript's header
+_SPEAKER_LABEL = re.compile(
+    rf"^(?:主讲|主讲人|讲话人|发言人|报告人)[:：]\s*(?P<name>[{_CJK}]{{2,3}})(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
+)
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
 # Dates (see ../shared/eval/dev/SOURCES.md: the year of a month/day comes from the page's date).
 _MASKED_YEAR = r"(?:[*＊xX×X○]{2,4}|\d{2,3}[xX*])年"
 _PAREN_DATE = re.compile(r"^[(（]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]$")
 _LEAD_DATE = re.compile(
-    rf"^(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    rf"^(?:[^,，。;；\n]{{1,20}}?[:：)）]\s*)?(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
     r"(?:上午|下午|晚上|晚|早上|中午|凌晨)?[,，、\s]"
 )
 _LABEL_DATE = re.compile(
-    rf"^时间[:：]\s*(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    rf"^(?:会议|开会|召开|转写|录音)?(?:时间|日期)[:：]\s*(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
 )
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN_DATE = re.compile(
@@ -126,11 +136,14 @@ def _speech_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     if len(greetings) < 2:
         return [_Block(0, len(paragraphs))]
     starts = []
+    previous = -1
     for g in greetings:
-        before = g - 1
-        line = paragraphs[before].text if before >= 0 else ""
-        title_line = _is_title_like(line) and not _THANKS.match(line)
-        starts.append(before if title_line else g)
+        start = g
+        # Walk back over the speech's own header: its title, the speaker's line, the date (sample 002).
+        while start - 1 > previous and g - start < 4 and _is_header_line(paragraphs[start - 1].text):
+            start -= 1
+        starts.append(start)
+        previous = g
     blocks = []
     for k, first in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
@@ -181,7 +194,12 @@ def _is_title_like(text: str) -> bool:
     )
 
 
+def _is_header_line(text: str) -> bool:
+    return (_is_title_like(text) or bool(_PAREN_DATE.match(text))) and not _THANKS.match(text)
+
+
 def _strip_title(text: str) -> str:
+    text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
     return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
 
 
@@ -213,6 +231,10 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if best and best[1] >= 0.6:
             return _strip_title(texts[best[0]]), best[0]
         return None, None
+    named = [i for i in leading if _DOC_TYPE.search(_strip_title(texts[i]))]
+    if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
+        best = max(named, key=lambda i: len(texts[i]))
+        return _strip_title(texts[best]), best
     for i in leading:
         t = texts[i]
         if _HEADER_LINE.search(t) or _ROLE_ONLY.match(t):
@@ -272,10 +294,12 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             if m["who"]:
                 _split_who(m["who"], info)
     if not info.get("speaker"):
-        for line in lines[1:6]:
-            m = _ROLE_SPACE_NAME.match(line)
-            if m:  # "县委书记 张建华" under the title
-                info["role"], info["speaker"] = m["role"], m["name"]
+        for line in lines[:8]:
+            m = _ROLE_SPACE_NAME.match(line) if line is not lines[0] else None
+            m = m or _SPEAKER_LABEL.match(line)
+            if m:  # "县委书记 张建华" under the title, "主讲：王志刚（市城管局局长）"
+                info["speaker"] = m["name"]
+                info["role"] = m["role"] or info.get("role")
                 break
     if not info.get("speaker"):
         m = _LEAD_SPEAKER.search(head)
@@ -291,6 +315,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         m = _MEETING.search(head)
         if m:
             info["meeting"] = re.sub(r"^(?:我[区市县省]|全[区市县省])(?=.{4})", "", m["m"])
+        elif title and re.search(r"(?:会议|会)$", title):
+            info["meeting"] = title
     return info
 
 
