@@ -48,7 +48,7 @@ _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
 # The kind of document a title names: "…会议纪要" "…上的讲话" "督办通知" "…推进会".
 _DOC_TYPE = re.compile(
-    r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|会|会议|决议|公告|公报|办法|规定)$"
+    r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|会|会议|决议|公告|公报|办法|规定)[一二三四五六七八九十\d]?$"
 )
 _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
 _TITLE_NOTE = re.compile(r"\s*[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]\s*$")  # "（录音转写稿）"
@@ -195,7 +195,9 @@ def _is_title_like(text: str) -> bool:
 
 
 def _is_header_line(text: str) -> bool:
-    return (_is_title_like(text) or bool(_PAREN_DATE.match(text))) and not _THANKS.match(text)
+    if _THANKS.match(text) or text.rstrip().endswith(("。", "!", "！", "?", "？")):
+        return False
+    return _is_title_like(text) or bool(_PAREN_DATE.match(text))
 
 
 def _strip_title(text: str) -> str:
