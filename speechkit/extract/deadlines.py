@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 __all__ = ["Deadline", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
@@ -54,6 +55,7 @@ class Deadline:
     end: int
 
 
+@lru_cache(maxsize=1024)  # the same chunk is tested several times while grouping
 def find_deadline(clause: str) -> Deadline | None:
     """The deadline phrase of a clause: the first limit (…前, …内, …底), else the first time.
 
@@ -258,6 +260,7 @@ RECURRENCE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the same chunk is tested several times while grouping
 def find_recurrence(clause: str) -> str | None:
     """The cadence a clause sets (每月, 一月一督办, 每天下午6时), as written."""
     m = RECURRENCE_RE.search(clause)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
 from speechkit.extract.deadlines import find_deadline, find_recurrence
-from speechkit.extract.nlp import PARTY_END, parse
+from speechkit.extract.nlp import DIRECTIVE_WORDS, PARTY_END, parse
 
 __all__ = ["Candidate", "find_tasks", "heading_path"]
 
@@ -168,7 +168,11 @@ def _opens_with_party(chunk: str) -> bool:
 
 
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
-_MAY_NAME_PARTY = re.compile(rf"{_PARTY_END_RE}|^各|每个|所有|\d|请|由")
+# Cheap test before segmenting: could any party here be given work? (a suffix, then a directive)
+_MAY_HAVE_SUBJECT = re.compile(
+    rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,12}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好)"
+    rf"|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点"
+)
 _STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
@@ -250,10 +254,10 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     _find_minutes_owner(candidate, above_units)
     if candidate.is_task:
         return candidate
-    if not (carried or candidate.deadline or candidate.recurrence or _MAY_NAME_PARTY.search(candidate.text)):
+    if not (carried or candidate.deadline or candidate.recurrence or _MAY_HAVE_SUBJECT.search(candidate.text)):
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    doc = parse(candidate.text)
+    doc = parse(_window(candidate.text))
     directives = [s for s in doc.spans["directive"] if s.text != "将" or _subject_before(candidate.text, s)]
     if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, doc[0:1])
@@ -298,6 +302,21 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         candidate.is_task = (timed or quantity) and not attitude
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+_ANY_DIRECTIVE = re.compile("|".join(sorted(DIRECTIVE_WORDS, key=len, reverse=True)))
+
+
+def _window(text: str) -> str:
+    """The head of a candidate that can hold its subject and first directives: segmenting only this
+    keeps the text stage faster than jieba over the whole text. It runs to the end of the chunk after
+    the one with the first directive (or the first party + directive)."""
+    ends = [m.end() for m in (_ANY_DIRECTIVE.search(text), _MAY_HAVE_SUBJECT.search(text)) if m]
+    end = max(ends) if ends else len(text)
+    for _ in range(2):
+        stops = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
+        end = min(stops) + 1 if stops else len(text)
+    return text[:end]
 
 
 def _chunk_of(text: str, phrase: str) -> str:
@@ -545,7 +564,9 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
         end = text.find("\n", cand.paragraph_start)
         cand.extra["paragraph"] = text[cand.paragraph_start : end if end >= 0 else len(text)]
-        above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
+        above: tuple[str, ...] = ()
+        if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
+            above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
         judge(cand, above, carried)
         if cand.owner_explicit:
             carried, last_explicit = cand.owner, True
