@@ -37,6 +37,7 @@ _LEAD_SPEAKER = re.compile(
     rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?"
     rf"(?=主持|带领|召集|出席|强调|指出|要求|在[^,，。;；]{{1,25}}主持)"
 )
+_LEAD_ROLE = re.compile(rf"(?<![{_CJK}])(?P<role>[{_CJK}]{{0,6}}?{_ROLES})(?=主持|召集)")
 _MEETING = re.compile(
     rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
 )
@@ -303,11 +304,16 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
                 info["speaker"] = m["name"]
                 info["role"] = m["role"] or info.get("role")
                 break
-    if not info.get("speaker"):
-        m = _LEAD_SPEAKER.search(head)
-        if m:
+    for m in _LEAD_SPEAKER.finditer(head):
+        if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
-            info["role"] = re.split(r"[,，。:：;；\s]", m["role"])[-1] or info.get("role")
+            if not info.get("role"):
+                info["role"] = re.split(r"[,，。:：;；\s]", m["role"])[-1] or None
+            break
+    if not info.get("role") and not info.get("speaker"):
+        m = _LEAD_ROLE.search(head)
+        if m:  # "代县长主持召开了县政府第xx次常务会议" names the office, not the person (dev d02)
+            info["role"] = m["role"]
     if not info.get("role"):
         for line in lines[1:6]:
             if _ROLE_ONLY.match(line) and len(line) <= 16:
