@@ -355,18 +355,24 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.lock = _lock_folder(path.with_suffix(".lock"))
+        except OSError as e:
+            raise SpeechkitError(f"the output folder cannot be used ({e.strerror or e})", path.parent) from e
         try:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
         except sqlite3.Error as e:
+            self.lock.close()
             raise SpeechkitError(f"the batch manifest cannot be opened ({e})", path) from e
         self.run_id = 0
 
     def close(self) -> None:
         self.db.close()
+        self.lock.close()  # closing the file releases the lock
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -431,6 +437,21 @@ class Manifest:
                 "INSERT INTO attempts (run_id, name, status, reason, seconds, at) VALUES (?, ?, ?, ?, ?, ?)",
                 (self.run_id, item.name, status, outcome.reason, outcome.seconds, _now()),
             )
+
+
+def _lock_folder(lock_path: Path) -> Any:
+    """Hold an exclusive lock on OUTDIR for this run: two batches writing one folder would race."""
+    handle = lock_path.open("a+b")
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory lock; one batch per folder is then the user's care
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise SpeechkitError("another speechkit batch is writing to this folder", lock_path.parent) from None
+    return handle
 
 
 def _now() -> str:

@@ -300,3 +300,28 @@ def test_batch_ray_executor_runs_the_same_jobs(local_ray, samples_dir: Path, tmp
     assert all(bad[name] in reasons[name] for name in bad)
     again = run_batch([archive], out, settings, executor="ray")
     assert (again.ok, again.skipped, again.failed) == (0, len(good), len(bad))
+
+
+def test_batch_track_imports_each_file_once(samples_dir: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    from speechkit.cli import main
+    from speechkit.tracker import open_tracker
+
+    archive, out, db = tmp_path / "archive", tmp_path / "out", f"sqlite:///{tmp_path / 'tracker.sqlite'}"
+    archive.mkdir()
+    for path in sorted(samples_dir.glob("*.txt"))[:2]:
+        (archive / path.name).write_bytes(path.read_bytes())
+    for _ in range(2):  # the second run skips both files: nothing imported twice
+        with pytest.raises(SystemExit) as exit_:
+            main(["batch", str(archive), "-o", str(out), "--track", "--db", db, "-w", "1"])
+        assert exit_.value.code == 0
+    summary = json.loads((out / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert summary["skipped"] == 2 and summary["tasks"] > 0
+    tracker = open_tracker(db)
+    try:
+        items = tracker.list_items(date.today())
+    finally:
+        tracker.dispose()
+    assert len(items) == summary["tasks"]
+    assert manifest_rows(out, "SELECT count(*) FROM files WHERE tracked = 1") == [(2,)]
