@@ -28,6 +28,7 @@ def _to_task(candidate: Candidate) -> Task:
         recurrence=candidate.recurrence,
         lead=candidate.lead,
         cooperating=candidate.cooperating,
+        person=candidate.person,
         start=candidate.start,
         end=candidate.end,
     )

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["DIRECTIVE_WORDS", "PARTY_END", "ROLE_RE", "get_nlp", "parse"]
+__all__ = ["DIRECTIVE_WORDS", "PARTY_END", "ROLE_RE", "add_entities", "get_nlp", "parse"]
 
 # Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
 DIRECTIVE_WORDS = (
@@ -137,11 +137,17 @@ def get_nlp() -> Language:
     return nlp
 
 
-def parse(text: str) -> Doc:
-    """Run one clause through the pipeline."""
+def parse(text: str, entities: bool = True) -> Doc:
+    """Run one clause through the pipeline; ``entities=False`` stops after the directives."""
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on each access
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    for name, component in nlp.pipeline:
+        if entities or name != "speechkit_entities":
+            doc = component(doc)
     return doc
+
+
+def add_entities(doc: Doc) -> Doc:
+    """Run the entity component on a doc parsed with ``entities=False`` (only tasks need it)."""
+    return get_nlp().get_pipe("speechkit_entities")(doc)

@@ -122,6 +122,7 @@ class Candidate:
     recurrence: str | None = None
     is_task: bool = False
     is_requirement: bool = False
+    person: str | None = None
     sentence: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -152,7 +153,14 @@ def strip_lead_in(text: str) -> tuple[str, int]:
     return text[cut:], cut
 
 
+_MAY_OPEN = re.compile(
+    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|\d|月|年|周|季度|前|内|底"
+)
+
+
 def _opens_with_party(chunk: str) -> bool:
+    if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
+        return False
     body, _ = strip_lead_in(chunk)
     if _PARTY_OPENS.match(body) or PLEASE.match(body) or BY_PARTY.match(body) or APPROVED.match(body):
         return True
@@ -257,7 +265,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     if not (carried or candidate.deadline or candidate.recurrence or _MAY_HAVE_SUBJECT.search(candidate.text)):
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    doc = parse(_window(candidate.text))
+    doc = parse(_window(candidate.text), entities=False)
     directives = [s for s in doc.spans["directive"] if s.text != "将" or _subject_before(candidate.text, s)]
     if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, doc[0:1])
@@ -574,8 +582,18 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
             last_explicit = False
             if cand.is_task and carried:
                 cand.owner = carried
+        if cand.is_task and cand.owner:
+            cand.person = person_in(cand.owner)
         judged.append(cand)
     return judged, table
+
+
+def person_in(owner: str) -> str | None:
+    """The person or role an owner names (张三同志, 分管领导), from the pipeline's entities."""
+    for ent in parse(owner).ents:
+        if ent.label_ in ("PERSON", "ROLE"):
+            return ent.text
+    return None
 
 
 def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
