@@ -137,6 +137,9 @@ class BatchExecutor(str, Enum):
 @contextmanager
 def batch_progress() -> Iterator[Callable[[BatchProgress], None]]:
     """A rich bar over megabytes (for the ETA) that also shows files and audio minutes done."""
+    if not err_console.is_terminal:  # a log file gets the failures and the summary, not a bar
+        yield lambda state: None
+        return
     columns = (
         TextColumn("batch"),
         BarColumn(),

@@ -325,3 +325,26 @@ def test_batch_track_imports_each_file_once(samples_dir: Path, tmp_path: Path) -
         tracker.dispose()
     assert len(items) == summary["tasks"]
     assert manifest_rows(out, "SELECT count(*) FROM files WHERE tracked = 1") == [(2,)]
+
+
+def test_batch_cli_bad_source_and_busy_folder_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from speechkit.batch import Manifest
+    from speechkit.cli import main
+
+    missing, out = tmp_path / "nope", tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_:
+        main(["batch", str(missing), "-o", str(out)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"speechkit: error: {missing}: no such file, folder or matching glob"
+    ]
+    held = Manifest(out / MANIFEST_NAME)  # another batch at work on the same folder
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            main(["batch", str(tmp_path), "-o", str(out)])
+    finally:
+        held.close()
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"speechkit: error: {out}: another speechkit batch is writing to this folder"
+    ]
