@@ -300,9 +300,10 @@ def _join_stray_page_numbers(lines: list[_Line], sections: set[int], log: list[s
     new_sections: set[int] = set()
     for i, line in enumerate(lines):
         m = _CHUNK_NUMBER.match(line.text)
-        if m and i not in sections and out:
+        if m:
             n = int(m[1])
-            if n >= 2 and n - 1 not in seen and out[-1].text[-1] not in _SENTENCE_END:
+            cut = out and i not in sections and out[-1].text[-1] not in _SENTENCE_END
+            if cut and n >= 2 and n - 1 not in seen:
                 out[-1] = _Line(out[-1].text + line.text[m.end() :].lstrip(), out[-1].start, line.end)
                 _note(log, "page-break numbers removed")
                 continue

@@ -134,3 +134,20 @@ def test_clean_logs_one_line_per_kind_of_noise(samples_dir: Path) -> None:
     log = clean(read(samples_dir / "003_742c7f89ba496aaa.txt")).cleaning_log
     assert len(log) == len(set(log))
     assert {"forum anti-scraping garbage removed", "forum post headers removed", "page footer removed"} <= set(log)
+
+
+def test_clean_rejoins_a_sentence_cut_by_a_stray_page_number() -> None:
+    text = "二、突出重点\n（一）管控火源。县林业局要当好县政府的参谋\n3、助手，主动牵头做好巡查。\n（二）建设队伍。"
+    doc = cleaned(text)
+    assert "参谋助手，主动牵头做好巡查。" in doc.text and "3、" not in doc.text
+    assert "page-break numbers removed" in doc.cleaning_log
+
+
+def test_clean_keeps_a_list_item_whose_predecessor_is_there() -> None:
+    text = "1、加强领导\n2、压实责任"
+    assert cleaned(text).text == text
+
+
+def test_clean_drops_site_navigation() -> None:
+    text = "首页 | 政务公开 | 政务服务 | 互动交流\n第一范文网 > 讲话稿 > 领导讲话\n来源：市政府 浏览次数：12\n正文。"
+    assert cleaned(text).text == "正文。"

@@ -160,3 +160,36 @@ def test_split_meeting_date(text: str, expected: date | None) -> None:
 
 def test_find_meeting_date_without_a_document() -> None:
     assert find_meeting_date("(2025年04月17日)\n同志们:") == date(2025, 4, 17)
+
+
+def test_split_collection_walks_back_over_each_speech_header() -> None:
+    text = (
+        "讲话两篇\n本文共2篇，仅供参考。\n篇一：在全县防汛工作会议上的讲话\n副县长 李红梅\n（2023年6月1日）\n同志们：\n"
+        "一、认清形势。要高度重视。\n谢谢大家！\n"
+        "篇二：在全县安全生产会议上的讲话\n县长 赵文博\n同志们：\n一、压实责任。"
+    )
+    speeches = speeches_of(text)
+    assert [(s.title, s.speaker, s.speaker_role, s.meeting_date) for s in speeches] == [
+        ("在全县防汛工作会议上的讲话", "李红梅", "副县长", date(2023, 6, 1)),
+        ("在全县安全生产会议上的讲话", "赵文博", "县长", None),
+    ]
+
+
+def test_split_red_header_document_takes_the_named_title() -> None:
+    text = "华泰集团\n专题会议纪要\n〔2023〕第17期\n关于资金管控专题会议纪要\n8月22日，总经理刘志远主持召开专题会议。"
+    (speech,) = speeches_of(text)
+    assert (speech.title, speech.speaker) == ("关于资金管控专题会议纪要", "刘志远")
+
+
+def test_split_transcript_header_names_speaker_and_date() -> None:
+    text = "市城管局防汛部署会（录音转写稿）\n转写时间：2024年6月4日 09:32\n主讲：王志刚（市城管局局长）\n好 我们开会"
+    (speech,) = speeches_of(text)
+    assert (speech.title, speech.speaker, speech.speaker_role, speech.meeting_date) == (
+        "市城管局防汛部署会", "王志刚", "市城管局局长", date(2024, 6, 4),
+    )
+
+
+def test_split_date_after_an_editor_note_takes_the_page_year() -> None:
+    text = "周建平在全市大会上的讲话\n发布时间：2024-05-10 09:30\n编者按：5月8日，市长周建平出席会议并讲话。\n同志们："
+    (speech,) = speeches_of(text)
+    assert (speech.speaker, speech.speaker_role, speech.meeting_date) == ("周建平", "市长", date(2024, 5, 8))

@@ -187,7 +187,7 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= _TITLE_MAX
-        and not _SENTENCE.search(text.rstrip("。;；:：!！"))
+        and not _SENTENCE.search(text.rstrip(";；:："))
         and not _SALUTATION.match(text)
         and not _PAREN_DATE.match(text)
         and not _INTERJECTION.match(text)
