@@ -262,7 +262,12 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     _find_minutes_owner(candidate, above_units)
     if candidate.is_task:
         return candidate
-    if not (carried or candidate.deadline or candidate.recurrence or _MAY_HAVE_SUBJECT.search(candidate.text)):
+    text = candidate.text
+    can_be_task = (
+        candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
+        or QUANTITY.search(text) or (carried and CONCRETE.search(text))
+    )
+    if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
     doc = parse(_window(candidate.text), entities=False)
