@@ -29,7 +29,7 @@ _SUBTITLE = re.compile(
     r"^[—－\-]{1,2}\s*(?P<who>.*?)(?:同志)?在(?P<meeting>.+?)上的(?:讲话|发言|致辞|报告|总结讲话|动员讲话)"
 )
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
-_ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})(?P<name>[{_CJK}]{{2,3}})?$")
+_ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
 _ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
 _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
@@ -202,7 +202,7 @@ def _is_header_line(text: str) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
+    text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text.lstrip("—－- ")))
     return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
 
 
@@ -329,7 +329,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
 
 
 def _split_who(who: str, info: dict[str, str | None]) -> None:
-    who = who.strip()
+    who = re.sub(r"\s*同志$", "", who.strip())
     m = _ROLE_NAME.match(who)
     if m:
         info["role"] = m["role"]
