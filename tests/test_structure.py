@@ -193,3 +193,14 @@ def test_split_date_after_an_editor_note_takes_the_page_year() -> None:
     text = "周建平在全市大会上的讲话\n发布时间：2024-05-10 09:30\n编者按：5月8日，市长周建平出席会议并讲话。\n同志们："
     (speech,) = speeches_of(text)
     assert (speech.speaker, speech.speaker_role, speech.meeting_date) == ("周建平", "市长", date(2024, 5, 8))
+
+
+def test_outline_heading_glued_to_its_body_on_a_flattened_page() -> None:
+    body = "办公室要加强协调。办公室要做好服务。办公室要抓好落实。"
+    text = (
+        f"导语。{body}一、“综合协调”要谋全局办公室处在沟通上下的枢纽位置,肩负重任。"
+        f"{body}二、“督办督查”要重实效“会议精神不落实=零”。"
+    )
+    assert [(lv, m, t) for lv, m, t in outline(text)] == [
+        (1, "一、", "“综合协调”要谋全局"), (1, "二、", "“督办督查”要重实效"),
+    ]
