@@ -44,6 +44,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ def find_deadline(clause: str) -> Deadline | None:
 
     尽快/抓紧 are not deadlines; "对照年初签订的…，年底结硬账" → 年底, not 年初.
     """
+    if not _MAY_HOLD_TIME.search(clause):  # every pattern above needs one of these characters
+        return None
     found = list(_time_phrases(clause))
     limits = [d for d in found if re.search(r"(?:前|内|底|末|为止)$", d.text)]
     return (limits or found or [None])[0]
