@@ -204,3 +204,11 @@ def test_outline_heading_glued_to_its_body_on_a_flattened_page() -> None:
     assert [(lv, m, t) for lv, m, t in outline(text)] == [
         (1, "一、", "“综合协调”要谋全局"), (1, "二、", "“督办督查”要重实效"),
     ]
+
+
+def test_outline_ascii_period_half_paren_and_qiyi() -> None:
+    text = "一.总体要求\n1)加强领导。\n2)压实责任。\n二.主要任务\n其一,抓项目;其二,抓招商。"
+    assert outline(text) == [
+        (1, "一.", "总体要求"), (2, "1)", "加强领导"), (2, "2)", "压实责任"),
+        (1, "二.", "主要任务"), (2, "其一,", "抓项目"), (2, "其二,", "抓招商"),
+    ]

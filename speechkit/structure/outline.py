@@ -24,12 +24,14 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _MARKER = re.compile(
     rf"""
-      (?P<cn>[{_CN}]{{1,3}})[、．](?![{_CN}\d])              # 一、
+      (?P<cn>[{_CN}]{{1,3}})[、．.](?![{_CN}\d])             # 一、 一．
     | (?P<pcn>[(（](?P<pcnn>[{_CN}]{{1,3}})[)）])            # (一) （一）
     | (?<![\d.．])(?P<ar>\d{{1,2}})[.．、](?![\d.．%])        # 1. 1、
     | (?P<par>[(（](?P<parn>\d{{1,2}})[)）])                  # (1)
+    | (?<![\d(（.．])(?P<arp>\d{{1,2}})[)）](?![\d%])            # 1)
     | (?P<circ>[{_CIRCLED}])                                  # ①
     | (?P<di>第(?P<din>[{_CN}]{{1,2}})(?:个方面|方面|部分|点|条|是|(?=[,，、:：\s]|要|就是)))  # 第一, 第一是 第一个方面
+    | (?P<qi>其(?P<qin>[{_CN}])(?=[,，、:：\s]|是|要))          # 其一，其二
     | (?P<shi>(?P<shin>[{_CN}])是)                            # 一是
     | (?P<yao>(?P<yaon>[{_CN}])要(?!求|素|点|务|件))           # 一要
     | (?P<seq>首先|其次|再次|再就是|最后)                       # 首先 其次 … 最后 (not 然后: a filler in talk)
@@ -37,7 +39,7 @@ _MARKER = re.compile(
     re.X,
 )
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
-_TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "circ"}
+_TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ"}
 _SEQ_NUMBER = {"首先": 1, "其次": 2}
 _STRICT_BEFORE = set("。！？!?；;:：,，、 \t\u3000")
 _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a rule, it is not an enumeration
@@ -137,8 +139,8 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     before = line[m.start() - 1] if m.start() > 0 else ""
     strict = at_start or before in _STRICT_BEFORE
     end = m.end()
-    if group in ("pcnn", "parn", "din", "shin", "yaon"):  # lastgroup is the inner one
-        group = {"pcnn": "pcn", "parn": "par", "din": "di", "shin": "shi", "yaon": "yao"}[group]
+    if group in ("pcnn", "parn", "din", "qin", "shin", "yaon"):  # lastgroup is the inner one
+        group = {"pcnn": "pcn", "parn": "par", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao"}[group]
     if group in _TYPOGRAPHIC:
         if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
             return None
@@ -147,8 +149,8 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     elif group == "seq":
         number, kind = _SEQ_NUMBER.get(m[0], 0), "seq"
     else:
-        digits = m["din"] or m["shin"] or m["yaon"] or ""
-        number, kind = _number(digits), {"di": "第", "shi": "是", "yao": "要"}[group]
+        digits = m["din"] or m["qin"] or m["shin"] or m["yaon"] or ""
+        number, kind = _number(digits), {"di": "第", "qi": "第", "shi": "是", "yao": "要"}[group]
     # The comma after an inline marker belongs to it, as in the gold: "第一，" "首先，".
     marker_end = end
     if kind not in _TYPOGRAPHIC and end < len(line) and line[end] in ",，、:：":
@@ -166,6 +168,8 @@ def _typographic_number(m: re.Match[str], group: str) -> int:
         return int(m["ar"])
     if group == "par":
         return int(m["parn"])
+    if group == "arp":
+        return int(m["arp"])
     return _CIRCLED.index(m["circ"]) + 1
 
 
