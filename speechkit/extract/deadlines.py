@@ -89,6 +89,8 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
         # "3月19日上午,…" reports when something happened; "3月25日完成" sets a limit.
         if re.match(r"\s*(?:上午|下午|晚|早|[,，、]|全|各|[市县区镇乡]政府|召开|举行)", after):
             return False
+    if not re.search(r"[前内底末]$", text) and re.match(r"[\u4e00-\u9fff]{1,3}的", clause[end:]):
+        return False  # "对照年初签订的目标责任书": a time that dates a thing, not a limit
     if re.fullmatch(r"\d{4}\s*年", text) or re.fullmatch(r"(?:\d{4}|[今明])年(?:度)?", text):
         return False
     before = clause[max(0, start - 2) : start]
