@@ -361,7 +361,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     rights = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
     chunk = text[left : min(rights) if rights else len(text)]
-    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内")):
+    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底")):
         return True
     acts = (
         r"要|必须|务必|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
