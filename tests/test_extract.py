@@ -125,3 +125,23 @@ def test_extract_cadence_is_not_a_month() -> None:
 
 def _tasks_of(text: str, meeting: date) -> Speech:
     return extract_tasks(Speech(text=text, meeting_date=meeting))
+
+
+NOTICE = """关于开展安全生产大检查的督办通知
+一、全面开展隐患排查。各乡镇要对辖区内企业开展拉网式排查,建立隐患台账。(责任单位:县应急局、各乡镇人民政府;完成时限:2024年5月31日前)
+二、加强重点行业监管。县住建局负责建筑施工领域专项整治,县交通运输局每周五前将整治进展报县安委办。
+三、请各单位于4月30日前将本单位安全生产责任人名单报送至县安委办。
+四、各单位要切实提高政治站位,增强做好安全生产工作的责任感和紧迫感。
+"""
+
+
+def test_extract_supervision_notice() -> None:
+    speech = _tasks_of(NOTICE, date(2024, 4, 22))
+    assert [(t.owner, t.deadline_iso, t.rrule) for t in speech.tasks] == [
+        ("县应急局、各乡镇人民政府", date(2024, 5, 31), None),  # the item's own (责任单位:…;完成时限:…)
+        ("县住建局", None, None),
+        ("县交通运输局", None, "FREQ=WEEKLY;BYDAY=FR"),
+        ("各单位", date(2024, 4, 30), None),
+    ]
+    assert speech.tasks[0].quote.endswith("建立隐患台账")
+    assert any("责任感" in r for r in speech.requirements)

@@ -26,7 +26,7 @@ _DIRECTIVE_RE = (
 )
 # "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
 _PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
-_PARTY_LEAD = re.compile(rf"^(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))(?:[)）])?")
+_PARTY_LEAD = re.compile(rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?")
 _PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
 
 LEAD_IN = re.compile(
@@ -51,7 +51,7 @@ BY_PARTY = re.compile(
 )
 LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE}))牵头(?!作用|性|的)")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
-PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{2,30}}?(?:{_PARTY_END_RE}))")
+PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
 BROAD_PARTY = re.compile(
@@ -66,7 +66,7 @@ ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|首先|其次|最后)"
 )
-REQUIRE_PARTY = re.compile(rf"^要求(?P<party>[^,，;；。的]{{2,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
+REQUIRE_PARTY = re.compile(rf"^要求(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
@@ -490,20 +490,23 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     table_kinds: set[str] = set()
     item_paragraph = -1
 
+    own_lines = False  # rows stood on lines of their own: a flattened table, whose later items are tasks too
+
     def flush() -> None:
-        nonlocal item, rows
+        nonlocal item, rows, own_lines
         if item and (rows or (marker_kind in table_kinds)):
             tasks.append(_table_task(item, rows))
             used.add(item_paragraph)
-            if rows and marker_kind:
+            if rows and marker_kind and own_lines:
                 table_kinds.add(marker_kind)
-        item, rows = None, {}
+        item, rows, own_lines = None, {}, False
 
     for para, p_start in paragraphs:
         keys = list(TABLE_KEY.finditer(para))
         if keys and keys[0].start() == 0 and item is not None:
             rows.update(_table_rows(para, keys))
             used.add(p_start)
+            own_lines = True
             continue
         flush()
         work = WORK_KEY.search(para)
@@ -520,8 +523,8 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
             lead = len(body) - len(body.lstrip())
             item = (body.strip(), p_start + marker.end() + lead)
             item_paragraph = p_start
-            if keys:  # one line: "1.工作事项 牵头单位:… 完成时限:…"
-                item = (para[marker.end() + lead : keys[0].start()].strip(), item[1])
+            if keys:  # one line: "1.工作事项 牵头单位:… 完成时限:…", "一、…。(责任单位:…;完成时限:…)"
+                item = (para[marker.end() + lead : keys[0].start()].strip().rstrip("(（[【 "), item[1])
                 rows.update(_table_rows(para, keys))
         else:
             marker_kind = None
@@ -533,7 +536,7 @@ def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:
     rows = {}
     for i, key in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(para)
-        rows[key.group("key")] = para[key.end() : end].strip(" ,，;；。")
+        rows[key.group("key")] = para[key.end() : end].strip(" ,，;；。)）]】")
     return rows
 
 
