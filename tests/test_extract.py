@@ -1,6 +1,10 @@
 """Task extraction on 会议纪要-style texts written for these tests (not from the dev set)."""
 
+import csv
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from speechkit.document import Heading, Speech
 from speechkit.extract import extract_tasks
@@ -145,3 +149,28 @@ def test_extract_supervision_notice() -> None:
     ]
     assert speech.tasks[0].quote.endswith("建立隐患台账")
     assert any("责任感" in r for r in speech.requirements)
+
+
+def test_extract_cli_tasks_writes_csv(tmp_path: Path) -> None:
+    from speechkit.cli import main
+
+    source = tmp_path / "notice.txt"
+    source.write_text(NOTICE, encoding="utf-8")
+    target = tmp_path / "out" / "tasks.csv"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["tasks", str(source), "--date", "2024-04-22", "--csv", str(target)])
+    assert exit_info.value.code == 0
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["owner"] for r in rows][:2] == ["县应急局、各乡镇人民政府", "县住建局"]
+    assert rows[0]["deadline_iso"] == "2024-05-31"
+
+
+def test_extract_cli_tasks_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from speechkit.cli import main
+
+    source = tmp_path / "notice.txt"
+    source.write_text(NOTICE, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["tasks", str(source), "--date", "22/04/2024"])
+    assert exit_info.value.code == 2
+    assert "--date: '22/04/2024' is not a date of the form YYYY-MM-DD" in capsys.readouterr().err
