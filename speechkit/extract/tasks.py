@@ -66,6 +66,8 @@ ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|首先|其次|最后)"
 )
+# The speaker's own organisation promising concrete work: "(下一步,)我们将…".
+COMMITMENT = re.compile(r"^(?P<party>我们|我局|我委|我办|我厅|我部|我市|我县|我区)(?:还|也)?(?:将|正在)")
 REQUIRE_PARTY = re.compile(rf"^要求(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
@@ -178,7 +180,7 @@ def _opens_with_party(chunk: str) -> bool:
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
 # Cheap test before segmenting: could any party here be given work? (a suffix, then a directive)
 _MAY_HAVE_SUBJECT = re.compile(
-    rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,12}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好)"
+    rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,12}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
     rf"|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点"
 )
 _STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
@@ -261,6 +263,10 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
     if candidate.is_task:
+        return candidate
+    promise = COMMITMENT.match(candidate.text)
+    if promise and CONCRETE.search(candidate.text, promise.end()):  # "我们将…对办公自动化系统进行改版"
+        candidate.owner, candidate.owner_explicit, candidate.is_task = promise.group("party"), True, True
         return candidate
     text = candidate.text
     can_be_task = (
