@@ -246,7 +246,7 @@ def candidates(text: str) -> Iterator[Candidate]:
 # --- judging one candidate ----------------------------------------------------------------------
 
 _WORTH_PARSING = re.compile(
-    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点"
+    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在"
 )
 
 
@@ -277,7 +277,10 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
     doc = parse(_window(candidate.text), entities=False)
-    directives = [s for s in doc.spans["directive"] if s.text != "将" or _subject_before(candidate.text, s)]
+    # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
+    directives = [
+        s for s in doc.spans["directive"] if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
+    ]
     if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, doc[0:1])
     party = _party_then_time(candidate.text)
