@@ -305,7 +305,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     )
     timed = bool(candidate.deadline) or cadence
     # With a time limit, only the limit's own chunk can turn it into a slogan (d05 "…履行职责,…要在3月25日前解决").
-    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, candidate.deadline) if candidate.deadline else predicate))
+    limit = candidate.deadline or (candidate.recurrence if cadence else None)
+    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else predicate))
     bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
@@ -373,7 +374,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底")):
         return True
     acts = (
-        r"要|必须|务必|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
+        r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
         r"|坚持|做到|实行"
     )
     return bool(re.search(acts, chunk))
@@ -583,10 +584,11 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     for cand in candidates(text):
         if cand.paragraph_start in used:
             continue
-        if cand.paragraph_start != last_paragraph:
+        # A paragraph continues the last one's party only when that one ended naming it and this one
+        # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
+        new_topic = cand.paragraph_start != last_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
+        if new_topic or (cand.sentence_start != last_sentence and not last_explicit):
             carried, last_explicit = None, False
-        elif cand.sentence_start != last_sentence and not last_explicit:
-            carried = None
         if ENUMERATION.match(cand.text.lstrip(" ,，;；")):  # "二要…", "(三)…": a new item, a new topic
             carried, last_explicit = None, False
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
