@@ -91,6 +91,11 @@ ABSTRACT_PREDICATE = re.compile(
 QUANTITY = re.compile(
     r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
 )  # digits only: "三件实事", "四个转变" are names of campaigns, not amounts
+# Setting up a *named* rule: "建立重大事件报告制度" (not "建立一套好制度", "建立科学规范的工作制度").
+INSTITUTE = re.compile(
+    r"(?:建立|制定|出台|印发)(?:一套|一个|一批)?(?![^,，;；。]{0,6}?(?:好|科学|完善|健全|规范|有效|长效))"
+    r"[^,，;；。的]{2,16}?(?:制度|机制|台账|方案|办法|预案|清单)"
+)
 # Attitudes, not work: a clause asking only for these is an exhortation (要求), not a task.
 ATTITUDE = re.compile(
     r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
@@ -271,7 +276,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     text = candidate.text
     can_be_task = (
         candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
-        or QUANTITY.search(text) or (carried and CONCRETE.search(text))
+        or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
@@ -322,7 +327,9 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     elif carried and not GENERIC_PARTY.match(carried):
         candidate.is_task = (timed or quantity or concrete_object) and not attitude and not (abstract and not timed)
     else:
-        candidate.is_task = (timed or quantity) and not attitude
+        # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
+        instituted = bool(INSTITUTE.match(bare))
+        candidate.is_task = (timed or quantity or instituted) and not attitude
     candidate.is_requirement = not candidate.is_task
     return candidate
 
