@@ -625,6 +625,25 @@ def person_in(owner: str) -> str | None:
     return None
 
 
+def fill_section_owners(judged: list[Candidate], headings: tuple[Heading, ...]) -> None:
+    """A task that names nobody goes to the party the section last addressed ("二要…信息报送工作。…
+    各地各学校要及时报送…。…要建立重大事件报告制度" → 各地各学校). Sections are the speech's two
+    outer heading levels; text before any heading has no addressee to fall back on."""
+    sections = [h.start for h in headings if h.level <= 2]
+    for index, cand in enumerate(judged):
+        if not cand.is_task or cand.owner:
+            continue
+        opened = [start for start in sections if start <= cand.start]
+        if not opened:
+            continue
+        for earlier in reversed(judged[:index]):
+            if earlier.start < opened[-1]:
+                break
+            if earlier.owner_explicit and earlier.owner and not GENERIC_PARTY.match(earlier.owner):
+                cand.owner = earlier.owner
+                break
+
+
 def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
     """The texts of the headings above an offset, outermost first."""
     stack: list[Heading] = []
