@@ -185,8 +185,8 @@ def _opens_with_party(chunk: str) -> bool:
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
 # Cheap test before segmenting: could any party here be given work? (a suffix, then a directive)
 _MAY_HAVE_SUBJECT = re.compile(
-    rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,12}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
-    rf"|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点"
+    rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,4}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
+    rf"|(?:{_PARTY_END_RE})的[^,，;；。]{{0,8}}?要|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点"
 )
 _STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
@@ -239,10 +239,16 @@ def _is_dangling(chunk: str) -> bool:
     return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not re.search(_STRONG_DIRECTIVE, chunk)
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def candidates(text: str) -> Iterator[Candidate]:
     """Every candidate group of the text, in order, with sentence and paragraph offsets."""
-    for paragraph, p_start in _spans(re.compile(r"[^\n]+"), text, 0):
+    for paragraph, p_start in _spans(_LINE, text, 0):
         for sentence, s_start in _spans(_SENTENCE, paragraph, p_start):
+            if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
+                yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
+                continue
             for clause, c_start in _spans(_CLAUSE, sentence, s_start):
                 for group, g_start in group_chunks(clause, c_start):
                     yield Candidate(group, g_start, g_start + len(group), s_start, p_start, sentence=sentence)
