@@ -50,6 +50,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、,，][\u4e00-\u9fff]{2,4}){2,}")  # 徐华水、陈美蓉、…
+_PARAGRAPH_MAX = 3000  # characters of Heading.paragraph
 _WINDOW = 2000  # characters within which 二是 confirms a loose 一是
 
 
@@ -85,7 +86,7 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     stack: list[_Open] = []
     seen: set[tuple[str, str]] = set()
     for k, c in enumerate(accepted):
-        p_start, p_end = paragraphs[c.paragraph]
+        p_end = paragraphs[c.paragraph][1]
         limit = p_end
         if k + 1 < len(accepted) and accepted[k + 1].paragraph == c.paragraph:
             limit = accepted[k + 1].start
@@ -102,7 +103,10 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         if key in seen and headings and (headings[-1].marker, headings[-1].text) == key:
             continue  # a heading stands once, even when the page repeats it
         seen.add(key)
-        headings.append(Heading(level, c.marker, body, c.start, paragraph=text[p_start:p_end]))
+        # The paragraph the heading opens: from its marker to the next heading in it, bounded (a flattened
+        # page is one long line).
+        opened = text[c.start : min(limit, c.start + _PARAGRAPH_MAX)]
+        headings.append(Heading(level, c.marker, body, c.start, paragraph=opened))
     return tuple(headings)
 
 
