@@ -18,7 +18,7 @@ from speechkit.document import Heading, Task
 from speechkit.extract.deadlines import find_deadline, find_recurrence
 from speechkit.extract.nlp import DIRECTIVE_WORDS, PARTY_END, parse
 
-__all__ = ["Candidate", "find_tasks", "heading_path"]
+__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "table_tasks"]
 
 _PARTY_END_RE = "|".join(re.escape(s) for s in PARTY_END)
 _DIRECTIVE_RE = (
@@ -120,7 +120,6 @@ class Candidate:
     end: int
     sentence_start: int
     paragraph_start: int
-    has_deadline: bool = False
     owner: str | None = None
     owner_explicit: bool = False
     lead: str | None = None
