@@ -99,3 +99,8 @@ def test_deadlines_recurrence_to_rrule(clause: str, recurrence: str, rrule: str)
     found = find_recurrence(clause)
     assert found == recurrence
     assert to_rrule(found) == rrule
+
+
+@pytest.mark.parametrize("phrase", ["一十十个工作日内", "0000年3月底", "13月底前", "2月30日前"])
+def test_deadlines_malformed_give_no_date(phrase: str) -> None:
+    assert resolve_deadline(phrase, date(2024, 5, 22)) is None

@@ -98,13 +98,16 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
 
 
 def _number(text: str) -> int:
-    """'15' '十五' '两' '１２' → int (cn2an's smart mode reads both scripts)."""
+    """'15' '十五' '两' '１２' → int (cn2an's smart mode reads both scripts); 0 when it is no number."""
     import cn2an
 
     text = text.strip()
     if text in ("两", "俩"):
         return 2
-    return int(cn2an.cn2an(text, "smart"))
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError):  # cn2an raises KeyError on malformed numerals ("一十十")
+        return 0
 
 
 def _last_day(year: int, month: int) -> date:
@@ -161,7 +164,10 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text):
         return None
     for rule in (_resolve_absolute, _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day):
-        found = rule(text, meeting_date)
+        try:
+            found = rule(text, meeting_date)
+        except (ValueError, OverflowError):  # "0000年3月底", "9999年12月底后一个月": no calendar date
+            return None
         if found is not None:
             return found
     return None
@@ -175,8 +181,12 @@ def _resolve_absolute(text: str, meeting: date) -> date | None:
     if not 1 <= month <= 12:
         return None
     year_text = m["year"]
-    year = None if year_text is None else meeting.year + (year_text == "明") if year_text in "今明" else int(year_text)
-    year = _year_for_month(month, meeting, year)
+    explicit: int | None = None
+    if year_text in ("今", "明"):
+        explicit = meeting.year + (year_text == "明")
+    elif year_text:
+        explicit = int(year_text)
+    year = _year_for_month(month, meeting, explicit)
     if m["day"]:
         day = _number(m["day"])
         try:
@@ -196,6 +206,8 @@ def _resolve_counted(text: str, meeting: date) -> date | None:
     if not m:
         return None
     n, unit = _number(m["n"]), m["unit"]
+    if n <= 0:
+        return None
     if unit == "工作日":
         return add_workdays(meeting, n)
     if unit in ("日", "天", "自然日"):
