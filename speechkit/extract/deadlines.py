@@ -163,7 +163,11 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
         return None
     if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text):
         return None
-    for rule in (_resolve_absolute, _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day):
+    # A written month (3月底, 2月30日前) is the limit itself: if it is no real date there is none.
+    rules = (_resolve_absolute,) if _ABSOLUTE.search(text) else (
+        _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day
+    )
+    for rule in rules:
         try:
             found = rule(text, meeting_date)
         except (ValueError, OverflowError):  # "0000年3月底", "9999年12月底后一个月": no calendar date
