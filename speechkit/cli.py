@@ -680,7 +680,9 @@ def minutes(
 
 # --- speechkit tasks (issue 4) -------------------------------------------------------------------
 
-TASK_COLUMNS = ("file", "quote", "owner", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading")
+TASK_COLUMNS = (
+    "file", "quote", "owner", "person", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading",
+)
 
 
 def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
@@ -691,7 +693,8 @@ def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
     for speech in process_file(path, options).speeches:
         for task in speech.tasks:
             rows.append({
-                "file": path.name, "quote": task.quote, "owner": task.owner or "", "deadline": task.deadline or "",
+                "file": path.name, "quote": task.quote, "owner": task.owner or "", "person": task.person or "",
+                "deadline": task.deadline or "",
                 "deadline_iso": task.deadline_iso.isoformat() if task.deadline_iso else "",
                 "recurrence": task.recurrence or "", "rrule": task.rrule or "",
                 "cooperating": "、".join(task.cooperating), "heading": " / ".join(task.heading_path),

@@ -174,3 +174,15 @@ def test_extract_cli_tasks_bad_date(tmp_path: Path, capsys: pytest.CaptureFixtur
         main(["tasks", str(source), "--date", "22/04/2024"])
     assert exit_info.value.code == 2
     assert "--date: '22/04/2024' is not a date of the form YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_extract_person_and_cooperating_units() -> None:
+    text = (
+        "会议明确,由副县长张三同志负责协调解决项目用地问题,县自然资源局、县住建局配合,8月15日前拿出解决方案。"
+        "县卫健局要会同县医保局在一季度末前出台家庭医生签约服务实施细则。"
+    )
+    first, second = _tasks_of(text, date(2024, 8, 2)).tasks
+    assert first.owner == "副县长张三同志" and first.person == "张三同志"
+    assert first.cooperating == ("县自然资源局", "县住建局") and first.deadline_iso == date(2024, 8, 15)
+    assert second.owner == "县卫健局" and second.cooperating == ("县医保局",)
+    assert second.deadline_iso == date(2025, 3, 31)  # the first quarter after an August meeting

@@ -51,7 +51,8 @@ UNIT_RE = re.compile(
     rf"(?:各|每个|所有|相关|有关|全|本)?[{_CJK}xX]{{1,12}}?"
     rf"(?:{'|'.join(re.escape(s) for s in sorted(UNIT_SUFFIXES, key=len, reverse=True))})"
 )
-ROLE_RE = re.compile(rf"[{_CJK}]{{0,8}}(?:{'|'.join(ROLE_SUFFIXES)})")
+# 同志 ends a party ("办公室同志要…") but marks a person, not a role: "张三同志" is PERSON.
+ROLE_RE = re.compile(rf"[{_CJK}]{{0,8}}(?:{'|'.join(s for s in ROLE_SUFFIXES if s != '同志')})")
 PERSON_RE = re.compile(rf"[{_CJK}]{{2,3}}同志")
 
 

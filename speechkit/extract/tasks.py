@@ -51,6 +51,7 @@ BY_PARTY = re.compile(
 )
 LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE}))牵头(?!作用|性|的)")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
+JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
@@ -393,16 +394,21 @@ def _governs(text: str, start: int, end: int) -> bool:
 
 
 def _find_lead(candidate: Candidate) -> None:
-    """X牵头、Y配合: the lead unit owns the task (when no subject did), Y is cooperating."""
+    """X牵头、Y配合: the lead unit owns the task (when no subject did); Y配合, 会同Y: cooperating units."""
     lead = LEAD_PARTY.search(candidate.text)
-    if not lead:
-        return
-    candidate.lead = re.sub(r"^(?:交)?由", "", _clean_party(lead.group("party")))
-    if not candidate.owner_explicit:
-        candidate.owner, candidate.owner_explicit = candidate.lead, True
-    coop = COOPERATING.search(candidate.text, lead.end())
-    if coop:
-        candidate.cooperating = tuple(p for p in re.split(r"[、和及与]", _clean_party(coop.group("party"))) if p)
+    after = 0
+    if lead:
+        candidate.lead = re.sub(r"^(?:交)?由", "", _clean_party(lead.group("party")))
+        if not candidate.owner_explicit:
+            candidate.owner, candidate.owner_explicit = candidate.lead, True
+        after = lead.end()
+    elif candidate.owner:  # "由X负责…，Y配合": Y comes after the owner
+        at = candidate.text.find(candidate.owner)
+        after = at + len(candidate.owner) if at >= 0 else 0
+    partners = [m.group("party") for m in (COOPERATING.search(candidate.text, after), JOINTLY.search(candidate.text))
+                if m and (lead or candidate.owner)]
+    names = [p for party in partners for p in re.split(r"[、和及与,，]", _clean_party(party)) if p]
+    candidate.cooperating = tuple(dict.fromkeys(n for n in names if n != candidate.owner))
 
 
 def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> None:
@@ -625,7 +631,9 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
 def person_in(owner: str) -> str | None:
     """The person or role an owner names (张三同志, 分管领导), from the pipeline's entities."""
     for ent in parse(owner).ents:
-        if ent.label_ in ("PERSON", "ROLE"):
+        if ent.label_ == "PERSON":  # "副县长张三同志": the title before the name is not the person
+            return re.sub(r"^[\u4e00-\u9fff]*?(?:长|书记|主任|主席|委员)(?=[\u4e00-\u9fff]{2,3}同志$)", "", ent.text)
+        if ent.label_ == "ROLE":
             return ent.text
     return None
 
