@@ -720,7 +720,8 @@ def tasks_cmd(
     table = Table("file", "owner", "deadline", "date", "recurrence", "quote", title="speechkit tasks")
     for row in rows:
         table.add_row(row["file"], row["owner"], row["deadline"], row["deadline_iso"], row["recurrence"], row["quote"])
-    console.print(table)
+    if report.done:
+        console.print(table)
     if csv_path is not None:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=TASK_COLUMNS)
