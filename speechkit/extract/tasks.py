@@ -395,7 +395,7 @@ def _governs(text: str, start: int, end: int) -> bool:
 
 def _find_lead(candidate: Candidate) -> None:
     """X牵头、Y配合: the lead unit owns the task (when no subject did); Y配合, 会同Y: cooperating units."""
-    lead = LEAD_PARTY.search(candidate.text)
+    lead = LEAD_PARTY.search(candidate.text) if "牵头" in candidate.text else None
     after = 0
     if lead:
         candidate.lead = re.sub(r"^(?:交)?由", "", _clean_party(lead.group("party")))
@@ -405,8 +405,10 @@ def _find_lead(candidate: Candidate) -> None:
     elif candidate.owner:  # "由X负责…，Y配合": Y comes after the owner
         at = candidate.text.find(candidate.owner)
         after = at + len(candidate.owner) if at >= 0 else 0
-    partners = [m.group("party") for m in (COOPERATING.search(candidate.text, after), JOINTLY.search(candidate.text))
-                if m and (lead or candidate.owner)]
+    text = candidate.text
+    coop = COOPERATING.search(text, after) if "配合" in text or "协助" in text else None
+    jointly = JOINTLY.search(text) if re.search(r"会同|联合|协同", text) else None
+    partners = [m.group("party") for m in (coop, jointly) if m and (lead or candidate.owner)]
     names = [p for party in partners for p in re.split(r"[、和及与,，]", _clean_party(party)) if p]
     candidate.cooperating = tuple(dict.fromkeys(n for n in names if n != candidate.owner))
 
@@ -414,13 +416,13 @@ def _find_lead(candidate: Candidate) -> None:
 def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> None:
     """Minutes phrasing: 会议原则同意X…, 由X负责, 请X…, 要求X…, 请以上责任单位… — each makes a task for X."""
     text = candidate.text
-    m = APPROVED.search(text)
+    m = APPROVED.search(text) if "同意" in text else None
     if m and not re.search(r"审议通过", text):
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
-    elif APPROVED_THIS.search(text):
+    elif "同意" in text and APPROVED_THIS.search(text):
         heard = HEARD_FROM.search(candidate.extra.get("paragraph", ""))
         candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
-    elif (m := BY_PARTY.search(text)) is not None and _is_party(m.group("party")):
+    elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(m.group("party")):
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
     elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party"))) or _NOT_A_SUBJECT.search(m.group("party"))
