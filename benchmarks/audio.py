@@ -39,7 +39,8 @@ class Config:
 
 ENGINES = (
     Config("faster-whisper int8 (default)", {}),
-    Config("faster-whisper float32", {"compute_type": "float32"}),
+    # no VAD: openai-whisper has none, so both engines decode the very same samples
+    Config("faster-whisper float32, no VAD", {"compute_type": "float32", "vad": False}),
     Config("openai-whisper", {"engine": "openai-whisper"}),
 )
 RAW = {"initial_prompt": None, "pause_punctuation": False}

@@ -26,6 +26,7 @@ ENGINES = ("faster-whisper", "openai-whisper")
 # Whisper base writes almost no punctuation in Chinese; a punctuated prompt in simplified characters
 # makes it punctuate, and keeps it from drifting into traditional characters (issue 7, benchmarks/audio.py).
 DEFAULT_PROMPT = "以下是普通话的会议讲话，请加上标点符号。"
+PROMPT_MIN_SECONDS = 30.0
 Progress = Callable[[float, float], None]  # (seconds transcribed, total seconds)
 
 
@@ -415,7 +416,9 @@ def transcribe(
         audio = normalize_loudness(audio)
     engine = load_transcriber(options.engine, options.model, options.device, options.compute_type, options.cpu_threads)
     duration = audio.size / SAMPLE_RATE
-    prompt = options.initial_prompt
+    # On clips shorter than one 30 s window Whisper base echoes or paraphrases the prompt: CER on the
+    # eight test clips went from 0.124 to 0.228 with it, while the long excerpt gained (0.111 → 0.107).
+    prompt = options.initial_prompt if duration >= PROMPT_MIN_SECONDS else None
 
     def reported(parts: Iterator[TimedText]) -> Iterator[TimedText]:
         for part in parts:
