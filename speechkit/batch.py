@@ -22,6 +22,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -582,7 +583,6 @@ class _Pool:
         self.pending[future] = slot
 
     def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
-        from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
         self.pump()
@@ -603,16 +603,19 @@ class _Pool:
 
     def _after_break(self, broken: list[_Slot]) -> list[tuple[BatchInput, FileOutcome]]:
         """A worker died: every file in flight failed with it. Blame one only when it was alone."""
-        from concurrent.futures import wait
-
         wait(list(self.pending))  # the other futures of a broken pool fail at once
-        broken += list(self.pending.values())
+        finished = []
+        for future, slot in self.pending.items():
+            if not future.cancelled() and future.exception() is None:  # it had finished before the break
+                finished.append((slot.item, future.result()))
+            else:
+                broken.append(slot)
         self.pending.clear()
         self._restart()
         if len(broken) == 1 or broken[0].solo:
-            return [(s.item, died(s.item.name)) for s in broken]
+            return finished + [(s.item, died(s.item.name)) for s in broken]
         self.suspects.extend(broken)
-        return []
+        return finished
 
     def _restart(self) -> None:
         self.close(kill=True)
@@ -898,6 +901,10 @@ class _Driver:
         self.tracker = tracker
         self.fingerprint = settings.fingerprint()
         self.hashes: dict[str, str | None] = {}
+        # Outputs are written (and fsynced) by a few threads: fsync waits would otherwise hold up the
+        # driver and leave the workers idle. The manifest is written here, in the main thread, after them.
+        self.writer = ThreadPoolExecutor(max_workers=4, thread_name_prefix="speechkit-write")
+        self.writing: dict[Future[list[str]], tuple[BatchInput, FileOutcome]] = {}
 
     def run(self, inputs: list[BatchInput], executor: Executor | None, stop: _Stop) -> None:
         self.progress(self.state)
@@ -906,16 +913,19 @@ class _Driver:
         if executor is None:
             return
         try:
-            while not stop.set and (queues[True] or queues[False] or executor.busy()):
+            while not stop.set and (queues[True] or queues[False] or executor.busy() or self.writing):
                 for audio, queue in queues.items():
                     while queue and executor.room(audio) > 0 and not stop.set:
                         self._consider(queue.popleft(), executor)
-                for item, outcome in executor.collect(timeout=0.1):
+                for item, outcome in executor.collect(timeout=0.1 if executor.busy() else 0):
                     if stop.set:
-                        break  # an interrupted run keeps nothing it has not recorded yet
+                        break  # a file not yet being written is dropped: the next run does it
                     self._finish(item, outcome)
+                self._record_written(block=not executor.busy() or len(self.writing) > 16)
         finally:
             executor.close(kill=stop.set or executor.busy())
+            self._record_written(block=True, until_empty=True)  # outputs being written are kept and recorded
+            self.writer.shutdown(wait=True)
 
     def _consider(self, item: BatchInput, executor: Executor) -> None:
         """Skip a file done and unchanged, fail one too large or unreadable, else send it to a worker."""
@@ -954,17 +964,39 @@ class _Driver:
         self._advance(item, row.audio_seconds)
 
     def _finish(self, item: BatchInput, outcome: FileOutcome) -> None:
-        """Write the outputs, import into the tracker, then record the file: a kill between steps redoes it."""
-        written: list[str] = []
+        """A good result goes to the writer threads first; a failure is recorded at once."""
         if outcome.ok:
+            self.writing[self.writer.submit(self._write_outputs, item, outcome)] = (item, outcome)
+        else:
+            self._record(item, outcome, [])
+
+    def _record_written(self, block: bool, until_empty: bool = False) -> None:
+        """Record the files whose outputs are on disk; ``block`` waits for at least one."""
+        while self.writing:
+            done, _ = wait(list(self.writing), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            for future in done:
+                item, outcome = self.writing.pop(future)
+                try:
+                    written = future.result()
+                except (SpeechkitError, OSError) as e:
+                    written, outcome = (
+                        [],
+                        replace(outcome, ok=False, reason=one_line(f"output cannot be written ({e})")),
+                    )
+                self._import_and_record(item, outcome, written)
+            if not until_empty:
+                return
+
+    def _import_and_record(self, item: BatchInput, outcome: FileOutcome, written: list[str]) -> None:
+        """Import into the tracker, then record the file: a kill between the steps only redoes it."""
+        if self.tracker is not None and outcome.result is not None:
             try:
-                written = self._write_outputs(item, outcome)
-                if self.tracker is not None and outcome.result is not None:
-                    self.tracker(outcome.result)
+                self.tracker(outcome.result)
             except SpeechkitError as e:
-                outcome = replace(outcome, ok=False, reason=one_line(e.message))
-            except OSError as e:
-                outcome = replace(outcome, ok=False, reason=one_line(f"output cannot be written ({e})"))
+                outcome = replace(outcome, ok=False, reason=one_line(f"tracker: {e.message}"))
+        self._record(item, outcome, written)
+
+    def _record(self, item: BatchInput, outcome: FileOutcome, written: list[str]) -> None:
         self._remove_stale_outputs(item, written)
         self.manifest.record(item, self.hashes.pop(item.name, None), self.fingerprint, outcome, written)
         if outcome.ok:
