@@ -113,3 +113,12 @@ def test_ingest_records_sha256_of_the_bytes(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("同志们：今天开会。".encode("gb18030"))
     assert read(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_ingest_gbk_slice_cut_mid_character_still_reads(samples_dir: Path, tmp_path: Path) -> None:
+    # An archive slice of sample 000 that starts inside a two-byte character, garbage line included.
+    data = sample_text(samples_dir)[:6000].encode("gbk", errors="ignore")[1:]
+    path = tmp_path / "slice.txt"
+    path.write_bytes(data)
+    document = read(path)
+    assert "全市教育系统办公室工作会议" in document.text

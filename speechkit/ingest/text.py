@@ -31,7 +31,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
     if best is None:
-        raise InputError("is not text in any common Chinese encoding", path)
+        return _decode_leniently(data, path)
     encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
     text = data.decode(encoding, errors="replace")
     if _plausibility(text) < 0.9:
@@ -40,6 +40,19 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 _CHINESE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "cp950", "hz", "utf_8"]
+
+
+def _decode_leniently(data: bytes, path: Path) -> tuple[str, str]:
+    """Scraped text with a few broken bytes (forum garbage cut mid-character): the encoding
+    that leaves the fewest replacement characters wins, if they are rare."""
+    candidates = []
+    for encoding in ("gb18030", "big5hkscs", "utf-8"):
+        text = data.decode(encoding, errors="replace")
+        candidates.append((text.count("\ufffd"), encoding, text))
+    bad, encoding, text = min(candidates)
+    if bad > max(2, len(text) // 200) or _plausibility(text) < 0.9:
+        raise InputError("is not text in any common Chinese encoding", path)
+    return text, encoding
 
 
 def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
