@@ -98,11 +98,11 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         body = _heading_text(clause, glued=not c.at_start and c.kind in _TYPOGRAPHIC, openers=openers)
         if not body or (c.kind in _TYPOGRAPHIC and _is_label_of_list(text, c, body)):
             continue
-        level = _level(stack, c)
         key = (c.marker, body)
         if key in seen and headings and (headings[-1].marker, headings[-1].text) == key:
             continue  # a heading stands once, even when the page repeats it
         seen.add(key)
+        level = _level(stack, c)
         # The paragraph the heading opens: from its marker to the next heading in it, bounded (a flattened
         # page is one long line).
         opened = text[c.start : min(limit, c.start + _PARAGRAPH_MAX)]
@@ -242,6 +242,13 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
             top = stack[j]
             if top.at_start and top.paragraph == c.paragraph:
                 j = None
+        # A second 一 before any 二 is a child: read aloud, "(一)" sounds like "一" (issue 7's excerpt).
+        if j is not None and c.number == 1 and stack[j].number == 1:
+            j = None
+        # ...and a 二 that cannot follow that child continues the outer 一.
+        elif j is not None and c.number > 1 and stack[j].number != c.number - 1:
+            outer = _outer_predecessor(stack, j, c)
+            j = j if outer is None else outer
     if j is None:
         stack.append(_Open(c.kind, c.number, c.paragraph, c.at_start))
         return len(stack)
@@ -249,6 +256,11 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
     number = c.number or stack[j].number + 1
     stack[j] = _Open(stack[j].kind, number, c.paragraph, c.at_start)
     return j + 1
+
+
+def _outer_predecessor(stack: list[_Open], j: int, c: _Candidate) -> int | None:
+    """An enclosing open level of the same kind whose number comes right before this marker's."""
+    return next((i for i in range(j - 1, -1, -1) if stack[i].kind == c.kind and stack[i].number == c.number - 1), None)
 
 
 def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
