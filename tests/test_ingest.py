@@ -122,3 +122,11 @@ def test_ingest_gbk_slice_cut_mid_character_still_reads(samples_dir: Path, tmp_p
     path.write_bytes(data)
     document = read(path)
     assert "全市教育系统办公室工作会议" in document.text
+
+
+def test_ingest_read_bytes_names_the_input_not_a_temporary_copy() -> None:
+    from speechkit.ingest import read_bytes
+
+    with pytest.raises(InputError) as exc:
+        read_bytes("archive/2024/rec.wav", "这不是录音".encode() * 20)
+    assert str(exc.value).startswith("archive/2024/rec.wav: ")

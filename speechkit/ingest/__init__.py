@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from speechkit.document import Document
-from speechkit.errors import InputError
+from speechkit.errors import InputError, SpeechkitError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 DOCX_SUFFIXES = frozenset({".docx"})
@@ -67,7 +67,11 @@ def _read_audio_bytes(path: Path, data: bytes) -> Document:
     with tempfile.TemporaryDirectory(prefix="speechkit-") as folder:
         tmp = Path(folder) / f"audio{path.suffix.lower()}"
         tmp.write_bytes(data)
-        document = read_audio(tmp)
+        try:
+            document = read_audio(tmp)
+        except SpeechkitError as e:  # name the user's file, not the temporary copy
+            e.path = path
+            raise
     return replace(document, source=path)
 
 
