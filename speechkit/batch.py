@@ -2,9 +2,9 @@
 
 ``run_each`` runs a job over a few paths in turn (the ``outline`` command). ``run_batch`` walks
 folders and globs, hands each file to ``process_bytes`` in a worker (a module-level job that needs
-only the file's bytes, its relative name and the options, so a Ray task can run it as well), writes
-the outputs atomically in a mirror of the input folders, and records every file in a SQLite
-manifest so that a rerun skips what is done and unchanged. A bad file, a stage that raises or a
+only the file's bytes, its relative name and the options, so a Ray task can run it as well), stages
+the outputs beside their place in a mirror of the input folders, renames them into place as it
+records the file in a SQLite manifest, so that a rerun skips what is done and unchanged. A bad file, a stage that raises or a
 worker that dies fails that one file; SIGINT and SIGTERM stop the run cleanly (exit 130).
 """
 
@@ -119,6 +119,7 @@ class FileOutcome:
     seconds: float = 0.0  # time the job took in its worker
     cpu_seconds: float = 0.0  # CPU time it took there (less than ``seconds`` on a busy machine)
     result: Result | None = None  # kept only with --track: the driver imports it
+    staged: tuple[tuple[str, int], ...] = ()  # (OUTDIR-relative path, size) of outputs staged for the driver
 
 
 Job = Callable[[str, bytes, BatchOptions], FileOutcome]
@@ -144,18 +145,44 @@ def process_bytes(name: str, data: bytes, settings: BatchOptions) -> FileOutcome
     )
 
 
+def output_suffixes(settings: BatchOptions) -> tuple[str, ...]:
+    """The suffixes of the outputs each file gets under these settings, in the order they are written."""
+    wanted = {".json": "json" in settings.formats, ".md": "md" in settings.formats, ".minutes.docx": settings.minutes}
+    return tuple(suffix for suffix, on in wanted.items() if on)
+
+
 def render_outputs(result: Result, settings: BatchOptions) -> tuple[tuple[str, bytes], ...]:
-    """The output files of one result, as (suffix, bytes), in the order they are written."""
+    """The output files of one result, as (suffix, bytes)."""
     from speechkit.deliver.outline import to_json, to_markdown
 
-    outputs: list[tuple[str, bytes]] = []
-    if "json" in settings.formats:
-        outputs.append((".json", to_json(result).encode("utf-8")))
-    if "md" in settings.formats:
-        outputs.append((".md", to_markdown(result).encode("utf-8")))
-    if settings.minutes:
-        outputs.append((".minutes.docx", minutes_docx(result)))
-    return tuple(outputs)
+    renderers: dict[str, Callable[[], bytes]] = {
+        ".json": lambda: to_json(result).encode("utf-8"),
+        ".md": lambda: to_markdown(result).encode("utf-8"),
+        ".minutes.docx": lambda: minutes_docx(result),
+    }
+    return tuple((suffix, renderers[suffix]()) for suffix in output_suffixes(settings))
+
+
+def stage_outputs(outcome: FileOutcome, out_dir: Path, out_stem: str) -> FileOutcome:
+    """Write a good outcome's outputs to their staged files (on disk, not yet in place).
+
+    Local workers do this themselves, so that the bytes never travel back and the driver, alone on
+    its core, only renames: an output appears under its name when the driver records the file.
+    """
+    from speechkit.deliver import discard_staged, write_staged
+
+    if not outcome.ok or not outcome.outputs:
+        return outcome
+    staged: list[tuple[str, int]] = []
+    try:
+        for suffix, content in outcome.outputs:
+            write_staged(out_dir / (out_stem + suffix), content)
+            staged.append((out_stem + suffix, len(content)))
+    except OSError as e:
+        for relative, _ in staged:
+            discard_staged(out_dir / relative)
+        return replace(outcome, ok=False, reason=one_line(f"output cannot be written ({e})"), outputs=(), result=None)
+    return replace(outcome, outputs=(), staged=tuple(staged))
 
 
 def minutes_docx(result: Result) -> bytes:
@@ -309,6 +336,7 @@ CREATE TABLE IF NOT EXISTS files (
     status TEXT NOT NULL,       -- ok | failed
     reason TEXT,
     outputs TEXT NOT NULL DEFAULT '[]',  -- JSON list of OUTDIR-relative paths
+    output_bytes TEXT,          -- JSON list of their sizes: outputs of other sizes are done again
     characters INTEGER NOT NULL DEFAULT 0,
     audio_seconds REAL NOT NULL DEFAULT 0,
     speeches INTEGER NOT NULL DEFAULT 0,
@@ -345,6 +373,7 @@ class ManifestRow:
     status: str
     reason: str | None
     outputs: tuple[str, ...]
+    output_bytes: tuple[int, ...] | None  # None in a manifest written before sizes were kept
     characters: int
     audio_seconds: float
     speeches: int
@@ -352,7 +381,14 @@ class ManifestRow:
 
 
 class Manifest:
-    """The batch manifest (Black ``Cache``, but in SQLite so that a kill leaves it consistent)."""
+    """The batch manifest (Black ``Cache``, but in SQLite so that a kill leaves it consistent).
+
+    Records are committed in groups (``flush``), one transaction each: a kill loses at most the
+    last group, whose files the next run does again.
+    """
+
+    GROUP_FILES = 256
+    GROUP_SECONDS = 0.5
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -366,10 +402,19 @@ class Manifest:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
+            self._add_missing_columns()
         except sqlite3.Error as e:
             self.lock.close()
             raise SpeechkitError(f"the batch manifest cannot be opened ({e})", path) from e
         self.run_id = 0
+        self.unwritten: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []  # (files row, attempts row)
+        self.flushed = time.monotonic()
+
+    def _add_missing_columns(self) -> None:
+        """A manifest from an earlier speechkit lacks the newer columns; they are added, rows kept."""
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+        if "output_bytes" not in have:
+            self.db.execute("ALTER TABLE files ADD COLUMN output_bytes TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -391,53 +436,79 @@ class Manifest:
         return self.run_id
 
     def finish_run(self, status: str, summary: dict[str, Any]) -> None:
+        self.flush()
         with self.transaction() as db:
             db.execute(
                 "UPDATE runs SET finished = ?, status = ?, summary = ? WHERE id = ?",
                 (_now(), status, json.dumps(summary, ensure_ascii=False), self.run_id),
             )
 
-    def get(self, name: str) -> ManifestRow | None:
-        row = self.db.execute(
-            "SELECT name, sha256, options, status, reason, outputs, characters, audio_seconds, speeches, tasks"
-            " FROM files WHERE name = ?",
-            (name,),
-        ).fetchone()
-        if row is None:
-            return None
-        return ManifestRow(*row[:5], tuple(json.loads(row[5])), *row[6:])  # type: ignore[arg-type]
+    def rows(self) -> dict[str, ManifestRow]:
+        """Every file the manifest knows, read once at the start of a run."""
+        rows = self.db.execute(
+            "SELECT name, sha256, options, status, reason, outputs, output_bytes, characters, audio_seconds,"
+            " speeches, tasks FROM files"
+        )
+        return {
+            row[0]: ManifestRow(
+                *row[:5],
+                tuple(json.loads(row[5])),
+                tuple(json.loads(row[6])) if row[6] else None,
+                *row[7:],
+            )
+            for row in rows
+        }
 
     def record(
-        self, item: BatchInput, sha256: str | None, options: str, outcome: FileOutcome, outputs: list[str]
+        self,
+        item: BatchInput,
+        sha256: str | None,
+        options: str,
+        outcome: FileOutcome,
+        outputs: Sequence[tuple[str, int]],
     ) -> None:
-        """One file's result and its attempt, in one transaction."""
-        status = "ok" if outcome.ok else "failed"
-        with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO files (name, sha256, size, options, status, reason, outputs, characters,"
-                " audio_seconds, speeches, tasks, tracked, run_id, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    item.name,
-                    sha256,
-                    item.size,
-                    options,
-                    status,
-                    outcome.reason,
-                    json.dumps(outputs, ensure_ascii=False),
-                    outcome.characters,
-                    outcome.audio_seconds,
-                    outcome.speeches,
-                    outcome.tasks,
-                    int(outcome.ok and outcome.result is not None),
-                    self.run_id,
-                    _now(),
-                ),
-            )
-            db.execute(
-                "INSERT INTO attempts (run_id, name, status, reason, seconds, at) VALUES (?, ?, ?, ?, ?, ?)",
-                (self.run_id, item.name, status, outcome.reason, outcome.seconds, _now()),
-            )
+        """One file's result and its attempt, committed with the next group."""
+        status, now = ("ok" if outcome.ok else "failed"), _now()
+        file_row = (
+            item.name,
+            sha256,
+            item.size,
+            options,
+            status,
+            outcome.reason,
+            json.dumps([path for path, _ in outputs], ensure_ascii=False),
+            json.dumps([size for _, size in outputs]),
+            outcome.characters,
+            outcome.audio_seconds,
+            outcome.speeches,
+            outcome.tasks,
+            int(outcome.ok and outcome.result is not None),
+            self.run_id,
+            now,
+        )
+        self.unwritten.append((file_row, (self.run_id, item.name, status, outcome.reason, outcome.seconds, now)))
+        self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        if len(self.unwritten) >= self.GROUP_FILES or time.monotonic() - self.flushed >= self.GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the records not yet written, in one transaction."""
+        if self.unwritten:
+            with self.transaction() as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO files (name, sha256, size, options, status, reason, outputs,"
+                    " output_bytes, characters, audio_seconds, speeches, tasks, tracked, run_id, updated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [file_row for file_row, _ in self.unwritten],
+                )
+                db.executemany(
+                    "INSERT INTO attempts (run_id, name, status, reason, seconds, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [attempt for _, attempt in self.unwritten],
+                )
+            self.unwritten.clear()
+        self.flushed = time.monotonic()
 
 
 def _lock_folder(lock_path: Path) -> Any:
@@ -474,16 +545,16 @@ class Executor(Protocol):
 
     def busy(self) -> bool: ...
 
-    def close(self, kill: bool) -> None: ...
+    def close(self, kill: bool) -> list[BatchInput]: ...  # the files in flight, whose outcome is lost
 
 
-_WORKER_JOB: tuple[Job, BatchOptions] | None = None
+_WORKER_JOB: tuple[Job, BatchOptions, Path] | None = None
 
 
-def _init_worker(job: Job, settings: BatchOptions) -> None:
+def _init_worker(job: Job, settings: BatchOptions, out_dir: Path) -> None:
     """Pool initializer: the options arrive once per worker, not once per file; signals are the driver's."""
     global _WORKER_JOB
-    _WORKER_JOB = (job, settings)
+    _WORKER_JOB = (job, settings, out_dir)
     # Ctrl-C reaches the whole process group; the driver decides, so workers never print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -519,10 +590,10 @@ def start_warm_forkserver(context: Any) -> None:
         os.environ.pop(_WARM_FORKSERVER, None)
 
 
-def _work(name: str, data: bytes) -> FileOutcome:
+def _work(name: str, out_stem: str, data: bytes) -> FileOutcome:
     assert _WORKER_JOB is not None, "worker not initialised"
-    job, settings = _WORKER_JOB
-    return run_job(job, name, data, settings)
+    job, settings, out_dir = _WORKER_JOB
+    return stage_outputs(run_job(job, name, data, settings), out_dir, out_stem)
 
 
 @dataclass
@@ -535,8 +606,8 @@ class _Slot:
 class _Pool:
     """One ProcessPoolExecutor; when a worker dies, it is rebuilt and the files in flight run one by one."""
 
-    def __init__(self, workers: int, job: Job, settings: BatchOptions) -> None:
-        self.workers, self.job, self.settings = workers, job, settings
+    def __init__(self, workers: int, job: Job, settings: BatchOptions, out_dir: Path) -> None:
+        self.workers, self.job, self.settings, self.out_dir = workers, job, settings, out_dir
         self.executor: Any = None
         self.pending: dict[Any, _Slot] = {}
         self.waiting: deque[_Slot] = deque()
@@ -551,7 +622,10 @@ class _Pool:
             context = multiprocessing.get_context("forkserver")
             start_warm_forkserver(context)
             self.executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.job, self.settings)
+                self.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.job, self.settings, self.out_dir),
             )
         return self.executor
 
@@ -576,10 +650,10 @@ class _Pool:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            future = self._start().submit(_work, slot.item.name, slot.data)
+            future = self._start().submit(_work, slot.item.name, slot.item.out_stem, slot.data)
         except BrokenProcessPool:
             self._restart()
-            future = self._start().submit(_work, slot.item.name, slot.data)
+            future = self._start().submit(_work, slot.item.name, slot.item.out_stem, slot.data)
         self.pending[future] = slot
 
     def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
@@ -618,9 +692,15 @@ class _Pool:
         return finished
 
     def _restart(self) -> None:
-        self.close(kill=True)
+        self._shutdown(kill=True)  # the futures in flight fail with BrokenProcessPool, as in collect
 
-    def close(self, kill: bool) -> None:
+    def close(self, kill: bool) -> list[BatchInput]:
+        lost = [slot.item for slot in self.pending.values()]
+        self.pending.clear()
+        self._shutdown(kill)
+        return lost
+
+    def _shutdown(self, kill: bool) -> None:
         executor, self.executor = self.executor, None
         if executor is None:
             return
@@ -641,9 +721,9 @@ def died(name: str) -> FileOutcome:
 class LocalExecutor:
     """Worker processes on this machine: one pool for text, a smaller one for audio (Whisper per worker)."""
 
-    def __init__(self, workers: int, audio_workers: int, job: Job, settings: BatchOptions) -> None:
-        self.text = _Pool(workers, job, settings)
-        self.audio = _Pool(audio_workers, job, settings)
+    def __init__(self, workers: int, audio_workers: int, job: Job, settings: BatchOptions, out_dir: Path) -> None:
+        self.text = _Pool(workers, job, settings, out_dir)
+        self.audio = _Pool(audio_workers, job, settings, out_dir)
 
     def room(self, audio: bool) -> int:
         return (self.audio if audio else self.text).room()
@@ -665,9 +745,8 @@ class LocalExecutor:
     def busy(self) -> bool:
         return self.text.busy() or self.audio.busy()
 
-    def close(self, kill: bool) -> None:
-        self.text.close(kill)
-        self.audio.close(kill)
+    def close(self, kill: bool) -> list[BatchInput]:
+        return self.text.close(kill) + self.audio.close(kill)
 
 
 class RayExecutor:
@@ -722,14 +801,16 @@ class RayExecutor:
     def busy(self) -> bool:
         return bool(self.pending)
 
-    def close(self, kill: bool) -> None:
+    def close(self, kill: bool) -> list[BatchInput]:
         if kill:
             for ref in self.pending:
                 with contextlib.suppress(Exception):
                     self.ray.cancel(ref, force=True)
+        lost = list(self.pending.values())
         self.pending.clear()
         if self.owns_ray:
             self.ray.shutdown()
+        return lost
 
 
 # ----------------------------------------------------------------------------------------------
@@ -847,7 +928,7 @@ def run_batch(
     try:
         manifest.start_run()
         summary.run_id = manifest.run_id
-        pool = _make_executor(executor, workers, audio_workers, ray_address, job, settings) if inputs else None
+        pool = _make_executor(executor, workers, audio_workers, ray_address, job, settings, out_dir) if inputs else None
         summary.workers = getattr(pool, "cpus", workers)
         with _Stop() as stop:
             driver.run(inputs, pool, stop)
@@ -869,19 +950,31 @@ def run_batch(
 
 
 def _make_executor(
-    kind: str, workers: int, audio_workers: int, ray_address: str | None, job: Job, settings: BatchOptions
+    kind: str,
+    workers: int,
+    audio_workers: int,
+    ray_address: str | None,
+    job: Job,
+    settings: BatchOptions,
+    out_dir: Path,
 ) -> Executor:
     if kind == "local":
         if ray_address:
             raise UsageError("--ray-address needs --executor ray")
-        return LocalExecutor(workers, max(1, audio_workers), job, settings)
+        return LocalExecutor(workers, max(1, audio_workers), job, settings, out_dir)
     if kind == "ray":
         return RayExecutor(ray_address, job, settings)
     raise UsageError(f"--executor: {kind!r} is not one of local, ray")
 
 
 class _Driver:
-    """Reads, hashes and skips in the main process; writes outputs and the manifest as results arrive."""
+    """Reads, hashes and skips in the main process; publishes outputs and records files as results arrive.
+
+    Local workers stage their outputs themselves (see stage_outputs); a Ray task's outputs come back
+    as bytes and are staged here by a few threads, whose fsync waits would otherwise hold up the
+    driver and leave the workers idle. Either way the driver publishes an output (a rename) just
+    before it records its file, so every output in OUTDIR has its line in the manifest.
+    """
 
     def __init__(
         self,
@@ -900,11 +993,10 @@ class _Driver:
         self.on_failure = on_failure or (lambda name, reason: None)
         self.tracker = tracker
         self.fingerprint = settings.fingerprint()
+        self.known = manifest.rows()
         self.hashes: dict[str, str | None] = {}
-        # Outputs are written (and fsynced) by a few threads: fsync waits would otherwise hold up the
-        # driver and leave the workers idle. The manifest is written here, in the main thread, after them.
-        self.writer = ThreadPoolExecutor(max_workers=4, thread_name_prefix="speechkit-write")
-        self.writing: dict[Future[list[str]], tuple[BatchInput, FileOutcome]] = {}
+        self.stager = ThreadPoolExecutor(max_workers=4, thread_name_prefix="speechkit-write")
+        self.staging: dict[Future[FileOutcome], BatchInput] = {}
 
     def run(self, inputs: list[BatchInput], executor: Executor | None, stop: _Stop) -> None:
         self.progress(self.state)
@@ -912,20 +1004,26 @@ class _Driver:
         queues = {True: deque(i for i in inputs if i.audio), False: deque(i for i in inputs if not i.audio)}
         if executor is None:
             return
+        lost: list[BatchInput] = []
         try:
-            while not stop.set and (queues[True] or queues[False] or executor.busy() or self.writing):
+            while not stop.set and (queues[True] or queues[False] or executor.busy() or self.staging):
                 for audio, queue in queues.items():
                     while queue and executor.room(audio) > 0 and not stop.set:
                         self._consider(queue.popleft(), executor)
                 for item, outcome in executor.collect(timeout=0.1 if executor.busy() else 0):
-                    if stop.set:
-                        break  # a file not yet being written is dropped: the next run does it
                     self._finish(item, outcome)
-                self._record_written(block=not executor.busy() or len(self.writing) > 16)
+                self._record_staged(block=not executor.busy() or len(self.staging) > 16)
+                self.manifest.flush_if_due()
+            if stop.set:  # what finished before the stop is kept; what was running is done again next time
+                for item, outcome in executor.collect(timeout=0):
+                    self._finish(item, outcome)
         finally:
-            executor.close(kill=stop.set or executor.busy())
-            self._record_written(block=True, until_empty=True)  # outputs being written are kept and recorded
-            self.writer.shutdown(wait=True)
+            lost = executor.close(kill=stop.set or executor.busy())
+            self._record_staged(block=True, until_empty=True)
+            self.stager.shutdown(wait=True)
+            for item in lost:
+                self._discard_staged(item)
+            self.manifest.flush()
 
     def _consider(self, item: BatchInput, executor: Executor) -> None:
         """Skip a file done and unchanged, fail one too large or unreadable, else send it to a worker."""
@@ -946,57 +1044,81 @@ class _Driver:
         executor.submit(replace(item, size=len(data)), data)
 
     def _is_done(self, item: BatchInput, digest: str) -> bool:
-        row = self.manifest.get(item.name)
+        row = self.known.get(item.name)
         return (
             row is not None
             and row.status == "ok"
             and row.sha256 == digest
             and row.options == self.fingerprint
-            and all((self.out_dir / output).is_file() for output in row.outputs)
+            and self._outputs_intact(row)
         )
 
+    def _outputs_intact(self, row: ManifestRow) -> bool:
+        """Every output of the row in place, with the size it was written with (a power loss can empty one)."""
+        sizes = row.output_bytes or (None,) * len(row.outputs)
+        for relative, size in zip(row.outputs, sizes, strict=False):
+            try:
+                found = (self.out_dir / relative).stat()
+            except OSError:
+                return False
+            if size is not None and found.st_size != size:
+                return False
+        return True
+
     def _skip(self, item: BatchInput) -> None:
-        row = self.manifest.get(item.name)
-        assert row is not None
+        row = self.known[item.name]
         self.summary.skipped += 1
         self._count(row.characters, row.audio_seconds, row.speeches, row.tasks)
         self.state.skipped += 1
         self._advance(item, row.audio_seconds)
 
     def _finish(self, item: BatchInput, outcome: FileOutcome) -> None:
-        """A good result goes to the writer threads first; a failure is recorded at once."""
-        if outcome.ok:
-            self.writing[self.writer.submit(self._write_outputs, item, outcome)] = (item, outcome)
+        """Outputs still in memory (a Ray task's) go to the staging threads first; the rest is recorded now."""
+        if outcome.outputs:
+            self.staging[self.stager.submit(stage_outputs, outcome, self.out_dir, item.out_stem)] = item
         else:
-            self._record(item, outcome, [])
+            self._publish_and_record(item, outcome)
 
-    def _record_written(self, block: bool, until_empty: bool = False) -> None:
-        """Record the files whose outputs are on disk; ``block`` waits for at least one."""
-        while self.writing:
-            done, _ = wait(list(self.writing), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+    def _record_staged(self, block: bool, until_empty: bool = False) -> None:
+        """Record the files whose outputs the threads have staged; ``block`` waits for at least one."""
+        while self.staging:
+            done, _ = wait(list(self.staging), timeout=None if block else 0, return_when=FIRST_COMPLETED)
             for future in done:
-                item, outcome = self.writing.pop(future)
-                try:
-                    written = future.result()
-                except (SpeechkitError, OSError) as e:
-                    written, outcome = (
-                        [],
-                        replace(outcome, ok=False, reason=one_line(f"output cannot be written ({e})")),
-                    )
-                self._import_and_record(item, outcome, written)
+                self._publish_and_record(self.staging.pop(future), future.result())
             if not until_empty:
                 return
 
-    def _import_and_record(self, item: BatchInput, outcome: FileOutcome, written: list[str]) -> None:
-        """Import into the tracker, then record the file: a kill between the steps only redoes it."""
-        if self.tracker is not None and outcome.result is not None:
+    def _publish_and_record(self, item: BatchInput, outcome: FileOutcome) -> None:
+        """Import into the tracker, put the outputs in place, record the file: a kill between steps only redoes it."""
+        if outcome.ok and self.tracker is not None and outcome.result is not None:
             try:
                 self.tracker(outcome.result)
             except SpeechkitError as e:
                 outcome = replace(outcome, ok=False, reason=one_line(f"tracker: {e.message}"))
-        self._record(item, outcome, written)
+        if outcome.ok:
+            outcome = self._publish(item, outcome)
+        else:
+            self._discard_staged(item)
+        self._record(item, outcome, outcome.staged if outcome.ok else ())
 
-    def _record(self, item: BatchInput, outcome: FileOutcome, written: list[str]) -> None:
+    def _publish(self, item: BatchInput, outcome: FileOutcome) -> FileOutcome:
+        from speechkit.deliver import publish
+
+        try:
+            for relative, _ in outcome.staged:
+                publish(self.out_dir / relative)
+        except OSError as e:
+            self._discard_staged(item)
+            return replace(outcome, ok=False, reason=one_line(f"output cannot be written ({e})"))
+        return outcome
+
+    def _discard_staged(self, item: BatchInput) -> None:
+        from speechkit.deliver import discard_staged
+
+        for suffix in output_suffixes(self.settings):
+            discard_staged(self.out_dir / (item.out_stem + suffix))
+
+    def _record(self, item: BatchInput, outcome: FileOutcome, written: tuple[tuple[str, int], ...]) -> None:
         self._remove_stale_outputs(item, written)
         self.manifest.record(item, self.hashes.pop(item.name, None), self.fingerprint, outcome, written)
         if outcome.ok:
@@ -1012,21 +1134,11 @@ class _Driver:
         self.summary.job_cpu_seconds += outcome.cpu_seconds
         self._advance(item, outcome.audio_seconds)
 
-    def _write_outputs(self, item: BatchInput, outcome: FileOutcome) -> list[str]:
-        from speechkit.deliver import write_atomic
-
-        written = []
-        for suffix, content in outcome.outputs:
-            relative = item.out_stem + suffix
-            write_atomic(self.out_dir / relative, content)
-            written.append(relative)
-        return written
-
-    def _remove_stale_outputs(self, item: BatchInput, written: list[str]) -> None:
+    def _remove_stale_outputs(self, item: BatchInput, written: tuple[tuple[str, int], ...]) -> None:
         """Outputs an earlier run wrote for this file and this run did not (another --format, a failure)."""
-        row = self.manifest.get(item.name)
+        row = self.known.get(item.name)
         for relative in row.outputs if row else ():
-            if relative not in written:
+            if relative not in dict(written):
                 (self.out_dir / relative).unlink(missing_ok=True)
 
     def _count(self, characters: int, audio_seconds: float, speeches: int, tasks: int) -> None:

@@ -197,8 +197,14 @@ def test_batch_rerun_redoes_changed_and_failed_files_only(samples_dir: Path, tmp
     runs = manifest_rows(out, "SELECT name, run_id FROM attempts WHERE status = 'ok' ORDER BY name, run_id")
     assert runs == [("a.txt", 1), ("b.txt", 1), ("b.txt", 2), ("c.txt", 2)]
 
-    third = run_batch([archive], out, BatchOptions(formats=("json",)), workers=1)  # other options: done again
-    assert (third.ok, third.skipped) == (3, 0)
+    (out / "a.md").write_bytes(b"")  # what a power loss leaves of an output written just before it
+    (out / "c.json").unlink()
+    third = run_batch([archive], out, workers=1)
+    assert (third.ok, third.skipped) == (2, 1)
+    assert (out / "a.md").read_text(encoding="utf-8").startswith("# ") and (out / "c.json").is_file()
+
+    fourth = run_batch([archive], out, BatchOptions(formats=("json",)), workers=1)  # other options: done again
+    assert (fourth.ok, fourth.skipped) == (3, 0)
     assert not list(out.glob("*.md")), "outputs of the earlier --format stay behind"
 
 
