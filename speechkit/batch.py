@@ -3,9 +3,10 @@
 ``run_each`` runs a job over a few paths in turn (the ``outline`` command). ``run_batch`` walks
 folders and globs, hands each file to ``process_bytes`` in a worker (a module-level job that needs
 only the file's bytes, its relative name and the options, so a Ray task can run it as well), stages
-the outputs beside their place in a mirror of the input folders, renames them into place as it
-records the file in a SQLite manifest, so that a rerun skips what is done and unchanged. A bad file, a stage that raises or a
-worker that dies fails that one file; SIGINT and SIGTERM stop the run cleanly (exit 130).
+the outputs beside their place in a mirror of the input folders, and renames them into place as it
+records the file in a SQLite manifest, so that a rerun skips what is done and unchanged. A bad
+file, a stage that raises or a worker that dies fails that one file; SIGINT and SIGTERM stop the
+run cleanly (exit 130).
 """
 
 from __future__ import annotations
@@ -749,8 +750,29 @@ class LocalExecutor:
         return self.text.close(kill) + self.audio.close(kill)
 
 
+def run_jobs(job: Job, files: list[tuple[str, bytes]], settings: BatchOptions) -> list[FileOutcome]:
+    """Run a job on a bundle of files, each on its own (a Ray task over a few small files)."""
+    return [run_job(job, name, data, settings) for name, data in files]
+
+
+@dataclass
+class _Bundle:
+    files: list[tuple[BatchInput, bytes]]
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for _, data in self.files)
+
+
 class RayExecutor:
-    """The same jobs as Ray tasks: a local Ray, or a cluster at ``address``; audio tasks ask for more CPUs."""
+    """The same jobs as Ray tasks: a local Ray, or a cluster at ``address``; audio tasks ask for more CPUs.
+
+    Small text files travel in bundles of a few per task: a Ray task costs milliseconds of its own,
+    about as much as a short speech takes to process. A recording is always a task of its own.
+    """
+
+    BUNDLE_FILES = 8
+    BUNDLE_BYTES = 2 * MB
 
     def __init__(self, address: str | None, job: Job, settings: BatchOptions, audio_cpus: float = 2.0) -> None:
         try:
@@ -771,43 +793,74 @@ class RayExecutor:
                 raise SpeechkitError(f"--executor ray: cannot start or join Ray ({one_line(str(e))})") from e
         self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.audio_cpus = min(audio_cpus, self.cpus)
-        self.window = 2 * self.cpus
-        self.remote = ray.remote(max_retries=0)(run_job)
+        self.window = 2 * self.cpus * self.BUNDLE_FILES  # files in flight: two bundles per CPU
+        self.remote = ray.remote(max_retries=0)(run_jobs)
         self.job = job
         self.settings_ref = ray.put(settings)
-        self.pending: dict[Any, BatchInput] = {}
+        self.forming = _Bundle([])
+        self.pending: dict[Any, _Bundle] = {}
 
     def room(self, audio: bool) -> int:
-        return max(0, self.window - len(self.pending))
+        in_flight = len(self.forming.files) + sum(len(bundle.files) for bundle in self.pending.values())
+        return max(0, self.window - in_flight)
 
     def submit(self, item: BatchInput, data: bytes) -> None:
-        cpus = self.audio_cpus if item.audio else 1
-        ref = self.remote.options(num_cpus=cpus).remote(self.job, item.name, data, self.settings_ref)
-        self.pending[ref] = item
+        if item.audio:
+            self._launch(_Bundle([(item, data)]))
+            return
+        self.forming.files.append((item, data))
+        if len(self.forming.files) >= self.BUNDLE_FILES or self.forming.size >= self.BUNDLE_BYTES:
+            self._launch_forming()
+
+    def _launch_forming(self) -> None:
+        if self.forming.files:
+            bundle, self.forming = self.forming, _Bundle([])
+            self._launch(bundle)
+
+    def _launch(self, bundle: _Bundle) -> None:
+        cpus = self.audio_cpus if any(item.audio for item, _ in bundle.files) else 1
+        files = [(item.name, data) for item, data in bundle.files]
+        self.pending[self.remote.options(num_cpus=cpus).remote(self.job, files, self.settings_ref)] = bundle
 
     def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
+        self._launch_forming()  # the driver has handed over what it had: a partial bundle goes too
         if not self.pending:
             return []
-        ready, _ = self.ray.wait(list(self.pending), num_returns=len(self.pending), timeout=timeout)
-        finished = []
+        refs = list(self.pending)
+        ready, _ = self.ray.wait(refs, num_returns=1, timeout=timeout)
+        if ready:
+            ready, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0)
+        finished: list[tuple[BatchInput, FileOutcome]] = []
         for ref in ready:
-            item = self.pending.pop(ref)
+            bundle = self.pending.pop(ref)
             try:
-                finished.append((item, self.ray.get(ref)))
+                outcomes = self.ray.get(ref)
             except self.ray.exceptions.RayError:
-                finished.append((item, died(item.name)))
+                finished += self._after_death(bundle)
+                continue
+            finished += [(item, outcome) for (item, _), outcome in zip(bundle.files, outcomes, strict=True)]
         return finished
 
+    def _after_death(self, bundle: _Bundle) -> list[tuple[BatchInput, FileOutcome]]:
+        """The task's worker died: a file alone is to blame; the files of a bundle are tried alone."""
+        if len(bundle.files) == 1:
+            item = bundle.files[0][0]
+            return [(item, died(item.name))]
+        for file in bundle.files:
+            self._launch(_Bundle([file]))
+        return []
+
     def busy(self) -> bool:
-        return bool(self.pending)
+        return bool(self.pending or self.forming.files)
 
     def close(self, kill: bool) -> list[BatchInput]:
         if kill:
             for ref in self.pending:
                 with contextlib.suppress(Exception):
                     self.ray.cancel(ref, force=True)
-        lost = list(self.pending.values())
+        lost = [item for bundle in [*self.pending.values(), self.forming] for item, _ in bundle.files]
         self.pending.clear()
+        self.forming = _Bundle([])
         if self.owns_ray:
             self.ray.shutdown()
         return lost

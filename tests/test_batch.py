@@ -308,6 +308,28 @@ def test_batch_ray_executor_runs_the_same_jobs(local_ray, samples_dir: Path, tmp
     assert (again.ok, again.skipped, again.failed) == (0, len(good), len(bad))
 
 
+@pytest.mark.slow
+def test_batch_ray_worker_death_fails_only_its_file(local_ray, samples_dir: Path, tmp_path: Path) -> None:
+    """Files travel to Ray in bundles: the one that kills its worker is found and failed alone."""
+    from ray import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # Ray workers cannot import this test module
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    archive.mkdir()
+    text = sample_texts(samples_dir)[1]
+    names = ["a.txt", "b.txt", "crash.txt", "c.txt", "raise.txt", "d.txt"]
+    for name in names:
+        (archive / name).write_text(text, encoding="utf-8")
+    summary = run_batch([archive], out, executor="ray", job=crash_or_raise)
+    assert (summary.ok, summary.failed) == (4, 2)
+    reasons = dict(manifest_rows(out, "SELECT name, reason FROM files WHERE status = 'failed'"))
+    assert reasons == {
+        "crash.txt": "the worker process died while processing it (crash, out of memory or killed)",
+        "raise.txt": "internal error: RuntimeError: boom",
+    }
+    assert sorted(p.name for p in out.glob("?.json")) == ["a.json", "b.json", "c.json", "d.json"]
+
+
 def test_batch_track_imports_each_file_once(samples_dir: Path, tmp_path: Path) -> None:
     from datetime import date
 
