@@ -208,6 +208,18 @@ def test_batch_rerun_redoes_changed_and_failed_files_only(samples_dir: Path, tmp
     assert not list(out.glob("*.md")), "outputs of the earlier --format stay behind"
 
 
+def test_batch_reads_a_manifest_written_before_output_sizes_were_kept(samples_dir: Path, tmp_path: Path) -> None:
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    archive.mkdir()
+    (archive / "a.txt").write_text(sample_texts(samples_dir)[1], encoding="utf-8")
+    run_batch([archive], out, workers=1)
+    with sqlite3.connect(out / MANIFEST_NAME) as db:
+        db.execute("ALTER TABLE files DROP COLUMN output_bytes")
+    again = run_batch([archive], out, workers=1)
+    assert (again.ok, again.skipped, again.failed) == (0, 1, 0)
+    assert manifest_rows(out, "SELECT output_bytes FROM files") == [(None,)]
+
+
 def test_batch_inputs_mirror_folders_and_keep_names_apart(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     for name in ["x/a.txt", "x/a.docx", "x/b.html", "y/.hidden/c.txt", "y/d.wav", "y/e.csv", "out/old.txt"]:
