@@ -454,7 +454,8 @@ def test_minutes_cli_rejects_a_json_that_is_not_speechkits(tmp_path: Path, capsy
     with pytest.raises(SystemExit) as exit_info:
         main(["minutes", str(bad)])
     assert exit_info.value.code == 1
-    assert capsys.readouterr().err.strip() == f'speechkit: error: {bad}: not a speechkit JSON file (no "speeches" list)'
+    message = 'not a speechkit outline JSON file (no "speeches" list)'
+    assert capsys.readouterr().err.strip() == f"speechkit: error: {bad}: {message}"
 
 
 # ---------------------------------------------------------------- LibreOffice render

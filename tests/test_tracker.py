@@ -173,7 +173,7 @@ def test_tracker_bad_file_imports_nothing(fresh_tracker: Any, tmp_path: Path) ->
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     good.write_text(json.dumps(MINUTES, ensure_ascii=False), encoding="utf-8")
     bad.write_text("{not json", encoding="utf-8")
-    with pytest.raises(TrackerError, match="not an outline JSON file"):
+    with pytest.raises(TrackerError, match="not a speechkit outline JSON file"):
         fresh_tracker.import_files([good, bad])
     assert count_rows(fresh_tracker, "items") == 0
 

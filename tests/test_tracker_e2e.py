@@ -168,7 +168,7 @@ def test_cli_tracker_import_bad_json_is_one_line(tmp_path: Path, capsys: pytest.
     bad.write_text("[]", encoding="utf-8")
     assert run(["tracker", "import", str(bad), "--db", str(tmp_path / "t.db")]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
-        f"speechkit: error: {bad}: not an outline JSON file: no 'speeches' list (write it with speechkit outline)"
+        f'speechkit: error: {bad}: not a speechkit outline JSON file (no "speeches" list)'
     ]
 
 

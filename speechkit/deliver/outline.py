@@ -118,19 +118,26 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Result:
 
 def read_result_json(path: Path) -> Result:
     """Read a JSON file that speechkit wrote (``speechkit outline``) as a Result."""
+    data = read_outline_json(path)
+    try:
+        return from_dict(data, source=Path(data.get("source") or Path(path).name))
+    except (TypeError, ValueError, AttributeError) as e:
+        raise InputError(f"not a speechkit outline JSON file ({e})", path) from e
+
+
+def read_outline_json(path: Path) -> dict[str, Any]:
+    """The decoded outline JSON of ``path`` (its ``source`` filled in), or an InputError saying what is wrong."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(f"not a speechkit JSON file ({e})", path) from e
+        raise InputError(f"not a speechkit outline JSON file ({e})", path) from None
     if not isinstance(data, dict) or not isinstance(data.get("speeches"), list):
-        raise InputError("not a speechkit JSON file (no \"speeches\" list)", path)
-    try:
-        return from_dict(data, source=Path(data.get("source") or path.name))
-    except (TypeError, ValueError, AttributeError) as e:
-        raise InputError(f"not a speechkit JSON file ({e})", path) from e
+        raise InputError('not a speechkit outline JSON file (no "speeches" list)', path)
+    data.setdefault("source", path.name)
+    return data
 
 
 def _speech_from_dict(data: dict[str, Any]) -> Speech:

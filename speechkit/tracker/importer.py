@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -14,7 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from speechkit.errors import TrackerError
+from speechkit.errors import InputError, TrackerError
 from speechkit.tracker.models import Change, Item, Meeting
 from speechkit.tracker.rules import NOT_STARTED, lead_and_cooperating, normalize_text
 
@@ -32,16 +31,12 @@ TRACKED_FIELDS = (
 
 def load_outline(path: Path) -> dict[str, Any]:
     """Read one outline JSON file, or a TrackerError naming what is wrong with it."""
+    from speechkit.deliver.outline import read_outline_json
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TrackerError("no such file", path) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise TrackerError(f"not an outline JSON file ({e})", path) from None
-    if not isinstance(data, dict) or not isinstance(data.get("speeches"), list):
-        raise TrackerError("not an outline JSON file: no 'speeches' list (write it with speechkit outline)", path)
-    data.setdefault("source", Path(path).name)
-    return data
+        return read_outline_json(path)
+    except InputError as e:
+        raise TrackerError(e.message, path) from None
 
 
 def meeting_kind(name: str | None) -> str | None:
