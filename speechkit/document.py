@@ -105,7 +105,6 @@ class Options:
     """Settings of one pipeline run (faster-whisper ``TranscriptionOptions`` style)."""
 
     meeting_date: date | None = None  # --date: used when the text gives none
-    traditional: bool = False  # keep traditional characters instead of converting to simplified
 
 
 @dataclass(frozen=True, slots=True)
