@@ -46,7 +46,7 @@ def test_deadlines_resolve(phrase: str, meeting: date, expected: date) -> None:
     assert resolve_deadline(phrase, meeting) == expected
 
 
-@pytest.mark.parametrize("phrase", ["事件发生后2小时内", "收到通知之日起5个工作日内"])
+@pytest.mark.parametrize("phrase", ["事件发生后2小时内", "收到通知之日起5个工作日内", "春节前", "国庆节之前"])
 def test_deadlines_event_relative_have_no_date(phrase: str) -> None:
     assert resolve_deadline(phrase, date(2024, 5, 22)) is None
 
@@ -70,6 +70,8 @@ FOUND = [
     ("各地要认真对照年初签订的目标责任书,逐项对照检查,年底结硬账", "年底"),
     ("凡各类重大紧急信息,必须在事件发生后2小时内报送市教育局", "事件发生后2小时内"),
     ("明天早上8点以前要发放到位", "明天早上8点以前"),
+    ("市应急管理局要于春节前组织对全市人员密集场所开展一轮安全检查", "春节前"),
+    ("各水库主汛期前完成除险加固", "主汛期前"),
 ]
 
 
@@ -79,7 +81,10 @@ def test_deadlines_found_in_clause(clause: str, phrase: str) -> None:
     assert found is not None and found.text == phrase
 
 
-@pytest.mark.parametrize("clause", ["3月19日上午,副区长带领各单位", "尽快制定申报方案", "抓紧予以解决"])
+@pytest.mark.parametrize(
+    "clause",
+    ["3月19日上午,副区长带领各单位", "尽快制定申报方案", "抓紧予以解决", "如今年春节前的冰雪灾害突击活动", "三年前的老问题"],
+)
 def test_deadlines_not_in_clause(clause: str) -> None:
     assert find_deadline(clause) is None
 

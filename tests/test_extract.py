@@ -176,13 +176,25 @@ def test_extract_cli_tasks_bad_date(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "--date: '22/04/2024' is not a date of the form YYYY-MM-DD" in capsys.readouterr().err
 
 
+def test_extract_person_owner_by_name_with_unit_as_lead() -> None:
+    text = (
+        "一、财务部张明同志负责，于9月15日前完成应收账款的清理核对。"
+        "二、财务总监陈静要在10月底前完成资金管理系统上线。"
+        "三、张科长三天之内把物资仓库再盘一遍。"
+    )
+    first, second, third = _tasks_of(text, date(2023, 8, 22)).tasks
+    assert (first.owner, first.person, first.lead) == ("张明", "张明", "财务部")
+    assert (second.owner, second.person, second.deadline_iso) == ("陈静", "陈静", date(2023, 10, 31))
+    assert third.owner == "张科长"  # a surname and a title: no name to take out
+
+
 def test_extract_person_and_cooperating_units() -> None:
     text = (
         "会议明确,由副县长张三同志负责协调解决项目用地问题,县自然资源局、县住建局配合,8月15日前拿出解决方案。"
         "县卫健局要会同县医保局在一季度末前出台家庭医生签约服务实施细则。"
     )
     first, second = _tasks_of(text, date(2024, 8, 2)).tasks
-    assert first.owner == "副县长张三同志" and first.person == "张三同志"
+    assert first.owner == first.person == "张三"  # a person owns a task by name, without title or 同志
     assert first.cooperating == ("县自然资源局", "县住建局") and first.deadline_iso == date(2024, 8, 15)
     assert second.owner == "县卫健局" and second.cooperating == ("县医保局",)
     assert second.deadline_iso == date(2025, 3, 31)  # the first quarter after an August meeting

@@ -39,12 +39,17 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     # clock time: 明天早上8点以前
     rf"(?:今天|明天|明日|当天|当日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时){BEFORE}?|{BEFORE})",
     r"全年",
+    # before a festival or season: 春节前, 国庆节前, 汛期前, 开学前 (a limit, but no date without a calendar of events)
+    rf"(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|主?汛期|入汛|汛前|开学|入冬){BEFORE}",
 )
 DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９]")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一]")
+
+
+_EVENT = re.compile(r"^(?:春节|元旦|国庆|中秋|端午|清明|五一|主?汛期|入汛|汛前|开学|入冬)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,10 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
         return False  # "对照年初签订的目标责任书": a time that dates a thing, not a limit
     if re.fullmatch(r"\d{4}\s*年", text) or re.fullmatch(r"(?:\d{4}|[今明])年(?:度)?", text):
         return False
+    if _EVENT.match(text) and clause[end:].lstrip().startswith("的"):
+        return False  # "今年春节前的冰雪灾害": when something happened
+    if re.match(r"[年月周]", text) and text.endswith("前") and re.search(rf"{NUM}个?$", clause[:start]):
+        return False  # "三年前", "两个月前": ago, not before
     before = clause[max(0, start - 2) : start]
     return not re.search(r"(?:截至|截止|自|从|于是)$", before) or text.endswith(("前", "内"))
 
@@ -161,7 +170,7 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     text = re.sub(r"\s+", "", text)
     if text.startswith(("每", "定期")):  # a recurring limit has no single date; see Task.rrule
         return None
-    if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text):
+    if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text) or _EVENT.match(text):
         return None
     # A written month (3月底, 2月30日前) is the limit itself: if it is no real date there is none.
     rules = (_resolve_absolute,) if _ABSOLUTE.search(text) else (

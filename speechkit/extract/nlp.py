@@ -27,7 +27,16 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["DIRECTIVE_WORDS", "PARTY_END", "ROLE_RE", "add_entities", "get_nlp", "parse"]
+__all__ = [
+    "DIRECTIVE_WORDS",
+    "PARTY_END",
+    "ROLE_RE",
+    "UNIT_SUFFIXES",
+    "add_entities",
+    "get_nlp",
+    "parse",
+    "person_name",
+]
 
 # Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
 DIRECTIVE_WORDS = (
@@ -43,6 +52,8 @@ UNIT_SUFFIXES = (
 )
 ROLE_SUFFIXES = (
     "领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部",
+    "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
+    "经理", "总经理", "董事长", "总监", "主管",
 )
 PARTY_END = tuple(sorted(UNIT_SUFFIXES + ROLE_SUFFIXES, key=len, reverse=True))
 
@@ -152,3 +163,19 @@ def parse(text: str, entities: bool = True) -> Doc:
 def add_entities(doc: Doc) -> Doc:
     """Run the entity component on a doc parsed with ``entities=False`` (only tasks need it)."""
     return get_nlp().get_pipe("speechkit_entities")(doc)
+
+
+@lru_cache(maxsize=4096)
+def person_name(party: str) -> str | None:
+    """The personal name a party ends with: "财务部张明同志" → 张明, "财务总监陈静" → 陈静; else None.
+
+    jieba's part-of-speech tagger (with its HMM, which knows names no dictionary lists) says what is
+    a name (nr); "张科长", "分管领导" and "市财政局" end with none.
+    """
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(party.removesuffix("同志")))
+    if not words:
+        return None
+    last = words[-1]
+    return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
 from speechkit.extract.deadlines import find_deadline, find_recurrence
-from speechkit.extract.nlp import DIRECTIVE_WORDS, PARTY_END, parse
+from speechkit.extract.nlp import DIRECTIVE_WORDS, PARTY_END, UNIT_SUFFIXES, parse, person_name
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "table_tasks"]
 
@@ -472,7 +472,12 @@ def _is_party(text: str) -> bool:
         return False
     if re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text):
         return True
+    if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
+        return True
     return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
+
+
+_ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
 
 
 def _extend_party(text: str, start: int, end: int) -> str:
@@ -625,9 +630,23 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
             if cand.is_task and carried:
                 cand.owner = carried
         if cand.is_task and cand.owner:
-            cand.person = person_in(cand.owner)
+            _name_the_person(cand)
         judged.append(cand)
     return judged, table
+
+
+def _name_the_person(cand: Candidate) -> None:
+    """A person owns the task by name, without unit, title or 同志: "财务部张明同志负责" → 张明, and
+    the unit before the name (财务部) leads it, for the 台账's 责任单位 column."""
+    owner = cand.owner or ""
+    name = person_name(owner) if len(owner) <= 20 else None
+    cand.person = name or person_in(owner)
+    if not name:
+        return
+    unit = owner.removesuffix("同志").removesuffix(name)
+    if unit.endswith(UNIT_SUFFIXES) and not cand.lead:
+        cand.lead = unit
+    cand.owner = name
 
 
 def person_in(owner: str) -> str | None:

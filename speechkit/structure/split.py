@@ -52,10 +52,14 @@ _DOC_TYPE = re.compile(
     r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|会|会议|决议|公告|公报|办法|规定)[一二三四五六七八九十\d]?$"
 )
 _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
-_TITLE_NOTE = re.compile(r"\s*[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]\s*$")  # "（录音转写稿）"
-# "主讲：王志刚（市城管局局长）" in a transcript's header
+# "（录音转写稿）", " 录音转写", "（根据录音整理）": how the text was made, not part of its title
+_TITLE_NOTE = re.compile(
+    r"\s*(?:[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]|\s(?:根据)?录音(?:转写|整理|记录)?稿?|\s(?:转写|整理)稿)\s*$"
+)
+# "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远" in minutes
 _SPEAKER_LABEL = re.compile(
-    rf"^(?:主讲|主讲人|讲话人|发言人|报告人)[:：]\s*(?P<name>[{_CJK}]{{2,3}})(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
+    rf"^(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
+    rf"(?P<name>[{_CJK}]{{2,3}})(?:同志)?(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
 )
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
@@ -187,6 +191,7 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= _TITLE_MAX
+        and len(re.findall(rf"[{_CJK}A-Za-z0-9]", text)) >= 2  # "――――――" separates, it names nothing
         and not _SENTENCE.search(text.rstrip(";；:："))
         and not _SALUTATION.match(text)
         and not _PAREN_DATE.match(text)
@@ -236,7 +241,9 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         return None, None
     named = [i for i in leading if _DOC_TYPE.search(_strip_title(texts[i]))]
     if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
-        best = max(named, key=lambda i: len(texts[i]))
+        # A speech's own title stands right above its speaker or date line; a file name or breadcrumb does not.
+        framed = [i for i in named if i + 1 < len(texts) and _frames_title(texts[i + 1])]
+        best = max(framed or named, key=lambda i: len(texts[i]))
         return _strip_title(texts[best]), best
     for i in leading:
         t = texts[i]
@@ -244,6 +251,12 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return None, None
+
+
+def _frames_title(line: str) -> bool:
+    """The line under a speech's title: its speaker ("镇党委书记  吴晓东") or its date ("（2025年3月6日）")."""
+    line = line.strip()
+    return bool(_ROLE_SPACE_NAME.match(line) or _PAREN_DATE.match(line) or _SUBTITLE.match(line))
 
 
 def _overlap(title: str, body: str) -> float:
@@ -302,7 +315,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             m = m or _SPEAKER_LABEL.match(line)
             if m:  # "县委书记 张建华" under the title, "主讲：王志刚（市城管局局长）"
                 info["speaker"] = m["name"]
-                info["role"] = m["role"] or info.get("role")
+                info["role"] = m["role"] or m.groupdict().get("pre") or info.get("role")
                 break
     for m in _LEAD_SPEAKER.finditer(head):
         if info.get("speaker") in (None, m["name"]):
