@@ -83,7 +83,13 @@ def test_deadlines_found_in_clause(clause: str, phrase: str) -> None:
 
 @pytest.mark.parametrize(
     "clause",
-    ["3月19日上午,副区长带领各单位", "尽快制定申报方案", "抓紧予以解决", "如今年春节前的冰雪灾害突击活动", "三年前的老问题"],
+    [
+        "3月19日上午,副区长带领各单位",
+        "尽快制定申报方案",
+        "抓紧予以解决",
+        "如今年春节前的冰雪灾害突击活动",
+        "三年前的老问题",
+    ],
 )
 def test_deadlines_not_in_clause(clause: str) -> None:
     assert find_deadline(clause) is None

@@ -198,3 +198,34 @@ def test_extract_person_and_cooperating_units() -> None:
     assert first.cooperating == ("县自然资源局", "县住建局") and first.deadline_iso == date(2024, 8, 15)
     assert second.owner == "县卫健局" and second.cooperating == ("县医保局",)
     assert second.deadline_iso == date(2025, 3, 31)  # the first quarter after an August meeting
+
+
+def test_extract_tasks_from_a_task_table_in_a_docx(tmp_path: Path) -> None:
+    """A 督办 notice's 任务分解表 in Word: each row a task, its columns owner, partners and limit."""
+    import docx
+
+    from speechkit.document import Options
+    from speechkit.pipeline import process_file
+
+    document = docx.Document()
+    document.add_paragraph("关于印发2024年重点工作任务分解表的通知")
+    document.add_paragraph("各单位：经2024年3月5日市政府常务会议研究，现将任务分解表印发给你们，请抓好落实。")
+    rows = [
+        ("序号", "工作任务", "牵头单位", "配合单位", "完成时限"),
+        ("1", "开工建设东环路快速化改造工程", "市交通运输局", "市自然资源局、经开区管委会", "2024年4月15日前"),
+        ("2", "建立重点工作月报制度", "市政府督查室", "", "每月25日前"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / "notice.docx"
+    document.save(path)
+    [speech] = process_file(path, Options(meeting_date=date(2024, 3, 5))).speeches
+    first, second = (t for t in speech.tasks if t.quote in (rows[1][1], rows[2][1]))
+    assert (first.owner, first.cooperating, first.deadline_iso) == (
+        "市交通运输局", ("市自然资源局", "经开区管委会"), date(2024, 4, 15)
+    )
+    assert (second.owner, second.cooperating, second.deadline, second.recurrence) == (
+        "市政府督查室", (), "每月25日前", "每月25日前"
+    )

@@ -515,10 +515,10 @@ ITEM_MARKER = re.compile(
 
 
 def table_tasks(text: str) -> tuple[list[Task], set[int]]:
-    """Items followed by 牵头单位:/责任单位:/完成时限: rows, as tasks; and the paragraphs they used."""
+    """Items followed by 牵头单位:/责任单位:/完成时限: rows, and the rows of tables flattened to
+    "1 | 工作任务 | 牵头单位 | … |" lines, as tasks; and the paragraphs they used."""
     paragraphs = list(_spans(re.compile(r"[^\n]+"), text, 0))
-    tasks: list[Task] = []
-    used: set[int] = set()
+    tasks, used = piped_table_tasks(paragraphs)
     item: tuple[str, int] | None = None
     rows: dict[str, str] = {}
     marker_kind: str | None = None
@@ -537,6 +537,8 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
         item, rows, own_lines = None, {}, False
 
     for para, p_start in paragraphs:
+        if p_start in used:
+            continue
         keys = list(TABLE_KEY.finditer(para))
         if keys and keys[0].start() == 0 and item is not None:
             rows.update(_table_rows(para, keys))
@@ -565,6 +567,65 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
             marker_kind = None
     flush()
     return tasks, used
+
+
+_CELL_SPLIT = re.compile(r"\s*[|｜]\s*")
+_TASK_COLUMN = re.compile(
+    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
+)
+_COLUMN_KEYS = {  # a header cell → the key _table_task reads
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主办单位": "牵头单位",
+    "责任单位": "责任单位", "责任部门": "责任单位",
+    "配合单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位", "配合部门": "配合单位",
+    "责任人": "责任人", "责任领导": "责任人",
+    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
+    "办结时限": "完成时限",
+}  # fmt: skip
+_EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
+
+
+def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], set[int]]:
+    """Tables flattened to lines of cells ("序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限"): each row
+    under such a header is a task. A cell broken over two lines is joined again."""
+    tasks: list[Task] = []
+    used: set[int] = set()
+    columns: list[str] | None = None
+    row: list[str] = []
+    row_start = -1
+    for para, p_start in paragraphs:
+        cells = _CELL_SPLIT.split(para.strip().strip("|｜"))
+        if len(cells) >= 3 and any(_TASK_COLUMN.match(c) for c in cells) and any(c in _COLUMN_KEYS for c in cells):
+            columns, row = cells, []
+            used.add(p_start)
+            continue
+        if columns is None:
+            continue
+        if row and len(row) < len(columns):  # the rest of a row whose cell broke over the line
+            row = [*row[:-1], row[-1] + cells[0], *cells[1:]]
+        elif len(cells) >= 2:
+            row, row_start = cells, p_start
+        else:
+            if not (ITEM_MARKER.match(para) and len(para) <= 30):  # a section row ("一、重大项目建设") goes on
+                columns = None  # the table is over
+            continue
+        used.add(p_start)
+        if len(row) >= len(columns):
+            task = _piped_row_task(columns, row, paragraphs, row_start)
+            if task:
+                tasks.append(task)
+            row = []
+    return tasks, used
+
+
+def _piped_row_task(columns: list[str], row: list[str], paragraphs: list[tuple[str, int]], start: int) -> Task | None:
+    cells = dict(zip(columns, row, strict=False))
+    task_column = next(c for c in columns if _TASK_COLUMN.match(c))
+    quote = cells.get(task_column, "").strip()
+    if not quote:
+        return None
+    rows = {_COLUMN_KEYS[c]: v for c, v in cells.items() if c in _COLUMN_KEYS and not _EMPTY_CELL.match(v)}
+    line = next(p for p, s in paragraphs if s == start)
+    return _table_task((quote, start + max(line.find(quote[:6]), 0)), rows)
 
 
 def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:

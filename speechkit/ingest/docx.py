@@ -45,7 +45,8 @@ def _body_lines(document: Any, numbering: _Numbering) -> Iterator[str]:
         elif block.tag == f"{_W}tbl":
             for row in Table(block, document).rows:
                 cells = _unique_cells(row)
-                yield " | ".join(c for c in cells if c)
+                if any(cells):  # empty cells stay: the columns must line up with the header's
+                    yield " | ".join(cells)
 
 
 def _unique_cells(row: Any) -> list[str]:
