@@ -229,3 +229,21 @@ def test_extract_tasks_from_a_task_table_in_a_docx(tmp_path: Path) -> None:
     assert (second.owner, second.cooperating, second.deadline, second.recurrence) == (
         "市政府督查室", (), "每月25日前", "每月25日前"
     )
+
+
+def test_extract_spoken_assignments_in_a_transcript() -> None:
+    """ASR text: pauses for commas, 把 for the directive, limits as they are said."""
+    text = (
+        "第三 物资和值班 张科长你那边 三天之内 把物资仓库再盘一遍 沙袋 水泵 发电机 缺什么列个单子给我\n"
+        "带班领导每天晚上八点前在工作群里报一下平安\n"
+        "各大队下个月十号之前 把辖区内的隐患全部排查一遍 台账报到市政科\n"
+        "办公室这周五之前把防汛应急预案的修订稿拿出来 发给班子成员都看一看\n"
+    )
+    tasks = _tasks_of(text, date(2024, 6, 4)).tasks  # a Tuesday
+    assert [(t.owner, t.deadline, t.deadline_iso) for t in tasks] == [
+        ("张科长", "三天之内", date(2024, 6, 7)),
+        ("带班领导", "每天晚上八点前", None),
+        ("各大队", "下个月十号之前", date(2024, 7, 10)),
+        ("办公室", "这周五之前", date(2024, 6, 7)),
+    ]
+    assert tasks[1].recurrence == "每天"

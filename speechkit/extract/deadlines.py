@@ -30,14 +30,16 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
     rf"(?:(?:\d{{4}}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
     rf"(?:(?:{NUM}){_SP}[日号]?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
-    # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 本季度末
-    rf"(?:本|这个|下个?|今|明|当)?(?:月|年|季度|周|星期)(?:底|末|中|内|初|[一二三四五六日天])?{BEFORE}?",
+    # a day of this or next month, as said: 下个月十号之前, 本月15日前
+    rf"(?:下个?月|次月|本月|这个月|当月){_SP}{NUM}{_SP}[日号]{BEFORE}?",
+    # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 这周五之前, 本季度末
+    rf"(?:本|这个?|下个?|今|明|当)?(?:月|年|季度|周|星期)(?:底|末|中|内|初|[一二三四五六日天])?{BEFORE}?",
     # quarters and halves: 一季度, 第三季度末前, 上半年, 年度
     rf"(?:第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
     # counted: 三个工作日内, 10日内, 15天之内, 两周内
     rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
-    # clock time: 明天早上8点以前
-    rf"(?:今天|明天|明日|当天|当日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时){BEFORE}?|{BEFORE})",
+    # clock time: 明天早上8点以前, 每天晚上八点前 (a daily limit)
+    rf"(?:今天|明天|明日|当天|当日|每天|每日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时)半?{BEFORE}?|{BEFORE})",
     r"全年",
     # before a festival or season: 春节前, 国庆节前, 汛期前, 开学前 (a limit, but no date without a calendar of events)
     rf"(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|主?汛期|入汛|汛前|开学|入冬){BEFORE}",
@@ -49,6 +51,7 @@ _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
 _MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一]")
 
 
+_MONTH_DAY = re.compile(rf"^(?:下个?月|次月|本月|这个月|当月){NUM}[日号]")
 _EVENT = re.compile(r"^(?:春节|元旦|国庆|中秋|端午|清明|五一|主?汛期|入汛|汛前|开学|入冬)")
 
 
@@ -176,6 +179,8 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     rules = (_resolve_absolute,) if _ABSOLUTE.search(text) else (
         _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day
     )
+    if _MONTH_DAY.match(text):  # 本月15日前 is the 15th, not fifteen days
+        rules = (_resolve_relative,)
     for rule in rules:
         try:
             found = rule(text, meeting_date)
@@ -233,11 +238,15 @@ def _resolve_counted(text: str, meeting: date) -> date | None:
 
 
 def _resolve_relative(text: str, meeting: date) -> date | None:
-    m = re.search(r"(本|这个|下个?|今|明|当)?(月|年|季度|周|星期)(底|末|中|内|初|[一二三四五六日天])?", text)
+    m = re.search(r"(本|这个?|下个?|今|明|当|次)?(月|年|季度|周|星期)(底|末|中|内|初|[一二三四五六日天])?", text)
     if not m:
         return None
     which, unit, part = m.group(1) or "", m.group(2), m.group(3) or ""
-    step = 1 if which.startswith("下") or which == "明" else 0
+    step = 1 if which.startswith("下") or which in ("明", "次") else 0
+    day = re.search(rf"月\s*({NUM})\s*[日号]", text)
+    if unit == "月" and day:  # 下个月十号之前
+        month = meeting.month - 1 + step
+        return date(meeting.year + month // 12, month % 12 + 1, _number(day.group(1)))
     if unit == "月":
         month = meeting.month - 1 + step
         year, month = meeting.year + month // 12, month % 12 + 1

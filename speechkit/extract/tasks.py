@@ -138,7 +138,8 @@ class Candidate:
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CLAUSE = re.compile(r"[^;；]+[;；]?")
-_CHUNK = re.compile(r"[^,，:：]+[,，:：]?")
+# A transcript has pauses (spaces) where writing has commas: between two Han characters they cut too.
+_CHUNK = re.compile(r"(?:[^,，:：\s]|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
 
 
 def _spans(pattern: re.Pattern[str], text: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -192,12 +193,16 @@ _STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
 
+# Said between the party and the limit: "张科长你那边 三天之内 把…", "各大队 下个月十号之前…"
+_SPOKEN_FILLER = re.compile(r"^\s*(?:(?:你们?|咱们?)?(?:那边|这边|那里|这块|这一块)|你们?|咱们)?\s*")
+
+
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
     m = _PARTY_LEAD.match(body)
     if not m:
         return None
-    rest = body[m.end() :].lstrip("于在")
+    rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
     if deadline and deadline.start == 0:
         return _clean_party(m.group("party"))
@@ -493,7 +498,11 @@ def _extend_party(text: str, start: int, end: int) -> str:
 
 
 def _clean_party(party: str) -> str:
+    party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
     return party.strip(" ,，:：;；。、")
+
+
+_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
