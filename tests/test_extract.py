@@ -247,3 +247,22 @@ def test_extract_spoken_assignments_in_a_transcript() -> None:
         ("办公室", "这周五之前", date(2024, 6, 7)),
     ]
     assert tasks[1].recurrence == "每天"
+
+
+def test_extract_minutes_owners_in_their_many_phrasings() -> None:
+    text = (
+        "请假：孙建平（在省党校学习）\n"
+        "（一）会议原则同意县教育局关于县第三中学教学楼维修改造的意见，所需资金86万元由县财政局从教育专项经费中统筹解决。\n"
+        "（二）会议听取了县统计局的汇报，要求各乡镇于3月22日前完成普查数据审核验收工作。\n"
+        "（三）经营管理部李建华同志每季度组织一次清收工作考核。\n"
+        "（四）各乡镇、各部门每季度至少召开一次安全生产专题会议。\n"
+        "（五）各乡镇全年至少引进亿元以上项目2个。\n"
+    )
+    tasks = _tasks_of(text, date(2024, 3, 14)).tasks
+    assert [(t.owner, t.deadline or t.recurrence) for t in tasks] == [
+        ("县财政局", None),  # the approval names whose proposal it was; the money is the finance bureau's work
+        ("各乡镇", "3月22日前"),
+        ("李建华", "每季度"),
+        ("各乡镇、各部门", "每季度"),
+        ("各乡镇", "全年"),
+    ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from speechkit.errors import MissingExtra
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
@@ -137,10 +137,9 @@ def _register_components() -> None:
 def get_nlp() -> Language:
     """The pipeline, built on first use and shared by every call in this process."""
     _require_spacy()
-    import jieba
     import spacy
 
-    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
+    jieba = _quiet_jieba()
     _register_components()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer.jieba_seg = _DictionaryOnlyJieba(jieba)
@@ -172,6 +171,7 @@ def person_name(party: str) -> str | None:
     jieba's part-of-speech tagger (with its HMM, which knows names no dictionary lists) says what is
     a name (nr); "张科长", "分管领导" and "市财政局" end with none.
     """
+    _quiet_jieba()
     import jieba.posseg
 
     words = list(jieba.posseg.cut(party.removesuffix("同志")))
@@ -179,3 +179,10 @@ def person_name(party: str) -> str | None:
         return None
     last = words[-1]
     return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
+
+
+def _quiet_jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
+    return jieba

@@ -46,13 +46,15 @@ APPROVED = re.compile(
 APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
-    r"(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
-    r"(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合)(?!的)"
+    # 资金由县财政局从…中统筹解决: a unit, then where or how it acts
+    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=从|在|按|向|会同|根据)"
+    r"|(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
+    r"(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合|统筹|协调)(?!的)"
 )
 LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE}))牵头(?!作用|性|的)")
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
 JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
-PLEASE = re.compile(rf"^请(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
+PLEASE = re.compile(rf"^请(?!假|示|求|教|柬|销假)(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))")  # not 请假：…
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
 BROAD_PARTY = re.compile(
@@ -62,6 +64,7 @@ BROAD_PARTY = re.compile(
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
     r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有|满足|专家|来|给|要|发挥|充分"
+    r"|大家|跟"
 )
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
@@ -170,7 +173,9 @@ def _opens_with_party(chunk: str) -> bool:
     if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
         return False
     body, _ = strip_lead_in(chunk)
-    if _PARTY_OPENS.match(body) or PLEASE.match(body) or BY_PARTY.match(body) or APPROVED.match(body):
+    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or REQUIRE_PARTY.match(body):
+        return True
+    if BY_PARTY.match(body):
         return True
     if _party_then_time(body):  # "县住建局每季度向县政府报告一次", "县发改局下周五前报送…"
         return True
@@ -197,11 +202,23 @@ _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照
 _SPOKEN_FILLER = re.compile(r"^\s*(?:(?:你们?|咱们?)?(?:那边|这边|那里|这块|这一块)|你们?|咱们)?\s*")
 
 
+# The party grown up to where a time starts: "经营管理部李建华同志|每季度…", "各乡镇、各部门|每季度…"
+_PARTY_BEFORE_TIME = re.compile(
+    rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?"
+    r"(?=\s*(?:于|在)?\s*(?:\d|[一二三四五六七八九十两]|本|下个?|这|今|明|每|全年|上半年|下半年|年|月|春节|元旦|国庆))"
+)
+
+
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
-    m = _PARTY_LEAD.match(body)
-    if not m:
-        return None
+    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME):
+        m = pattern.match(body)
+        if m and (party := _time_follows(body, m)):
+            return party
+    return None
+
+
+def _time_follows(body: str, m: re.Match[str]) -> str | None:
     rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
     if deadline and deadline.start == 0:
@@ -393,7 +410,7 @@ def _governs(text: str, start: int, end: int) -> bool:
         return True
     acts = (
         r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
-        r"|坚持|做到|实行"
+        r"|坚持|做到|实行|至少|不低于|不少于|达到|新增|引进"  # a target set for the period: 全年至少引进…2个
     )
     return bool(re.search(acts, chunk))
 
@@ -422,15 +439,19 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     """Minutes phrasing: 会议原则同意X…, 由X负责, 请X…, 要求X…, 请以上责任单位… — each makes a task for X."""
     text = candidate.text
     m = APPROVED.search(text) if "同意" in text else None
-    if m and not re.search(r"审议通过", text):
+    by = BY_PARTY.search(text, m.end()) if m and "由" in text else None
+    if by and _is_party(by["party"] or by["unit"]):  # 同意X的意见，所需资金由Y…解决: the work is Y's
+        candidate.owner, candidate.is_task = _clean_party(by["party"] or by["unit"]), True
+    elif m and not re.search(r"审议通过", text):
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
     elif "同意" in text and APPROVED_THIS.search(text):
         heard = HEARD_FROM.search(candidate.extra.get("paragraph", ""))
         candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
-    elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(m.group("party")):
-        candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
+    elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(m["party"] or m["unit"]):
+        candidate.owner, candidate.is_task = _clean_party(m["party"] or m["unit"]), True
     elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
-        (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party"))) or _NOT_A_SUBJECT.search(m.group("party"))
+        (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not candidate.deadline)
+        or _NOT_A_SUBJECT.search(m.group("party"))
     ):
         party = _extend_party(text, m.start("party"), m.end("party"))
         if ABOVE_UNITS.search(party) and above_units:
