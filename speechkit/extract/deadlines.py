@@ -19,16 +19,17 @@ from functools import lru_cache
 __all__ = ["Deadline", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
 NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
+_HAN_YEAR = r"[〇○零一二三四五六七八九]{4}"  # 二〇二五年
 _SP = r"\s*"
 BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 
 # Each pattern is one form; the first that matches (leftmost, then longest) wins in find_deadline.
 DEADLINE_PATTERNS: tuple[str, ...] = (
     # event-relative: 事件发生后2小时内 (no date can be computed)
-    rf"(?:[\u4e00-\u9fff]{{0,2}}(?:发生|接到|收到|结束|下发|印发|发现|到达|之日))(?:后|起){NUM}{_SP}"
+    rf"(?:[\u4e00-\u9fff]{{0,2}}(?:发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结))(?:后|起){NUM}{_SP}"
     rf"(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
     # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
-    rf"(?:(?:\d{{4}}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
+    rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
     rf"(?:(?:{NUM}){_SP}[日号]?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
     # a day of this or next month, as said: 下个月十号之前, 本月15日前
     rf"(?:下个?月|次月|本月|这个月|当月){_SP}{NUM}{_SP}[日号]{BEFORE}?",
@@ -154,9 +155,10 @@ def _year_for_month(month: int, meeting: date, explicit_year: int | None) -> int
 
 
 _ABSOLUTE = re.compile(
-    rf"(?:(?P<year>\d{{4}}|[今明]){_SP}年{_SP})?(?P<month>{NUM}|元){_SP}月{_SP}"
+    rf"(?:(?P<year>\d{{4}}|{_HAN_YEAR}|[今明]){_SP}年{_SP})?(?P<month>{NUM}|元){_SP}月{_SP}"
     rf"(?:(?P<day>{NUM}){_SP}[日号]?|(?P<part>底|末|初|上旬|中旬|下旬|份|中))?"
 )
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 _COUNTED = re.compile(rf"(?P<n>{NUM}){_SP}(?:个)?(?P<unit>工作日|自然日|日|天|周|星期|个月)")
 _WEEKDAYS = "一二三四五六日天"
 
@@ -173,7 +175,7 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     text = re.sub(r"\s+", "", text)
     if text.startswith(("每", "定期")):  # a recurring limit has no single date; see Task.rrule
         return None
-    if re.search(r"[\u4e00-\u9fff](?:后|起)\d|发生后|之日起|收到", text) or _EVENT.match(text):
+    if re.search(rf"[\u4e00-\u9fff](?:后|起){NUM}|发生后|之日起|收到", text) or _EVENT.match(text):
         return None
     # A written month (3月底, 2月30日前) is the limit itself: if it is no real date there is none.
     rules = (_resolve_absolute,) if _ABSOLUTE.search(text) else (
@@ -203,7 +205,7 @@ def _resolve_absolute(text: str, meeting: date) -> date | None:
     if year_text in ("今", "明"):
         explicit = meeting.year + (year_text == "明")
     elif year_text:
-        explicit = int(year_text)
+        explicit = int(year_text.translate(_HAN_DIGITS))
     year = _year_for_month(month, meeting, explicit)
     if m["day"]:
         day = _number(m["day"])
@@ -291,8 +293,8 @@ def _resolve_day(text: str, meeting: date) -> date | None:
 
 # 频次: 每月, 每季度, 每周一, 每天下午6时, 一月一督办, 每月25日前报送, 定期
 RECURRENCE_RE = re.compile(
-    r"每(?:个)?(?:天|日|周|星期|月|季度?|半年|年)(?:[一二三四五六日天]|\d{1,2}[日号]?|初|底|末)?"
-    r"(?:(?:上午|下午|晚上|早上)?\d{1,2}(?:时|点))?(?:前|以前)?"
+    r"每(?:个)?(?:天|日|周|星期|月|季度?|半年|年)(?:[一二三四五六日天]|\d{1,2}(?:[日号]|(?=前))|初|底|末)?"
+    r"(?:(?:上午|下午|晚上|早上)?\d{1,2}(?:时|点)|(?<=[周期][一二三四五六日天])(?:上午|下午|晚上|早上))?(?:前|以前)?"
     r"|(?:[一每](?:周|月|季|年)一(?:督办|调度|汇报|通报|报告|报送|总结|考核))"
     r"(?:[,，、](?:[一每](?:周|月|季|年)一(?:督办|调度|汇报|通报|报告|报送|总结|考核)))*"
     r"|定期"

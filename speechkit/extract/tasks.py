@@ -397,8 +397,15 @@ def _find_times(candidate: Candidate) -> None:
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
         candidate.deadline = None
-    if candidate.recurrence and not candidate.deadline and re.search(r"(?:初|底|末|前)$", candidate.recurrence):
-        candidate.deadline = candidate.recurrence  # "每年初要…": a limit inside each period
+    if candidate.recurrence and not candidate.deadline:
+        candidate.deadline = cadence_limit(candidate.recurrence)
+
+
+def cadence_limit(recurrence: str | None) -> str | None:
+    """A cadence with a fixed day in each period is also the limit: 每周五, 每月10日, 每日17时前,
+    每年初; 每季度, 每月 or 每天下午6时 (a mechanism's hour, d05) set none."""
+    fixed = r"(?:初|底|末|前)$|每(?:周|星期)[一二三四五六日天]|\d{1,2}\s*[日号]"
+    return recurrence if recurrence and re.search(fixed, recurrence) else None
 
 
 def _governs(text: str, start: int, end: int) -> bool:
@@ -599,9 +606,9 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     return tasks, used
 
 
-_CELL_SPLIT = re.compile(r"\s*[|｜]\s*")
+_CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*")
 _TASK_COLUMN = re.compile(
-    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
+    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
 )
 _COLUMN_KEYS = {  # a header cell → the key _table_task reads
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主办单位": "牵头单位",
@@ -612,39 +619,70 @@ _COLUMN_KEYS = {  # a header cell → the key _table_task reads
     "办结时限": "完成时限",
 }  # fmt: skip
 _EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|｜\t]")
+_TABLE_OVER = re.compile(r"^(?:注|说明|备注|抄送|附件|印发|联系人)[:：]|。\s*$")
+
+
+@dataclass
+class _PipedTable:
+    """A table flattened to lines of cells, read line by line: its header, then rows that may wrap."""
+
+    columns: list[str]
+    numbered: bool
+    row: str = ""  # the row read so far: a cell broken over lines is joined again
+    row_start: int = -1
+    header_open: bool = True  # the header's last cell may wrap too ("办结" / "时限")
 
 
 def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], set[int]]:
-    """Tables flattened to lines of cells ("序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限"): each row
-    under such a header is a task. A cell broken over two lines is joined again."""
+    """Tables flattened to lines of cells ("序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限", or the
+    same with tabs): each row under such a header is a task. A row runs until the next row number,
+    so cells that wrap over several lines (a PDF's narrow columns) are joined again."""
     tasks: list[Task] = []
     used: set[int] = set()
-    columns: list[str] | None = None
-    row: list[str] = []
-    row_start = -1
+    table: _PipedTable | None = None
     for para, p_start in paragraphs:
         cells = _CELL_SPLIT.split(para.strip().strip("|｜"))
-        if len(cells) >= 3 and any(_TASK_COLUMN.match(c) for c in cells) and any(c in _COLUMN_KEYS for c in cells):
-            columns, row = cells, []
+        if _is_table_header(cells):
+            table = _PipedTable(cells, numbered=cells[0] in ("序号", "编号"))
             used.add(p_start)
             continue
-        if columns is None:
+        if table is None:
             continue
-        if row and len(row) < len(columns):  # the rest of a row whose cell broke over the line
-            row = [*row[:-1], row[-1] + cells[0], *cells[1:]]
-        elif len(cells) >= 2:
-            row, row_start = cells, p_start
+        starts_row = bool(_ROW_NUMBER.match(para)) if table.numbered else len(cells) >= 2
+        if table.header_open and not starts_row and len(cells) == 1 and len(para.strip()) <= 6:
+            table.columns[-1] += para.strip()  # "办结" + "时限"
+            used.add(p_start)
+            continue
+        table.header_open = False
+        if starts_row or _TABLE_OVER.search(para) or (ITEM_MARKER.match(para) and len(cells) == 1):
+            tasks += _finish_row(table, paragraphs)
+        if starts_row:
+            table.row, table.row_start = para.strip(), p_start
+        elif table.row and not _TABLE_OVER.search(para) and not ITEM_MARKER.match(para):
+            table.row += para.strip()
+        elif not (ITEM_MARKER.match(para) and len(para) <= 30):  # a section row ("一、重大项目建设") goes on
+            table = None
+            continue
         else:
-            if not (ITEM_MARKER.match(para) and len(para) <= 30):  # a section row ("一、重大项目建设") goes on
-                columns = None  # the table is over
             continue
         used.add(p_start)
-        if len(row) >= len(columns):
-            task = _piped_row_task(columns, row, paragraphs, row_start)
-            if task:
-                tasks.append(task)
-            row = []
+    if table is not None:
+        tasks += _finish_row(table, paragraphs)
     return tasks, used
+
+
+def _is_table_header(cells: list[str]) -> bool:
+    return len(cells) >= 3 and any(_TASK_COLUMN.match(c) for c in cells) and any(c in _COLUMN_KEYS for c in cells)
+
+
+def _finish_row(table: _PipedTable, paragraphs: list[tuple[str, int]]) -> list[Task]:
+    row, table.row = table.row, ""
+    if not row:
+        return []
+    cells = _CELL_SPLIT.split(row.strip("|｜"))
+    task = _piped_row_task(table.columns, cells, paragraphs, table.row_start)
+    return [task] if task else []
 
 
 def _piped_row_task(columns: list[str], row: list[str], paragraphs: list[tuple[str, int]], start: int) -> Task | None:
@@ -671,15 +709,24 @@ def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
     quote = quote.rstrip("。;；,， ")
     lead = rows.get("牵头单位") or rows.get("牵头部门") or rows.get("主办单位")
     responsible = rows.get("责任单位") or rows.get("责任部门")
+    marked = _MARKED_LEAD.search(responsible or "")
+    if marked and not lead:  # "区行政审批局（牵头），区市场监管局、区住建局"
+        lead, responsible = marked["unit"], _MARKED_LEAD.sub("", responsible or "").strip("，,、；; ")
     person = rows.get("责任人") or rows.get("责任领导")
     cooperating = rows.get("配合单位") or rows.get("协办单位") or rows.get("参与单位")
     coop = tuple(p for p in re.split(r"[,，、;；]", cooperating or (responsible if lead else "") or "") if p)
     deadline = rows.get("完成时限") or rows.get("完成时间") or rows.get("时间节点") or rows.get("时限要求")
+    if not deadline and (found := find_deadline(quote)):  # "…，6月15日前报区委常委会审定" under 责任单位：…
+        deadline = found.text
+    recurrence = find_recurrence(deadline or quote)
     return Task(
-        quote=quote, owner=lead or responsible or person, deadline=deadline or None,
+        quote=quote, owner=lead or responsible or person, deadline=deadline or cadence_limit(recurrence),
         lead=lead, cooperating=coop, person=person, start=start, end=start + len(quote),
-        recurrence=find_recurrence(deadline) if deadline else None,
+        recurrence=recurrence,
     )
+
+
+_MARKED_LEAD = re.compile(r"(?P<unit>[^，,、；;（(]+)[（(]牵头[)）]")
 
 
 # --- the whole speech ---------------------------------------------------------------------------

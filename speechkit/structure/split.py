@@ -73,6 +73,13 @@ _LEAD_DATE = re.compile(
 _LABEL_DATE = re.compile(
     rf"^(?:会议|开会|召开|转写|录音)?(?:时间|日期)[:：]\s*(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
 )
+_LABEL_ISO_DATE = re.compile(
+    r"^(?:会议|开会|召开|转写|录音|录制)?(?:时间|日期)[:：]\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+)
+# "2025年3月13日，县政府召开专题会议…": the day a notice's meeting was held
+_HELD_ON = re.compile(
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:上午|下午|晚上|晚)?[,，]\s*[^。；;\n]{0,30}?(?:召开|举行|主持召开)"
+)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN_DATE = re.compile(
     r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
@@ -361,9 +368,9 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
     alone take the year of the page's own date (发布时间, or the document's date line); a
     masked year ("***年", "xx年") gives None.
     """
-    lines = text.split("\n")[:8]
+    lines = [_arabic_date(line) for line in text.split("\n")[:8]]
     for line in lines:
-        m = _PAREN_DATE.match(line)
+        m = _PAREN_DATE.match(line) or _LABEL_ISO_DATE.match(line)
         if m:
             return _date(int(m[1]), int(m[2]), int(m[3]))
     for line in lines:
@@ -376,7 +383,15 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
         if m["y"]:
             return _date(int(m["y"]), month, day)
         return _with_year(month, day, _page_date(text, document))
-    return None
+    held = _HELD_ON.search(_arabic_date(text[:2000]))
+    return _date(int(held["y"]), int(held["m"]), int(held["d"])) if held else None
+
+
+def _arabic_date(text: str) -> str:
+    """二〇二五年四月十日 → 2025年4月10日, so that one set of patterns reads both."""
+    return _HAN_DATE.sub(
+        lambda m: f"{''.join(str(_HAN_DIGIT[c]) for c in m[1])}年{_han_number(m[2])}月{_han_number(m[3])}日", text
+    )
 
 
 def _page_date(text: str, document: Document | None) -> date | None:
