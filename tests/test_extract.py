@@ -266,3 +266,17 @@ def test_extract_minutes_owners_in_their_many_phrasings() -> None:
         ("各乡镇、各部门", "每季度"),
         ("各乡镇", "全年"),
     ]
+
+
+def test_extract_agenda_calls_and_partners_are_no_tasks_of_their_own() -> None:
+    text = (
+        "下面，进行第一项议程，请县发展和改革局局长胡伟同志通报2024年全县重点项目建设情况。\n"
+        "下面，进行第二项议程，请县政府办公室副主任宣读表彰决定。\n"
+        "（2）财务总监陈静牵头，会同销售部于下周三前梳理出应收账款清单；每月10日前向总经理办公会报告回款进度。\n"
+    )
+    tasks = _tasks_of(text, date(2025, 7, 8)).tasks
+    assert [(t.owner, t.deadline, t.cooperating) for t in tasks] == [
+        ("陈静", "下周三前", ("销售部",)),
+        ("陈静", "每月10日前", ()),
+    ]
+    assert tasks[0].deadline_iso == date(2025, 7, 16) and tasks[1].recurrence == "每月10日前"

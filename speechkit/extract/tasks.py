@@ -219,6 +219,8 @@ def _party_then_time(body: str) -> str | None:
 
 
 def _time_follows(body: str, m: re.Match[str]) -> str | None:
+    if re.match(r"(?:会同|联合|协同|配合|协助|和|与|同|及)", m.group("party")):
+        return None  # "…牵头，会同销售部于下周三前…": a partner, not a new party
     rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
     if deadline and deadline.start == 0:
@@ -461,12 +463,21 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
         party = _extend_party(text, m.start("party"), m.end("party"))
+        if _CEREMONY.match(text, m.start("party") + len(party)):
+            return  # the chair calling the next item of the agenda
         if ABOVE_UNITS.search(party) and above_units:
             party = "、".join(above_units)
         candidate.owner, candidate.is_task = _clean_party(party), True
     if candidate.is_task:
         candidate.owner_explicit = candidate.owner is not None
         _find_lead(candidate)
+
+
+# The chair calling the next item (主持词): "请县委书记孟庆林同志讲话", "请…副主任宣读表彰决定".
+_CEREMONY = re.compile(
+    r"(?:副?[\u4e00-\u9fff]{0,4}?(?:主任|书记|局长|部长|主席|秘书长|县长|市长|区长|镇长|经理))?(?:[\u4e00-\u9fff]{2,3}同志)?\s*"
+    r"(?:讲话|致辞|发言|宣读|通报[^,，。]{0,30}情况|介绍|作[^,，。]{0,20}(?:报告|发言|说明)|主持|颁奖|上台|领誓|领读|宣布|入座|就座)"
+)
 
 
 _ADVERBS = re.compile(
@@ -535,7 +546,7 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
-    acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街"
+    acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交"
     return bool(candidate.deadline) and bool(re.search(acts, candidate.text))
 
 
