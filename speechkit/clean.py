@@ -83,7 +83,7 @@ _META_LABEL = re.compile(
 )
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(
-    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关推荐|相关阅读|相关文章|热门推荐|延伸阅读)[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
+    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢)(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
     r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
 )
 # A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).

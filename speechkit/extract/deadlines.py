@@ -43,17 +43,20 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     rf"(?:今天|明天|明日|当天|当日|每天|每日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时)半?{BEFORE}?|{BEFORE})",
     r"全年",
     # before a festival or season: 春节前, 国庆节前, 汛期前, 开学前 (a limit, but no date without a calendar of events)
-    rf"(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|主?汛期|入汛|汛前|开学|入冬){BEFORE}",
+    rf"(?:今年|明年)?(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|主?汛期|入汛|汛前|开学|入冬|雨季|冬季|台风季)"
+    rf"(?:来临|到来)?{BEFORE}",
 )
 DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一]")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨]")
 
 
 _MONTH_DAY = re.compile(rf"^(?:下个?月|次月|本月|这个月|当月){NUM}[日号]")
-_EVENT = re.compile(r"^(?:春节|元旦|国庆|中秋|端午|清明|五一|主?汛期|入汛|汛前|开学|入冬)")
+_EVENT = re.compile(
+    r"^(?:今年|明年)?(?:春节|元旦|国庆|中秋|端午|清明|五一|主?汛期|入汛|汛前|开学|入冬|雨季|冬季|台风季)"
+)
 
 
 @dataclass(frozen=True, slots=True)
