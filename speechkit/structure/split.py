@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from speechkit.document import Document, Paragraph, Speech
@@ -80,6 +80,11 @@ _LABEL_ISO_DATE = re.compile(
 _HELD_ON = re.compile(
     r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:上午|下午|晚上|晚)?[,，]\s*[^。；;\n]{0,30}?(?:召开|举行|主持召开)"
 )
+# "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
+_DECIDED_ON = re.compile(
+    r"经(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;\n]{0,40}?会议(?:研究|审议|讨论|审定|通过)"
+)
+_WEEKDAY_NOTE = re.compile(r"(?<=日)\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")  # 6月10日（星期二）
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN_DATE = re.compile(
     r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
@@ -105,8 +110,16 @@ def split_speeches(document: Document) -> tuple[Speech, ...]:
     if not paragraphs:
         return ()
     blocks = _forum_posts(document, paragraphs) if document.sections else _speech_blocks(paragraphs)
-    speeches = [_describe(document, paragraphs, block, single=len(blocks) == 1) for block in blocks]
-    return tuple(s for s in speeches if s is not None)
+    speeches = [s for block in blocks if (s := _describe(document, paragraphs, block, len(blocks) == 1))]
+    return tuple(_dated_by_cover(document, speeches))
+
+
+def _dated_by_cover(document: Document, speeches: list[Speech]) -> list[Speech]:
+    """Speeches of one file that give no date of their own take the date its cover gives before them."""
+    if not speeches or speeches[0].start == 0 or all(s.meeting_date for s in speeches):
+        return speeches
+    cover = find_meeting_date(document.text[: speeches[0].start], document)
+    return [s if s.meeting_date or cover is None else replace(s, meeting_date=cover) for s in speeches]
 
 
 def _paragraphs_of(text: str) -> tuple[Paragraph, ...]:
@@ -368,7 +381,7 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
     alone take the year of the page's own date (发布时间, or the document's date line); a
     masked year ("***年", "xx年") gives None.
     """
-    lines = [_arabic_date(line) for line in text.split("\n")[:8]]
+    lines = [_plain_dates(line) for line in text.split("\n")[:8]]
     for line in lines:
         m = _PAREN_DATE.match(line) or _LABEL_ISO_DATE.match(line)
         if m:
@@ -383,15 +396,17 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
         if m["y"]:
             return _date(int(m["y"]), month, day)
         return _with_year(month, day, _page_date(text, document))
-    held = _HELD_ON.search(_arabic_date(text[:2000]))
+    head = _plain_dates(text[:2000])
+    held = _HELD_ON.search(head) or _DECIDED_ON.search(head)
     return _date(int(held["y"]), int(held["m"]), int(held["d"])) if held else None
 
 
-def _arabic_date(text: str) -> str:
-    """二〇二五年四月十日 → 2025年4月10日, so that one set of patterns reads both."""
-    return _HAN_DATE.sub(
+def _plain_dates(text: str) -> str:
+    """二〇二五年四月十日 → 2025年4月10日, 6月10日（星期二） → 6月10日: one set of patterns reads all."""
+    text = _HAN_DATE.sub(
         lambda m: f"{''.join(str(_HAN_DIGIT[c]) for c in m[1])}年{_han_number(m[2])}月{_han_number(m[3])}日", text
     )
+    return _WEEKDAY_NOTE.sub("", text)
 
 
 def _page_date(text: str, document: Document | None) -> date | None:
