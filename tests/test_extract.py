@@ -280,3 +280,14 @@ def test_extract_agenda_calls_and_partners_are_no_tasks_of_their_own() -> None:
         ("陈静", "每月10日前", ()),
     ]
     assert tasks[0].deadline_iso == date(2025, 7, 16) and tasks[1].recurrence == "每月10日前"
+
+
+def test_extract_reports_labels_and_bare_approvals_are_no_tasks() -> None:
+    text = (
+        "（二）扎实推进农村改厕。今年县里下达我镇改厕任务860户，目前已完成612户。\n"
+        "2024年，全县实施重点项目126个，完成投资186.5亿元，同比增长11.2%。\n"
+        "重点问题督办清单\n"
+        "会议原则同意该方案，请市城管局根据会议意见进一步修改完善后印发。\n"
+    )
+    tasks = _tasks_of(text, date(2025, 4, 10)).tasks
+    assert [t.owner for t in tasks] == ["市城管局"]

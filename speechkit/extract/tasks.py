@@ -106,6 +106,10 @@ ATTITUDE = re.compile(
     r"(?:增强|强化|提高|树立|牢固树立)[\u4e00-\u9fff]{0,6}(?:意识|观念|理念)|加强学习|不断学习|以身作则|"
     r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|明确责任|明确职责|明确分工|习惯|素质|能力|水平|作风"
 )
+# A report of results: "目前已完成", "同比增长11.2%", "柳溪村被评为…".
+REPORTED = re.compile(
+    r"已(?:经)?(?:完成|实现|建成|开工|达到|签约|落地|投产)|(?:完成|实现|新增|建成|引进)了|同比(?:增长|下降|提高)|被评为|累计(?:完成|实现)"
+)
 # Concrete deliverables and acts a tracker can tick off.
 CONCRETE = re.compile(
     r"方案|制度|台账|清单|报告|计划|预案|办法|文件|资料|简报|通报|名单|手续|协议|规划|标准|细则|调研报告|"
@@ -293,7 +297,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     candidate.start += cut + (len(raw) - len(raw.lstrip(" ,，:：;；。")))
     candidate.text = body.rstrip(" ,，:：;；。!！?？")
     candidate.end = candidate.start + len(candidate.text)
-    if len(candidate.text) < 4 or not _WORTH_PARSING.search(candidate.text):
+    if len(candidate.text) < 4 or not _WORTH_PARSING.search(candidate.text) or _is_label(candidate):
         return candidate
     _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
@@ -360,8 +364,23 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
         candidate.is_task = (timed or quantity or instituted) and not attitude
+    if candidate.is_task and not candidate.deadline and REPORTED.search(text):
+        candidate.is_task = False  # "目前已完成", "同比增长11.2%": what was done, not what is to be done
+        return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+def _is_label(candidate: Candidate) -> bool:
+    """A short line with no verb of work and no time: a table's or an annex's title (重点问题督办清单)."""
+    text = candidate.text
+    return (
+        len(text) <= 16
+        and candidate.sentence.strip(" 。") == text
+        and not _ANY_DIRECTIVE.search(text)
+        and find_deadline(text) is None
+        and find_recurrence(text) is None
+    )
 
 
 _ANY_DIRECTIVE = re.compile("|".join(sorted(DIRECTIVE_WORDS, key=len, reverse=True)))
@@ -455,7 +474,8 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
     elif "同意" in text and APPROVED_THIS.search(text):
         heard = HEARD_FROM.search(candidate.extra.get("paragraph", ""))
-        candidate.owner, candidate.is_task = (heard.group("party") if heard else None), True
+        if heard:  # 会议听取了X的汇报…原则同意该方案: X carries it out; with nobody named it is a bare approval
+            candidate.owner, candidate.is_task = heard.group("party"), True
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(m["party"] or m["unit"]):
         candidate.owner, candidate.is_task = _clean_party(m["party"] or m["unit"]), True
     elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
