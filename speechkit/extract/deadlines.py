@@ -19,7 +19,13 @@ from functools import lru_cache
 __all__ = ["Deadline", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
 NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
+# Festivals, holidays and seasons a limit is set against: 春节前, 国庆假期前, 暑期来临前, 春耕前
+_EVENTS = (
+    r"(?:春节|元旦|国庆|中秋|端午|五一|清明)(?:节|假期|长假)?|主?汛期|入汛|汛前|开学|入冬|雨季|冬季|台风季"
+    r"|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
+)
 _HAN_YEAR = r"[〇○零一二三四五六七八九]{4}"  # 二〇二五年
+_WEEKDAY = r"(?:\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）])?"  # 6月20日（星期五）前
 _SP = r"\s*"
 BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 
@@ -30,7 +36,7 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     rf"(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
     # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
     rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
-    rf"(?:(?:{NUM}){_SP}[日号]?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
+    rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
     # a day of this or next month, as said: 下个月十号之前, 本月15日前
     rf"(?:下个?月|次月|本月|这个月|当月){_SP}{NUM}{_SP}[日号]{BEFORE}?",
     # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 这周五之前, 本季度末
@@ -43,20 +49,17 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     rf"(?:今天|明天|明日|当天|当日|每天|每日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时)半?{BEFORE}?|{BEFORE})",
     r"全年",
     # before a festival or season: 春节前, 国庆节前, 汛期前, 开学前 (a limit, but no date without a calendar of events)
-    rf"(?:今年|明年)?(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|主?汛期|入汛|汛前|开学|入冬|雨季|冬季|台风季)"
-    rf"(?:来临|到来)?{BEFORE}",
+    rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
 )
 DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨]")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假]")
 
 
 _MONTH_DAY = re.compile(rf"^(?:下个?月|次月|本月|这个月|当月){NUM}[日号]")
-_EVENT = re.compile(
-    r"^(?:今年|明年)?(?:春节|元旦|国庆|中秋|端午|清明|五一|主?汛期|入汛|汛前|开学|入冬|雨季|冬季|台风季)"
-)
+_EVENT = re.compile(rf"^(?:今年|明年)?(?:{_EVENTS})")
 
 
 @dataclass(frozen=True, slots=True)

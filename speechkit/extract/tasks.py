@@ -203,7 +203,9 @@ _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照
 
 
 # Said between the party and the limit: "张科长你那边 三天之内 把…", "各大队 下个月十号之前…"
-_SPOKEN_FILLER = re.compile(r"^\s*(?:(?:你们?|咱们?)?(?:那边|这边|那里|这块|这一块)|你们?|咱们)?\s*")
+_SPOKEN_FILLER = re.compile(
+    r"^(?:[\s,，]*(?:(?:你们?|咱们?)?(?:那边|这边|那里|这块|这一块)|你们?|咱们?|那个|这个|嗯|啊|呃))*[\s,，]*"
+)
 
 
 # The party grown up to where a time starts: "经营管理部李建华同志|每季度…", "各乡镇、各部门|每季度…"
@@ -252,7 +254,9 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         new_party = _opens_with_party(chunk)
         second_limit = has_deadline and _opens_with_deadline(chunk)
         if chunks and (new_party or second_limit):
-            keep = chunks[:-1] if _is_dangling(chunks[-1][0]) else chunks
+            # "对…的," and "主汛期到来之前," go with the party that follows them
+            leads_in = _is_dangling(chunks[-1][0]) or (new_party and _is_bare_time(chunks[-1][0]))
+            keep = chunks[:-1] if leads_in else chunks
             if keep:
                 yield "".join(c for c, _ in keep), keep[0][1]
             chunks = chunks[len(keep) :]
@@ -261,6 +265,14 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         has_deadline = has_deadline or find_deadline(chunk) is not None
     if chunks:
         yield "".join(c for c, _ in chunks), chunks[0][1]
+
+
+def _is_bare_time(chunk: str) -> bool:
+    """A chunk that is only a time limit or cadence: "主汛期到来之前,", "每天早上八点前,", "从六月一号起,"."""
+    body = strip_lead_in(chunk)[0].strip(" ,，:：").removeprefix("从").removesuffix("起").removesuffix("开始")
+    found = find_deadline(body) or None
+    cadence = find_recurrence(body)
+    return (found is not None and found.text == body.lstrip("在于")) or (cadence is not None and cadence == body)
 
 
 def _is_dangling(chunk: str) -> bool:
