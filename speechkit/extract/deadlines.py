@@ -37,12 +37,13 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
     rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
     rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
+    # quarters and halves: 一季度, 第三季度末前, 上半年, 年度
+    rf"(?:(?:今年|明年)?第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
     # a day of this or next month, as said: 下个月十号之前, 本月15日前
     rf"(?:下个?月|次月|本月|这个月|当月){_SP}{NUM}{_SP}[日号]{BEFORE}?",
     # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 这周五之前, 本季度末
-    rf"(?:本|这个?|下个?|今|明|当)?(?:月|年|季度|周|星期)(?:底|末|中|内|初|[一二三四五六日天])?{BEFORE}?",
-    # quarters and halves: 一季度, 第三季度末前, 上半年, 年度
-    rf"(?:第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
+    rf"(?:本|这个?|下个?|今|明|当)?(?:(?:月|年|季度)(?:底|末|中|内|初)?|(?:周|星期)(?:末|内|[一二三四五六日天])?)"
+    rf"{BEFORE}?",
     # counted: 三个工作日内, 10日内, 15天之内, 两周内
     rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
     # clock time: 明天早上8点以前, 每天晚上八点前 (a daily limit)
@@ -280,7 +281,7 @@ def _resolve_quarter(text: str, meeting: date) -> date | None:
     m = re.search(r"第?([一二三四1-4])季度", text)
     if m:
         quarter = "一二三四".index(m.group(1)) + 1 if m.group(1) in "一二三四" else int(m.group(1))
-        year = meeting.year + (1 if quarter * 3 < meeting.month else 0)
+        year = meeting.year + (1 if quarter * 3 < meeting.month or text.startswith("明年") else 0)
         return _last_day(year, quarter * 3)
     if "上半年" in text:
         return date(meeting.year + (meeting.month > 6), 6, 30)

@@ -585,7 +585,8 @@ def _is_concrete_without_directive(candidate: Candidate) -> bool:
 # --- flattened task tables ----------------------------------------------------------------------
 
 TABLE_KEY = re.compile(
-    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任人|责任领导|完成时限|完成时间|时间节点|时限要求)"
+    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|承办部门|配合单位|协办单位|参与单位|责任人|责任领导"
+    r"|完成时限|完成时间|时间节点|时限要求|办理期限|办理时限|办结时限)"
     r"\s*[:：]\s*"
 )
 WORK_KEY = re.compile(r"(?:工作事项|工作任务|任务内容|督办事项|重点任务|事项)\s*[:：]\s*")
@@ -649,7 +650,7 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     return tasks, used
 
 
-_CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*")
+_CELL_SPLIT = re.compile(r"[ \u3000]*[|｜\t][ \u3000]*")  # not \s: two tabs are an empty cell
 _TASK_COLUMN = re.compile(
     r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
 )
@@ -659,7 +660,8 @@ _COLUMN_KEYS = {  # a header cell → the key _table_task reads
     "配合单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位", "配合部门": "配合单位",
     "责任人": "责任人", "责任领导": "责任人",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
-    "办结时限": "完成时限",
+    "办结时限": "完成时限", "办理期限": "完成时限", "办理时限": "完成时限",
+    "承办单位": "责任单位", "承办部门": "责任单位",
 }  # fmt: skip
 _EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|｜\t]")
@@ -751,17 +753,20 @@ def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
     quote, start = item
     quote = quote.rstrip("。;；,， ")
     lead = rows.get("牵头单位") or rows.get("牵头部门") or rows.get("主办单位")
-    responsible = rows.get("责任单位") or rows.get("责任部门")
+    responsible = rows.get("责任单位") or rows.get("责任部门") or rows.get("承办单位") or rows.get("承办部门")
     marked = _MARKED_LEAD.search(responsible or "")
     if marked and not lead:  # "区行政审批局（牵头），区市场监管局、区住建局"
         lead, responsible = marked["unit"], _MARKED_LEAD.sub("", responsible or "").strip("，,、；; ")
     person = rows.get("责任人") or rows.get("责任领导")
     cooperating = rows.get("配合单位") or rows.get("协办单位") or rows.get("参与单位")
     coop = tuple(p for p in re.split(r"[,，、;；]", cooperating or (responsible if lead else "") or "") if p)
-    deadline = rows.get("完成时限") or rows.get("完成时间") or rows.get("时间节点") or rows.get("时限要求")
-    if not deadline and (found := find_deadline(quote)):  # "…，6月15日前报区委常委会审定" under 责任单位：…
+    limit_cell = next((rows[k] for k in _LIMIT_KEYS if rows.get(k)), None)
+    recurrence = find_recurrence(limit_cell or quote)
+    deadline = limit_cell
+    if deadline and recurrence == deadline:
+        deadline = cadence_limit(deadline)  # a 时限 cell saying only "每季度": a cadence, no limit
+    if not limit_cell and (found := find_deadline(quote)):  # "…，6月15日前报区委常委会审定" under 责任单位：…
         deadline = found.text
-    recurrence = find_recurrence(deadline or quote)
     return Task(
         quote=quote, owner=lead or responsible or person, deadline=deadline or cadence_limit(recurrence),
         lead=lead, cooperating=coop, person=person, start=start, end=start + len(quote),
@@ -769,6 +774,7 @@ def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
     )
 
 
+_LIMIT_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "办理期限", "办理时限", "办结时限")
 _MARKED_LEAD = re.compile(r"(?P<unit>[^，,、；;（(]+)[（(]牵头[)）]")
 
 
