@@ -291,3 +291,14 @@ def test_extract_reports_labels_and_bare_approvals_are_no_tasks() -> None:
     )
     tasks = _tasks_of(text, date(2025, 4, 10)).tasks
     assert [t.owner for t in tasks] == ["市城管局"]
+
+
+def test_extract_clerk_notes_owners() -> None:
+    text = (
+        "1.背街小巷：城管科张科长负责，剩余5条本月内完工。\n"
+        "2.餐饮燃气：应急办会同各社区对沿街餐饮再查一遍，5个工作日内完成。\n"
+        "3.幸福里社区书记负责，周五前报网格员调整名单。\n"
+        "4.普通国省道新改建完成412公里，农村公路提质改造完成2860公里。\n"
+    )
+    tasks = _tasks_of(text, date(2025, 9, 22)).tasks
+    assert [(t.owner, t.lead) for t in tasks] == [("张科长", "城管科"), ("应急办", None), ("幸福里社区书记", None)]

@@ -41,7 +41,7 @@ __all__ = [
 # Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
 DIRECTIVE_WORDS = (
     "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "将", "须", "需", "应", "应当",
-    "请", "力争", "争取", "抓好", "做好", "组织", "完成", "立即", "马上", "迅速", "着手", "正在",
+    "请", "力争", "争取", "抓好", "做好", "组织", "完成", "立即", "马上", "迅速", "着手", "正在", "会同",
 )
 # How a party's name ends: units (局 办 委 …), groups (各地 各校 乡镇) and roles (主任 领导 …).
 UNIT_SUFFIXES = (

@@ -375,7 +375,9 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
-        candidate.is_task = (timed or quantity or instituted) and not attitude
+        # an amount to reach, not one reached ("新改建完成412公里")
+        target = quantity and bool(re.search(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少", text))
+        candidate.is_task = (timed or target or instituted) and not attitude
     if candidate.is_task and not candidate.deadline and REPORTED.search(text):
         candidate.is_task = False  # "目前已完成", "同比增长11.2%": what was done, not what is to be done
         return candidate
@@ -827,6 +829,9 @@ def _name_the_person(cand: Candidate) -> None:
     the unit before the name (财务部) leads it, for the 台账's 责任单位 column."""
     owner = cand.owner or ""
     name = person_name(owner) if len(owner) <= 20 else None
+    addressed = _SURNAME_TITLE.match(owner) if not name else None
+    if addressed and addressed["unit"].endswith(UNIT_SUFFIXES):  # "城管科张科长" → 张科长, as he is called
+        name = addressed["who"]
     cand.person = name or person_in(owner)
     if not name:
         return
@@ -834,6 +839,12 @@ def _name_the_person(cand: Candidate) -> None:
     if unit.endswith(UNIT_SUFFIXES) and not cand.lead:
         cand.lead = unit
     cand.owner = name
+
+
+_SURNAME_TITLE = re.compile(
+    r"^(?P<unit>.+?)(?P<who>[^区县市镇乡村局委办部科处室所站队组院校社团司厅省州旗场中心\W\d]"
+    r"副?(?:科长|主任|局长|处长|所长|站长|部长|组长|队长|经理|总监|书记|总))$"
+)
 
 
 def person_in(owner: str) -> str | None:
