@@ -80,6 +80,8 @@ _CHROME_LINE = re.compile(
 # A page's metadata line: two or more labels such as "来源:… 发布时间:… 浏览次数:…".
 _META_LABEL = re.compile(
     r"(?:来源|时间|发布时间|发布日期|浏览次数|阅读次数|阅读|点击数|点击量|作者|字号|编辑|更新时间|责任编辑)\s*[:：]"
+    # a government portal's 政府信息公开 table: "索引号 | … | 公开目录: | 会议纪要 |"
+    r"|(?:索引号|发布机构|成文日期|公开日期|发文日期|文号|有效性|公开方式|公开目录|主题分类|公开范围)\s*[:：|｜]"
 )
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(

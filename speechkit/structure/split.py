@@ -49,8 +49,10 @@ _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
 # The kind of document a title names: "…会议纪要" "…上的讲话" "督办通知" "…推进会".
 _DOC_TYPE = re.compile(
-    r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|会|会议|决议|公告|公报|办法|规定)[一二三四五六七八九十\d]?$"
+    r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|(?<!委员)(?<![协学工])会|会议|决议|公告|公报"
+    r"|办法|规定)[一二三四五六七八九十\d]?(?:[(（][^)）]{1,16}[)）])?$"  # "…会议纪要(2025年第21次)"; not "…委员会"
 )
+_FORUM_TAG = re.compile(r"^(?:\s*[\[【][^\]】]{1,4}[\]】])+\s*")  # "[分享] 【转载】…"
 _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
 # "（录音转写稿）", " 录音转写", "（根据录音整理）": how the text was made, not part of its title
 _TITLE_NOTE = re.compile(
@@ -227,7 +229,8 @@ def _is_header_line(text: str) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text.lstrip("—－- ")))
+    text = _FORUM_TAG.sub("", text.lstrip("—－- "))
+    text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
     return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
 
 
@@ -252,6 +255,9 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if not _is_title_like(t):
             break
         leading.append(i)
+    framed = [i for i in leading if i + 1 < len(texts) and _frames_title(texts[i + 1])]
+    if forum_post and framed:  # the speech's own title above its speaker line, not the thread's subject
+        return _strip_title(texts[framed[0]]), framed[0]
     if forum_post:
         body = "".join(texts)
         scored = [(i, _overlap(texts[i], body)) for i in leading]
