@@ -302,3 +302,20 @@ def test_extract_clerk_notes_owners() -> None:
     )
     tasks = _tasks_of(text, date(2025, 9, 22)).tasks
     assert [(t.owner, t.lead) for t in tasks] == [("张科长", "城管科"), ("应急办", None), ("幸福里社区书记", None)]
+
+
+def test_extract_section_units_this_years_targets_and_limits_after_a_cadence() -> None:
+    text = (
+        "局人事股要在8月29日前完成新招聘教师岗前培训。\n"
+        "今年,镇农业综合服务中心要建成百亩以上水稻集中育秧点3个。\n"
+        "区金融服务中心要每月组织一次银企对接活动，年底前为园区企业新增授信不少于5亿元。\n"
+        "会后5个工作日内,各村党支部书记要与镇政府签订耕地保护目标责任书。\n"
+    )
+    tasks = _tasks_of(text, date(2025, 8, 18)).tasks
+    assert [(t.owner, t.deadline) for t in tasks] == [
+        ("局人事股", "8月29日前"),
+        ("镇农业综合服务中心", "今年"),
+        ("区金融服务中心", None),
+        ("区金融服务中心", "年底前"),
+        ("各村党支部书记", "5个工作日内"),
+    ]

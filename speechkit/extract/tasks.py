@@ -252,7 +252,8 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
     has_deadline = False
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
         new_party = _opens_with_party(chunk)
-        second_limit = has_deadline and _opens_with_deadline(chunk)
+        # "…每月组织一次对接活动，年底前新增授信…": a limit after a limit or a cadence starts a new task
+        second_limit = (has_deadline or any(find_recurrence(c) for c, _ in chunks)) and _opens_with_deadline(chunk)
         if chunks and (new_party or second_limit):
             # "对…的," and "主汛期到来之前," go with the party that follows them
             leads_in = _is_dangling(chunks[-1][0]) or (new_party and _is_bare_time(chunks[-1][0]))
@@ -270,8 +271,11 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
 def _is_bare_time(chunk: str) -> bool:
     """A chunk that is only a time limit or cadence: "主汛期到来之前,", "每天早上八点前,", "从六月一号起,"."""
     body = strip_lead_in(chunk)[0].strip(" ,，:：").removeprefix("从").removesuffix("起").removesuffix("开始")
+    body = re.sub(r"^(?:会后|此后|今后|即日起)", "", body)
     found = find_deadline(body) or None
     cadence = find_recurrence(body)
+    if body in ("今年", "明年"):  # "今年,…要建成…3个": the year of the target that follows
+        return True
     return (found is not None and found.text == body.lstrip("在于")) or (cadence is not None and cadence == body)
 
 
@@ -375,14 +379,16 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
-        # an amount to reach, not one reached ("新改建完成412公里")
-        target = quantity and bool(re.search(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少", text))
+        target = quantity and bool(_AIMS.search(text))  # an amount to reach, not one reached ("新改建完成412公里")
         candidate.is_task = (timed or target or instituted) and not attitude
     if candidate.is_task and not candidate.deadline and REPORTED.search(text):
         candidate.is_task = False  # "目前已完成", "同比增长11.2%": what was done, not what is to be done
         return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+_AIMS = re.compile(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少")  # words that set an amount as a target
 
 
 def _is_label(candidate: Candidate) -> bool:
@@ -429,6 +435,8 @@ def _find_times(candidate: Candidate) -> None:
     if deadline and deadline.text == "全年" and not QUANTITY.search(text):
         deadline = None
     candidate.deadline = deadline.text if deadline else None
+    if not deadline and re.match(r"今年[,，]?", text) and QUANTITY.search(text) and _AIMS.search(text):
+        candidate.deadline = "今年"  # "今年,…要建成…3个": a target for this year
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
         candidate.deadline = None
@@ -580,7 +588,7 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
-    acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交"
+    acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
     return bool(candidate.deadline) and bool(re.search(acts, candidate.text))
 
 
