@@ -93,6 +93,10 @@ _HAN_DATE = re.compile(
 )
 _HAN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
+# A post that goes on with the text of the one before: "(接上)…", or opening at 三、 / (二)
+_CONTINUED = re.compile(
+    r"^\s*(?:[(（【\[]?(?:接上|续上|接上楼|续)[)）】\]]?|[(（][二三四五六七八九十][)）]|[二三四五六七八九十]、)"
+)
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
 _TITLE_MAX = 40
 
@@ -146,6 +150,9 @@ def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[
     head = [i for i in range(bounds[0] if bounds else 0) if _is_title_like(paragraphs[i].text)]
     for k, first in enumerate(bounds):
         end = bounds[k + 1] if k + 1 < len(bounds) else len(paragraphs)
+        if blocks and _CONTINUED.match(paragraphs[first].text):  # "(接上)…": the poster's next part of the text
+            blocks[-1] = replace(blocks[-1], end=end)
+            continue
         if sum(len(paragraphs[i].text) for i in range(first, end)) < _MIN_POST:
             continue
         if not blocks and head:
@@ -185,6 +192,9 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
     texts = [paragraphs[i].text for i in range(block.first, block.end)]
     title, title_index = block.title, block.title_at
     first = block.first
+    framed = _framed_title(texts) if block.forum_post and title is not None else None
+    if framed:  # a post's own title above its speaker line, not the thread's subject
+        title, title_index = framed[0], block.first + framed[1]
     if title is None:
         title, offset = _find_title(texts, forum_post=block.forum_post)
         if block.forum_post:  # a post opens with the user's badges: the speech starts at its title or body
@@ -255,9 +265,9 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if not _is_title_like(t):
             break
         leading.append(i)
-    framed = [i for i in leading if i + 1 < len(texts) and _frames_title(texts[i + 1])]
+    framed = _framed_title(texts)
     if forum_post and framed:  # the speech's own title above its speaker line, not the thread's subject
-        return _strip_title(texts[framed[0]]), framed[0]
+        return framed
     if forum_post:
         body = "".join(texts)
         scored = [(i, _overlap(texts[i], body)) for i in leading]
@@ -277,6 +287,16 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return None, None
+
+
+def _framed_title(texts: list[str]) -> tuple[str, int] | None:
+    """A title among the opening lines that stands right above a speaker or date line."""
+    for i, t in enumerate(texts[:8]):
+        if not _is_title_like(t):
+            break
+        if i + 1 < len(texts) and _frames_title(texts[i + 1]) and not _frames_title(t):
+            return _strip_title(t), i
+    return None
 
 
 def _frames_title(line: str) -> bool:
