@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-__all__ = ["Deadline", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
+__all__ = ["Deadline", "cadence_limit", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
 NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
 # Festivals, holidays and seasons a limit is set against: 春节前, 国庆假期前, 暑期来临前, 春耕前
@@ -319,6 +319,13 @@ _FREQ = {"天": "DAILY", "日": "DAILY", "周": "WEEKLY", "星期": "WEEKLY", "�
          "季度": "MONTHLY", "半年": "MONTHLY", "年": "YEARLY"}
 _BYDAY = dict(zip("一二三四五六日天", ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "SU"), strict=True))
 
+
+
+def cadence_limit(recurrence: str | None) -> str | None:
+    """A cadence with a fixed day in each period is also the limit: 每周五, 每月10日, 每日17时前,
+    每年初; 每季度, 每月 or 每天下午6时 (a mechanism's hour, d05) set none."""
+    fixed = r"(?:初|底|末|前)$|每(?:周|星期)[一二三四五六日天]|\d{1,2}\s*[日号]"
+    return recurrence if recurrence and re.search(fixed, recurrence) else None
 
 def to_rrule(recurrence: str | None) -> str | None:
     """频次 → RFC 5545 RRULE: 每月25日前 → FREQ=MONTHLY;BYMONTHDAY=25; 每周一 → FREQ=WEEKLY;BYDAY=MO."""

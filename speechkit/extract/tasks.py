@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
-from speechkit.extract.deadlines import find_deadline, find_recurrence
+from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence
 from speechkit.extract.nlp import DIRECTIVE_WORDS, PARTY_END, UNIT_SUFFIXES, parse, person_name
+from speechkit.extract.tables import table_tasks
 
-__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "table_tasks"]
+__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
 
 _PARTY_END_RE = "|".join(re.escape(s) for s in PARTY_END)
 _DIRECTIVE_RE = (
@@ -444,13 +445,6 @@ def _find_times(candidate: Candidate) -> None:
         candidate.deadline = cadence_limit(candidate.recurrence)
 
 
-def cadence_limit(recurrence: str | None) -> str | None:
-    """A cadence with a fixed day in each period is also the limit: 每周五, 每月10日, 每日17时前,
-    每年初; 每季度, 每月 or 每天下午6时 (a mechanism's hour, d05) set none."""
-    fixed = r"(?:初|底|末|前)$|每(?:周|星期)[一二三四五六日天]|\d{1,2}\s*[日号]"
-    return recurrence if recurrence and re.search(fixed, recurrence) else None
-
-
 def _governs(text: str, start: int, end: int) -> bool:
     """A time limit counts when its chunk holds a directive or an act of completion, or is the limit alone."""
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
@@ -590,202 +584,6 @@ def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
     acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
     return bool(candidate.deadline) and bool(re.search(acts, candidate.text))
-
-
-# --- flattened task tables ----------------------------------------------------------------------
-
-TABLE_KEY = re.compile(
-    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|承办部门|配合单位|协办单位|参与单位|责任人|责任领导"
-    r"|完成时限|完成时间|时间节点|时限要求|办理期限|办理时限|办结时限)"
-    r"\s*[:：]\s*"
-)
-WORK_KEY = re.compile(r"(?:工作事项|工作任务|任务内容|督办事项|重点任务|事项)\s*[:：]\s*")
-ITEM_MARKER = re.compile(
-    r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
-)
-
-
-def table_tasks(text: str) -> tuple[list[Task], set[int]]:
-    """Items followed by 牵头单位:/责任单位:/完成时限: rows, and the rows of tables flattened to
-    "1 | 工作任务 | 牵头单位 | … |" lines, as tasks; and the paragraphs they used."""
-    paragraphs = list(_spans(re.compile(r"[^\n]+"), text, 0))
-    tasks, used = piped_table_tasks(paragraphs)
-    item: tuple[str, int] | None = None
-    rows: dict[str, str] = {}
-    marker_kind: str | None = None
-    table_kinds: set[str] = set()
-    item_paragraph = -1
-
-    own_lines = False  # rows stood on lines of their own: a flattened table, whose later items are tasks too
-
-    def flush() -> None:
-        nonlocal item, rows, own_lines
-        if item and (rows or (marker_kind in table_kinds)):
-            tasks.append(_table_task(item, rows))
-            used.add(item_paragraph)
-            if rows and marker_kind and own_lines:
-                table_kinds.add(marker_kind)
-        item, rows, own_lines = None, {}, False
-
-    for para, p_start in paragraphs:
-        if p_start in used:
-            continue
-        keys = list(TABLE_KEY.finditer(para))
-        if keys and keys[0].start() == 0 and item is not None:
-            rows.update(_table_rows(para, keys))
-            used.add(p_start)
-            own_lines = True
-            continue
-        flush()
-        work = WORK_KEY.search(para)
-        if work and keys and work.start() < keys[0].start():  # "工作事项:X 牵头单位:Y 完成时限:Z" on one line
-            item, item_paragraph = (para[work.end() : keys[0].start()].strip(), p_start + work.end()), p_start
-            rows.update(_table_rows(para, keys))
-            marker_kind = None
-            flush()
-            continue
-        marker = ITEM_MARKER.match(para)
-        if marker:
-            marker_kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker.group(0).strip())
-            body = para[marker.end() :]
-            lead = len(body) - len(body.lstrip())
-            item = (body.strip(), p_start + marker.end() + lead)
-            item_paragraph = p_start
-            if keys:  # one line: "1.工作事项 牵头单位:… 完成时限:…", "一、…。(责任单位:…;完成时限:…)"
-                item = (para[marker.end() + lead : keys[0].start()].strip().rstrip("(（[【 "), item[1])
-                rows.update(_table_rows(para, keys))
-        else:
-            marker_kind = None
-    flush()
-    return tasks, used
-
-
-_CELL_SPLIT = re.compile(r"[ \u3000]*[|｜\t][ \u3000]*")  # not \s: two tabs are an empty cell
-_TASK_COLUMN = re.compile(
-    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
-)
-_COLUMN_KEYS = {  # a header cell → the key _table_task reads
-    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主办单位": "牵头单位",
-    "责任单位": "责任单位", "责任部门": "责任单位",
-    "配合单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位", "配合部门": "配合单位",
-    "责任人": "责任人", "责任领导": "责任人",
-    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
-    "办结时限": "完成时限", "办理期限": "完成时限", "办理时限": "完成时限",
-    "承办单位": "责任单位", "承办部门": "责任单位",
-}  # fmt: skip
-_EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|｜\t]")
-_TABLE_OVER = re.compile(r"^(?:注|说明|备注|抄送|附件|印发|联系人)[:：]|。\s*$")
-
-
-@dataclass
-class _PipedTable:
-    """A table flattened to lines of cells, read line by line: its header, then rows that may wrap."""
-
-    columns: list[str]
-    numbered: bool
-    row: str = ""  # the row read so far: a cell broken over lines is joined again
-    row_start: int = -1
-    header_open: bool = True  # the header's last cell may wrap too ("办结" / "时限")
-
-
-def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], set[int]]:
-    """Tables flattened to lines of cells ("序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限", or the
-    same with tabs): each row under such a header is a task. A row runs until the next row number,
-    so cells that wrap over several lines (a PDF's narrow columns) are joined again."""
-    tasks: list[Task] = []
-    used: set[int] = set()
-    table: _PipedTable | None = None
-    for para, p_start in paragraphs:
-        cells = _CELL_SPLIT.split(para.strip().strip("|｜"))
-        if _is_table_header(cells):
-            table = _PipedTable(cells, numbered=cells[0] in ("序号", "编号"))
-            used.add(p_start)
-            continue
-        if table is None:
-            continue
-        starts_row = bool(_ROW_NUMBER.match(para)) if table.numbered else len(cells) >= 2
-        if table.header_open and not starts_row and len(cells) == 1 and len(para.strip()) <= 6:
-            table.columns[-1] += para.strip()  # "办结" + "时限"
-            used.add(p_start)
-            continue
-        table.header_open = False
-        if starts_row or _TABLE_OVER.search(para) or (ITEM_MARKER.match(para) and len(cells) == 1):
-            tasks += _finish_row(table, paragraphs)
-        if starts_row:
-            table.row, table.row_start = para.strip(), p_start
-        elif table.row and not _TABLE_OVER.search(para) and not ITEM_MARKER.match(para):
-            table.row += para.strip()
-        elif not (ITEM_MARKER.match(para) and len(para) <= 30):  # a section row ("一、重大项目建设") goes on
-            table = None
-            continue
-        else:
-            continue
-        used.add(p_start)
-    if table is not None:
-        tasks += _finish_row(table, paragraphs)
-    return tasks, used
-
-
-def _is_table_header(cells: list[str]) -> bool:
-    return len(cells) >= 3 and any(_TASK_COLUMN.match(c) for c in cells) and any(c in _COLUMN_KEYS for c in cells)
-
-
-def _finish_row(table: _PipedTable, paragraphs: list[tuple[str, int]]) -> list[Task]:
-    row, table.row = table.row, ""
-    if not row:
-        return []
-    cells = _CELL_SPLIT.split(row.strip("|｜"))
-    task = _piped_row_task(table.columns, cells, paragraphs, table.row_start)
-    return [task] if task else []
-
-
-def _piped_row_task(columns: list[str], row: list[str], paragraphs: list[tuple[str, int]], start: int) -> Task | None:
-    cells = dict(zip(columns, row, strict=False))
-    task_column = next(c for c in columns if _TASK_COLUMN.match(c))
-    quote = cells.get(task_column, "").strip()
-    if not quote:
-        return None
-    rows = {_COLUMN_KEYS[c]: v for c, v in cells.items() if c in _COLUMN_KEYS and not _EMPTY_CELL.match(v)}
-    line = next(p for p, s in paragraphs if s == start)
-    return _table_task((quote, start + max(line.find(quote[:6]), 0)), rows)
-
-
-def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:
-    rows = {}
-    for i, key in enumerate(keys):
-        end = keys[i + 1].start() if i + 1 < len(keys) else len(para)
-        rows[key.group("key")] = para[key.end() : end].strip(" ,，;；。)）]】")
-    return rows
-
-
-def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
-    quote, start = item
-    quote = quote.rstrip("。;；,， ")
-    lead = rows.get("牵头单位") or rows.get("牵头部门") or rows.get("主办单位")
-    responsible = rows.get("责任单位") or rows.get("责任部门") or rows.get("承办单位") or rows.get("承办部门")
-    marked = _MARKED_LEAD.search(responsible or "")
-    if marked and not lead:  # "区行政审批局（牵头），区市场监管局、区住建局"
-        lead, responsible = marked["unit"], _MARKED_LEAD.sub("", responsible or "").strip("，,、；; ")
-    person = rows.get("责任人") or rows.get("责任领导")
-    cooperating = rows.get("配合单位") or rows.get("协办单位") or rows.get("参与单位")
-    coop = tuple(p for p in re.split(r"[,，、;；]", cooperating or (responsible if lead else "") or "") if p)
-    limit_cell = next((rows[k] for k in _LIMIT_KEYS if rows.get(k)), None)
-    recurrence = find_recurrence(limit_cell or quote)
-    deadline = limit_cell
-    if deadline and recurrence == deadline:
-        deadline = cadence_limit(deadline)  # a 时限 cell saying only "每季度": a cadence, no limit
-    if not limit_cell and (found := find_deadline(quote)):  # "…，6月15日前报区委常委会审定" under 责任单位：…
-        deadline = found.text
-    return Task(
-        quote=quote, owner=lead or responsible or person, deadline=deadline or cadence_limit(recurrence),
-        lead=lead, cooperating=coop, person=person, start=start, end=start + len(quote),
-        recurrence=recurrence,
-    )
-
-
-_LIMIT_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "办理期限", "办理时限", "办结时限")
-_MARKED_LEAD = re.compile(r"(?P<unit>[^，,、；;（(]+)[（(]牵头[)）]")
 
 
 # --- the whole speech ---------------------------------------------------------------------------
