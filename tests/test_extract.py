@@ -249,23 +249,61 @@ def test_extract_spoken_assignments_in_a_transcript() -> None:
     assert tasks[1].recurrence == "每天"
 
 
-def test_extract_minutes_owners_in_their_many_phrasings() -> None:
-    text = (
+# (what it shows, the text, the meeting date, the (owner, deadline or cadence) of each task found)
+OWNER_CASES = [
+    (
+        "minutes phrasings",
         "请假：孙建平（在省党校学习）\n"
         "（一）会议原则同意县教育局关于县第三中学教学楼维修改造的意见，所需资金86万元由县财政局从教育专项经费中统筹解决。\n"
         "（二）会议听取了县统计局的汇报，要求各乡镇于3月22日前完成普查数据审核验收工作。\n"
         "（三）经营管理部李建华同志每季度组织一次清收工作考核。\n"
         "（四）各乡镇、各部门每季度至少召开一次安全生产专题会议。\n"
-        "（五）各乡镇全年至少引进亿元以上项目2个。\n"
-    )
-    tasks = _tasks_of(text, date(2024, 3, 14)).tasks
-    assert [(t.owner, t.deadline or t.recurrence) for t in tasks] == [
-        ("县财政局", None),  # the approval names whose proposal it was; the money is the finance bureau's work
-        ("各乡镇", "3月22日前"),
-        ("李建华", "每季度"),
-        ("各乡镇、各部门", "每季度"),
-        ("各乡镇", "全年"),
-    ]
+        "（五）各乡镇全年至少引进亿元以上项目2个。\n",
+        date(2024, 3, 14),
+        # the approval names whose proposal it was; the money is the finance bureau's work
+        [("县财政局", None), ("各乡镇", "3月22日前"), ("李建华", "每季度"), ("各乡镇、各部门", "每季度"),
+         ("各乡镇", "全年")],
+    ),
+    (
+        "reports, labels and bare approvals are no tasks",
+        "（二）扎实推进农村改厕。今年县里下达我镇改厕任务860户，目前已完成612户。\n"
+        "2024年，全县实施重点项目126个，完成投资186.5亿元，同比增长11.2%。\n"
+        "重点问题督办清单\n"
+        "会议原则同意该方案，请市城管局根据会议意见进一步修改完善后印发。\n"
+        "4.普通国省道新改建完成412公里，农村公路提质改造完成2860公里。\n",
+        date(2025, 4, 10),
+        [("市城管局", None)],
+    ),
+    (
+        "clerk's notes",
+        "1.背街小巷：城管科张科长负责，剩余5条本月内完工。\n"
+        "2.餐饮燃气：应急办会同各社区对沿街餐饮再查一遍，5个工作日内完成。\n"
+        "3.幸福里社区书记负责，周五前报网格员调整名单。\n",
+        date(2025, 9, 22),
+        [("张科长", "本月内"), ("应急办", "5个工作日内"), ("幸福里社区书记", "周五前")],
+    ),
+    (
+        "section units, this year's targets, a limit after a cadence",
+        "局人事股要在8月29日前完成新招聘教师岗前培训。\n"
+        "今年,镇农业综合服务中心要建成百亩以上水稻集中育秧点3个。\n"
+        "区金融服务中心要每月组织一次银企对接活动，年底前为园区企业新增授信不少于5亿元。\n"
+        "会后5个工作日内,各村党支部书记要与镇政府签订耕地保护目标责任书。\n",
+        date(2025, 8, 18),
+        [("局人事股", "8月29日前"), ("镇农业综合服务中心", "今年"), ("区金融服务中心", "每月"),
+         ("区金融服务中心", "年底前"), ("各村党支部书记", "5个工作日内")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("why", "text", "meeting", "expected"), OWNER_CASES, ids=[c[0] for c in OWNER_CASES])
+def test_extract_owners_and_limits(why: str, text: str, meeting: date, expected: list[tuple[str, str | None]]) -> None:
+    tasks = _tasks_of(text, meeting).tasks
+    assert [(t.owner, t.deadline or t.recurrence) for t in tasks] == expected, why
+
+
+def test_extract_unit_before_a_person_leads() -> None:
+    (task,) = _tasks_of("城管科张科长负责，剩余5条本月内完工。", date(2025, 9, 22)).tasks
+    assert (task.owner, task.lead) == ("张科长", "城管科")
 
 
 def test_extract_agenda_calls_and_partners_are_no_tasks_of_their_own() -> None:
@@ -280,42 +318,3 @@ def test_extract_agenda_calls_and_partners_are_no_tasks_of_their_own() -> None:
         ("陈静", "每月10日前", ()),
     ]
     assert tasks[0].deadline_iso == date(2025, 7, 16) and tasks[1].recurrence == "每月10日前"
-
-
-def test_extract_reports_labels_and_bare_approvals_are_no_tasks() -> None:
-    text = (
-        "（二）扎实推进农村改厕。今年县里下达我镇改厕任务860户，目前已完成612户。\n"
-        "2024年，全县实施重点项目126个，完成投资186.5亿元，同比增长11.2%。\n"
-        "重点问题督办清单\n"
-        "会议原则同意该方案，请市城管局根据会议意见进一步修改完善后印发。\n"
-    )
-    tasks = _tasks_of(text, date(2025, 4, 10)).tasks
-    assert [t.owner for t in tasks] == ["市城管局"]
-
-
-def test_extract_clerk_notes_owners() -> None:
-    text = (
-        "1.背街小巷：城管科张科长负责，剩余5条本月内完工。\n"
-        "2.餐饮燃气：应急办会同各社区对沿街餐饮再查一遍，5个工作日内完成。\n"
-        "3.幸福里社区书记负责，周五前报网格员调整名单。\n"
-        "4.普通国省道新改建完成412公里，农村公路提质改造完成2860公里。\n"
-    )
-    tasks = _tasks_of(text, date(2025, 9, 22)).tasks
-    assert [(t.owner, t.lead) for t in tasks] == [("张科长", "城管科"), ("应急办", None), ("幸福里社区书记", None)]
-
-
-def test_extract_section_units_this_years_targets_and_limits_after_a_cadence() -> None:
-    text = (
-        "局人事股要在8月29日前完成新招聘教师岗前培训。\n"
-        "今年,镇农业综合服务中心要建成百亩以上水稻集中育秧点3个。\n"
-        "区金融服务中心要每月组织一次银企对接活动，年底前为园区企业新增授信不少于5亿元。\n"
-        "会后5个工作日内,各村党支部书记要与镇政府签订耕地保护目标责任书。\n"
-    )
-    tasks = _tasks_of(text, date(2025, 8, 18)).tasks
-    assert [(t.owner, t.deadline) for t in tasks] == [
-        ("局人事股", "8月29日前"),
-        ("镇农业综合服务中心", "今年"),
-        ("区金融服务中心", None),
-        ("区金融服务中心", "年底前"),
-        ("各村党支部书记", "5个工作日内"),
-    ]
