@@ -53,6 +53,9 @@ _CHROME_LINE = re.compile(
     | .*转载请注明出处.*
     | 打印本文.* | .*关闭窗口】?
     | .{0,30}首页(?:\s+[^\s|｜]{2,6}){3,}\s*                       # 站名 | 首页  医院概况  新闻中心 …
+    | [^\s]{2,12}\s*(?:www\.)?[a-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?                # 原创力文档 book118.com
+    | 原创\s.{0,40}\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}.*                      # a WeChat article's byline
+    | 收录于合集.* | 阅读原文 | 点击上方.{0,10}关注.*
     | 字号\s*[:：]\s*[大中小\s]+.*                                # 字号：大 中 小 【打印本页】
     | 阅读已结束.* | .*下载本文.*积分.*                           # doc88's paywall line
     | 投稿人[:：].*
@@ -85,7 +88,7 @@ _META_LABEL = re.compile(
 )
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(
-    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢)(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
+    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢|往期)(?:范文)?(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载|信息|资源|回顾)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
     r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
 )
 # A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).
@@ -94,7 +97,8 @@ _TIEBA_USER = re.compile(r"^level\s*\d+$")  # "level 8" / user name / "楼主" (
 _TIEBA_POST = re.compile(r"^(?:楼主|\d{1,4}\s*楼)$")
 
 _PUBLISHED = re.compile(
-    r"(?:发布时间|发布日期|发表于|发表时间|发文日期)\s*[:：]?\s*\[?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+    r"(?:(?:发布时间|发布日期|发表于|发表时间|发文日期)\s*[:：]?\s*\[?|(?m:^)原创\s.{0,40}?)"  # or a WeChat byline
+    r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")

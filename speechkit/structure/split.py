@@ -18,7 +18,8 @@ _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
 _ROLES = (
     r"(?:副?书记|常委|委员|省长|市长|县长|区长|州长|镇长|乡长|旗长|主任|局长|厅长|部长|处长|科长|股长|主席|秘书长"
-    r"|指挥长|院长|校长|所长|站长|总经理|经理|董事长|组长|队长|行长|会长|社长|司令员|政委|巡视员|调研员|助理)"
+    r"|指挥长|院长|校长|所长|站长|总经理|经理|董事长|组长|队长|行长|会长|社长|司令员|政委|巡视员|调研员|助理"
+    r"|总?河长|总?林长|总?湖长|总?田长)"
 )
 _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
@@ -260,6 +261,10 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
     for i, t in enumerate(texts[:8]):
         if _SUBTITLE.match(t) and i > 0 and _is_title_like(texts[i - 1]):
             return _strip_title(texts[i - 1]), i - 1
+    for i, t in enumerate(texts[:12]):  # a page's lead-in (导读…, 转自…) may stand between the chrome and the title
+        framed = i + 1 < len(texts) and _frames_title(texts[i + 1])
+        if framed and _is_title_like(t) and _DOC_TYPE.search(_strip_title(t)):
+            return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
         if not _is_title_like(t):
