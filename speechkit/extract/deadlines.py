@@ -25,6 +25,7 @@ _EVENTS = (
     r"|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
 )
 _HAN_YEAR = r"[〇○零一二三四五六七八九]{4}"  # 二〇二五年
+_NAMED_MONTH = r"(?:下个?月|次月|本月|这个月|当月)"  # the month of 下个月十号, 本月15日
 _WEEKDAY = r"(?:\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）])?"  # 6月20日（星期五）前
 _SP = r"\s*"
 BEFORE = r"(?:之前|以前|前|为止|内|之内)"
@@ -40,7 +41,7 @@ DEADLINE_PATTERNS: tuple[str, ...] = (
     # quarters and halves: 一季度, 第三季度末前, 上半年, 年度
     rf"(?:(?:今年|明年)?第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
     # a day of this or next month, as said: 下个月十号之前, 本月15日前
-    rf"(?:下个?月|次月|本月|这个月|当月){_SP}{NUM}{_SP}[日号]{BEFORE}?",
+    rf"{_NAMED_MONTH}{_SP}{NUM}{_SP}[日号]{BEFORE}?",
     # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 这周五之前, 本季度末
     rf"(?:本|这个?|下个?|今|明|当)?(?:(?:月|年|季度)(?:底|末|中|内|初)?|(?:周|星期)(?:末|内|[一二三四五六日天])?)"
     rf"{BEFORE}?",
@@ -59,7 +60,7 @@ _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
 _MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假]")
 
 
-_MONTH_DAY = re.compile(rf"^(?:下个?月|次月|本月|这个月|当月){NUM}[日号]")
+_MONTH_DAY = re.compile(rf"^{_NAMED_MONTH}{NUM}[日号]")
 _EVENT = re.compile(rf"^(?:今年|明年)?(?:{_EVENTS})")
 
 

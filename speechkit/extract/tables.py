@@ -94,14 +94,14 @@ _CELL_SPLIT = re.compile(r"[ \u3000]*[|｜\t][ \u3000]*")  # not \s: two tabs ar
 _TASK_COLUMN = re.compile(
     r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
 )
-_COLUMN_KEYS = {  # a header cell → the key _table_task reads
+# A row or column name → the key _table_task reads; where several name one key, the first given wins.
+_COLUMN_KEYS = {
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主办单位": "牵头单位",
-    "责任单位": "责任单位", "责任部门": "责任单位",
+    "责任单位": "责任单位", "责任部门": "责任单位", "承办单位": "责任单位", "承办部门": "责任单位",
     "配合单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位", "配合部门": "配合单位",
     "责任人": "责任人", "责任领导": "责任人",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
-    "办结时限": "完成时限", "办理期限": "完成时限", "办理时限": "完成时限",
-    "承办单位": "责任单位", "承办部门": "责任单位",
+    "办理期限": "完成时限", "办理时限": "完成时限", "办结时限": "完成时限",
 }  # fmt: skip
 _EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|｜\t]")
@@ -115,6 +115,7 @@ class _PipedTable:
     columns: list[str]
     numbered: bool
     row: str = ""  # the row read so far: a cell broken over lines is joined again
+    row_line: str = ""  # the line the row starts on, and its offset
     row_start: int = -1
     header_open: bool = True  # the header's last cell may wrap too ("办结" / "时限")
 
@@ -141,9 +142,9 @@ def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], se
             continue
         table.header_open = False
         if starts_row or _TABLE_OVER.search(para) or (ITEM_MARKER.match(para) and len(cells) == 1):
-            tasks += _finish_row(table, paragraphs)
+            tasks += _finish_row(table)
         if starts_row:
-            table.row, table.row_start = para.strip(), p_start
+            table.row, table.row_line, table.row_start = para.strip(), para, p_start
         elif table.row and not _TABLE_OVER.search(para) and not ITEM_MARKER.match(para):
             table.row += para.strip()
         elif not (ITEM_MARKER.match(para) and len(para) <= 30):  # a section row ("一、重大项目建设") goes on
@@ -153,7 +154,7 @@ def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], se
             continue
         used.add(p_start)
     if table is not None:
-        tasks += _finish_row(table, paragraphs)
+        tasks += _finish_row(table)
     return tasks, used
 
 
@@ -161,24 +162,18 @@ def _is_table_header(cells: list[str]) -> bool:
     return len(cells) >= 3 and any(_TASK_COLUMN.match(c) for c in cells) and any(c in _COLUMN_KEYS for c in cells)
 
 
-def _finish_row(table: _PipedTable, paragraphs: list[tuple[str, int]]) -> list[Task]:
+def _finish_row(table: _PipedTable) -> list[Task]:
     row, table.row = table.row, ""
     if not row:
         return []
-    cells = _CELL_SPLIT.split(row.strip("|｜"))
-    task = _piped_row_task(table.columns, cells, paragraphs, table.row_start)
-    return [task] if task else []
-
-
-def _piped_row_task(columns: list[str], row: list[str], paragraphs: list[tuple[str, int]], start: int) -> Task | None:
-    cells = dict(zip(columns, row, strict=False))
-    task_column = next(c for c in columns if _TASK_COLUMN.match(c))
+    cells = dict(zip(table.columns, _CELL_SPLIT.split(row.strip("|｜")), strict=False))
+    task_column = next(c for c in table.columns if _TASK_COLUMN.match(c))
     quote = cells.get(task_column, "").strip()
     if not quote:
-        return None
-    rows = {_COLUMN_KEYS[c]: v for c, v in cells.items() if c in _COLUMN_KEYS and not _EMPTY_CELL.match(v)}
-    line = next(p for p, s in paragraphs if s == start)
-    return _table_task((quote, start + max(line.find(quote[:6]), 0)), rows)
+        return []
+    filled = {c: v for c, v in cells.items() if not _EMPTY_CELL.match(v)}
+    start = table.row_start + max(table.row_line.find(quote[:6]), 0)
+    return [_table_task((quote, start), filled)]
 
 
 def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:
@@ -189,18 +184,28 @@ def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:
     return rows
 
 
-def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
+def _by_key(rows: dict[str, str]) -> dict[str, str]:
+    """Rows or cells by the key they fill (承办部门 → 责任单位), the first name given winning."""
+    keyed: dict[str, str] = {}
+    for name, key in _COLUMN_KEYS.items():
+        if rows.get(name) and key not in keyed:
+            keyed[key] = rows[name]
+    return keyed
+
+
+def _table_task(item: tuple[str, int], named_rows: dict[str, str]) -> Task:
     quote, start = item
     quote = quote.rstrip("。;；,， ")
-    lead = rows.get("牵头单位") or rows.get("牵头部门") or rows.get("主办单位")
-    responsible = rows.get("责任单位") or rows.get("责任部门") or rows.get("承办单位") or rows.get("承办部门")
+    rows = _by_key(named_rows)
+    lead = rows.get("牵头单位")
+    responsible = rows.get("责任单位")
     marked = _MARKED_LEAD.search(responsible or "")
     if marked and not lead:  # "区行政审批局（牵头），区市场监管局、区住建局"
         lead, responsible = marked["unit"], _MARKED_LEAD.sub("", responsible or "").strip("，,、；; ")
-    person = rows.get("责任人") or rows.get("责任领导")
-    cooperating = rows.get("配合单位") or rows.get("协办单位") or rows.get("参与单位")
+    person = rows.get("责任人")
+    cooperating = rows.get("配合单位")
     coop = tuple(p for p in re.split(r"[,，、;；]", cooperating or (responsible if lead else "") or "") if p)
-    limit_cell = next((rows[k] for k in _LIMIT_KEYS if rows.get(k)), None)
+    limit_cell = rows.get("完成时限")
     recurrence = find_recurrence(limit_cell or quote)
     deadline = limit_cell
     if deadline and recurrence == deadline:
@@ -214,5 +219,4 @@ def _table_task(item: tuple[str, int], rows: dict[str, str]) -> Task:
     )
 
 
-_LIMIT_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "办理期限", "办理时限", "办结时限")
 _MARKED_LEAD = re.compile(r"(?P<unit>[^，,、；;（(]+)[（(]牵头[)）]")

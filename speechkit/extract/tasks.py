@@ -27,7 +27,8 @@ _DIRECTIVE_RE = (
 )
 # "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
 _PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
-_PARTY_LEAD = re.compile(rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?")
+_LEADING_PARTY = rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?"  # "县住建局", "请各镇(办)"
+_PARTY_LEAD = re.compile(_LEADING_PARTY)
 _PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
 
 LEAD_IN = re.compile(
@@ -211,8 +212,9 @@ _SPOKEN_FILLER = re.compile(
 
 # The party grown up to where a time starts: "经营管理部李建华同志|每季度…", "各乡镇、各部门|每季度…"
 _PARTY_BEFORE_TIME = re.compile(
-    rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?"
-    r"(?=\s*(?:于|在)?\s*(?:\d|[一二三四五六七八九十两]|本|下个?|这|今|明|每|全年|上半年|下半年|年|月|春节|元旦|国庆))"
+    _LEADING_PARTY
+    + r"(?=\s*(?:于|在)?\s*(?:\d|[一二三四五六七八九十两]|本|下个?|这|今|明|每|全年|上半年|下半年|年|月"
+    + r"|春节|元旦|国庆))"
 )
 
 
@@ -250,11 +252,11 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
     A scene-setting chunk ("对连续两年未耕种地块,") goes with the party that follows it.
     """
     chunks: list[tuple[str, int]] = []  # the current group
-    has_deadline = False
+    has_deadline = has_cadence = False
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
         new_party = _opens_with_party(chunk)
         # "…每月组织一次对接活动，年底前新增授信…": a limit after a limit or a cadence starts a new task
-        second_limit = (has_deadline or any(find_recurrence(c) for c, _ in chunks)) and _opens_with_deadline(chunk)
+        second_limit = (has_deadline or has_cadence) and _opens_with_deadline(chunk)
         if chunks and (new_party or second_limit):
             # "对…的," and "主汛期到来之前," go with the party that follows them
             leads_in = _is_dangling(chunks[-1][0]) or (new_party and _is_bare_time(chunks[-1][0]))
@@ -263,8 +265,10 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
                 yield "".join(c for c, _ in keep), keep[0][1]
             chunks = chunks[len(keep) :]
             has_deadline = any(find_deadline(c) for c, _ in chunks)
+            has_cadence = any(find_recurrence(c) for c, _ in chunks)
         chunks.append((chunk, chunk_start))
         has_deadline = has_deadline or find_deadline(chunk) is not None
+        has_cadence = has_cadence or find_recurrence(chunk) is not None
     if chunks:
         yield "".join(c for c, _ in chunks), chunks[0][1]
 
@@ -273,11 +277,10 @@ def _is_bare_time(chunk: str) -> bool:
     """A chunk that is only a time limit or cadence: "主汛期到来之前,", "每天早上八点前,", "从六月一号起,"."""
     body = strip_lead_in(chunk)[0].strip(" ,，:：").removeprefix("从").removesuffix("起").removesuffix("开始")
     body = re.sub(r"^(?:会后|此后|今后|即日起)", "", body)
-    found = find_deadline(body) or None
-    cadence = find_recurrence(body)
     if body in ("今年", "明年"):  # "今年,…要建成…3个": the year of the target that follows
         return True
-    return (found is not None and found.text == body.lstrip("在于")) or (cadence is not None and cadence == body)
+    found = find_deadline(body)
+    return (found is not None and found.text == body.lstrip("在于")) or find_recurrence(body) == body
 
 
 def _is_dangling(chunk: str) -> bool:
@@ -484,16 +487,16 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     text = candidate.text
     m = APPROVED.search(text) if "同意" in text else None
     by = BY_PARTY.search(text, m.end()) if m and "由" in text else None
-    if by and _is_party(by["party"] or by["unit"]):  # 同意X的意见，所需资金由Y…解决: the work is Y's
-        candidate.owner, candidate.is_task = _clean_party(by["party"] or by["unit"]), True
+    if by and _is_party(_by_whom(by)):  # 同意X的意见，所需资金由Y…解决: the work is Y's
+        candidate.owner, candidate.is_task = _clean_party(_by_whom(by)), True
     elif m and not re.search(r"审议通过", text):
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
     elif "同意" in text and APPROVED_THIS.search(text):
         heard = HEARD_FROM.search(candidate.extra.get("paragraph", ""))
         if heard:  # 会议听取了X的汇报…原则同意该方案: X carries it out; with nobody named it is a bare approval
             candidate.owner, candidate.is_task = heard.group("party"), True
-    elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(m["party"] or m["unit"]):
-        candidate.owner, candidate.is_task = _clean_party(m["party"] or m["unit"]), True
+    elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
+        candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
     elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not candidate.deadline)
         or _NOT_A_SUBJECT.search(m.group("party"))
@@ -507,6 +510,11 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     if candidate.is_task:
         candidate.owner_explicit = candidate.owner is not None
         _find_lead(candidate)
+
+
+def _by_whom(m: re.Match[str]) -> str:
+    """The party of a BY_PARTY match, whichever of its two forms matched."""
+    return m["party"] or m["unit"]
 
 
 # The chair calling the next item (主持词): "请县委书记孟庆林同志讲话", "请…副主任宣读表彰决定".
