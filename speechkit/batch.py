@@ -1190,8 +1190,9 @@ class _Driver:
     def _remove_stale_outputs(self, item: BatchInput, written: tuple[tuple[str, int], ...]) -> None:
         """Outputs an earlier run wrote for this file and this run did not (another --format, a failure)."""
         row = self.known.get(item.name)
+        kept = {relative for relative, _ in written}
         for relative in row.outputs if row else ():
-            if relative not in dict(written):
+            if relative not in kept:
                 (self.out_dir / relative).unlink(missing_ok=True)
 
     def _count(self, characters: int, audio_seconds: float, speeches: int, tasks: int) -> None:

@@ -270,8 +270,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if not _is_title_like(t):
             break
         leading.append(i)
-    framed = _framed_title(texts)
-    if forum_post and framed:  # the speech's own title above its speaker line, not the thread's subject
+    if forum_post and (framed := _framed_title(texts)):  # the post's own title, not the thread's subject
         return framed
     if forum_post:
         body = "".join(texts)
@@ -282,9 +281,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         return None, None
     named = [i for i in leading if _DOC_TYPE.search(_strip_title(texts[i]))]
     if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
-        # A speech's own title stands right above its speaker or date line; a file name or breadcrumb does not.
-        framed = [i for i in named if i + 1 < len(texts) and _frames_title(texts[i + 1])]
-        best = max(framed or named, key=lambda i: len(texts[i]))
+        best = max(named, key=lambda i: len(texts[i]))
         return _strip_title(texts[best]), best
     for i in leading:
         t = texts[i]
