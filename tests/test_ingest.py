@@ -84,6 +84,8 @@ BAD_INPUTS = [
     ("empty.txt", b"", "is empty"),
     ("blank.txt", b"  \n\n ", "is empty"),
     ("binary.txt", bytes(range(256)) * 8, "binary"),
+    ("control.txt", b"\x00\x01\x02binary", "binary"),  # valid UTF-8, but control bytes
+    ("control2.txt", b"\x01\x02\x03\x04bin", "binary"),
     ("broken.docx", b"PK\x03\x04 this is not really a zip", ".docx"),
     ("notes.pdf", b"%PDF-1.4", "unsupported file type"),
 ]

@@ -22,7 +22,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
+        if _plausibility(text) >= 0.9:  # control bytes are valid UTF-8 too: "\x00\x01\x02…" is no text
+            return text, "utf-8"
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096]:
