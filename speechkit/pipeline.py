@@ -33,7 +33,7 @@ def process_document(document: Document, options: Options = DEFAULT_OPTIONS) -> 
 
 def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Result:
     """Read one meeting file (text, docx, html or audio) and return its speeches with outline and tasks."""
-    return process_document(read(Path(path)), options)
+    return process_document(read(Path(path), options.transcribe), options)
 
 
 def outline_text(text: str, options: Options = DEFAULT_OPTIONS) -> tuple[Speech, ...]:

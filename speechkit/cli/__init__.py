@@ -6,8 +6,10 @@ Importing this package registers every command on ``app``, in the order ``--help
 
 # isort: off
 from speechkit.cli import outline, minutes, batch, audio, tracker  # noqa: F401  (each registers its commands)
-from speechkit.cli.app import app, main
+from speechkit.cli.app import app, config_cmd, main
 from speechkit.cli.tracker import tracker_app
 # isort: on
+
+app.command("config")(config_cmd)  # last in --help: about the tool, not the meeting
 
 __all__ = ["app", "main", "tracker_app"]

@@ -48,21 +48,38 @@ def parse_today(value: str | None) -> date:
     return parse_date(value, "--today") or date.today()
 
 
+WIDE_LIST = 120  # columns from which every field has its own column; narrower terminals get four
+
+
 def print_items(items: list, title: str) -> None:  # list[speechkit.tracker.ItemView]
+    """The items as a table: nine columns on a wide terminal, four that stay readable at 80 columns."""
+    wide = console.width >= WIDE_LIST
     table = Table(title=title, show_lines=True, expand=True)
-    for name, ratio in (("ID", 0), ("编号", 2), ("督办事项", 6), ("牵头单位", 2), ("责任人", 1), ("时限", 2),
-                        ("到期日", 2), ("状态", 0), ("预警", 0)):  # fmt: skip
-        table.add_column(name, overflow="fold", ratio=ratio or None, no_wrap=not ratio)
+    if wide:
+        for name, ratio in (("ID", 0), ("编号", 2), ("督办事项", 6), ("牵头单位", 2), ("责任人", 1), ("时限", 2),
+                            ("到期日", 2), ("状态", 0), ("预警", 0)):  # fmt: skip
+            table.add_column(name, overflow="fold", ratio=ratio or None, no_wrap=not ratio)
+    else:
+        table.add_column("ID", no_wrap=True)
+        table.add_column("督办事项", ratio=5, overflow="fold")
+        table.add_column("牵头单位", ratio=2, overflow="fold", min_width=8)
+        table.add_column("时限", ratio=2, overflow="fold", min_width=10)
+        table.add_column("状态", no_wrap=True)
     for item in items:
         due = item.due_current.isoformat() if item.due_current else ""
         if item.due_original and item.due_current != item.due_original:
             due += f"（原{item.due_original.isoformat()}）"
         flag = item.warning or ("已移出原文" if item.missing else "")
         style = WARNING_STYLES.get(item.warning or "", "dim" if item.status in ("已办结", "已销号") else "")
-        table.add_row(
-            str(item.id), item.ref, item.text, item.lead or "", item.person or "", item.deadline or "", due,
-            item.status, flag, style=style,
-        )  # fmt: skip
+        if wide:
+            cells = (str(item.id), item.ref, item.text, item.lead or "", item.person or "", item.deadline or "", due,
+                     item.status, flag)  # fmt: skip
+        else:
+            cells = (
+                str(item.id), f"{item.ref}\n{item.text}", "\n".join(x for x in (item.lead, item.person) if x),
+                "\n".join(x for x in (item.deadline, due) if x), "\n".join(x for x in (item.status, flag) if x),
+            )  # fmt: skip
+        table.add_row(*cells, style=style)
     counts = {w: sum(1 for i in items if i.warning == w) for w in WARNING_STYLES}
     table.caption = f"共{len(items)}项：" + "，".join(f"{w}{n}" for w, n in counts.items())
     console.print(table)
