@@ -64,6 +64,7 @@ class Heading:
     start: int  # offset in Speech.text
     paragraph: str = ""  # the whole paragraph the heading opens
     time: float | None = None  # seconds into the recording (audio only)
+    points: str = ""  # the first sentences of the section after the heading's paragraph (a 纪要 keeps them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,11 @@ class Speech:
     tasks: tuple[Task, ...] = ()
     requirements: tuple[str, ...] = ()  # general exhortations (要加强学习): kept, not tracked
     start: int = 0  # offset of ``text`` in the cleaned Document.text
+    place: str | None = None  # 地点: "县委三楼会议室"
+    chair: str | None = None  # 主持: "区长李朝锋"
+    attendees: tuple[str, ...] = ()  # 出席/参会: names or groups ("区领导魏少峰、申健民、刘明")
+    absent: tuple[str, ...] = ()  # 请假
+    observers: tuple[str, ...] = ()  # 列席
 
 
 # Whisper base writes almost no punctuation in Chinese; a punctuated prompt in simplified characters

@@ -55,6 +55,10 @@ def minutes(
     attendees: list[str] | None = typer.Option(None, "--attendees", help="出席: names or units, comma-separated."),
     absent: list[str] | None = typer.Option(None, "--absent", help="请假: names, comma-separated."),
     observers: list[str] | None = typer.Option(None, "--observers", help="列席: names or units, comma-separated."),
+    send_to: list[str] | None = typer.Option(None, "--send-to", help="主送: units, comma-separated."),
+    copy_to: list[str] | None = typer.Option(
+        None, "--copy-to", help="分送: units, comma-separated [default: the units the 议定事项 name]."
+    ),
     annex: bool = typer.Option(True, "--annex/--no-annex", help="Append the table of action items (附件)."),
     md: bool = typer.Option(False, "--md/--docx", help="Write Markdown instead [default: outputs/<stem>.minutes.md]."),
 ) -> None:
@@ -84,7 +88,13 @@ def minutes(
         absent=split_names(absent),
         observers=split_names(observers),
         annex=annex,
+        send_to=split_names(send_to),
+        copy_to=split_names(copy_to) if copy_to else None,
     )
+    from speechkit.deliver.minutes import compose_minutes
+
+    for warning in compose_minutes(result, meta).warnings:
+        say(f"speechkit: warning: {warning}")
     if md:
         write_atomic(target, minutes_markdown(result, meta))
     else:

@@ -30,6 +30,8 @@ class MinutesMeta:
     absent: tuple[str, ...] = ()  # 请假
     observers: tuple[str, ...] = ()  # 列席
     annex: bool = True  # append the action items as a table (附件)
+    send_to: tuple[str, ...] = ()  # 主送
+    copy_to: tuple[str, ...] | None = None  # 分送; None: the units the 议定事项 name
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class Minutes:
     tasks: tuple[Task, ...]
     attendance: tuple[tuple[str, str], ...] = field(default=())  # ("出席", "…")
     annex: bool = True
+    distribution: tuple[tuple[str, str], ...] = field(default=())  # ("主送", "…"), ("分送", "…")
+    warnings: tuple[str, ...] = field(default=())  # for the clerk, not the page: 议定事项 without a dated 时限
 
 
 # ---------------------------------------------------------------------------- content
@@ -66,7 +70,7 @@ def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
     """Gather what the minutes say from a pipeline Result and the user's meta data."""
     speeches = result.speeches
     first = speeches[0] if speeches else Speech(text="")
-    meta = _with_labelled_facts(meta or MinutesMeta(), first.text)
+    meta = _with_speech_facts(meta or MinutesMeta(), speeches)
     meeting = meta.meeting or next((s.meeting for s in speeches if s.meeting), None)
     mark = _mark(meeting, meta.org)
     title = meta.title or first.title
@@ -76,14 +80,17 @@ def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
         title = None
     title = fullwidth_punctuation(title) if title else None
     when = meta.date or next((s.meeting_date for s in speeches if s.meeting_date), None)
-    tasks = tuple(t for s in speeches for t in s.tasks)
+    tasks = tuple(t for s in speeches for t in s.tasks if is_decision(t))
     sections = _outline_sections(speeches)
     sections += (Block(1, chinese_numeral(_count_level1(sections) + 1) + "、", "会议议定事项"),)
     attendance = tuple(
-        (label, ("；" if any("：" in n for n in names) else "、").join(names))
+        (label, ("；" if any(GROUP_MARK.search(n) for n in names) else "、").join(names))
         for label, names in (("出席", meta.attendees), ("请假", meta.absent), ("列席", meta.observers))
         if names
     )
+    copy_to = meta.copy_to if meta.copy_to is not None else _task_units(tasks)
+    lines = (("主送", meta.send_to), ("分送", copy_to))
+    distribution = tuple((label, "、".join(names) + "。") for label, names in lines if names)
     return Minutes(
         mark=mark,
         title=title,
@@ -95,41 +102,34 @@ def compose_minutes(result: Result, meta: MinutesMeta | None = None) -> Minutes:
         tasks=tasks,
         attendance=attendance,
         annex=meta.annex and bool(tasks),
+        distribution=distribution,
+        warnings=_undated_warning(tasks),
     )
 
 
 DOCUMENT_NUMBER = re.compile(r"[〔\[(（]?\d{4}[〕\])）]?第?\d+号|（?第\d+[号期]）?")
-# Labelled lines at the top of typed-up minutes (d01): "地点:县委三楼会议室", "主持人:***".
+# Labelled lines at the top of typed-up minutes (d01): left out of the body (structure/facts.py reads them).
 LABELLED_LINE = re.compile(
     r"^\s*(?P<label>地\s*点|主\s*持(?:人)?|出\s*席(?:人员)?|参会人(?:员)?|参加人员|与会人员|列\s*席(?:人员)?"
     r"|请\s*假(?:人员)?|(?:参加|出席)(?:此次|本次)?会议的(?:人员)?有|时\s*间|议\s*题|记\s*录(?:人)?)"
     r"\s*[:：]\s*(?P<value>.+?)\s*$"
 )
-# The label's first character → the MinutesMeta field it fills; 时间/议题/记录 lines are only left out.
-LABEL_FIELDS: dict[str, str | None] = {"地": "place", "主": "chair", "出": "attendees", "参": "attendees"}
-LABEL_FIELDS |= {"与": "attendees", "列": "observers", "请": "absent", "时": None, "议": None, "记": None}
-LIST_ITEM = re.compile(r"^[(（]?\d+[)）.、]\s*")  # "(1)市领导：…" in a list of attendees
-UNKNOWN_NAME = re.compile(r"^[*＊×Ｘx]+$")  # "***": a name the source blanked out
 
 
-def _with_labelled_facts(meta: MinutesMeta, text: str) -> MinutesMeta:
-    """Fill place, chair and the attendance lists the user did not give from the text's labelled lines."""
+# A group of names ("区领导魏少峰、申健民", "市领导：甲、乙") rather than one name: the list joins with ；.
+# 、 inside brackets is part of a name: 各县（市、区）政府.
+GROUP_MARK = re.compile(r"[：:]|、(?![^（(]*[）)])")
+
+
+def _with_speech_facts(meta: MinutesMeta, speeches: Sequence[Speech]) -> MinutesMeta:
+    """Fill place, chair and the attendance lists the user did not give from the speeches' facts."""
     found: dict[str, object] = {}
-    for line in text.split("\n")[:20]:
-        match = LABELLED_LINE.match(line)
-        if not match:
-            continue
-        name = LABEL_FIELDS[match["label"][0]]
-        value = fullwidth_punctuation(match["value"])
-        if name in ("place", "chair"):
-            if not UNKNOWN_NAME.match(value):
-                found.setdefault(name, value)
-        elif name is not None:
-            separators = r"[；;]+" if "：" in value else r"[\s,，;；、]+"  # "(1)市领导：甲、乙；(2)…" keeps groups
-            names = (LIST_ITEM.sub("", n).strip("（(") for n in re.split(separators, value))
-            found.setdefault(name, tuple(n for n in names if n and not UNKNOWN_NAME.match(n)))
-    given = {name: getattr(meta, name) for name in found}
-    return replace(meta, **{name: value for name, value in found.items() if not given[name]})
+    for name in ("place", "chair", "attendees", "absent", "observers"):
+        value = next((getattr(s, name) for s in speeches if getattr(s, name)), None)
+        if value and not getattr(meta, name):
+            full = fullwidth_punctuation
+            found[name] = full(value) if isinstance(value, str) else tuple(map(full, value))
+    return replace(meta, **found)
 
 
 def _source_opening(text: str) -> str | None:
@@ -159,7 +159,10 @@ def _opening(speeches: Sequence[Speech], meeting: str | None, meta: MinutesMeta,
         parts.append(f"{'在' + meta.place if meta.place else ''}召开{meeting or '会议'}。")
     speakers = [" ".join(x for x in (s.speaker_role, s.speaker) if x) for s in speeches]
     speakers = [s.replace(" ", "") for s in speakers if s]
+    chair_spoke = any(meta.chair and (s in meta.chair or meta.chair in s) for s in speakers)
     speakers = [s for s in speakers if not (meta.chair and (s in meta.chair or meta.chair in s))]
+    if chair_spoke and parts and parts[-1].endswith("。"):  # the chair is not "在会上讲话" as a second speaker
+        parts[-1] = parts[-1][:-1] + "并讲话。"
     if speakers:
         parts.append(f"{'、'.join(dict.fromkeys(speakers))}在会上讲话。")
     text = "".join(parts)
@@ -188,7 +191,7 @@ def _number_headings(speech: Speech, base_level: int) -> tuple[Block, ...]:
     counters = [0] * 8
     sections = []
     ends = [h.start for h in speech.headings[1:]] + [len(speech.text)]
-    for index, (heading, end) in enumerate(zip(speech.headings, ends, strict=False)):  # no headings: ends has one
+    for index, (heading, end) in enumerate(zip(speech.headings, ends, strict=True)):
         level = min(heading.level + base_level - 1, len(counters))
         counters[level - 1] += 1
         counters[level:] = [0] * (len(counters) - level)
@@ -196,7 +199,7 @@ def _number_headings(speech: Speech, base_level: int) -> tuple[Block, ...]:
         rest = _paragraph_rest(heading, speech.headings[index + 1] if index + 1 < len(speech.headings) else None)
         ending = rest[: len(rest) - len(rest.lstrip(PUNCTUATION))]  # "(一)加强信息工作。…": the 。 ends the heading
         heading_text, rest = heading_text + ending.strip(), rest[len(ending) :]
-        gist = "" if rest else _gist(speech.text, heading, end)
+        gist = "" if rest else _gist(heading, speech.text, end)
         marker = gb_marker(level, counters[level - 1])
         if level == 1:
             sections.append(Block(level, marker, heading_text, rest, body=gist))
@@ -240,14 +243,17 @@ REST_CHARS = 240
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 
 
-def _gist(text: str, heading: Heading, end: int) -> str:
-    """The first sentences (up to ~120 characters) of the paragraph after a heading's own one.
+def _gist(heading: Heading, text: str, end: int) -> str:
+    """The heading's points (structure/facts.py): its section's first sentences, up to ~120 characters.
 
     A 纪要 records the main points, not the whole speech, so a bare heading gets the sentence
-    that opens its section; a section whose next heading follows at once gets nothing.
+    that opens its section; a section whose next heading follows at once gets nothing. The
+    points travel in the JSON, so minutes made from ``outline``'s JSON keep them too.
     """
-    own_end = text.find("\n", heading.start)
-    if own_end < 0 or own_end >= end:
+    if heading.points:
+        return first_sentences(heading.points, GIST_CHARS)
+    own_end = text.find("\n", heading.start)  # a Speech built without the structure stage: read its text
+    if not text or own_end < 0 or own_end >= end:
         return ""
     paragraph = next((line.strip() for line in text[own_end:end].split("\n") if line.strip()), "")
     return first_sentences(paragraph, GIST_CHARS)
@@ -335,27 +341,79 @@ def fullwidth_punctuation(text: str) -> str:
     return ASCII_MARK_NEAR_CJK.sub(lambda m: m.group().translate(HALF_TO_FULL), text)
 
 
+# What opens a quote before its action: the lead-in, the party's name (given apart), the directive.
+LEAD_IN = re.compile(r"^(?:会议(?:要求|强调|指出|决定|议定|明确|同意)|要求|请|由)[，,：:]?")
+DIRECTIVE = re.compile(r"^(?:要|务必|必须|负责|抓紧|尽快|立即|切实|认真|进一步)+")
+# A bare approval or a reference to something not in the item: no action a unit could be held to.
+APPROVAL_ONLY = re.compile(
+    r"^(?:会议)?(?:原则)?(?:同意|通过)(?:该|此|这个|上述|以上)?(?:意见|方案|请示|报告|建议|事项)?$"
+)
+# A deadline phrase inside a quote: 7月中旬前, 11月底, 9月20日前, 年底前, 明天早上8点以前.
+DATE_PHRASE = re.compile(
+    r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|中旬|上旬|下旬|份|末)?(?:之?前|以前)?"
+    r"|(?:年底|年内|月底|本月底|本周内|下周[一二三四五六日])(?:之?前|以前)?"
+)
+
+
+def is_decision(task: Task) -> bool:
+    """A task the 纪要 lists as 议定事项: an action someone can be held to, not a bare approval or a fragment."""
+    action = _action(task)
+    return len(action) >= 6 and not APPROVAL_ONLY.match(re.sub(r"[。，,；;\s]", "", action))
+
+
+def _action(task: Task) -> str:
+    """The quote without its lead-in, its party's name and the directive word: what is to be done."""
+    text = fullwidth_punctuation(task.quote.strip()).rstrip("。；;，,")
+    text = LEAD_IN.sub("", text)
+    for party in (task.lead, task.owner, *task.cooperating):
+        if party and text.startswith(party):
+            text = text[len(party) :].lstrip("，,、")
+            break
+    return DIRECTIVE.sub("", text).lstrip("，,：:")
+
+
 def task_line(task: Task) -> str:
-    """One action item as a sentence with its owner and deadline in brackets."""
-    quote = fullwidth_punctuation(task.quote.strip()).rstrip("。；;，,")
+    """One 议定事项 in 督办 phrasing: unit：action, standard; 配合单位; 完成时限 (every date the item sets)."""
+    unit = task.lead or task.owner
+    line = f"{unit}：{_action(task)}" if unit else fullwidth_punctuation(task.quote.strip()).rstrip("。；;，,")
     facts = []
-    if task.lead or task.owner:
-        facts.append(f"{'牵头单位' if task.lead and task.cooperating else '责任单位'}：{task.lead or task.owner}")
     if task.cooperating:
         facts.append("配合单位：" + "、".join(task.cooperating))
     if task.deadline or task.deadline_iso:
         facts.append("完成时限：" + deadline_text(task))
     if task.recurrence and task.recurrence != task.deadline:
         facts.append("频次：" + task.recurrence)
-    return quote + (f"（{'；'.join(facts)}）" if facts else "") + "。"
+    return line + "".join(f"；{f}" for f in facts) + "。"
 
 
 def deadline_text(task: Task) -> str:
-    """The deadline as written, with the resolved date in brackets when there is one."""
+    """The deadline as written, with the resolved date in brackets; a compound item keeps each of its dates
+    ("7月中旬前进场施工，11月底初具规模": 7月中旬前（2026年7月20日）、11月底)."""
     resolved = format_date(task.deadline_iso) if task.deadline_iso else None
     if task.deadline and resolved and resolved != task.deadline:
-        return f"{task.deadline}（{resolved}）"
-    return task.deadline or resolved or ""
+        text = f"{task.deadline}（{resolved}）"
+    else:
+        text = task.deadline or resolved or ""
+    if task.deadline:
+        others = [m.group() for m in DATE_PHRASE.finditer(task.quote) if m.group() not in task.deadline]
+        others = [d for d in dict.fromkeys(others) if d not in text and not task.deadline.startswith(d)]
+        text = "、".join([text, *others]) if text else "、".join(others)
+    return text
+
+
+def _task_units(tasks: Iterable[Task]) -> tuple[str, ...]:
+    """分送 by default: the units the 议定事项 hold to account, lead units first."""
+    units = [u for t in tasks for u in (t.lead or t.owner, *t.cooperating) if u]
+    return tuple(dict.fromkeys(units))
+
+
+def _undated_warning(tasks: Sequence[Task]) -> tuple[str, ...]:
+    """A line for the clerk naming the 议定事项 whose 时限 gives no date (to be agreed before the 纪要 goes out)."""
+    undated = [f"{gb_marker(2, i)}{(t.lead or t.owner or t.quote[:12])}（{t.deadline or '无时限'}）"
+               for i, t in enumerate(tasks, 1) if not t.deadline_iso]  # fmt: skip
+    if not undated:
+        return ()
+    return (f"{len(undated)} of {len(tasks)} 议定事项 have no dated deadline: " + "；".join(undated),)
 
 
 def annex_rows(tasks: Iterable[Task]) -> list[tuple[str, str, str, str]]:

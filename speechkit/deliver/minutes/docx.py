@@ -472,6 +472,10 @@ def _add_body(doc: DocxDocument, minutes: Minutes) -> None:
         _plain_paragraph(doc)
     for label, names in minutes.attendance:
         _add_attendance_line(doc, label, names)
+    if minutes.distribution:
+        _plain_paragraph(doc)
+    for label, names in minutes.distribution:  # 主送 / 分送, set like the attendance lines
+        _add_attendance_line(doc, label, names)
 
 
 def add_section(doc: DocxDocument, section: Block) -> Paragraph:

@@ -37,7 +37,7 @@ def minutes_markdown(result: Result, meta: MinutesMeta | None = None) -> str:
             lines += [f"{'**' + text + '**' if section.level == 2 else text}{section.rest}", ""]
     for item in [f"{gb_marker(2, i)}{task_line(t)}" for i, t in enumerate(minutes.tasks, 1)] or [NO_TASKS]:
         lines += [item, ""]
-    for label, names in minutes.attendance:
+    for label, names in (*minutes.attendance, *minutes.distribution):
         lines += [f"**{label}**：{names}", ""]
     if minutes.annex:
         lines += ["## 附件：会议议定事项清单", ""]
