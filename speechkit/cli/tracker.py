@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 from rich.table import Table
 
 from speechkit.cli.app import app, console, parse_date, say
-from speechkit.errors import UsageError
+from speechkit.errors import TrackerError, UsageError
+
+T = TypeVar("T")
 
 tracker_app = typer.Typer(
     help="The supervision tracker (督办台账): import tasks, follow progress, extend, 销号, remind, export.",
@@ -42,6 +46,16 @@ def tracker_import(
     """Import tasks as 督办事项, all files in one transaction; importing again changes nothing."""
     tracker = open_tracker(db, by)
     print_import(tracker.import_files(files), tracker.url)
+
+
+def option_value(parse: Callable[[str], T], value: str | None, option: str) -> T | None:
+    """Parse an option's value with a tracker rule; a bad value is a usage error (exit 2), as everywhere."""
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except TrackerError as e:
+        raise UsageError(f"{option}: {e.message}") from None
 
 
 def parse_today(value: str | None) -> date:
@@ -101,8 +115,8 @@ def tracker_list(
     from speechkit.tracker.rules import parse_days, parse_status
 
     filt = Filter(
-        owner=owner, status=parse_status(status) if status else None, overdue=overdue,
-        due_within=parse_days(due_within) if due_within else None, meeting=meeting, include_closed=show_all,
+        owner=owner, status=option_value(parse_status, status, "--status"), overdue=overdue,
+        due_within=option_value(parse_days, due_within, "--due-within"), meeting=meeting, include_closed=show_all,
     )  # fmt: skip
     day = parse_today(today)
     print_items(open_tracker(db).list_items(day, filt), f"督办台账 {day.isoformat()}")
@@ -158,8 +172,10 @@ def tracker_update(
     """Record a progress report (进展/问题/下一步), a note or a new status."""
     from speechkit.tracker.rules import parse_status
 
+    if not any((status, progress, problems, next_steps, note)):
+        raise UsageError("nothing to update: give --status, --progress, --problems, --next or --note")
     open_tracker(db, by).update(
-        item_id, status=parse_status(status) if status else None, note=note, progress=progress,
+        item_id, status=option_value(parse_status, status, "--status"), note=note, progress=progress,
         problems=problems, next_steps=next_steps, reported_on=parse_date(on, "--date"),
     )  # fmt: skip
     say(f"item {item_id} updated")
@@ -202,7 +218,7 @@ def tracker_remind(
     from speechkit.tracker.rules import parse_days
 
     day = parse_today(today)
-    reminders = open_tracker(db).remind(day, parse_days(within))
+    reminders = open_tracker(db).remind(day, option_value(parse_days, within, "--within") or 0)
     if not reminders:
         say("nothing overdue or due soon")
     console.print("\n\n".join(r.text(day) for r in reminders), markup=False, highlight=False, soft_wrap=True)
