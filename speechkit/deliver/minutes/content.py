@@ -343,7 +343,7 @@ def fullwidth_punctuation(text: str) -> str:
 
 # What opens a quote before its action: the lead-in, the party's name (given apart), the directive.
 LEAD_IN = re.compile(r"^(?:会议(?:要求|强调|指出|决定|议定|明确|同意)|要求|请|由)[，,：:]?")
-DIRECTIVE = re.compile(r"^(?:要|务必|必须|负责|抓紧|尽快|立即|切实|认真|进一步)+")
+DIRECTIVE = re.compile(r"^(?:都|均|也|还)?(?:要|务必|必须|负责|抓紧|尽快|立即|切实|认真|进一步)+")
 # A bare approval or a reference to something not in the item: no action a unit could be held to.
 APPROVAL_ONLY = re.compile(
     r"^(?:会议)?(?:原则)?(?:同意|通过)(?:该|此|这个|上述|以上)?(?:意见|方案|请示|报告|建议|事项)?$"
@@ -375,7 +375,7 @@ def _action(task: Task) -> str:
 def task_line(task: Task) -> str:
     """One 议定事项 in 督办 phrasing: unit：action, standard; 配合单位; 完成时限 (every date the item sets)."""
     unit = task.lead or task.owner
-    line = f"{unit}：{_action(task)}" if unit else fullwidth_punctuation(task.quote.strip()).rstrip("。；;，,")
+    line = f"{unit}：{_action(task)}" if unit else _action(task)
     facts = []
     if task.cooperating:
         facts.append("配合单位：" + "、".join(task.cooperating))

@@ -456,26 +456,30 @@ def _red_rule(paragraph: Paragraph) -> None:
 
 
 def _add_body(doc: DocxDocument, minutes: Minutes) -> None:
-    """Opening, the numbered sections, 会议议定事项, the 附件 note and the attendance lines."""
+    """Opening, the numbered sections, 会议议定事项, the 附件 note, the attendance and 分送 lines.
+
+    The last 议定事项 keeps with the lines after it, so that no page holds only the 附件 note or the
+    出席 lines (issue 16: a rendered page held nothing else).
+    """
     doc.add_paragraph(minutes.opening)
     for section in minutes.sections:
         add_section(doc, section)
     if minutes.tasks:
         for i, task in enumerate(minutes.tasks, 1):
-            add_section(doc, Block(2, gb_marker(2, i), "", task_line(task)))
+            last = add_section(doc, Block(2, gb_marker(2, i), "", task_line(task)))
     else:
-        doc.add_paragraph(NO_TASKS)
+        last = doc.add_paragraph(NO_TASKS)
+    trailer = [last]
     if minutes.annex:
-        _plain_paragraph(doc)
-        doc.add_paragraph("附件：会议议定事项清单")
-    if minutes.attendance:
-        _plain_paragraph(doc)
-    for label, names in minutes.attendance:
-        _add_attendance_line(doc, label, names)
-    if minutes.distribution:
-        _plain_paragraph(doc)
-    for label, names in minutes.distribution:  # 主送 / 分送, set like the attendance lines
-        _add_attendance_line(doc, label, names)
+        trailer += [_plain_paragraph(doc), doc.add_paragraph("附件：会议议定事项清单")]
+    for lines in (minutes.attendance, minutes.distribution):  # 主送 / 分送 are set like the attendance lines
+        if lines:
+            trailer.append(_plain_paragraph(doc))
+        trailer += [_add_attendance_line(doc, label, names) for label, names in lines]
+    for paragraph in trailer:
+        paragraph.paragraph_format.keep_together = True  # a long 分送 line does not leave its tail alone
+    for paragraph in trailer[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def add_section(doc: DocxDocument, section: Block) -> Paragraph:
@@ -491,7 +495,7 @@ def add_section(doc: DocxDocument, section: Block) -> Paragraph:
     return paragraph
 
 
-def _add_attendance_line(doc: DocxDocument, label: str, names: str) -> None:
+def _add_attendance_line(doc: DocxDocument, label: str, names: str) -> Paragraph:
     """§10.3: "出席：" in 黑体, the names in 仿宋, wrapped lines aligned after the colon."""
     from docx.shared import Pt
 
@@ -502,6 +506,7 @@ def _add_attendance_line(doc: DocxDocument, label: str, names: str) -> None:
     set_first_line_indent(paragraph, Pt(-BODY_PT * (len(label) + 1)))
     set_fonts(paragraph.add_run(f"{label}："), HEITI, BODY_PT)
     set_fonts(paragraph.add_run(names), FANGSONG, BODY_PT)
+    return paragraph
 
 
 def _add_annex(doc: DocxDocument, tasks: Sequence[Task]) -> Table:
