@@ -7,10 +7,13 @@ in ``samples/gold``, so the JSON output is ``dataclasses.asdict()`` plus ISO dat
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: document.py imports no stage
+    from speechkit.ingest.audio import TranscribeOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ class Document:
     published: date | None = None  # a page's own publication date, where it shows one
     sections: tuple[int, ...] = ()  # offsets in ``text`` where a new forum post begins (thread pages)
     sha256: str | None = None  # of the input file's bytes: the identity of a meeting's source
+    page_chunks_joined: bool = False  # clean rejoined a document site's numbered page chunks (sample 001)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,38 +111,15 @@ class Speech:
     observers: tuple[str, ...] = ()  # 列席
 
 
-# Whisper base writes almost no punctuation in Chinese; a punctuated prompt in simplified characters
-# makes it punctuate, and keeps it from drifting into traditional characters (issue 7, benchmarks/audio.py).
-DEFAULT_PROMPT = "以下是普通话的会议讲话，请加上标点符号。"
-
-
-@dataclass(frozen=True, slots=True)
-class TranscribeOptions:
-    """How to transcribe a recording (faster-whisper ``TranscriptionOptions`` style)."""
-
-    engine: str = "faster-whisper"
-    model: str = "base"  # a name installed by `speechkit models install`, a local folder/.pt, or a hub name
-    device: str = "auto"  # cpu, cuda or auto
-    compute_type: str | None = None  # faster-whisper: int8 on CPU, float16 on CUDA when None
-    beam_size: int = 5
-    language: str = "zh"
-    initial_prompt: str | None = DEFAULT_PROMPT
-    hotwords: tuple[str, ...] = ()  # unit names and terms of the meeting (--hotwords FILE)
-    vad: bool = True  # faster-whisper only: skip silence with Silero VAD
-    normalize: bool = True  # loudness normalisation before transcribing
-    pause_punctuation: bool = True  # end each segment with ，or 。 by the pause after it
-    word_pauses: bool = False  # word timestamps: a ，at long pauses inside a segment
-    simplify: bool = True  # OpenCC t2s
-    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 1)
-
-
 @dataclass(frozen=True, slots=True)
 class Options:
     """Settings of one pipeline run, from the command line to every stage (one object, as
     faster-whisper's ``TranscriptionOptions``): ingest reads ``transcribe``, structure the date."""
 
     meeting_date: date | None = None  # --date: used when the text gives none
-    transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)  # recordings only
+    # Recordings only: ``speechkit.ingest.audio.TranscribeOptions`` (engine, model, beam size, hot-words …),
+    # defined with the engines that read it; None = their defaults.
+    transcribe: TranscribeOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ def process_document(document: Document, options: Options = DEFAULT_OPTIONS) -> 
         speeches = tuple(s if s.meeting_date else replace(s, meeting_date=options.meeting_date) for s in speeches)
     speeches = tuple(extract_tasks(s) for s in speeches)
     if cleaned.segments:  # a recording: point each heading and task at its time
-        from speechkit.ingest.audio import add_times
+        from speechkit.timing import add_times
 
         speeches = tuple(add_times(s, cleaned) for s in speeches)
     return Result(source=document.source, speeches=speeches, document=cleaned)

@@ -412,7 +412,8 @@ def test_batch_all_done_rerun_starts_no_workers(samples_dir: Path, tmp_path: Pat
 def test_batch_audio_gets_the_whisper_options(tmp_path: Path, monkeypatch) -> None:
     """One Options object from the command line to ingest: a batch's recordings use its Whisper settings."""
     import speechkit.ingest.audio as audio
-    from speechkit.document import Document, Options, TranscribeOptions
+    from speechkit.document import Document, Options
+    from speechkit.ingest.audio import TranscribeOptions
 
     seen = []
 
@@ -439,3 +440,27 @@ def test_batch_ray_honours_workers(local_ray) -> None:
         assert executor.cpus == 1 and executor.window == 2 * RayExecutor.BUNDLE_FILES
     finally:
         executor.close(kill=False)
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.8, 1.2, 2.5])
+def test_batch_ctrl_c_at_any_moment_of_start_is_one_line(delay: float, samples_dir: Path, tmp_path: Path) -> None:
+    """Issue 16: Ctrl-C while the command loads, the forkserver starts or the workers warm up: exit 130,
+    one line, no traceback from the driver, the forkserver or a worker."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i, text in enumerate(sample_texts(samples_dir)):
+        (archive / f"s{i}.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "speechkit", "batch", str(archive), "-o", str(tmp_path / "out"), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal, not ignored
+    )  # fmt: skip
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole process group
+    err = process.communicate(timeout=120)[1]
+    if process.returncode == 0 or "init_import_site" in err:  # finished first, or still in Python's own start
+        return
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "Aborted" not in err
+    assert err.strip().splitlines()[-1].startswith("speechkit: interrupted")

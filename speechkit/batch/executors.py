@@ -6,6 +6,7 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, wait
@@ -68,10 +69,17 @@ def start_warm_forkserver(context: Any) -> None:
 
     context.set_forkserver_preload([__name__])
     os.environ[_WARM_FORKSERVER] = "1"
+    # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload; started
+    # with SIGINT ignored (kept across exec) a Ctrl-C meanwhile prints no traceback. The driver's own
+    # handler is back a few milliseconds later.
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
     try:
         forkserver.ensure_running()
     finally:
         os.environ.pop(_WARM_FORKSERVER, None)
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _work(name: str, out_stem: str, data: bytes) -> FileOutcome:

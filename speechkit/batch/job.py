@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from speechkit.document import Options, Result, TranscribeOptions
+from speechkit.document import Options, Result
 from speechkit.errors import SpeechkitError
 
 MB = 1 << 20
@@ -35,20 +35,23 @@ class BatchOptions:
             "minutes": self.minutes,
             "track": self.track,
         }
-        whisper = _transcribe_fields(self.options.transcribe)
-        if whisper != _transcribe_fields(TranscribeOptions()):  # text-only runs keep their fingerprint
-            settings["transcribe"] = {k: str(v) for k, v in whisper.items()}
+        if self.options.transcribe is not None:  # Whisper settings other than the defaults
+            from speechkit.ingest.audio import TranscribeOptions
+
+            whisper = _transcribe_fields(self.options.transcribe)
+            if whisper != _transcribe_fields(TranscribeOptions()):  # default settings keep the fingerprint
+                settings["transcribe"] = {k: str(v) for k, v in whisper.items()}
         return json.dumps(settings, sort_keys=True, ensure_ascii=False)
 
     def limit_for(self, name: str) -> int:
         return self.max_audio_bytes if is_audio(name) else self.max_bytes
 
 
-def _fields(options: Options | TranscribeOptions) -> dict[str, Any]:
+def _fields(options: Any) -> dict[str, Any]:
     return {name: getattr(options, name) for name in options.__dataclass_fields__}
 
 
-def _transcribe_fields(options: TranscribeOptions) -> dict[str, Any]:
+def _transcribe_fields(options: Any) -> dict[str, Any]:  # an ingest.audio.TranscribeOptions
     """The Whisper settings that change a transcript (not the threads it runs on)."""
     return {k: v for k, v in _fields(options).items() if k != "cpu_threads"}
 

@@ -32,6 +32,16 @@ console = Console()
 err_console = Console(stderr=True)
 T = TypeVar("T")
 QUIET = False  # -q: no "wrote …" lines and no progress bars; errors still show
+EXIT_INTERRUPTED = 130
+_interrupt_told = False  # a command already said it was interrupted (batch: "run the same command again")
+
+
+def say_interrupted(message: str = "speechkit: interrupted") -> None:
+    """The one line a Ctrl-C leaves, said once whether a command or ``main`` notices it."""
+    global _interrupt_told
+    if not _interrupt_told:
+        _print_plain(message)
+        _interrupt_told = True
 
 
 def is_quiet() -> bool:
@@ -133,17 +143,27 @@ def _as_input_error(job: Callable[[Path], T], path: Path) -> T:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``speechkit`` console script."""
-    import speechkit.cli  # noqa: F401  (registers every command on the app)
+    from speechkit.cli import load_commands
 
+    load_commands()
     try:
         default_map = config_default_map(typer.main.get_command(app))
-        app(args=argv, prog_name="speechkit", default_map=default_map)
+        # Not standalone: typer's own usage errors and a Ctrl-C come here, so that a Ctrl-C at any
+        # moment (while parsing, importing, starting workers) exits 130 with one line, never click's
+        # "Aborted!" and exit 1.
+        code = app(args=argv, prog_name="speechkit", default_map=default_map, standalone_mode=False)
     except SpeechkitError as e:
         print_error(e)
         sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        _print_plain("speechkit: interrupted")
-        sys.exit(130)
+    except (KeyboardInterrupt, typer.Abort):
+        say_interrupted()
+        sys.exit(EXIT_INTERRUPTED)
+    except typer.TyperException as e:  # click's usage errors (exit 2), shown as click shows them
+        e.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(e, "exit_code", 2))
+    if code == EXIT_INTERRUPTED:  # typer turns a Ctrl-C inside a command into a silent Exit(130)
+        say_interrupted()
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def file_arguments(files: list[Path], flags: tuple[str, ...] = ()) -> list[Path]:

@@ -15,7 +15,6 @@ import typer
 from speechkit.batch.job import MB
 from speechkit.batch.report import run_each
 from speechkit.cli.app import app, console, err_console, print_error, say
-from speechkit.document import TranscribeOptions
 from speechkit.errors import SpeechkitError, UsageError
 
 
@@ -75,8 +74,10 @@ HOTWORDS_HELP = "A file of unit names and terms, one per line."
 def whisper_options(
     engine: Engine, model: str, device: str, compute_type: str | None, beam_size: int, language: str,
     hotwords: Path | None,
-) -> TranscribeOptions:  # fmt: skip
-    """The Whisper options of the command line, as the pipeline's ``Options.transcribe`` takes them."""
+) -> Any:  # fmt: skip
+    """The Whisper options of the command line (a TranscribeOptions), as ``Options.transcribe`` takes them."""
+    from speechkit.ingest.audio import TranscribeOptions
+
     return TranscribeOptions(
         engine=engine.value,
         model=model,

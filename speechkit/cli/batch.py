@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from speechkit.batch.job import MB, BatchOptions
-from speechkit.cli.app import Format, app, console, err_console, file_arguments, is_quiet, parse_date, print_error, say
+from speechkit.cli.app import (
+    Format,
+    app,
+    console,
+    err_console,
+    file_arguments,
+    is_quiet,
+    parse_date,
+    print_error,
+    say_interrupted,
+)
 from speechkit.cli.audio import (
     COMPUTE_HELP,
     DEVICE_HELP,
@@ -149,5 +159,5 @@ def batch_cmd(
         close_tracker()
     console.print(batch_table(summary))
     if summary.interrupted:
-        say("speechkit: interrupted; run the same command again to resume")
+        say_interrupted("speechkit: interrupted; run the same command again to resume")
     raise typer.Exit(summary.exit_code)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from speechkit.document import Document, TranscribeOptions
+from speechkit.document import Document
 from speechkit.errors import InputError, SpeechkitError
+
+if TYPE_CHECKING:
+    from speechkit.ingest.audio import TranscribeOptions
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 DOCX_SUFFIXES = frozenset({".docx"})

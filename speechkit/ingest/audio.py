@@ -14,17 +14,40 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from speechkit.document import Document, Segment, Speech, TranscribeOptions
+from speechkit.document import Document, Segment
 from speechkit.errors import InputError, MissingExtra, UsageError
 
 SAMPLE_RATE = 16000
 ENGINES = ("faster-whisper", "openai-whisper")
+# Whisper base writes almost no punctuation in Chinese; a punctuated prompt in simplified characters
+# makes it punctuate, and keeps it from drifting into traditional characters (issue 7, benchmarks/audio.py).
+DEFAULT_PROMPT = "以下是普通话的会议讲话，请加上标点符号。"
 PROMPT_MIN_SECONDS = 30.0
 Progress = Callable[[float, float], None]  # (seconds transcribed, total seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscribeOptions:
+    """How to transcribe (faster-whisper ``TranscriptionOptions`` style)."""
+
+    engine: str = "faster-whisper"
+    model: str = "base"  # a name installed by `speechkit models install`, a local folder/.pt, or a hub name
+    device: str = "auto"  # cpu, cuda or auto
+    compute_type: str | None = None  # faster-whisper: int8 on CPU, float16 on CUDA when None
+    beam_size: int = 5
+    language: str = "zh"
+    initial_prompt: str | None = DEFAULT_PROMPT
+    hotwords: tuple[str, ...] = ()  # unit names and terms of the meeting (--hotwords FILE)
+    vad: bool = True  # faster-whisper only: skip silence with Silero VAD
+    normalize: bool = True  # loudness normalisation before transcribing
+    pause_punctuation: bool = True  # end each segment with ，or 。 by the pause after it
+    word_pauses: bool = False  # word timestamps: a ，at long pauses inside a segment
+    simplify: bool = True  # OpenCC t2s
+    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,36 +448,3 @@ def segment_offsets(segments: Iterable[Segment]) -> list[tuple[int, Segment]]:
         offsets.append((pos, segment))
         pos += len(segment.text) + (1 if segment.text[-1:] in SENTENCE_END else 0)
     return offsets
-
-
-# ---------------------------------------------------------------- times through the pipeline
-
-
-def time_at(document: Document, offset: int) -> float | None:
-    """Seconds into the recording at which an offset of the cleaned ``document.text`` was said.
-
-    ``clean`` maps each paragraph back to the transcript (``Paragraph.source_start``); the transcript
-    is the segments' texts joined, so the source offset falls in one segment.
-    """
-    if not document.segments:
-        return None
-    source = offset
-    for paragraph in document.paragraphs:
-        if paragraph.start <= offset <= paragraph.start + len(paragraph.text):
-            source = min(paragraph.source_start + offset - paragraph.start, max(paragraph.source_end - 1, 0))
-            break
-    time = document.segments[0].start
-    for start, segment in segment_offsets(document.segments):
-        if start > source:
-            break
-        time = segment.start
-    return time
-
-
-def add_times(speech: Speech, document: Document) -> Speech:
-    """Each heading and task of a transcribed speech with the time its text was said."""
-    if not document.segments:
-        return speech
-    headings = tuple(replace(h, time=time_at(document, speech.start + h.start)) for h in speech.headings)
-    tasks = tuple(replace(t, time=time_at(document, speech.start + t.start)) for t in speech.tasks)
-    return replace(speech, headings=headings, tasks=tasks)
