@@ -103,6 +103,7 @@ _PUBLISHED = re.compile(
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
 _SENTENCE_END = "。！？!?；;…”\"’）)》:："
+PAGE_CHUNKS_JOINED = "page-chunk numbers removed"
 
 
 @dataclass(slots=True)
@@ -119,6 +120,7 @@ def clean(document: Document) -> Document:
     lines = _source_lines(_to_simplified_same_length(source, log), source)
     lines, sections = _drop_chrome(lines, log)
     lines, sections = _join_page_chunks(lines, sections, log)
+    chunks_joined = PAGE_CHUNKS_JOINED in log  # a typed flag for structure: no stage reads another's log
     lines, sections = _join_stray_page_numbers(lines, sections, log)
     paragraphs: list[Paragraph] = []
     breaks: list[int] = []
@@ -136,6 +138,7 @@ def clean(document: Document) -> Document:
         cleaning_log=tuple(log),
         published=document.published or find_published(source),
         sections=tuple(breaks),
+        page_chunks_joined=chunks_joined,
     )
 
 
@@ -282,7 +285,7 @@ def _join_page_chunks(lines: list[_Line], sections: set[int], log: list[str]) ->
     cut = sum(1 for i in run[1:] if lines[i - 1].text[-1] not in _SENTENCE_END)
     if sum(len(c) for c in chunks) / len(chunks) < 150 or cut * 2 < len(run) - 1:
         return lines, sections
-    _note(log, "page-chunk numbers removed")
+    _note(log, PAGE_CHUNKS_JOINED)
     in_run = set(run)
     out: list[_Line] = []
     new_sections: set[int] = set()

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: document.py imports no stage
+    from speechkit.ingest.audio import TranscribeOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class Document:
     published: date | None = None  # a page's own publication date, where it shows one
     sections: tuple[int, ...] = ()  # offsets in ``text`` where a new forum post begins (thread pages)
     sha256: str | None = None  # of the input file's bytes: the identity of a meeting's source
+    page_chunks_joined: bool = False  # clean rejoined a document site's numbered page chunks (sample 001)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,7 @@ class Heading:
     start: int  # offset in Speech.text
     paragraph: str = ""  # the whole paragraph the heading opens
     time: float | None = None  # seconds into the recording (audio only)
+    points: str = ""  # the first sentences of the section after the heading's paragraph (a 纪要 keeps them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +104,22 @@ class Speech:
     tasks: tuple[Task, ...] = ()
     requirements: tuple[str, ...] = ()  # general exhortations (要加强学习): kept, not tracked
     start: int = 0  # offset of ``text`` in the cleaned Document.text
+    place: str | None = None  # 地点: "县委三楼会议室"
+    chair: str | None = None  # 主持: "区长李朝锋"
+    attendees: tuple[str, ...] = ()  # 出席/参会: names or groups ("区领导魏少峰、申健民、刘明")
+    absent: tuple[str, ...] = ()  # 请假
+    observers: tuple[str, ...] = ()  # 列席
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Settings of one pipeline run (faster-whisper ``TranscriptionOptions`` style)."""
+    """Settings of one pipeline run, from the command line to every stage (one object, as
+    faster-whisper's ``TranscriptionOptions``): ingest reads ``transcribe``, structure the date."""
 
     meeting_date: date | None = None  # --date: used when the text gives none
+    # Recordings only: ``speechkit.ingest.audio.TranscribeOptions`` (engine, model, beam size, hot-words …),
+    # defined with the engines that read it; None = their defaults.
+    transcribe: TranscribeOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,9 @@ class InputError(SpeechkitError):
 class MissingExtra(SpeechkitError):
     """An optional dependency is not installed; the message names the extra to install."""
 
-    def __init__(self, module: str, extra: str) -> None:
-        super().__init__(f"{module} is not installed: pip install 'speechkit[{extra}]'")
+    def __init__(self, module: str, extra: str | None = None) -> None:
+        install = f"pip install 'speechkit[{extra}]'" if extra else "pip install speechkit"  # None: a core dependency
+        super().__init__(f"{module} is not installed: {install}")
 
 
 class TrackerError(SpeechkitError):

@@ -25,7 +25,7 @@ def process_document(document: Document, options: Options = DEFAULT_OPTIONS) -> 
         speeches = tuple(s if s.meeting_date else replace(s, meeting_date=options.meeting_date) for s in speeches)
     speeches = tuple(extract_tasks(s) for s in speeches)
     if cleaned.segments:  # a recording: point each heading and task at its time
-        from speechkit.ingest.audio import add_times
+        from speechkit.timing import add_times
 
         speeches = tuple(add_times(s, cleaned) for s in speeches)
     return Result(source=document.source, speeches=speeches, document=cleaned)
@@ -33,7 +33,7 @@ def process_document(document: Document, options: Options = DEFAULT_OPTIONS) -> 
 
 def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Result:
     """Read one meeting file (text, docx, html or audio) and return its speeches with outline and tasks."""
-    return process_document(read(Path(path)), options)
+    return process_document(read(Path(path), options.transcribe), options)
 
 
 def outline_text(text: str, options: Options = DEFAULT_OPTIONS) -> tuple[Speech, ...]:

@@ -22,10 +22,10 @@ from speechkit.ingest.audio import (
     drop_hallucinations,
     punctuate_by_pauses,
     segments_text,
-    time_at,
     to_segments,
     write_ordinals,
 )
+from speechkit.timing import time_at
 
 AUDIO = Path(__file__).resolve().parent / "data" / "audio"
 BAD = AUDIO / "bad"

@@ -388,3 +388,79 @@ def test_batch_cli_bad_source_and_busy_folder_are_one_line(tmp_path: Path, capsy
     assert capsys.readouterr().err.splitlines() == [
         f"speechkit: error: {out}: another speechkit batch is writing to this folder"
     ]
+
+
+def test_batch_all_done_rerun_starts_no_workers(samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    """Issue 18: a rerun with nothing to do is answered from the manifest; no pool, no Ray, no spaCy."""
+    import speechkit.batch.driver as driver
+
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    archive.mkdir()
+    for i, text in enumerate(sample_texts(samples_dir)[:2]):
+        (archive / f"s{i}.txt").write_text(text, encoding="utf-8")
+    first = run_batch([archive], out, workers=1)
+    assert first.ok == 2
+
+    def no_executor(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an executor was made for a rerun with every file done")
+
+    monkeypatch.setattr(driver, "_make_executor", no_executor)
+    again = run_batch([archive], out, workers=1, executor="ray")  # not even Ray is started
+    assert (again.ok, again.skipped, again.failed) == (0, 2, 0)
+
+
+def test_batch_audio_gets_the_whisper_options(tmp_path: Path, monkeypatch) -> None:
+    """One Options object from the command line to ingest: a batch's recordings use its Whisper settings."""
+    import speechkit.ingest.audio as audio
+    from speechkit.document import Document, Options
+    from speechkit.ingest.audio import TranscribeOptions
+
+    seen = []
+
+    def fake_read_audio(path: Path, options: TranscribeOptions | None = None, progress=None) -> Document:
+        seen.append(options)
+        return Document(source=path, text="同志们：今天开会。一、加强领导。各单位要在本月底前报送材料。", kind="audio")
+
+    monkeypatch.setattr(audio, "read_audio", fake_read_audio)
+    whisper = TranscribeOptions(engine="openai-whisper", model="small", beam_size=2, hotwords=("近年来",))
+    settings = BatchOptions(options=Options(transcribe=whisper), formats=("json",))
+    outcome = process_bytes("meeting.wav", b"RIFF fake", settings)
+    assert outcome.ok and seen == [whisper]
+    assert settings.fingerprint() != BatchOptions(formats=("json",)).fingerprint()  # other settings: done again
+    text_only = BatchOptions(formats=("json",)).fingerprint()
+    assert "transcribe" not in text_only  # text batches keep the fingerprint they had
+
+
+@pytest.mark.slow
+def test_batch_ray_honours_workers(local_ray) -> None:
+    from speechkit.batch.executors import RayExecutor
+
+    executor = RayExecutor(None, process_bytes, BatchOptions(), workers=1)
+    try:
+        assert executor.cpus == 1 and executor.window == 2 * RayExecutor.BUNDLE_FILES
+    finally:
+        executor.close(kill=False)
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.8, 1.2, 2.5])
+def test_batch_ctrl_c_at_any_moment_of_start_is_one_line(delay: float, samples_dir: Path, tmp_path: Path) -> None:
+    """Issue 16: Ctrl-C while the command loads, the forkserver starts or the workers warm up: exit 130,
+    one line, no traceback from the driver, the forkserver or a worker."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i, text in enumerate(sample_texts(samples_dir)):
+        (archive / f"s{i}.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "speechkit", "batch", str(archive), "-o", str(tmp_path / "out"), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal, not ignored
+    )  # fmt: skip
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole process group
+    err = process.communicate(timeout=120)[1]
+    if process.returncode == 0 or "init_import_site" in err:  # finished first, or still in Python's own start
+        return
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "Aborted" not in err
+    assert err.strip().splitlines()[-1].startswith("speechkit: interrupted")

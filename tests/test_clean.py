@@ -151,3 +151,12 @@ def test_clean_keeps_a_list_item_whose_predecessor_is_there() -> None:
 def test_clean_drops_site_navigation() -> None:
     text = "首页 | 政务公开 | 政务服务 | 互动交流\n第一范文网 > 讲话稿 > 领导讲话\n来源：市政府 浏览次数：12\n正文。"
     assert cleaned(text).text == "正文。"
+
+
+def test_clean_flags_rejoined_page_chunks(samples_dir) -> None:
+    """structure reads a typed flag, not clean's log line, to look for a title glued to the first chunk."""
+    from speechkit.clean import clean
+    from speechkit.ingest import read
+
+    assert clean(read(samples_dir / "001_96d783c7254f03f3.txt")).page_chunks_joined
+    assert not clean(read(samples_dir / "000_ccfca2a2b2a83bab.txt")).page_chunks_joined

@@ -318,3 +318,37 @@ def test_extract_agenda_calls_and_partners_are_no_tasks_of_their_own() -> None:
         ("陈静", "每月10日前", ()),
     ]
     assert tasks[0].deadline_iso == date(2025, 7, 16) and tasks[1].recurrence == "每月10日前"
+
+
+def test_extract_nlp_missing_dependency_is_one_line(monkeypatch) -> None:
+    """extract/nlp.py raised MissingExtra with the wrong arguments: a TypeError instead of the install line."""
+    import builtins
+
+    from speechkit.errors import MissingExtra
+    from speechkit.extract import nlp
+
+    real_import = builtins.__import__
+
+    def no_jieba(name: str, *args: object, **kwargs: object) -> object:
+        if name == "jieba":
+            raise ImportError("No module named 'jieba'", name="jieba")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_jieba)
+    with pytest.raises(MissingExtra) as info:
+        nlp._require_spacy()
+    assert str(info.value) == "jieba is not installed: pip install speechkit"
+
+
+def test_extract_text_stage_does_not_import_torch() -> None:
+    """Issue 18: thinc imports torch when it is installed (openai-whisper's): a second of start-up for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from speechkit.pipeline import outline_text; "
+        "outline_text('同志们：一、加强领导。各单位要在本月底前报送材料。'); "
+        "print('torch' in sys.modules, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -25,11 +25,13 @@ from speechkit.deliver.minutes import (
     fullwidth_punctuation,
     gb_marker,
     minutes_markdown,
+    task_line,
     title_lines,
     write_minutes,
 )
 from speechkit.deliver.outline import to_json
 from speechkit.document import Heading, Result, Speech, Task
+from speechkit.structure.facts import find_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS_CONF = ROOT / "docs" / "fonts.conf"
@@ -263,11 +265,11 @@ def test_minutes_agreed_items_name_owner_and_deadline(doc) -> None:
     texts = [p.text for p in doc.paragraphs]
     at = texts.index("四、会议议定事项")
     assert texts[at + 1] == (
-        "（一）市应急管理局要在10月15日前制定专项整治方案（牵头单位：市应急管理局；"
-        "配合单位：市交通运输局、市公安局；完成时限：10月15日前（2026年10月15日））。"
+        "（一）市应急管理局：在10月15日前制定专项整治方案；"
+        "配合单位：市交通运输局、市公安局；完成时限：10月15日前（2026年10月15日）。"
     )
-    assert texts[at + 2] == "（二）各企业要落实全员安全生产责任制（责任单位：各企业）。"
-    assert texts[at + 3] == "（三）每月25日前报送整治进展（责任单位：各县区；频次：每月）。"
+    assert texts[at + 2] == "（二）各企业：落实全员安全生产责任制。"
+    assert texts[at + 3] == "（三）各县区：每月25日前报送整治进展；频次：每月。"
     assert "附件：会议议定事项清单" in texts
 
 
@@ -334,7 +336,7 @@ TYPED_MINUTES = """〔2011〕80号
 
 
 def test_minutes_from_typed_up_minutes_without_headings() -> None:
-    speech = Speech(text=TYPED_MINUTES, title="〔2011〕80号", meeting="市长办公会议")
+    speech = find_facts(Speech(text=TYPED_MINUTES, title="〔2011〕80号", meeting="市长办公会议"))
     minutes = compose_minutes(Result(Path("d.txt"), (speech,)), MinutesMeta(observers=("市委办",)))
     assert (minutes.number, minutes.title) == ("〔2011〕80号", None)
     assert minutes.opening == "10月10日下午，市政府召开市长办公会议。现将会议主要内容纪要如下。"
@@ -342,8 +344,9 @@ def test_minutes_from_typed_up_minutes_without_headings() -> None:
         "会议听取了市府办关于中坚公司项目供地的建议汇报。会议明确：同意在经济开发区供地120亩。",
         "会议审议通过了2011年度4-6月份政府采购项目。",
     ]
-    # labelled lines fill what the user did not give; the first 参会/参加 line wins; *** is no name
-    assert minutes.attendance == (("出席", "李永辉、樊波平"), ("列席", "市委办"))
+    # labelled lines fill what the user did not give; the first 参会/参加 list wins, with the line it
+    # runs on to (issue 16: 3 of 6 names were kept); *** is no name
+    assert minutes.attendance == (("出席", "李永辉、樊波平、张小兵、陈平"), ("列席", "市委办"))
     assert compose_minutes(Result(Path("d.txt"), (speech,)), MinutesMeta(place="X")).opening == minutes.opening
     titled = replace(speech, title="疫情防控第二次会议纪要")
     assert compose_minutes(Result(Path("d.txt"), (titled,))).title is None  # the mark already says it
@@ -422,7 +425,10 @@ def test_minutes_cli_reads_speechkit_json(tmp_path: Path, result: Result, capsys
     assert exit_info.value.code in (0, None)
     texts = [p.text for p in open_docx(str(out)).paragraphs]
     assert "全市安全生产工作会议纪要" in texts and "出席：甲、乙、丙" in texts
-    assert capsys.readouterr().err.strip() == f"wrote {out}"
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "speechkit: warning: 2 of 3 议定事项 have no dated deadline: （二）各企业（无时限）；（三）各县区（无时限）",
+        f"wrote {out}",
+    ]
 
 
 def test_minutes_cli_writes_markdown(tmp_path: Path, result: Result) -> None:
@@ -515,3 +521,45 @@ def test_minutes_render_first_page_with_libreoffice(docx_path: Path, tmp_path: P
     assert "— 1 —" in text or "—1—" in first_page
     pages = text.count("\f")
     assert "—2—" in "".join(text.split("\f")[1].split()) if pages > 1 else True
+
+
+def test_minutes_agreed_items_leave_out_bare_approvals_and_keep_every_date() -> None:
+    tasks = (
+        Task(quote="会议原则同意该意见", owner="市发改委", deadline=None),
+        Task(quote="市住建局要7月中旬前进场施工，11月底初具规模", owner="市住建局", deadline="7月中旬前",
+             deadline_iso=date(2026, 7, 20)),
+        Task(quote="各县区要做好事件发生后2小时内的报告工作", owner="各县区", deadline="事件发生后2小时内"),
+    )  # fmt: skip
+    minutes = compose_minutes(Result(Path("m.txt"), (Speech(text="", tasks=tasks),)))
+    assert [task_line(t) for t in minutes.tasks] == [
+        "市住建局：7月中旬前进场施工，11月底初具规模；完成时限：7月中旬前（2026年7月20日）、11月底。",
+        "各县区：做好事件发生后2小时内的报告工作；完成时限：事件发生后2小时内。",
+    ]
+    assert minutes.warnings == ("1 of 2 议定事项 have no dated deadline: （二）各县区（事件发生后2小时内）",)
+    assert minutes.distribution == (("分送", "市住建局、各县区。"),)
+
+
+def test_minutes_from_outline_json_keep_the_points_and_the_chair(tmp_path: Path) -> None:
+    text = (
+        "3月3日，区长李朝锋在区政府三楼会议室主持召开重点项目推进会。区领导魏少峰、申健民出席。\n"
+        "一、加快项目建设\n各街道要在3月底前完成征迁，确保项目按期开工。\n"
+        "二、强化要素保障\n区财政局要足额保障资金。"
+    )
+    source = tmp_path / "meeting.txt"
+    source.write_text(text, encoding="utf-8")
+    from speechkit.deliver.outline import read_result_json
+    from speechkit.pipeline import process_file
+
+    result = read_result_json_via(tmp_path, process_file(source), read_result_json)
+    speech = result.speeches[0]
+    assert (speech.chair, speech.place) == ("区长李朝锋", "区政府三楼会议室")
+    assert speech.attendees == ("区领导魏少峰、申健民",)
+    markdown = minutes_markdown(result)
+    assert "各街道要在3月底前完成征迁，确保项目按期开工。" in markdown  # the section is not an empty heading
+    assert "李朝锋在会上讲话" not in markdown and "区长李朝锋在区政府三楼会议室主持召开" in markdown
+
+
+def read_result_json_via(folder: Path, result: Result, read) -> Result:
+    path = folder / "meeting.json"
+    path.write_text(to_json(result), encoding="utf-8")
+    return read(path)

@@ -202,6 +202,7 @@ def test_tracker_bad_url_is_one_line_error() -> None:
     ("FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", date(2026, 12, 31)),  # 每季度末
     ("FREQ=MONTHLY;INTERVAL=3", date(2027, 2, 23)),                # 一季一汇报
     ("FREQ=DAILY", date(2026, 11, 24)),                            # 每天
+    ("FREQ=MONTHLY;BYDAY=1MO", date(2026, 12, 7)),                 # 每月第一个周一 (not the next Monday)
     (None, None),
 ])  # fmt: skip
 def test_tracker_next_report_date(rule: str | None, expected: date | None) -> None:

@@ -12,10 +12,11 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from speechkit.batch.executors import Executor, LocalExecutor, RayExecutor
+from speechkit.batch.executors import Executor, LazyExecutor, LocalExecutor, RayExecutor
 from speechkit.batch.inputs import MANIFEST_NAME, SUMMARY_NAME, BatchInput, collect_inputs
 from speechkit.batch.job import (
     MB,
@@ -137,7 +138,7 @@ def run_batch(
     if settings.track and tracker is None:
         raise UsageError("--track needs a tracker to import into")
     inputs, ignored = collect_inputs(sources, out_dir)
-    workers = max(1, workers or os.cpu_count() or 1)
+    requested, workers = workers, max(1, workers or os.cpu_count() or 1)
     summary = BatchSummary(out_dir=str(out_dir), files=len(inputs), ignored=ignored, workers=workers, executor=executor)
     state = BatchProgress(files_total=len(inputs), bytes_total=sum(i.size for i in inputs))
     manifest = Manifest(out_dir / MANIFEST_NAME)
@@ -146,11 +147,16 @@ def run_batch(
     try:
         manifest.start_run()
         summary.run_id = manifest.run_id
-        pool = _make_executor(executor, workers, audio_workers, ray_address, job, settings, out_dir) if inputs else None
-        summary.workers = getattr(pool, "cpus", workers)
+        if executor not in ("local", "ray"):
+            raise UsageError(f"--executor: {executor!r} is not one of local, ray")
+        if ray_address and executor == "local":
+            raise UsageError("--ray-address needs --executor ray")
+        make = partial(_make_executor, executor, requested, audio_workers, ray_address, job, settings, out_dir)
+        pool = LazyExecutor(make) if inputs else None
         with _Stop() as stop:
             driver.run(inputs, pool, stop)
             summary.interrupted = stop.set
+        summary.workers = (pool.cpus if pool else None) or workers
     finally:
         summary.seconds = round(time.perf_counter() - started, 3)
         processed = summary.ok + summary.failed
@@ -169,7 +175,7 @@ def run_batch(
 
 def _make_executor(
     kind: str,
-    workers: int,
+    workers: int | None,
     audio_workers: int,
     ray_address: str | None,
     job: Job,
@@ -179,9 +185,9 @@ def _make_executor(
     if kind == "local":
         if ray_address:
             raise UsageError("--ray-address needs --executor ray")
-        return LocalExecutor(workers, max(1, audio_workers), job, settings, out_dir)
+        return LocalExecutor(max(1, workers or os.cpu_count() or 1), max(1, audio_workers), job, settings, out_dir)
     if kind == "ray":
-        return RayExecutor(ray_address, job, settings)
+        return RayExecutor(ray_address, job, settings, workers=workers)
     raise UsageError(f"--executor: {kind!r} is not one of local, ray")
 
 

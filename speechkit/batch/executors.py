@@ -6,7 +6,9 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +69,17 @@ def start_warm_forkserver(context: Any) -> None:
 
     context.set_forkserver_preload([__name__])
     os.environ[_WARM_FORKSERVER] = "1"
+    # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload; started
+    # with SIGINT ignored (kept across exec) a Ctrl-C meanwhile prints no traceback. The driver's own
+    # handler is back a few milliseconds later.
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
     try:
         forkserver.ensure_running()
     finally:
         os.environ.pop(_WARM_FORKSERVER, None)
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _work(name: str, out_stem: str, data: bytes) -> FileOutcome:
@@ -246,6 +255,36 @@ class _Bundle:
         return sum(len(data) for _, data in self.files)
 
 
+class LazyExecutor:
+    """An executor made on the first file that needs it: a rerun with every file done starts no
+    worker pool and no Ray (issue 18: an all-done rerun is answered from the manifest alone)."""
+
+    def __init__(self, make: Callable[[], Executor]) -> None:
+        self.make = make
+        self.executor: Executor | None = None
+
+    @property
+    def cpus(self) -> int | None:
+        return getattr(self.executor, "cpus", None)
+
+    def room(self, audio: bool) -> int:
+        return self.executor.room(audio) if self.executor is not None else 1
+
+    def submit(self, item: BatchInput, data: bytes) -> None:
+        if self.executor is None:
+            self.executor = self.make()
+        self.executor.submit(item, data)
+
+    def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
+        return self.executor.collect(timeout) if self.executor is not None else []
+
+    def busy(self) -> bool:
+        return self.executor is not None and self.executor.busy()
+
+    def close(self, kill: bool) -> list[BatchInput]:
+        return self.executor.close(kill) if self.executor is not None else []
+
+
 class RayExecutor:
     """The same jobs as Ray tasks: a local Ray, or a cluster at ``address``; audio tasks ask for more CPUs.
 
@@ -256,7 +295,10 @@ class RayExecutor:
     BUNDLE_FILES = 8
     BUNDLE_BYTES = 2 * MB
 
-    def __init__(self, address: str | None, job: Job, settings: BatchOptions, audio_cpus: float = 2.0) -> None:
+    def __init__(
+        self, address: str | None, job: Job, settings: BatchOptions, audio_cpus: float = 2.0, workers: int | None = None
+    ) -> None:
+        """``workers`` (--workers): the CPUs a local Ray starts with, or the share of a cluster this batch uses."""
         try:
             import ray
         except ImportError:
@@ -269,11 +311,15 @@ class RayExecutor:
         if self.owns_ray:
             try:
                 # A Ray started here listens on loopback only; joining a cluster is the user's --ray-address.
-                local = {} if address else {"_node_ip_address": "127.0.0.1"}
+                local: dict[str, Any] = {} if address else {"_node_ip_address": "127.0.0.1"}
+                if workers and not address:
+                    local["num_cpus"] = workers
                 ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR", **local)
             except Exception as e:
                 raise SpeechkitError(f"--executor ray: cannot start or join Ray ({one_line(str(e))})") from e
         self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        if workers:  # a cluster's share: no more tasks in flight than --workers CPUs can take
+            self.cpus = min(self.cpus, workers)
         self.audio_cpus = min(audio_cpus, self.cpus)
         self.window = 2 * self.cpus * self.BUNDLE_FILES  # files in flight: two bundles per CPU
         self.remote = ray.remote(max_retries=0)(run_jobs)
@@ -349,4 +395,7 @@ class RayExecutor:
 
 
 if os.environ.get(_WARM_FORKSERVER) and "multiprocessing.forkserver" in sys.modules:
-    warm_pipeline()  # this import is the forkserver's preload: its workers inherit the loaded pipeline
+    # This import is the forkserver's preload: its workers inherit the loaded pipeline. The forkserver
+    # ignores Ctrl-C only after its preload; a Ctrl-C while spaCy loads printed a traceback (issue 16).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_pipeline()

@@ -13,6 +13,7 @@ from speechkit.document import Options, Result
 from speechkit.errors import SpeechkitError
 
 MB = 1 << 20
+MINUTES_DOCX = ".minutes.docx"  # as speechkit.deliver.minutes.minutes_name names it (the minutes command too)
 
 
 @dataclass(frozen=True)
@@ -29,19 +30,30 @@ class BatchOptions:
     def fingerprint(self) -> str:
         """What changes a file's outputs: a file done under other settings is done again."""
         settings = {
-            "options": {k: str(v) for k, v in _fields(self.options).items()},
+            "options": {k: str(v) for k, v in _fields(self.options).items() if k != "transcribe"},
             "formats": sorted(self.formats),
             "minutes": self.minutes,
             "track": self.track,
         }
+        if self.options.transcribe is not None:  # Whisper settings other than the defaults
+            from speechkit.ingest.audio import TranscribeOptions
+
+            whisper = _transcribe_fields(self.options.transcribe)
+            if whisper != _transcribe_fields(TranscribeOptions()):  # default settings keep the fingerprint
+                settings["transcribe"] = {k: str(v) for k, v in whisper.items()}
         return json.dumps(settings, sort_keys=True, ensure_ascii=False)
 
     def limit_for(self, name: str) -> int:
         return self.max_audio_bytes if is_audio(name) else self.max_bytes
 
 
-def _fields(options: Options) -> dict[str, Any]:
+def _fields(options: Any) -> dict[str, Any]:
     return {name: getattr(options, name) for name in options.__dataclass_fields__}
+
+
+def _transcribe_fields(options: Any) -> dict[str, Any]:  # an ingest.audio.TranscribeOptions
+    """The Whisper settings that change a transcript (not the threads it runs on)."""
+    return {k: v for k, v in _fields(options).items() if k != "cpu_threads"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def process_bytes(name: str, data: bytes, settings: BatchOptions) -> FileOutcome
     from speechkit.ingest import read_bytes
     from speechkit.pipeline import process_document
 
-    document = read_bytes(name, data)
+    document = read_bytes(name, data, settings.options.transcribe)
     result = process_document(document, settings.options)
     segments = document.segments
     return FileOutcome(
@@ -87,7 +99,8 @@ def process_bytes(name: str, data: bytes, settings: BatchOptions) -> FileOutcome
 
 def output_suffixes(settings: BatchOptions) -> tuple[str, ...]:
     """The suffixes of the outputs each file gets under these settings, in the order they are written."""
-    wanted = {".json": "json" in settings.formats, ".md": "md" in settings.formats, ".minutes.docx": settings.minutes}
+    minutes = MINUTES_DOCX
+    wanted = {".json": "json" in settings.formats, ".md": "md" in settings.formats, minutes: settings.minutes}
     return tuple(suffix for suffix, on in wanted.items() if on)
 
 
@@ -98,7 +111,7 @@ def render_outputs(result: Result, settings: BatchOptions) -> tuple[tuple[str, b
     renderers: dict[str, Callable[[], bytes]] = {
         ".json": lambda: to_json(result).encode("utf-8"),
         ".md": lambda: to_markdown(result).encode("utf-8"),
-        ".minutes.docx": lambda: minutes_docx(result),
+        MINUTES_DOCX: lambda: minutes_docx(result),
     }
     return tuple((suffix, renderers[suffix]()) for suffix in output_suffixes(settings))
 

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn
-from rich.table import Table
 
-from speechkit.batch import MB, run_each
+from speechkit.batch.job import MB
+from speechkit.batch.report import run_each
 from speechkit.cli.app import app, console, err_console, print_error, say
 from speechkit.errors import SpeechkitError, UsageError
 
@@ -45,6 +44,8 @@ def read_hotwords(path: Path | None) -> tuple[str, ...]:
 @contextmanager
 def audio_progress(label: str) -> Iterator[Callable[[float, float], None]]:
     """A rich progress bar over seconds of audio; yields the (done, total) callback."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.0f}/{task.total:.0f} s"))
     with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task(label, total=None)
@@ -63,25 +64,21 @@ def transcribe_job(path: Path, out: Path, fmt: TranscriptFormat, options: Any) -
     return write_transcript(segments, path, out, fmt.value)
 
 
-@app.command()
-def transcribe(
-    files: list[Path] = typer.Argument(..., help="Recordings: wav, mp3, m4a, flac, ogg … (decoded with PyAV)."),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the transcripts."),
-    fmt: TranscriptFormat = typer.Option(TranscriptFormat.txt, "--format", "-f", help="txt, json, srt or vtt."),
-    engine: Engine = typer.Option(Engine.faster_whisper, "--engine", help="faster-whisper or openai-whisper."),
-    model: str = typer.Option("base", "--model", help="Installed model name, a model folder or .pt, or a hub name."),
-    device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
-    compute_type: str | None = typer.Option(
-        None, "--compute-type", help="faster-whisper: int8, float16, float32 … (default int8 on CPU, float16 on CUDA)."
-    ),
-    beam_size: int = typer.Option(5, "--beam-size", min=1, help="Beam search width."),
-    language: str = typer.Option("zh", "--language", help="Spoken language code."),
-    hotwords: Path | None = typer.Option(None, "--hotwords", help="A file of unit names and terms, one per line."),
-) -> None:
-    """Transcribe recordings offline into text, JSON segments, SRT or WebVTT subtitles."""
+ENGINE_HELP = "faster-whisper or openai-whisper."
+MODEL_HELP = "Installed model name, a model folder or .pt, or a hub name."
+DEVICE_HELP = "cpu, cuda or auto."
+COMPUTE_HELP = "faster-whisper: int8, float16, float32 … (default int8 on CPU, float16 on CUDA)."
+HOTWORDS_HELP = "A file of unit names and terms, one per line."
+
+
+def whisper_options(
+    engine: Engine, model: str, device: str, compute_type: str | None, beam_size: int, language: str,
+    hotwords: Path | None,
+) -> Any:  # fmt: skip
+    """The Whisper options of the command line (a TranscribeOptions), as ``Options.transcribe`` takes them."""
     from speechkit.ingest.audio import TranscribeOptions
 
-    options = TranscribeOptions(
+    return TranscribeOptions(
         engine=engine.value,
         model=model,
         device=device,
@@ -90,6 +87,23 @@ def transcribe(
         language=language,
         hotwords=read_hotwords(hotwords),
     )
+
+
+@app.command()
+def transcribe(
+    files: list[Path] = typer.Argument(..., help="Recordings: wav, mp3, m4a, flac, ogg … (decoded with PyAV)."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the transcripts."),
+    fmt: TranscriptFormat = typer.Option(TranscriptFormat.txt, "--format", "-f", help="txt, json, srt or vtt."),
+    engine: Engine = typer.Option(Engine.faster_whisper, "--engine", help=ENGINE_HELP),
+    model: str = typer.Option("base", "--model", help=MODEL_HELP),
+    device: str = typer.Option("auto", "--device", help=DEVICE_HELP),
+    compute_type: str | None = typer.Option(None, "--compute-type", help=COMPUTE_HELP),
+    beam_size: int = typer.Option(5, "--beam-size", min=1, help="Beam search width."),
+    language: str = typer.Option("zh", "--language", help="Spoken language code."),
+    hotwords: Path | None = typer.Option(None, "--hotwords", help=HOTWORDS_HELP),
+) -> None:
+    """Transcribe recordings offline into text, JSON segments, SRT or WebVTT subtitles."""
+    options = whisper_options(engine, model, device, compute_type, beam_size, language, hotwords)
     report = run_each(files, partial(transcribe_job, out=out, fmt=fmt, options=options), on_error=print_error)
     for _, written in report.done:
         say(f"wrote {written}")
@@ -103,7 +117,7 @@ app.add_typer(models_app, name="models")
 @models_app.command("install")
 def models_install(
     name: str = typer.Argument("base", help="The model to install (known: base)."),
-    force: bool = typer.Option(False, "--force", help="Rebuild even when the model is already installed."),
+    force: bool = typer.Option(False, "--force/--no-force", help="Rebuild even when the model is already installed."),
 ) -> None:
     """Install a Whisper model for both engines (CTranslate2 folder + openai-whisper checkpoint)."""
     from speechkit.models import install_model
@@ -115,6 +129,8 @@ def models_install(
 @models_app.command("list")
 def models_list() -> None:
     """Show the models present on this machine and where they are."""
+    from rich.table import Table
+
     from speechkit.models import list_models, models_dir
 
     rows = list_models()

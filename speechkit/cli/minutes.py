@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from speechkit.cli.app import app, parse_date, say
+from speechkit.cli.app import app, file_arguments, parse_date, process_input, say
+from speechkit.cli.config import STDIN
 from speechkit.document import Options, Result
 from speechkit.errors import SpeechkitError, UsageError
 
@@ -28,20 +29,22 @@ def minutes_date(value: str | None) -> date | str | None:
 
 
 def load_result(path: Path, options: Options) -> Result:
-    """A JSON that speechkit wrote is read back; anything else goes through the pipeline."""
+    """A JSON that speechkit wrote is read back; anything else (``-``: standard input) goes through the pipeline."""
     if path.suffix.lower() == ".json":
         from speechkit.deliver.outline import read_result_json
 
         return read_result_json(path)
-    from speechkit.pipeline import process_file
-
-    return process_file(path, options)
+    return process_input(path, options)
 
 
 @app.command()
 def minutes(
-    source: Path = typer.Argument(..., help="A speech, minutes text or recording, or a JSON speechkit wrote."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="The file to write [default: outputs/<stem>.docx]."),
+    source: Path = typer.Argument(
+        ..., help="A speech, minutes text or recording, or a JSON speechkit wrote; - reads standard input."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="The file to write [default: outputs/<stem>.minutes.docx, as batch names it]."
+    ),
     org: str | None = typer.Option(None, "--org", help="机关名称: the issuing body, under the 纪要 mark."),
     number: str | None = typer.Option(None, "--number", help="文号 or 期号: 3 → （第3号）, or 〔2026〕3号."),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date, YYYY-MM-DD or 2026年3月3日."),
@@ -52,19 +55,25 @@ def minutes(
     attendees: list[str] | None = typer.Option(None, "--attendees", help="出席: names or units, comma-separated."),
     absent: list[str] | None = typer.Option(None, "--absent", help="请假: names, comma-separated."),
     observers: list[str] | None = typer.Option(None, "--observers", help="列席: names or units, comma-separated."),
-    no_annex: bool = typer.Option(False, "--no-annex", help="Leave out the table of action items (附件)."),
-    md: bool = typer.Option(False, "--md", help="Write Markdown instead [default: outputs/<stem>.minutes.md]."),
+    send_to: list[str] | None = typer.Option(None, "--send-to", help="主送: units, comma-separated."),
+    copy_to: list[str] | None = typer.Option(
+        None, "--copy-to", help="分送: units, comma-separated [default: the units the 议定事项 name]."
+    ),
+    annex: bool = typer.Option(True, "--annex/--no-annex", help="Append the table of action items (附件)."),
+    md: bool = typer.Option(False, "--md/--docx", help="Write Markdown instead [default: outputs/<stem>.minutes.md]."),
 ) -> None:
     """Write a meeting's 会议纪要 as a .docx laid out to GB/T 9704-2012 (or as Markdown)."""
     from speechkit.deliver import write_atomic
-    from speechkit.deliver.minutes import MinutesMeta, minutes_markdown, write_minutes
+    from speechkit.deliver.minutes import MinutesMeta, minutes_markdown, minutes_name, write_minutes
 
+    file_arguments([source], ("--annex", "--md"))
     when = minutes_date(meeting_date)
     md = md or (out is not None and out.suffix.lower() == ".md")
     if md and out is not None and out.suffix.lower() == ".docx":
         raise UsageError(f"--md writes Markdown: give -o a .md name, not {out}")
-    target = out or Path("outputs") / (f"{source.stem}.minutes.md" if md else f"{source.stem}.docx")
-    if not source.exists():
+    stem = "stdin" if str(source) == STDIN else source.stem
+    target = out or Path("outputs") / minutes_name(stem, "md" if md else "docx")
+    if str(source) != STDIN and not source.exists():
         raise SpeechkitError("no such file", source)
     result = load_result(source, Options(meeting_date=when if isinstance(when, date) else None))
     meta = MinutesMeta(
@@ -78,8 +87,14 @@ def minutes(
         attendees=split_names(attendees),
         absent=split_names(absent),
         observers=split_names(observers),
-        annex=not no_annex,
+        annex=annex,
+        send_to=split_names(send_to),
+        copy_to=split_names(copy_to) if copy_to else None,
     )
+    from speechkit.deliver.minutes import compose_minutes
+
+    for warning in compose_minutes(result, meta).warnings:
+        say(f"speechkit: warning: {warning}")
     if md:
         write_atomic(target, minutes_markdown(result, meta))
     else:

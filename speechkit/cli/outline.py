@@ -8,28 +8,30 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from speechkit.cli.app import Format, app, console, parse_date, run_files, say
+from speechkit.cli.app import Format, app, console, file_arguments, parse_date, process_input, run_files, say
 from speechkit.cli.tracker import BY_HELP, DB_HELP, open_tracker, print_import
 from speechkit.document import Options
 from speechkit.errors import SpeechkitError
+
+FILES_HELP = "Speech or minutes files: txt, md, docx, html, or audio; - reads standard input."
 
 
 def outline_job(path: Path, out: Path, fmt: Format, options: Options) -> list[Path]:
     """Process one file and write its outline; module-level so workers can pickle it."""
     from speechkit.deliver.outline import write_outline
-    from speechkit.pipeline import process_file
 
-    return write_outline(process_file(path, options), out, fmt.value)
+    return write_outline(process_input(path, options), out, fmt.value)
 
 
 @app.command()
 def outline(
-    files: list[Path] = typer.Argument(..., help="Speech or minutes files: txt, md, docx, html, or audio."),
+    files: list[Path] = typer.Argument(..., help=FILES_HELP),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the results."),
     fmt: Format = typer.Option(Format.both, "--format", "-f", help="json, md or both."),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
 ) -> None:
     """Rebuild each speech's outline (and action items) and write it as JSON and/or Markdown."""
+    files = file_arguments(files)
     options = Options(meeting_date=parse_date(meeting_date))
     report = run_files(files, partial(outline_job, out=out, fmt=fmt, options=options), "outline")
     for _, written in report.done:
@@ -61,22 +63,22 @@ def evaluate_cmd(
 def process_job(path: Path, out: Path, fmt: Format, options: Options) -> tuple[list[Path], dict[str, object]]:
     """Run the whole text pipeline on one file, write its JSON/MD; return the paths and the outline dict."""
     from speechkit.deliver.outline import to_dict, write_outline
-    from speechkit.pipeline import process_file
 
-    result = process_file(path, options)
+    result = process_input(path, options)
     return write_outline(result, out, fmt.value), to_dict(result)
 
 @app.command()
 def process(
-    files: list[Path] = typer.Argument(..., help="Speech or minutes files: txt, md, docx, html, or audio."),
+    files: list[Path] = typer.Argument(..., help=FILES_HELP),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the results."),
     fmt: Format = typer.Option(Format.both, "--format", "-f", help="json, md or both."),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
-    track: bool = typer.Option(False, "--track", help="Also import the tasks into the tracker (督办台账)."),
+    track: bool = typer.Option(False, "--track/--no-track", help="Also import the tasks into the tracker (督办台账)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     by: str | None = typer.Option(None, "--by", help=BY_HELP),
 ) -> None:
     """Run the whole pipeline on each file, write JSON/Markdown, and with --track feed the tracker."""
+    files = file_arguments(files, ("--track",))
     options = Options(meeting_date=parse_date(meeting_date))
     tracker = open_tracker(db, by) if track else None
     report = run_files(files, partial(process_job, out=out, fmt=fmt, options=options), "process")
@@ -94,10 +96,8 @@ TASK_COLUMNS = (
 
 def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
     """The action items of one file as flat rows; module-level so workers can pickle it."""
-    from speechkit.pipeline import process_file
-
     rows = []
-    for speech in process_file(path, options).speeches:
+    for speech in process_input(path, options).speeches:
         for task in speech.tasks:
             rows.append({
                 "file": path.name, "quote": task.quote, "owner": task.owner or "", "person": task.person or "",
@@ -109,13 +109,31 @@ def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
     return rows
 
 
+def tasks_table(rows: list[dict[str, str]], several_files: bool) -> Table:
+    """The tasks as a table that stays readable in 80 columns: the quote takes the room, the rest wraps."""
+    table = Table(title="speechkit tasks", show_lines=True, expand=True)
+    if several_files:
+        table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("owner", ratio=2, overflow="fold")
+    table.add_column("deadline", ratio=2, overflow="fold")
+    table.add_column("quote", ratio=5, overflow="fold")
+    for row in rows:
+        when = "\n".join(x for x in (row["deadline"], row["deadline_iso"]) if x)
+        if row["recurrence"] and row["recurrence"] != row["deadline"]:
+            when += ("\n" if when else "") + row["recurrence"]
+        cells = (row["owner"], when, row["quote"])
+        table.add_row(*((row["file"],) if several_files else ()), *cells)
+    return table
+
+
 @app.command("tasks")
 def tasks_cmd(
-    files: list[Path] = typer.Argument(..., help="Speech or minutes files: txt, md, docx, html, or audio."),
+    files: list[Path] = typer.Argument(..., help=FILES_HELP),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
     csv_path: Path | None = typer.Option(None, "--csv", help="Also write all tasks to this CSV file (UTF-8 with BOM)."),
 ) -> None:
     """List the action items (督办事项) of each file: owner, deadline and its date, recurrence."""
+    files = file_arguments(files)
     import csv
     import io
 
@@ -124,9 +142,7 @@ def tasks_cmd(
     options = Options(meeting_date=parse_date(meeting_date))
     report = run_files(files, partial(tasks_job, options=options), "tasks")
     rows = [row for _, found in report.done for row in found]
-    table = Table("file", "owner", "deadline", "date", "recurrence", "quote", title="speechkit tasks")
-    for row in rows:
-        table.add_row(row["file"], row["owner"], row["deadline"], row["deadline_iso"], row["recurrence"], row["quote"])
+    table = tasks_table(rows, several_files=len(report.done) > 1)
     if report.done:
         console.print(table)
     if csv_path is not None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 from rich.table import Table
 
 from speechkit.cli.app import app, console, parse_date, say
-from speechkit.errors import UsageError
+from speechkit.errors import TrackerError, UsageError
+
+T = TypeVar("T")
 
 tracker_app = typer.Typer(
     help="The supervision tracker (督办台账): import tasks, follow progress, extend, 销号, remind, export.",
@@ -44,25 +48,52 @@ def tracker_import(
     print_import(tracker.import_files(files), tracker.url)
 
 
+def option_value(parse: Callable[[str], T], value: str | None, option: str) -> T | None:
+    """Parse an option's value with a tracker rule; a bad value is a usage error (exit 2), as everywhere."""
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except TrackerError as e:
+        raise UsageError(f"{option}: {e.message}") from None
+
+
 def parse_today(value: str | None) -> date:
     return parse_date(value, "--today") or date.today()
 
 
+WIDE_LIST = 120  # columns from which every field has its own column; narrower terminals get four
+
+
 def print_items(items: list, title: str) -> None:  # list[speechkit.tracker.ItemView]
+    """The items as a table: nine columns on a wide terminal, four that stay readable at 80 columns."""
+    wide = console.width >= WIDE_LIST
     table = Table(title=title, show_lines=True, expand=True)
-    for name, ratio in (("ID", 0), ("编号", 2), ("督办事项", 6), ("牵头单位", 2), ("责任人", 1), ("时限", 2),
-                        ("到期日", 2), ("状态", 0), ("预警", 0)):  # fmt: skip
-        table.add_column(name, overflow="fold", ratio=ratio or None, no_wrap=not ratio)
+    if wide:
+        for name, ratio in (("ID", 0), ("编号", 2), ("督办事项", 6), ("牵头单位", 2), ("责任人", 1), ("时限", 2),
+                            ("到期日", 2), ("状态", 0), ("预警", 0)):  # fmt: skip
+            table.add_column(name, overflow="fold", ratio=ratio or None, no_wrap=not ratio)
+    else:
+        table.add_column("ID", no_wrap=True)
+        table.add_column("督办事项", ratio=5, overflow="fold")
+        table.add_column("牵头单位", ratio=2, overflow="fold", min_width=8)
+        table.add_column("时限", ratio=2, overflow="fold", min_width=10)
+        table.add_column("状态", no_wrap=True)
     for item in items:
         due = item.due_current.isoformat() if item.due_current else ""
         if item.due_original and item.due_current != item.due_original:
             due += f"（原{item.due_original.isoformat()}）"
         flag = item.warning or ("已移出原文" if item.missing else "")
         style = WARNING_STYLES.get(item.warning or "", "dim" if item.status in ("已办结", "已销号") else "")
-        table.add_row(
-            str(item.id), item.ref, item.text, item.lead or "", item.person or "", item.deadline or "", due,
-            item.status, flag, style=style,
-        )  # fmt: skip
+        if wide:
+            cells = (str(item.id), item.ref, item.text, item.lead or "", item.person or "", item.deadline or "", due,
+                     item.status, flag)  # fmt: skip
+        else:
+            cells = (
+                str(item.id), f"{item.ref}\n{item.text}", "\n".join(x for x in (item.lead, item.person) if x),
+                "\n".join(x for x in (item.deadline, due) if x), "\n".join(x for x in (item.status, flag) if x),
+            )  # fmt: skip
+        table.add_row(*cells, style=style)
     counts = {w: sum(1 for i in items if i.warning == w) for w in WARNING_STYLES}
     table.caption = f"共{len(items)}项：" + "，".join(f"{w}{n}" for w, n in counts.items())
     console.print(table)
@@ -84,8 +115,8 @@ def tracker_list(
     from speechkit.tracker.rules import parse_days, parse_status
 
     filt = Filter(
-        owner=owner, status=parse_status(status) if status else None, overdue=overdue,
-        due_within=parse_days(due_within) if due_within else None, meeting=meeting, include_closed=show_all,
+        owner=owner, status=option_value(parse_status, status, "--status"), overdue=overdue,
+        due_within=option_value(parse_days, due_within, "--due-within"), meeting=meeting, include_closed=show_all,
     )  # fmt: skip
     day = parse_today(today)
     print_items(open_tracker(db).list_items(day, filt), f"督办台账 {day.isoformat()}")
@@ -141,8 +172,10 @@ def tracker_update(
     """Record a progress report (进展/问题/下一步), a note or a new status."""
     from speechkit.tracker.rules import parse_status
 
+    if not any((status, progress, problems, next_steps, note)):
+        raise UsageError("nothing to update: give --status, --progress, --problems, --next or --note")
     open_tracker(db, by).update(
-        item_id, status=parse_status(status) if status else None, note=note, progress=progress,
+        item_id, status=option_value(parse_status, status, "--status"), note=note, progress=progress,
         problems=problems, next_steps=next_steps, reported_on=parse_date(on, "--date"),
     )  # fmt: skip
     say(f"item {item_id} updated")
@@ -185,7 +218,7 @@ def tracker_remind(
     from speechkit.tracker.rules import parse_days
 
     day = parse_today(today)
-    reminders = open_tracker(db).remind(day, parse_days(within))
+    reminders = open_tracker(db).remind(day, option_value(parse_days, within, "--within") or 0)
     if not reminders:
         say("nothing overdue or due soon")
     console.print("\n\n".join(r.text(day) for r in reminders), markup=False, highlight=False, soft_wrap=True)

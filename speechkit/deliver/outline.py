@@ -13,6 +13,7 @@ from speechkit.document import Heading, Result, Speech, Task
 from speechkit.errors import InputError
 
 SPEECH_FIELDS = ("title", "speaker", "speaker_role", "meeting", "meeting_date")
+FACT_FIELDS = ("place", "chair", "attendees", "absent", "observers")  # speech facts, after the tasks
 
 
 def to_dict(result: Result) -> dict[str, Any]:
@@ -37,6 +38,7 @@ def _speech_dict(speech: Speech) -> dict[str, Any]:
     data["headings"] = [_plain(dataclasses.asdict(h)) for h in speech.headings]
     data["tasks"] = [_plain(dataclasses.asdict(t)) for t in speech.tasks]
     data["requirements"] = list(speech.requirements)
+    data |= {name: _plain(getattr(speech, name)) for name in FACT_FIELDS}
     return data
 
 
@@ -151,6 +153,11 @@ def _speech_from_dict(data: dict[str, Any]) -> Speech:
         headings=tuple(_heading_from_dict(h) for h in data.get("headings") or ()),
         tasks=tuple(_task_from_dict(t) for t in data.get("tasks") or ()),
         requirements=tuple(data.get("requirements") or ()),
+        place=data.get("place"),
+        chair=data.get("chair"),
+        attendees=tuple(data.get("attendees") or ()),
+        absent=tuple(data.get("absent") or ()),
+        observers=tuple(data.get("observers") or ()),
     )
 
 

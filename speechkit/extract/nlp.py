@@ -16,7 +16,9 @@ more than the rest of the text stage together.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -71,9 +73,27 @@ PERSON_RE = re.compile(rf"[{_CJK}]{{2,3}}同志")
 def _require_spacy() -> None:
     try:
         import jieba  # noqa: F401
-        import spacy  # noqa: F401
-    except ImportError as e:  # pragma: no cover - both are core dependencies
-        raise MissingExtra(f"task extraction needs spaCy and jieba ({e.name} is missing): pip install speechkit") from e
+
+        with _torch_hidden():
+            import spacy  # noqa: F401
+    except ImportError as e:  # both are core dependencies: a broken install
+        raise MissingExtra(e.name or "spaCy") from e
+
+
+@contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """Import spaCy without torch: thinc imports torch whenever it is installed (openai-whisper's),
+    a second of start-up the text stage never uses (issue 18). Only while spaCy is first imported;
+    a later ``import torch`` (the openai-whisper engine) works as usual."""
+    if "torch" in sys.modules or "spacy" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 class DirectiveMatcher:

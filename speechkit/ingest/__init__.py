@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from speechkit.document import Document
 from speechkit.errors import InputError, SpeechkitError
+
+if TYPE_CHECKING:
+    from speechkit.ingest.audio import TranscribeOptions
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 DOCX_SUFFIXES = frozenset({".docx"})
@@ -16,10 +20,10 @@ AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".flac", ".ogg", ".opus", ".
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES | AUDIO_SUFFIXES
 
 
-def read(path: Path) -> Document:
-    """Read a speech or minutes file of any supported kind into a Document."""
+def read(path: Path, transcribe: TranscribeOptions | None = None) -> Document:
+    """Read a speech or minutes file of any supported kind into a Document (``transcribe``: for audio)."""
     path = Path(path)
-    document = _read_by_kind(path)
+    document = _read_by_kind(path, transcribe)
     return replace(document, sha256=document.sha256 or _sha256(path))
 
 
@@ -31,7 +35,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_by_kind(path: Path) -> Document:
+def _read_by_kind(path: Path, transcribe: TranscribeOptions | None) -> Document:
     if not path.exists():
         raise InputError("no such file", path)
     if path.is_dir():
@@ -40,7 +44,7 @@ def _read_by_kind(path: Path) -> Document:
     if suffix in AUDIO_SUFFIXES:
         from speechkit.ingest.audio import read_audio
 
-        return read_audio(path)
+        return read_audio(path, transcribe)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -48,15 +52,15 @@ def _read_by_kind(path: Path) -> Document:
     return _read_data(path, data)
 
 
-def read_bytes(name: str | Path, data: bytes) -> Document:
+def read_bytes(name: str | Path, data: bytes, transcribe: TranscribeOptions | None = None) -> Document:
     """Read a file given as its bytes and its name (a batch or Ray job ships only these)."""
     path = Path(name)
     is_audio = path.suffix.lower() in AUDIO_SUFFIXES
-    document = _read_audio_bytes(path, data) if is_audio else _read_data(path, data)
+    document = _read_audio_bytes(path, data, transcribe) if is_audio else _read_data(path, data)
     return replace(document, sha256=document.sha256 or hashlib.sha256(data).hexdigest())
 
 
-def _read_audio_bytes(path: Path, data: bytes) -> Document:
+def _read_audio_bytes(path: Path, data: bytes, transcribe: TranscribeOptions | None) -> Document:
     """The audio reader decodes from a file, so the bytes go through a private temporary one."""
     import tempfile
 
@@ -68,7 +72,7 @@ def _read_audio_bytes(path: Path, data: bytes) -> Document:
         tmp = Path(folder) / f"audio{path.suffix.lower()}"
         tmp.write_bytes(data)
         try:
-            document = read_audio(tmp)
+            document = read_audio(tmp, transcribe)
         except SpeechkitError as e:  # name the user's file, not the temporary copy
             e.path = path
             raise

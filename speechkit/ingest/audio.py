@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from speechkit.document import Document, Segment, Speech
+from speechkit.document import Document, Segment
 from speechkit.errors import InputError, MissingExtra, UsageError
 
 SAMPLE_RATE = 16000
@@ -448,36 +448,3 @@ def segment_offsets(segments: Iterable[Segment]) -> list[tuple[int, Segment]]:
         offsets.append((pos, segment))
         pos += len(segment.text) + (1 if segment.text[-1:] in SENTENCE_END else 0)
     return offsets
-
-
-# ---------------------------------------------------------------- times through the pipeline
-
-
-def time_at(document: Document, offset: int) -> float | None:
-    """Seconds into the recording at which an offset of the cleaned ``document.text`` was said.
-
-    ``clean`` maps each paragraph back to the transcript (``Paragraph.source_start``); the transcript
-    is the segments' texts joined, so the source offset falls in one segment.
-    """
-    if not document.segments:
-        return None
-    source = offset
-    for paragraph in document.paragraphs:
-        if paragraph.start <= offset <= paragraph.start + len(paragraph.text):
-            source = min(paragraph.source_start + offset - paragraph.start, max(paragraph.source_end - 1, 0))
-            break
-    time = document.segments[0].start
-    for start, segment in segment_offsets(document.segments):
-        if start > source:
-            break
-        time = segment.start
-    return time
-
-
-def add_times(speech: Speech, document: Document) -> Speech:
-    """Each heading and task of a transcribed speech with the time its text was said."""
-    if not document.segments:
-        return speech
-    headings = tuple(replace(h, time=time_at(document, speech.start + h.start)) for h in speech.headings)
-    tasks = tuple(replace(t, time=time_at(document, speech.start + t.start)) for t in speech.tasks)
-    return replace(speech, headings=headings, tasks=tasks)

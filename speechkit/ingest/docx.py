@@ -12,7 +12,6 @@ from speechkit.document import Document
 from speechkit.errors import InputError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CHINESE_DIGITS = "零一二三四五六七八九"
 
 
 def read_docx(path: Path, data: bytes) -> Document:
@@ -144,10 +143,7 @@ def _format_number(value: int, fmt: str) -> str:
 
 
 def chinese_numeral(value: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (as list numbers are written)."""
-    if value < 10:
-        return _CHINESE_DIGITS[value]
-    tens, ones = divmod(value, 10)
-    if value < 100:
-        return ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十" + (_CHINESE_DIGITS[ones] if ones else "")
-    return str(value)
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 101 → 一百零一 (as list numbers are written)."""
+    import cn2an
+
+    return cn2an.an2cn(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from speechkit.errors import TrackerError
 
@@ -21,7 +21,6 @@ STATUS_ALIASES = {
 OVERDUE, BEHIND, DUE_SOON = "逾期", "滞后", "临期"  # 红 / 黄 / 蓝 (宿迁 三色预警单)
 COLOURS = {OVERDUE: "red", BEHIND: "yellow", DUE_SOON: "blue"}
 DUE_SOON_DAYS = 3  # 西安市纪委: items within 3 days of the deadline are pushed to everyone
-WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def parse_status(value: str) -> str:
@@ -113,57 +112,27 @@ def lead_and_cooperating(owner: str | None, lead: str | None, cooperating: list[
     return lead, seen
 
 
-def parse_rrule(rule: str) -> dict[str, str]:
-    """``FREQ=MONTHLY;BYMONTHDAY=25`` → {"FREQ": "MONTHLY", "BYMONTHDAY": "25"}."""
-    parts = [p.split("=", 1) for p in rule.removeprefix("RRULE:").split(";") if "=" in p]
-    return {k.strip().upper(): v.strip().upper() for k, v in parts}
-
-
-def _matches(day: date, rule: dict[str, str]) -> bool:
-    if "BYMONTH" in rule and str(day.month) not in rule["BYMONTH"].split(","):
-        return False
-    if "BYMONTHDAY" in rule:
-        days = [int(d) for d in rule["BYMONTHDAY"].split(",") if d.lstrip("-").isdigit()]
-        last = ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
-        if not any(day.day == (d if d > 0 else last + 1 + d) for d in days):
-            return False
-    if "BYDAY" in rule:
-        wanted = {re.sub(r"^[+-]?\d+", "", d) for d in rule["BYDAY"].split(",")}
-        if WEEKDAYS[day.weekday()] not in wanted:
-            return False
-    return True
-
-
-def _add_months(day: date, months: int) -> date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    last = ((date(year, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
-
-
 def next_occurrence(rule: str | None, after: date) -> date | None:
     """The first day strictly after ``after`` on which a report is due under ``rule``; None if none in a year.
 
-    Enough of RFC 5545 for reporting cadences: with BYMONTH / BYMONTHDAY / BYDAY (每月25日前, 每周二,
+    RFC 5545 through ``dateutil.rrule``: with BYMONTH / BYMONTHDAY / BYDAY (每月25日前, 每周二,
     每季度末) the next matching day; a bare FREQ with INTERVAL (一季一汇报 = MONTHLY;INTERVAL=3) counts
-    that period on from ``after``, the last report."""
+    that period on from ``after``, the last report (a month on from 31 Jan is 28 Feb, not 31 Mar)."""
     if not rule:
         return None
-    parsed = parse_rrule(rule)
-    freq = parsed.get("FREQ")
-    interval = int(parsed["INTERVAL"]) if parsed.get("INTERVAL", "").isdigit() else 1
-    if not {"BYMONTH", "BYMONTHDAY", "BYDAY"} & parsed.keys():
-        if freq == "DAILY":
-            return after + timedelta(days=interval)
-        if freq == "WEEKLY":
-            return after + timedelta(weeks=interval)
-        if freq == "MONTHLY":
-            return _add_months(after, interval)
-        if freq == "YEARLY":
-            return _add_months(after, 12 * interval)
+    from dateutil.relativedelta import relativedelta
+    from dateutil.rrule import rrulestr
+
+    text = rule.strip().upper().removeprefix("RRULE:")
+    start = datetime.combine(after, time())
+    try:
+        parsed = rrulestr(text, dtstart=start)
+    except (ValueError, TypeError):  # not a rule dateutil can read: no report date rather than a crash
         return None
-    for offset in range(1, 367):
-        day = after + timedelta(days=offset)
-        if _matches(day, parsed):
-            return day
-    return None
+    if not re.search(r"\bBY(?:MONTH|MONTHDAY|DAY)=", text):
+        steps = {"DAILY": "days", "WEEKLY": "weeks", "MONTHLY": "months", "YEARLY": "years"}
+        unit = next((u for f, u in steps.items() if f"FREQ={f}" in text), None)
+        interval = re.search(r"\bINTERVAL=(\d+)", text)
+        return after + relativedelta(**{unit: int(interval[1]) if interval else 1}) if unit else None
+    found = parsed.replace(until=start + timedelta(days=366)).after(start)
+    return found.date() if found else None
