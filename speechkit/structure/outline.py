@@ -42,6 +42,7 @@ _MARKER = re.compile(
     re.X,
 )
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
+_CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
 _TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ"}
 _PART = "第部分"  # 第一个问题, 第二方面: the parts a talk announces; they stand above any 第一/一是 series
 _SEQ_NUMBER = {"首先": 1, "其次": 2}
@@ -53,7 +54,8 @@ _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
-_NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、,，][\u4e00-\u9fff]{2,4}){2,}")  # 徐华水、陈美蓉、…
+# 徐华水、陈美蓉、…: people's names (two or three characters), not "工业、对外开放、科技" (dev2 e08)
+_NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[、,，][\u4e00-\u9fff]{2,3}){2,}(?![\u4e00-\u9fff])")
 _PARAGRAPH_MAX = 3000  # characters of Heading.paragraph
 _WINDOW = 2000  # characters within which 二是 confirms a loose 一是
 _PREVIEW_MAX = 12  # items of a preview series
@@ -193,10 +195,14 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     strict = at_start or before in _STRICT_BEFORE
     end = m.end()
     if group in _TYPOGRAPHIC or group in _SIGN_KIND:
-        if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
-            return None
         number = _typographic_number(m, group)
         kind = _SIGN_KIND.get(group, group)
+        if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
+            # A flattened page runs a heading into the one below it: "…专项整治工作(一)开展…" (dev2 e22).
+            # Only (一) right after a 一、 of the same line is taken so (see _confirm).
+            if not (group == "pcn" and number == 1 and before not in "第按照见" and _CN_HEADING.search(line, 0, m.start())):
+                return None
+            strict = False
     elif group == "seq":
         number, kind = _SEQ_NUMBER.get(m[0], 0), "seq"
     else:
@@ -237,7 +243,7 @@ def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]
             continue
         near = inline[bisect_left(starts, c.start - _WINDOW) : bisect_right(starts, c.start + _WINDOW)]
         run = _has_sibling(c, near)
-        if c.kind == "seq" or (not c.strict):
+        if c.kind == "seq" or (not c.strict) or "个是" in c.marker:  # "一个是…，一个是…": one…, the other…
             if run and (c.strict or c.word not in _WORD_BEFORE):
                 kept.append(c)
         elif c.number == 1 or run or c.at_start:
