@@ -80,7 +80,8 @@ CHROME_TITLES: dict[str, str] = {
     "disclosure table": r"政府信息公开|信息公开|索\s*引\s*号.*|主\s*题\s*分\s*类.*",
     "breadcrumb": r"(?:您所在的位置|当前位置|您的位置|所在位置)\s*[:：].*",
     "reading time": r"本篇文章\s*\d+\s*字.*|(?:全文)?(?:共|约)\s*\d+\s*字.*|阅读(?:时间|本文需要).*",
-    "addressee": r"[^:：]{1,30}[:：]",  # "各科室:" "公司各部门：": whom a notice is sent to
+    # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
+    "addressee": r"(?:各[^:：]{0,40}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]",
     "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态)",
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
@@ -91,3 +92,31 @@ CHROME_TITLE = re.compile(
 
 # A column or source label glued before a headline: "图文回放:历下区政府召开…".
 COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")
+
+# --- people -----------------------------------------------------------------------------------
+
+# The commonest surnames (about nine in ten Chinese people): a name found without a title is taken
+# only when it opens with one of these ("祝耀明主持召开", never "县政府主持召开"). Characters that
+# mostly open words (全 和 都 时 国 区 …) are left out.
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏"
+    "席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆冀郁胥班储"
+    "栗燕楚鄢劳谌奚皮粟冼蔺楼盘闻厉伊仝郜阚帅屠豆朴盖练廉禹井祖漆巴丰卿狄索宣晋容敬扈晁芮阙浦戈伏鹿薄邸雍辜羊"
+    "乌裘亓修邰赫"
+)
+
+# --- where a page names its own title ----------------------------------------------------------
+
+# Lines that quote the page's title in 《》 when no line above the text gives it (name: pattern
+# with the group ``t``). Searched in this order.
+TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
+    # 《当好参谋助手.docx》由会员分享 / 由用户提供 (a document-sharing site's reprint line)
+    "reprint": re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)"),
+    # 本站为你精心整理了《…》，希望对你有帮助 (a 范文 site's preamble)
+    "preamble": re.compile(r"(?:精心)?(?:整理|收集|搜集|准备)了?[^《\n]{0,10}《(?P<t>[^》\n]{4,80})》"),
+    # 收藏《…》 / 下载《…》 (the page's footer)
+    "footer": re.compile(r"(?:收藏|下载|分享)\s*《(?P<t>[^》\n]{4,80})》"),
+}

@@ -13,14 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from speechkit.document import Document, Paragraph, Speech
+from speechkit.lang import CHROME_TITLE, COLUMN_PREFIX, COMMON_SURNAMES, TITLE_MENTIONS, roles_pattern
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
-_ROLES = (
-    r"(?:副?书记|常委|委员|省长|市长|县长|区长|州长|镇长|乡长|旗长|主任|局长|厅长|部长|处长|科长|股长|主席|秘书长"
-    r"|指挥长|院长|校长|所长|站长|总经理|经理|董事长|组长|队长|行长|会长|社长|司令员|政委|巡视员|调研员|助理"
-    r"|总?河长|总?林长|总?湖长|总?田长)"
-)
+_ROLES = roles_pattern()
+# A person's name: a common surname and one or two characters ("王玉德", "祝耀明"), not "县政府".
+_NAME = rf"[{COMMON_SURNAMES}][{_CJK}]{{1,2}}"
 _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
 )
@@ -44,7 +43,13 @@ _MEETING = re.compile(
 )
 _META_TITLE = re.compile(r"^(?:文件名称|标题|题目)\s*[|｜:：]\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$")
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
-_REPRINT = re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)")
+_META_LABEL = re.compile(r"^(?:文件名称|标题|题目|文件标题)\s*[:：]$")  # "标　　题：" with the title on the next line
+# An outline heading opens the line: "一、2013年工作回顾" is the text's first heading, not its title (dev2 e20).
+_HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+# A flattened page repeats its title with and without its byline: the shortest such phrase (dev2 e23).
+_FLAT_TITLE = re.compile(
+    rf"(?<![{_CJK}])(?P<t>[{_CJK}\d“”]{{6,40}}?(?:上的)?(?:讲话|主持词|发言|致辞|讲话稿|纪要|报告|通知|方案))"
+)
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
@@ -100,6 +105,8 @@ _CONTINUED = re.compile(
 )
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
 _TITLE_MAX = 40
+_FLAT_LINE = 300  # characters: a first line this long is a whole page run together
+_FLAT_HEAD = 300  # characters of it where its title stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +247,10 @@ def _is_header_line(text: str) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    text = _FORUM_TAG.sub("", text.lstrip("—－- "))
+    text = _FORUM_TAG.sub("", text.lstrip("#—－- "))  # "## 在…上的讲话": a Markdown heading
+    text = COLUMN_PREFIX.sub("", text)
+    if re.fullmatch(r"《[^《》]{4,80}》", text.strip()):  # the whole title in book-title marks (dev2 e08)
+        text = text.strip()[1:-1]
     text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
     return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
 
@@ -258,6 +268,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         m = _META_TITLE.match(t) or _ISSUED.search(t)
         if m:
             return re.sub(r"\s+", "", m["t"]), i
+        if _META_LABEL.match(t) and i + 1 < len(texts) and _is_title_like(texts[i + 1]):
+            return _strip_title(texts[i + 1]), i + 1
     for i, t in enumerate(texts[:8]):
         if _SUBTITLE.match(t) and i > 0 and _is_title_like(texts[i - 1]):
             return _strip_title(texts[i - 1]), i - 1
@@ -267,7 +279,9 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
-        if not _is_title_like(t):
+        if _is_chrome(t):
+            continue  # "您所在的位置:首页 >> …", "政府信息公开", "各科室:": the page's, not the text's
+        if not _is_title_like(t) or _HEADING_LINE.match(t):
             break
         leading.append(i)
     if forum_post and (framed := _framed_title(texts)):  # the post's own title, not the thread's subject
@@ -289,6 +303,11 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return None, None
+
+
+def _is_chrome(line: str) -> bool:
+    """A line of site chrome or a notice's addressee, never a title (speechkit.lang.CHROME_TITLES)."""
+    return bool(CHROME_TITLE.match(line.strip()))
 
 
 def _framed_title(texts: list[str]) -> tuple[str, int] | None:
@@ -323,8 +342,16 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
         glued = _glued_title(texts[0], "".join(texts))
         if glued:
             return glued
-    m = _REPRINT.search(document.original or "")
-    return m["t"].strip() if m else None
+    if texts and len(texts[0]) > _FLAT_LINE:
+        head = texts[0][:_FLAT_HEAD]
+        flat = [m["t"] for m in _FLAT_TITLE.finditer(head) if head.count(m["t"]) >= 2]
+        if flat:
+            return min(flat, key=len)
+    for pattern in TITLE_MENTIONS.values():
+        m = pattern.search(document.original or document.text)
+        if m:
+            return m["t"].strip()
+    return None
 
 
 def _glued_title(first: str, body: str) -> str | None:
