@@ -85,6 +85,7 @@ CHROME_TITLES: dict[str, str] = {
     "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态)",
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
+    "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
 }
 CHROME_TITLE = re.compile(
     "^(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$"

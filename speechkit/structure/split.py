@@ -103,8 +103,11 @@ _HAN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _CONTINUED = re.compile(
     r"^\s*(?:[(（【\[]?(?:接上|续上|接上楼|续)[)）】\]]?|[(（][二三四五六七八九十][)）]|[二三四五六七八九十]、)"
 )
+_SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")  # 【参考资料】
+_BOOK_TITLE = re.compile(r"^《[^《》]{4,80}》$")
+_MIN_DOCUMENT = 500  # characters of text before a label for it to start a second document
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
-_TITLE_MAX = 40
+_TITLE_MAX = 64  # a notice's or a hijacked page's headline runs to 60 characters (dev2 e07, e13)
 _FLAT_LINE = 300  # characters: a first line this long is a whole page run together
 _FLAT_HEAD = 300  # characters of it where its title stands
 
@@ -173,6 +176,31 @@ def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[
 
 
 def _speech_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
+    """Split a file at each document it appends ("【参考资料】《…》"), else at each title + "同志们:"."""
+    appended = _appended_documents(paragraphs)
+    if appended:
+        bounds = [0, *appended, len(paragraphs)]
+        return [_Block(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    return _collection_blocks(paragraphs)
+
+
+def _appended_documents(paragraphs: tuple[Paragraph, ...]) -> list[int]:
+    """Where a second document starts: a bracketed label line, then the document's 《title》 (dev2 e28, e29).
+
+    "【参考资料】" / "【华为文件】" / "【附件】" above "《2013年华为公司内控管理要点》", after a text of its
+    own: the page holds two documents, each with its own outline.
+    """
+    starts = []
+    done = 0
+    for i, p in enumerate(paragraphs[:-1]):
+        if done >= _MIN_DOCUMENT and _SECTION_LABEL.match(p.text) and _BOOK_TITLE.match(paragraphs[i + 1].text):
+            starts.append(i)
+            done = 0
+        done += len(p.text)
+    return starts
+
+
+def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     """Split a collection of speeches at each speech's title + "同志们:"; else one block."""
     greetings = [i for i, p in enumerate(paragraphs) if _SALUTATION.match(p.text)]
     if len(greetings) < 2:
