@@ -200,7 +200,8 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
         if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
             # A flattened page runs a heading into the one below it: "…专项整治工作(一)开展…" (dev2 e22).
             # Only (一) right after a 一、 of the same line is taken so (see _confirm).
-            if not (group == "pcn" and number == 1 and before not in "第按照见" and _CN_HEADING.search(line, 0, m.start())):
+            under_its_parent = _CN_HEADING.search(line, 0, m.start()) is not None
+            if not (group == "pcn" and number == 1 and before not in "第按照见" and under_its_parent):
                 return None
             strict = False
     elif group == "seq":

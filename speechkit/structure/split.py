@@ -11,9 +11,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from speechkit.document import Document, Paragraph, Speech
-from speechkit.lang import CHROME_TITLE, COLUMN_PREFIX, COMMON_SURNAMES, TITLE_MENTIONS, roles_pattern
+from speechkit.lang import CHROME_TITLE, CN_NUMERALS, COLUMN_PREFIX, COMMON_SURNAMES, TITLE_MENTIONS, roles_pattern
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
@@ -45,7 +46,7 @@ _META_TITLE = re.compile(r"^(?:文件名称|标题|题目)\s*[|｜:：]\s*(?P<t>
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
 _META_LABEL = re.compile(r"^(?:文件名称|标题|题目|文件标题)\s*[:：]$")  # "标　　题：" with the title on the next line
 # An outline heading opens the line: "一、2013年工作回顾" is the text's first heading, not its title (dev2 e20).
-_HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+_HEADING_LINE = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}、|[(（][{CN_NUMERALS}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))")
 # A flattened page repeats its title with and without its byline: the shortest such phrase (dev2 e23).
 _FLAT_TITLE = re.compile(
     rf"(?<![{_CJK}])(?P<t>[{_CJK}\d“”]{{6,40}}?(?:上的)?(?:讲话|主持词|发言|致辞|讲话稿|纪要|报告|通知|方案))"
@@ -180,7 +181,7 @@ def _speech_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     appended = _appended_documents(paragraphs)
     if appended:
         bounds = [0, *appended, len(paragraphs)]
-        return [_Block(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+        return [_Block(a, b) for a, b in pairwise(bounds) if a < b]
     return _collection_blocks(paragraphs)
 
 
