@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from speechkit.document import Document, Paragraph, Speech
-from speechkit.lang import CHROME_TITLE, CN_NUMERALS, COLUMN_PREFIX, COMMON_SURNAMES, TITLE_MENTIONS, roles_pattern
+from speechkit.lang import CHROME_TITLE, CN_NUMERALS, COLUMN_PREFIX, COMMON_SURNAMES, SHORT_ROLE_SUFFIXES, TITLE_MENTIONS, roles_pattern
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
 _ROLES = roles_pattern()
 # A person's name: a common surname and one or two characters ("王玉德", "祝耀明"), not "县政府".
 _NAME = rf"[{COMMON_SURNAMES}][{_CJK}]{{1,2}}"
+_SHORT_ROLE = "(?:" + "|".join(SHORT_ROLE_SUFFIXES) + ")"  # 王主任, 任总
 _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
 )
@@ -34,10 +35,30 @@ _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
 _ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
 _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
-_LEAD_SPEAKER = re.compile(
-    rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?"
-    rf"(?=主持|带领|召集|出席|强调|指出|要求|在[^,，。;；]{{1,25}}主持)"
+# What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
+_ACTS = (
+    r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
+    rf"|在[^,，。;；]{{1,25}}主持)"
 )
+# The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
+# earliest match in the text wins.
+_LEAD_SPEAKERS = (
+    # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
+    re.compile(rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}"),
+    # "王玉德副县长主持召开", "魏建根区长主持"
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?P<role>{_ROLES}){_ACTS}"),
+    # "祝耀明主持召开处务会议"
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
+    # "由张主任主持", "由王玉德同志主持"
+    re.compile(rf"由(?P<name>[{COMMON_SURNAMES}](?:[{_CJK}]{{1,2}}?(?=同志)|[{_CJK}]{{0,2}}?{_SHORT_ROLE}))(?:同志)?主持"),
+    # "【区委副书记、区长杨福涛发言】": a time-stamped record (dev2 e18)
+    re.compile(rf"【(?P<role>[{_CJK}、]{{0,24}}{_ROLES})(?P<name>{_NAME})(?:同志)?(?:发言|讲话|主持)】"),
+    # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})在(?:讲话中|会上|会议上|会)"),
+)
+_TALK_OPENS = re.compile(r"同志们\s*[:：,，!！]|各位(?:领导|代表|同志|同事)")  # where the speaker's own words begin
+_LABEL_ALONE = re.compile(r"^(?:会议)?(?:主持人?|主讲人?|讲话人|发言人|报告人)[:：]\s*\n", re.M)
+_SIGNED = re.compile(rf"(?:签发人|讲话人|主讲人?|发言人)\s*[:：]\s*(?P<name>{_NAME})(?![{_CJK}])")
 _LEAD_ROLE = re.compile(rf"(?<![{_CJK}])(?P<role>[{_CJK}]{{0,6}}?{_ROLES})(?=主持|召集)")
 _MEETING = re.compile(
     rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
@@ -67,7 +88,7 @@ _TITLE_NOTE = re.compile(
 )
 # "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远" in minutes
 _SPEAKER_LABEL = re.compile(
-    rf"^(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
+    rf"^(?:会议)?(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
     rf"(?P<name>[{_CJK}]{{2,3}})(?:同志)?(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
 )
 _SENTENCE = re.compile(r"[。！？!?；;]")
@@ -399,7 +420,7 @@ def _glued_title(first: str, body: str) -> str | None:
 def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     """Speaker, role and meeting from a subtitle, the title, or the report's opening lines."""
     info: dict[str, str | None] = {}
-    head = text[:1200]
+    head = _labelled_lines_joined(text[:1200])
     lines = head.split("\n")
     for line in lines[:8]:
         m = _SUBTITLE.match(line)
@@ -421,12 +442,22 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
                 info["speaker"] = m["name"]
                 info["role"] = m["role"] or m.groupdict().get("pre") or info.get("role")
                 break
-    for m in _LEAD_SPEAKER.finditer(head):
+    # Inside a talk ("同志们：…我们组织了…") "桂平行长作了重要讲话" names someone else who spoke (dev2 e24).
+    talk = _TALK_OPENS.search(head)
+    talk_from = talk.start() if talk else len(head)
+    acting = [
+        m for pattern in _LEAD_SPEAKERS for m in pattern.finditer(head)
+        if not (m.groupdict().get("spoke") and m.start() > talk_from)
+    ]  # fmt: skip
+    if acting:
+        m = min(acting, key=lambda m: m.start())
         if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
-            if not info.get("role"):
-                info["role"] = re.split(r"[,，。:：;；\s]", m["role"])[-1] or None
-            break
+            role = m.groupdict().get("role")
+            if not info.get("role") and role:
+                info["role"] = re.split(r"[,，。:：;；\s]", role)[-1] or None
+    if info.get("speaker"):
+        info["speaker"] = _full_name(info["speaker"], head)
     if not info.get("role") and not info.get("speaker"):
         m = _LEAD_ROLE.search(head)
         if m:  # "代县长主持召开了县政府第xx次常务会议" names the office, not the person (dev d02)
@@ -443,6 +474,21 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _labelled_lines_joined(head: str) -> str:
+    """"会议主持人:" with the person on the next line, read as one line (dev2 e18)."""
+    return _LABEL_ALONE.sub(lambda m: m[0].rstrip("\n"), head)
+
+
+def _full_name(speaker: str, head: str) -> str:
+    """"任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
+    if not re.fullmatch(rf"[{COMMON_SURNAMES}]{_SHORT_ROLE}", speaker):
+        return speaker
+    for m in _SIGNED.finditer(head):
+        if m["name"][0] == speaker[0]:
+            return m["name"]
+    return speaker
 
 
 def _split_who(who: str, info: dict[str, str | None]) -> None:
