@@ -14,7 +14,15 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from speechkit.document import Document, Paragraph, Speech
-from speechkit.lang import CHROME_TITLE, CN_NUMERALS, COLUMN_PREFIX, COMMON_SURNAMES, SHORT_ROLE_SUFFIXES, TITLE_MENTIONS, roles_pattern
+from speechkit.lang import (
+    CHROME_TITLE,
+    CN_NUMERALS,
+    COLUMN_PREFIX,
+    COMMON_SURNAMES,
+    SHORT_ROLE_SUFFIXES,
+    TITLE_MENTIONS,
+    roles_pattern,
+)
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
@@ -38,7 +46,7 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
     r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
-    rf"|在[^,，。;；]{{1,25}}主持)"
+    r"|在[^,，。;；]{1,25}主持)"
 )
 # The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
 # earliest match in the text wins.
