@@ -383,6 +383,8 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
         if o.kind in _TYPOGRAPHIC:
             break
         closing = c.kind == "seq" and c.number == 0  # 最后 closes a 首先, 第一 or 第一个问题 series
+        if closing and c.at_start and not o.block:
+            continue  # a line-opening 最后 closes the parts, not the series inside the last part's line
         fits = o.number == wanted or (closing and o.kind in ("seq", "第", _PART))
         if not fits or not (_same_family(o.kind, c.kind) or (closing and o.kind == _PART)):
             continue
@@ -399,7 +401,9 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
 
 def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
     """The heading itself: the clause up to the first 。；: (eval README), without its marker."""
-    text = _CLAUSE_END.split(clause, maxsplit=1)[0]
+    lost = re.match(r"[?？\ufffd]+", clause)  # "一、???汇报": characters lost in the page's encoding, no question
+    head = lost[0] if lost else ""
+    text = head + _CLAUSE_END.split(clause[len(head) :], maxsplit=1)[0]
     if not _COMMA.search(text):  # a transcript with spaces for punctuation: "第一个方面 关于招商引资 上半年…"
         text = re.split(r"(?<=\S\S)\s+", text.strip(), maxsplit=1)[0]
     if glued:
