@@ -274,7 +274,8 @@ OUTLINE_CASES = {
     ),
     "flattened_page_runs_the_subheading_into_its_heading": (
         "我讲两个问题:一、周密部署,扎实开展专项整治工作(一)开展专项整治工作的必要性我县矿山点多面广,监管难度大。",
-        [(1, "一、", "周密部署,扎实开展专项整治工作"), (2, "(一)", "开展专项整治工作的必要性我县矿山点多面广,监管难度大")],
+        [(1, "一、", "周密部署,扎实开展专项整治工作"),
+         (2, "(一)", "开展专项整治工作的必要性我县矿山点多面广,监管难度大")],
     ),
     # Transcripts: no 一、 typography; parts announced aloud, series inside them.
     "transcript_parts_and_series_by_announcement": (
@@ -321,7 +322,8 @@ SPEECH_FACTS = {
     ),
     "addressee_is_no_title": ("各科室:\n经院务会研究决定，现将有关事项通知如下。" + LONG_BODY, None, None),
     "breadcrumb_and_disclosure_labels_are_no_title": (
-        "您所在的位置:首页 >> 基层党建\n政府信息公开\n黄塍镇强势推进村综合服务中心建设\n5月11日，黄塍镇召开推进会议。" + LONG_BODY,
+        "您所在的位置:首页 >> 基层党建\n政府信息公开\n黄塍镇强势推进村综合服务中心建设\n"
+        "5月11日，黄塍镇召开推进会议。" + LONG_BODY,
         "黄塍镇强势推进村综合服务中心建设", None,
     ),
     "title_on_the_line_under_its_label": (
@@ -345,7 +347,8 @@ SPEECH_FACTS = {
         "## 图文回放:历下区政府召开常务会议\n会议时间:2023年11月20日\n" + LONG_BODY, "历下区政府召开常务会议", None,
     ),
     "chair_named_by_office_after_you": (
-        "安全检查工作会议纪要\n5月6日下午，由张主任主持召开安全检查工作会议。" + LONG_BODY, "安全检查工作会议纪要", "张主任",
+        "安全检查工作会议纪要\n5月6日下午，由张主任主持召开安全检查工作会议。" + LONG_BODY,
+        "安全检查工作会议纪要", "张主任",
     ),
     "name_before_office": (
         "3月2日，魏建根区长主持召开专题会议，研究老旧小区改造工作。" + LONG_BODY, None, "魏建根",
@@ -362,7 +365,8 @@ SPEECH_FACTS = {
         "同志们：此次会议，我们组织了学习培训，桂平行长作了重要讲话，我完全同意。" + LONG_BODY, None, None,
     ),
     "leader_who_only_attended_is_not_the_speaker": (
-        "我县召开防汛调度会议\n5月30日上午，我县召开防汛调度会。副县长王玉宝出席会议。会议强调，要做好防汛工作。" + LONG_BODY,
+        "我县召开防汛调度会议\n5月30日上午，我县召开防汛调度会。副县长王玉宝出席会议。"
+        "会议强调，要做好防汛工作。" + LONG_BODY,
         "我县召开防汛调度会议", None,
     ),
 }
@@ -378,8 +382,9 @@ def test_split_title_and_speaker_cases_from_real_pages(name: str) -> None:
 
 def test_split_a_page_that_appends_a_second_document() -> None:
     text = (
-        "## 在内控工作汇报会上的讲话\n" + "一、加强第一层防线建设。\n" + LONG_BODY + "\n二、加强第二层防线。\n" + LONG_BODY
-        + "\n【参考资料】\n《2013年内控管理要点》\n一、继续围绕内控工作目标\n1、各级管理者应识别问题。\n2、须指定责任人。"
+        "## 在内控工作汇报会上的讲话\n一、加强第一层防线建设。\n" + LONG_BODY + "\n二、加强第二层防线。\n" + LONG_BODY
+        + "\n【参考资料】\n《2013年内控管理要点》\n一、继续围绕内控工作目标\n"
+        + "1、各级管理者应识别问题。\n2、须指定责任人。"
     )  # fmt: skip
     speeches = speeches_of(text)
     assert [s.title for s in speeches] == ["在内控工作汇报会上的讲话", "2013年内控管理要点"]
