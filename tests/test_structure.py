@@ -389,3 +389,32 @@ def test_split_a_page_that_appends_a_second_document() -> None:
     speeches = speeches_of(text)
     assert [s.title for s in speeches] == ["在内控工作汇报会上的讲话", "2013年内控管理要点"]
     assert [(h.level, h.marker) for h in speeches[1].headings] == [(1, "一、"), (2, "1、"), (2, "2、")]
+
+
+# fmt: off
+MEETING_DATES = {
+    "dateline_alone_under_the_title": (
+        "## 在EMT办公例会上的讲话\n\n2013年11月29日\n会议讨论了组织变革。", date(2013, 11, 29),
+    ),
+    "issuer_and_date_of_a_notice_are_no_dateline": ("立山区人民政府\n2023年3月28日\n(此件公开发布)", None),
+    "date_on_the_line_under_its_label": (
+        "区政府召开常务会议\n会议时间:\n2023年11月20日(星期一)上午9:30\n会议地点:\n区长会议室", date(2023, 11, 20),
+    ),
+    "dateline_inside_a_page_run_into_one_line": (
+        "全县创森工作会议上的主持词县委常委xxx(二○一八年十二月二十九日)同志们:现在开会。", date(2018, 12, 29),
+    ),
+    "meeting_that_decided_a_notice": (
+        "各科室:\n经2021年4月1日院务会研究决定有关工作安排，现印发给你们。\n一、办公例会\n每周一召开。",
+        date(2021, 4, 1),
+    ),
+    "closing_date_of_a_notice_is_not_a_dateline": (
+        "关于做好防汛工作的通知\n各乡镇要做好防汛工作。\n2021年4月2日", None,
+    ),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("name", sorted(MEETING_DATES))
+def test_split_meeting_date_cases(name: str) -> None:
+    text, expected = MEETING_DATES[name]
+    assert find_meeting_date(text) == expected

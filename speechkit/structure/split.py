@@ -120,8 +120,12 @@ _HELD_ON = re.compile(
 )
 # "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
 _DECIDED_ON = re.compile(
-    r"经(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;\n]{0,40}?会议(?:研究|审议|讨论|审定|通过)"
+    r"经(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;\n]{0,40}?会议?(?:研究|审议|讨论|审定|通过)"
 )
+_BARE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+# "(二○一八年十二月二十九日)同志们:" in a page run into one line (dev2 e23)
+_DATELINE_IN_RUN = re.compile(r"[(（]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]\s*(?:同志们|各位)")
+_LABEL_ALONE_DATE = re.compile(r"^(?:会议|开会|召开)?(?:时间|日期)[:：]\s*\n", re.M)  # "会议时间:" over the date
 _WEEKDAY_NOTE = re.compile(r"(?<=日)\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")  # 6月10日（星期二）
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN_DATE = re.compile(
@@ -519,10 +523,16 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
     alone take the year of the page's own date (发布时间, or the document's date line); a
     masked year ("***年", "xx年") gives None.
     """
-    lines = [_plain_dates(line) for line in text.split("\n")[:8]]
+    all_lines = _LABEL_ALONE_DATE.sub(lambda m: m[0].rstrip("\n"), text).split("\n")
+    lines = [_plain_dates(line) for line in all_lines[:8]]
     for line in lines:
         m = _PAREN_DATE.match(line) or _LABEL_ISO_DATE.match(line)
         if m:
+            return _date(int(m[1]), int(m[2]), int(m[3]))
+    shown = [line.strip() for line in lines if line.strip()]
+    for above, line in pairwise(shown[:4]):
+        m = _BARE_DATE.match(line)
+        if m and _DOC_TYPE.search(_strip_title(above)):  # "2013年12月4日" under "…上的讲话", not under an issuer
             return _date(int(m[1]), int(m[2]), int(m[3]))
     for line in lines:
         m = _LEAD_DATE.match(line) or _LABEL_DATE.match(line)
@@ -535,7 +545,7 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
             return _date(int(m["y"]), month, day)
         return _with_year(month, day, _page_date(text, document))
     head = _plain_dates(text[:2000])
-    held = _HELD_ON.search(head) or _DECIDED_ON.search(head)
+    held = _HELD_ON.search(head) or _DECIDED_ON.search(head) or _DATELINE_IN_RUN.search(head[:_FLAT_HEAD * 2])
     return _date(int(held["y"]), int(held["m"]), int(held["d"])) if held else None
 
 
