@@ -260,6 +260,14 @@ OUTLINE_CASES = {
     "heading_text_opening_with_a_digit": (
         "四、306国道改造工程\n工程进展顺利。", [(1, "四、", "306国道改造工程")],
     ),
+    "numbered_item_opening_with_a_number_after_its_sibling": (
+        "二、本周工作安排\n1.社区网格化：周五前报名单。\n2.12345工单：超期4件本周内清零。\n增长2.5个百分点。",
+        [(1, "二、", "本周工作安排"), (2, "1.", "社区网格化"), (2, "2.", "12345工单")],
+    ),
+    "lone_shouxian_in_one_part_is_not_closed_by_the_talks_last_word": (
+        "第一个问题，思想要重视。出了事，首先问责的就是你们。\n第二个问题，隐患要排查。\n最后，我再强调一下纪律。",
+        [(1, "第一个问题，", "思想要重视"), (1, "第二个问题，", "隐患要排查"), (1, "最后，", "我再强调一下纪律")],
+    ),
     "heading_text_opening_with_lost_characters": (
         "一、???汇报情况\n会议听取了汇报。", [(1, "一、", "???汇报情况")],
     ),

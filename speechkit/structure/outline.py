@@ -41,6 +41,7 @@ _MARKER = re.compile(
     """,
     re.X,
 )
+_NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
 _TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ"}
@@ -74,6 +75,7 @@ class _Candidate:
     strict: bool  # follows a punctuation mark, or opens the paragraph
     word: str  # the character before the marker
     bare: bool = False  # 第一 with nothing after it but a comma: also a rank ("位居全市第一、")
+    series_only: bool = False  # a heading only where it continues its series ("2.12345工单" after "1.")
 
 
 @dataclass(slots=True)
@@ -176,6 +178,10 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candi
         if spoken:
             yield _Candidate("cn", cn_to_int(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
                              index, True, True, "")
+        glued = _NUMBER_THEN_DIGIT.match(line, lead)
+        if glued:  # "2.12345工单": a decimal, unless it goes on from "1." (see _confirm)
+            yield _Candidate("ar", int(glued[1]), glued[0], p_start + lead, p_start + glued.end(),
+                             index, True, True, "", series_only=True)
         for m in _MARKER.finditer(line):
             yield _candidate(m, line, p_start, index, lead)
 
@@ -234,10 +240,14 @@ def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]
     inline = [c for c in candidates if c.kind not in _TYPOGRAPHIC]
     starts = [c.start for c in inline]
     kept = []
+    last_number: dict[str, int] = {}  # the number each typographic kind last took
     for c in candidates:
         if c.word in _QUOTE_BEFORE:
             continue
         if c.kind in _TYPOGRAPHIC:
+            if c.series_only and last_number.get(c.kind) != c.number - 1:
+                continue
+            last_number[c.kind] = c.number
             kept.append(c)
             continue
         if punctuated and not c.strict and _reads_as_a_word(c):
@@ -273,10 +283,11 @@ def _whole_sequences(kept: list[_Candidate]) -> list[_Candidate]:
     last: _Candidate | None = None  # its latest member
     series: _Candidate | None = None  # the latest 二是/第二… that a 最后 may close
     for c in kept:
-        if c.kind in _TYPOGRAPHIC and c.at_start:
+        if (c.kind in _TYPOGRAPHIC and c.at_start) or c.kind == _PART:  # a new section or part
             if opened is not None and last is opened:
                 dropped.add(id(opened))
-            opened = last = series = None
+            opened = last = None
+            series = c if c.kind == _PART and c.number >= 2 else None  # 最后 may close the parts
         elif c.kind != "seq":
             series = c if c.kind not in _TYPOGRAPHIC and c.number >= 2 else series
         elif c.number == 1:
