@@ -91,6 +91,9 @@ _FOOTER = re.compile(
     r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢|往期)(?:范文)?(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载|信息|资源|回顾)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
     r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
 )
+# "【参考资料】" over "《2013年华为公司内控管理要点》": the label of a document the page appends (dev2 e28).
+_SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")
+_BOOK_TITLE = re.compile(r"^\s*《[^《》\n]{4,80}》\s*$")
 # A forum post header: "仲伯间 发表于 2012-3-12 14:42:09 | 显示全部楼层" (sample 003, dev d07).
 _POST_HEADER = re.compile(r"^(?:楼主\s*[|｜]\s*)?.{0,30}?发表于\s*\d{4}-\d{1,2}-\d{1,2}.*$")
 _TIEBA_USER = re.compile(r"^level\s*\d+$")  # "level 8" / user name / "楼主" (dev d11)
@@ -254,7 +257,10 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         if _FOOTER.match(text) and done > total * 0.4:
             _note(log, "page footer removed")
             break
-        if _CHROME_LINE.match(text) or (len(_META_LABEL.findall(text)) >= 2 and len(text) <= 120):
+        chrome = _CHROME_LINE.match(text) or (len(_META_LABEL.findall(text)) >= 2 and len(text) <= 120)
+        # "【参考资料】" above "《…》" labels a second document (structure.split), unlike "【打印本页】"
+        labels_a_document = _SECTION_LABEL.match(text) and i + 1 < len(lines) and _BOOK_TITLE.match(lines[i + 1].text)
+        if chrome and not labels_a_document:
             if _TIEBA_USER.match(text) and i + 2 < len(lines) and _TIEBA_POST.match(lines[i + 2].text):
                 skip.add(i + 1)  # the user name between "level 8" and "楼主" on a Tieba page (dev d11)
             _note(log, "site chrome lines removed")

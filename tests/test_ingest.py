@@ -80,6 +80,31 @@ def test_ingest_html_takes_the_article_not_the_chrome(tmp_path: Path) -> None:
 
 
 # fmt: off
+SAVED_PAGES = [  # a page saved with a text suffix (issue 12): its markup is sniffed, not read as words
+    ("page.txt", "<!DOCTYPE html>\n<html><head><title>讲话稿</title></head><body>"),
+    ("page.md", "\ufeff<html lang='zh'><body>"),
+    ("page", "<?xml version='1.0'?>\n<html><body>"),
+    ("page.text", "<meta charset='utf-8'>\n<head><title>讲话稿</title></head>\n<body>"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("name", "opening"), SAVED_PAGES)
+def test_ingest_html_saved_as_text_is_read_as_a_page(tmp_path: Path, name: str, opening: str) -> None:
+    path = tmp_path / name
+    path.write_text(opening + f"<p>{'各单位要按照会议要求抓好落实。' * 5}</p></body></html>", encoding="utf-8")
+    doc = read(path)
+    assert doc.kind == "html"
+    assert "各单位要按照会议要求抓好落实" in doc.text and "<p>" not in doc.text and "<body" not in doc.text
+
+
+def test_ingest_text_quoting_a_tag_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("会议要求：网页中的<span>标签要清理。各单位要抓好落实。", encoding="utf-8")
+    assert read(path).kind == "txt"
+
+
+# fmt: off
 BAD_INPUTS = [
     ("empty.txt", b"", "is empty"),
     ("blank.txt", b"  \n\n ", "is empty"),

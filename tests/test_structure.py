@@ -219,3 +219,210 @@ def test_outline_ascii_period_half_paren_and_qiyi() -> None:
         (1, "一.", "总体要求"), (2, "1)", "加强领导"), (2, "2)", "压实责任"),
         (1, "二.", "主要任务"), (2, "其一,", "抓项目"), (2, "其二,", "抓招商"),
     ]
+
+
+# Issue 12: outline failure kinds seen on real documents nobody tuned on, one case each.
+# fmt: off
+OUTLINE_CASES = {
+    "preview_repeating_the_headings_is_no_level": (
+        "今天讲三个问题：一是抓项目建设；二是抓招商引资；三是抓作风转变。\n"
+        "一、抓项目建设\n项目是发展的支撑。\n二、抓招商引资\n招商要精准。\n三、抓作风转变\n作风要过硬。",
+        [(1, "一、", "抓项目建设"), (1, "二、", "抓招商引资"), (1, "三、", "抓作风转变")],
+    ),
+    "editor_lead_in_listing_circled_items_is_no_level": (
+        "【导读】讲话提出三项措施：①简化行政流程。②规则公开透明。③构建健康生态圈。\n"
+        "一、简化行政流程\n流程要短。\n二、规则公开透明\n规则要公开。\n三、构建健康生态圈\n生态要健康。",
+        [(1, "一、", "简化行政流程"), (1, "二、", "规则公开透明"), (1, "三、", "构建健康生态圈")],
+    ),
+    "work_report_read_from_its_standalone_yi": (
+        "一、2013年工作回顾\n(一)经济平稳健康发展\n1.经济实力不断增强。全区生产总值增长。\n2.质量效益持续提升。\n"
+        "(二)产业转型扎实推进\n3.高端项目加快布局。",
+        [(1, "一、", "2013年工作回顾"), (2, "(一)", "经济平稳健康发展"), (3, "1.", "经济实力不断增强"),
+         (3, "2.", "质量效益持续提升"), (2, "(二)", "产业转型扎实推进"), (3, "3.", "高端项目加快布局")],
+    ),
+    "ranks_and_adverbs_in_running_text_are_no_markers": (
+        "今年我区增速位居全市第一、全省第三，再次蝉联先进。客户需求第一，服务第二。", [],
+    ),
+    "later_yiyao_series_is_not_one_level_too_deep": (
+        "一、统一思想\n会议强调，一要提高认识。二要加强领导。\n二、明确任务\n会议要求，一要抓好落实。二要强化督查。",
+        [(1, "一、", "统一思想"), (2, "一要", "提高认识"), (2, "二要", "加强领导"),
+         (1, "二、", "明确任务"), (2, "一要", "抓好落实"), (2, "二要", "强化督查")],
+    ),
+    "inline_series_does_not_push_the_next_numbered_line_down": (
+        "一、总体要求\n重点有三：一是稳增长，二是调结构，三是惠民生。\n1、加强组织领导\n2、强化督查考核",
+        [(1, "一、", "总体要求"), (2, "一是", "稳增长"), (2, "二是", "调结构"), (2, "三是", "惠民生"),
+         (2, "1、", "加强组织领导"), (2, "2、", "强化督查考核")],
+    ),
+    "parenthesized_digit_signs_are_markers": (
+        "一、工作安排\n⑴完善制度。\n⑵加强考核。\n⒈专人负责。",
+        [(1, "一、", "工作安排"), (2, "⑴", "完善制度"), (2, "⑵", "加强考核"), (3, "⒈", "专人负责")],
+    ),
+    "heading_text_opening_with_a_digit": (
+        "四、306国道改造工程\n工程进展顺利。", [(1, "四、", "306国道改造工程")],
+    ),
+    "numbered_item_opening_with_a_number_after_its_sibling": (
+        "二、本周工作安排\n1.社区网格化：周五前报名单。\n2.12345工单：超期4件本周内清零。\n增长2.5个百分点。",
+        [(1, "二、", "本周工作安排"), (2, "1.", "社区网格化"), (2, "2.", "12345工单")],
+    ),
+    "lone_shouxian_in_one_part_is_not_closed_by_the_talks_last_word": (
+        "第一个问题，思想要重视。出了事，首先问责的就是你们。\n第二个问题，隐患要排查。\n最后，我再强调一下纪律。",
+        [(1, "第一个问题，", "思想要重视"), (1, "第二个问题，", "隐患要排查"), (1, "最后，", "我再强调一下纪律")],
+    ),
+    "heading_text_opening_with_lost_characters": (
+        "一、???汇报情况\n会议听取了汇报。", [(1, "一、", "???汇报情况")],
+    ),
+    "lone_shouxian_is_an_adverb": (
+        "首先要明确责任人。其他工作照常。\n一、加强管理\n首先，要对人的行为管理。其次，要对制度管理。",
+        [(1, "一、", "加强管理"), (2, "首先，", "要对人的行为管理"), (2, "其次，", "要对制度管理")],
+    ),
+    "one_and_the_other_is_no_series": ("有两个作用：一个是建立威慑，一个是修补漏洞。", []),
+    "attendee_list_names_people_but_a_topic_list_is_a_heading": (
+        "一、报告内容:工业、对外开放、科技、城市环境综合整治等工作的落实情况。",
+        [(1, "一、", "报告内容")],
+    ),
+    "flattened_page_runs_the_subheading_into_its_heading": (
+        "我讲两个问题:一、周密部署,扎实开展专项整治工作(一)开展专项整治工作的必要性我县矿山点多面广,监管难度大。",
+        [(1, "一、", "周密部署,扎实开展专项整治工作"),
+         (2, "(一)", "开展专项整治工作的必要性我县矿山点多面广,监管难度大")],
+    ),
+    # Transcripts: no 一、 typography; parts announced aloud, series inside them.
+    "transcript_parts_and_series_by_announcement": (
+        "好 下面我讲两个方面的意见\n"
+        "第一方面 关于安全生产 一是要把隐患排查到每一个角落 二是要把责任落实到每一个人头上\n"
+        "第二方面 关于防汛 首先要把物资备足备齐 其次要把值班值守安排好\n"
+        "最后 我再强调一下纪律 会后要抓落实",
+        [(1, "第一方面", "关于安全生产"), (2, "一是", "要把隐患排查到每一个角落"),
+         (2, "二是", "要把责任落实到每一个人头上"), (1, "第二方面", "关于防汛"),
+         (2, "首先", "要把物资备足备齐"), (2, "其次", "要把值班值守安排好"), (1, "最后", "我再强调一下纪律")],
+    ),
+    "transcript_problems_with_numbered_points_below": (
+        "同志们 今天我讲三个问题\n第一个问题 思想上要重视 这个不用多说\n第二个问题 隐患要排查 重点是三个地方\n"
+        "第一 水库山塘 要一座一座地查\n第二 地质灾害点 要落实监测员\n第三个问题 应急准备要实打实",
+        [(1, "第一个问题", "思想上要重视"), (1, "第二个问题", "隐患要排查"), (2, "第一", "水库山塘"),
+         (2, "第二", "地质灾害点"), (1, "第三个问题", "应急准备要实打实")],
+    ),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("name", sorted(OUTLINE_CASES))
+def test_outline_cases_from_real_documents(name: str) -> None:
+    text, expected = OUTLINE_CASES[name]
+    assert outline(text) == expected
+
+
+# Titles and speakers: chrome is never the title; titles from preambles, footers, flattened pages;
+# chairs and speakers as reports name them.
+# fmt: off
+LONG_BODY = "会议听取了有关部门的工作汇报，研究部署了下一阶段工作。" * 12
+SPEECH_FACTS = {
+    "elderly_mode_link_is_no_title": (
+        "进入老年版\n关于做好防汛工作的通知\n各乡镇：\n为做好今年防汛工作，现通知如下。" + LONG_BODY,
+        "关于做好防汛工作的通知", None,
+    ),
+    "contents_label_is_no_title": (
+        "目录\n在全县经济工作会议上的讲话\n同志们：\n今天召开全县经济工作会议。" + LONG_BODY,
+        "在全县经济工作会议上的讲话", None,
+    ),
+    "collection_item_number_is_no_title": (
+        "篇1\n在全县经济工作会议上的讲话\n同志们：\n今天召开全县经济工作会议。" + LONG_BODY,
+        "在全县经济工作会议上的讲话", None,
+    ),
+    "addressee_is_no_title": ("各科室:\n经院务会研究决定，现将有关事项通知如下。" + LONG_BODY, None, None),
+    "breadcrumb_and_disclosure_labels_are_no_title": (
+        "您所在的位置:首页 >> 基层党建\n政府信息公开\n黄塍镇强势推进村综合服务中心建设\n"
+        "5月11日，黄塍镇召开推进会议。" + LONG_BODY,
+        "黄塍镇强势推进村综合服务中心建设", None,
+    ),
+    "title_on_the_line_under_its_label": (
+        "标　　题：\n国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知\n发文字号：\n国办发〔2019〕3号\n" + LONG_BODY,
+        "国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知", None,
+    ),
+    "title_only_in_a_preamble": (
+        "本站为你精心整理了《在全县安全生产会议上的讲话》，希望对你有帮助。同志们：今天召开会议。" + LONG_BODY,
+        "在全县安全生产会议上的讲话", None,
+    ),
+    "title_only_in_a_footer": (
+        "同志们：今天召开全县安全生产会议。" + LONG_BODY + "\n收藏《在全县安全生产会议上的讲话》",
+        "在全县安全生产会议上的讲话", None,
+    ),
+    "flattened_page_repeats_its_title": (
+        "编号:1369县委常委全县秋冬季造林工作会议上的主持词201X/X/XX全县秋冬季造林工作会议上的主持词同志们:现在开会。"
+        + LONG_BODY,
+        "全县秋冬季造林工作会议上的主持词", None,
+    ),
+    "column_label_and_markdown_marks_are_not_part_of_the_title": (
+        "## 图文回放:历下区政府召开常务会议\n会议时间:2023年11月20日\n" + LONG_BODY, "历下区政府召开常务会议", None,
+    ),
+    "chair_named_by_office_after_you": (
+        "安全检查工作会议纪要\n5月6日下午，由张主任主持召开安全检查工作会议。" + LONG_BODY,
+        "安全检查工作会议纪要", "张主任",
+    ),
+    "name_before_office": (
+        "3月2日，魏建根区长主持召开专题会议，研究老旧小区改造工作。" + LONG_BODY, None, "魏建根",
+    ),
+    "name_alone_chairs": ("2017年9月6日，祝耀明主持召开处务会议。" + LONG_BODY, None, "祝耀明"),
+    "office_before_name_gave_the_speech": (
+        "公司召开安全生产月动员会\n6月1日，公司召开安全生产月动员会，总经理杨国辉作了讲话。" + LONG_BODY,
+        "公司召开安全生产月动员会", "杨国辉",
+    ),
+    "chair_on_the_line_under_its_label": (
+        "区政府召开常务会议\n会议主持人:\n区委副书记、区长杨福涛\n" + LONG_BODY, "区政府召开常务会议", "杨福涛",
+    ),
+    "someone_else_who_spoke_is_not_the_speaker": (
+        "同志们：此次会议，我们组织了学习培训，桂平行长作了重要讲话，我完全同意。" + LONG_BODY, None, None,
+    ),
+    "leader_who_only_attended_is_not_the_speaker": (
+        "我县召开防汛调度会议\n5月30日上午，我县召开防汛调度会。副县长王玉宝出席会议。"
+        "会议强调，要做好防汛工作。" + LONG_BODY,
+        "我县召开防汛调度会议", None,
+    ),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("name", sorted(SPEECH_FACTS))
+def test_split_title_and_speaker_cases_from_real_pages(name: str) -> None:
+    text, title, speaker = SPEECH_FACTS[name]
+    speech = speeches_of(text)[0]
+    assert (speech.title, speech.speaker) == (title, speaker)
+
+
+def test_split_a_page_that_appends_a_second_document() -> None:
+    text = (
+        "## 在内控工作汇报会上的讲话\n一、加强第一层防线建设。\n" + LONG_BODY + "\n二、加强第二层防线。\n" + LONG_BODY
+        + "\n【参考资料】\n《2013年内控管理要点》\n一、继续围绕内控工作目标\n"
+        + "1、各级管理者应识别问题。\n2、须指定责任人。"
+    )  # fmt: skip
+    speeches = speeches_of(text)
+    assert [s.title for s in speeches] == ["在内控工作汇报会上的讲话", "2013年内控管理要点"]
+    assert [(h.level, h.marker) for h in speeches[1].headings] == [(1, "一、"), (2, "1、"), (2, "2、")]
+
+
+# fmt: off
+MEETING_DATES = {
+    "dateline_alone_under_the_title": (
+        "## 在EMT办公例会上的讲话\n\n2013年11月29日\n会议讨论了组织变革。", date(2013, 11, 29),
+    ),
+    "issuer_and_date_of_a_notice_are_no_dateline": ("立山区人民政府\n2023年3月28日\n(此件公开发布)", None),
+    "date_on_the_line_under_its_label": (
+        "区政府召开常务会议\n会议时间:\n2023年11月20日(星期一)上午9:30\n会议地点:\n区长会议室", date(2023, 11, 20),
+    ),
+    "dateline_inside_a_page_run_into_one_line": (
+        "全县创森工作会议上的主持词县委常委xxx(二○一八年十二月二十九日)同志们:现在开会。", date(2018, 12, 29),
+    ),
+    "meeting_that_decided_a_notice": (
+        "各科室:\n经2021年4月1日院务会研究决定有关工作安排，现印发给你们。\n一、办公例会\n每周一召开。",
+        date(2021, 4, 1),
+    ),
+    "closing_date_of_a_notice_is_not_a_dateline": (
+        "关于做好防汛工作的通知\n各乡镇要做好防汛工作。\n2021年4月2日", None,
+    ),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("name", sorted(MEETING_DATES))
+def test_split_meeting_date_cases(name: str) -> None:
+    text, expected = MEETING_DATES[name]
+    assert find_meeting_date(text) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,15 @@ def _read_audio_bytes(path: Path, data: bytes, transcribe: TranscribeOptions | N
     return replace(document, source=path)
 
 
+# A page saved as .txt: it opens with a document type or <html>, or has a <head>/<body> near its top.
+_MARKUP = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)|<(?:head|body)[\s>]", re.I)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a text file holds an HTML page rather than text (issue 12: HTML saved as .txt)."""
+    return bool(_MARKUP.search(data[:4096]))
+
+
 def _read_data(path: Path, data: bytes) -> Document:
     suffix = path.suffix.lower()
     if not data.strip():
@@ -87,7 +97,7 @@ def _read_data(path: Path, data: bytes) -> Document:
         from speechkit.ingest.docx import read_docx
 
         return read_docx(path, data)
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES or ((suffix in TEXT_SUFFIXES or not suffix) and looks_like_html(data)):
         from speechkit.ingest.html import read_html
 
         return read_html(path, data)

@@ -17,21 +17,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechkit.document import Heading
+from speechkit.lang import CIRCLED, CN_NUMERALS, DOTTED, PARENTHESIZED, cn_to_int
 
-_CN = "一二三四五六七八九十"
-_CN_VALUE = {c: i for i, c in enumerate(_CN, 1)}
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN = CN_NUMERALS
 
 _MARKER = re.compile(
     rf"""
-      (?P<cn>[{_CN}]{{1,3}})[、．.](?![{_CN}\d])             # 一、 一．
+      (?P<cn>[{_CN}]{{1,3}})(?:、(?![{_CN}])|[．.](?![{_CN}\d]))   # 一、 一． ("四、306国道" too)
     | (?P<pcn>[(（](?P<pcnn>[{_CN}]{{1,3}})[)）])            # (一) （一）
     | (?<![\d.．])(?P<ar>\d{{1,2}})[.．、](?![\d.．%])        # 1. 1、
+    | (?P<dot>[{DOTTED}])                                     # ⒈ = 1.
     | (?P<par>[(（](?P<parn>\d{{1,2}})[)）])                  # (1)
+    | (?P<pdig>[{PARENTHESIZED}])                             # ⑴ = (1)
     | (?<![\d(（.．])(?P<arp>\d{{1,2}})[)）](?![\d%])            # 1)
-    | (?P<circ>[{_CIRCLED}])                                  # ①
-    | (?P<di>第(?P<din>[{_CN}]{{1,2}})                        # 第一, 第一是, 第一个方面, 第一个问题 (not 第一要务)
-        (?:个方面|个问题|方面|部分|点|条|是|个(?=[,，、:：\s])|(?=[,，、:：\s]|要(?!务|素|件)|就是)))
+    | (?P<circ>[{CIRCLED}])                                   # ①
+    | (?P<sec>第(?P<secn>[{_CN}]{{1,2}})(?:个方面|个问题|方面|部分|大问题|个部分))  # 第一个问题: a part of the talk
+    | (?P<di>第(?P<din>[{_CN}]{{1,2}})                        # 第一, 第一是 (not 第一要务)
+        (?:点|条|是|个(?=[,，、:：\s])|(?=[,，、:：\s]|要(?!务|素|件)|就是)))
     | (?P<qi>其(?P<qin>[{_CN}])(?=[,，、:：\s]|是|要))          # 其一，其二
     | (?P<shi>(?P<shin>[{_CN}])个?是(?!(?P=shin)[、,，]))      # 一是, 一个是 (not 一是一、二是二)
     | (?P<yao>(?P<yaon>[{_CN}])要(?!求|素|点|务|件))           # 一要
@@ -39,8 +41,11 @@ _MARKER = re.compile(
     """,
     re.X,
 )
+_NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
+_CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
 _TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ"}
+_PART = "第部分"  # 第一个问题, 第二方面: the parts a talk announces; they stand above any 第一/一是 series
 _SEQ_NUMBER = {"首先": 1, "其次": 2}
 _STRICT_BEFORE = set("。！？!?；;:：,，、 \t\u3000")
 _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a rule, it is not an enumeration
@@ -50,9 +55,12 @@ _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
-_NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、,，][\u4e00-\u9fff]{2,4}){2,}")  # 徐华水、陈美蓉、…
+# 徐华水、陈美蓉、…: people's names (two or three characters), not "工业、对外开放、科技" (dev2 e08)
+_NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[、,，][\u4e00-\u9fff]{2,3}){2,}(?![\u4e00-\u9fff])")
 _PARAGRAPH_MAX = 3000  # characters of Heading.paragraph
 _WINDOW = 2000  # characters within which 二是 confirms a loose 一是
+_PREVIEW_MAX = 12  # items of a preview series
+_PREVIEW_REACH = 80  # headings after a preview searched for the ones it announces
 
 
 @dataclass(slots=True)
@@ -66,6 +74,8 @@ class _Candidate:
     at_start: bool  # the marker opens its paragraph
     strict: bool  # follows a punctuation mark, or opens the paragraph
     word: str  # the character before the marker
+    bare: bool = False  # 第一 with nothing after it but a comma: also a rank ("位居全市第一、")
+    series_only: bool = False  # a heading only where it continues its series ("2.12345工单" after "1.")
 
 
 @dataclass(slots=True)
@@ -74,18 +84,17 @@ class _Open:
     number: int
     paragraph: int
     at_start: bool
+    block: bool  # opened by a paragraph's first marker or a typographic one, not by an inline series
 
 
 def find_headings(text: str) -> tuple[Heading, ...]:
     """Return the outline of one speech, levels by nesting depth in order of first appearance."""
     paragraphs = _paragraph_spans(text)
-    candidates = [c for c in _candidates(text, paragraphs) if c is not None]
-    accepted = _confirm(candidates)
-    openers = _sentence_openers(text)
     unpunctuated = len(_SENTENCE_END.findall(text)) * 200 < len(text)  # a raw transcript
-    headings: list[Heading] = []
-    stack: list[_Open] = []
-    seen: set[tuple[str, str]] = set()
+    candidates = [c for c in _candidates(text, paragraphs) if c is not None]
+    accepted = _confirm(candidates, punctuated=not unpunctuated)
+    openers = _sentence_openers(text)
+    found: list[tuple[_Candidate, str, int]] = []  # each marker with its heading text and where its text ends
     for k, c in enumerate(accepted):
         p_end = paragraphs[c.paragraph][1]
         limit = p_end
@@ -99,16 +108,51 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         body = _heading_text(clause, glued=not c.at_start and c.kind in _TYPOGRAPHIC, openers=openers)
         if not body or (c.kind in _TYPOGRAPHIC and _is_label_of_list(text, c, body)):
             continue
-        key = (c.marker, body)
-        if key in seen and headings and (headings[-1].marker, headings[-1].text) == key:
+        if found and (found[-1][0].marker, found[-1][1]) == (c.marker, body):
             continue  # a heading stands once, even when the page repeats it
-        seen.add(key)
+        found.append((c, body, limit))
+    headings: list[Heading] = []
+    stack: list[_Open] = []
+    for c, body, limit in _without_previews(found):
         level = _level(stack, c)
         # The paragraph the heading opens: from its marker to the next heading in it, bounded (a flattened
         # page is one long line).
         opened = text[c.start : min(limit, c.start + _PARAGRAPH_MAX)]
         headings.append(Heading(level, c.marker, body, c.start, paragraph=opened))
     return tuple(headings)
+
+
+def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_Candidate, str, int]]:
+    """Drop a series that only announces the headings to come.
+
+    "今天讲三个问题：一是…二是…三是…" before 一、二、三、 with the same words, or an editor's
+    导读 listing ①–④ (dev2 e26): a run of one marker kind at least half of whose items (two or
+    more) are repeated by later headings of another kind.
+    """
+    drop: set[int] = set()
+    k = 0
+    while k < len(found):
+        run_end = k + 1
+        while run_end < len(found) and found[run_end][0].kind == found[k][0].kind:
+            run_end += 1
+        later = found[run_end : run_end + _PREVIEW_REACH]
+        repeated = sum(
+            1 for c, body, _ in found[k:run_end]
+            if any(o.kind != c.kind and _same_words(body, other) for o, other, _ in later)
+        ) if run_end - k <= _PREVIEW_MAX else 0  # fmt: skip
+        if repeated >= 2 and repeated * 2 >= run_end - k:
+            drop.update(range(k, run_end))
+        k = run_end
+    return [f for i, f in enumerate(found) if i not in drop]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two heading texts say the same: most character pairs of the shorter recur in the longer."""
+    short, long = sorted((re.sub(r"\W", "", a), re.sub(r"\W", "", b)), key=len)
+    if len(short) < 4:
+        return short == long
+    pairs = [short[i : i + 2] for i in range(len(short) - 1)]
+    return sum(1 for p in pairs if p in long) >= 0.8 * len(pairs)
 
 
 def _runs_on(clause: str) -> bool:
@@ -132,86 +176,141 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candi
         lead = len(line) - len(line.lstrip())
         spoken = _SPOKEN_CN.match(line, lead)
         if spoken:
-            yield _Candidate("cn", _number(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
+            yield _Candidate("cn", cn_to_int(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
                              index, True, True, "")
+        glued = _NUMBER_THEN_DIGIT.match(line, lead)
+        if glued:  # "2.12345工单": a decimal, unless it goes on from "1." (see _confirm)
+            yield _Candidate("ar", int(glued[1]), glued[0], p_start + lead, p_start + glued.end(),
+                             index, True, True, "", series_only=True)
         for m in _MARKER.finditer(line):
             yield _candidate(m, line, p_start, index, lead)
 
 
+# Groups whose match is named by an inner group (``lastgroup``), and the kind each gives.
+_INNER = {"pcnn": "pcn", "parn": "par", "secn": "sec", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao"}
+# Unicode numbering signs read as the typographic kind they stand for: ⒈ is 1., ⑴ is (1).
+_SIGN_KIND = {"dot": "ar", "pdig": "par"}
+_INLINE_KIND = {"sec": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要"}
+
+
 def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int) -> _Candidate | None:
     group = m.lastgroup or ""
+    group = _INNER.get(group, group)
     at_start = m.start() == lead
     before = line[m.start() - 1] if m.start() > 0 else ""
     strict = at_start or before in _STRICT_BEFORE
     end = m.end()
-    if group in ("pcnn", "parn", "din", "qin", "shin", "yaon"):  # lastgroup is the inner one
-        group = {"pcnn": "pcn", "parn": "par", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao"}[group]
-    if group in _TYPOGRAPHIC:
-        if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
-            return None
+    if group in _TYPOGRAPHIC or group in _SIGN_KIND:
         number = _typographic_number(m, group)
-        kind = group
+        kind = _SIGN_KIND.get(group, group)
+        if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
+            # A flattened page runs a heading into the one below it: "…专项整治工作(一)开展…" (dev2 e22).
+            # Only (一) right after a 一、 of the same line is taken so (see _confirm).
+            under_its_parent = _CN_HEADING.search(line, 0, m.start()) is not None
+            if not (group == "pcn" and number == 1 and before not in "第按照见" and under_its_parent):
+                return None
+            strict = False
     elif group == "seq":
         number, kind = _SEQ_NUMBER.get(m[0], 0), "seq"
     else:
-        digits = m["din"] or m["qin"] or m["shin"] or m["yaon"] or ""
-        number, kind = _number(digits), {"di": "第", "qi": "第", "shi": "是", "yao": "要"}[group]
+        digits = m["secn"] or m["din"] or m["qin"] or m["shin"] or m["yaon"] or ""
+        number, kind = cn_to_int(digits), _INLINE_KIND[group]
     # The comma after an inline marker belongs to it, as in the gold: "第一，" "首先，".
     marker_end = end
     if kind not in _TYPOGRAPHIC and end < len(line) and line[end] in ",，、:：":
         marker_end = end + 1
+    bare = kind == "第" and not re.match(r"第\w+[是点条个]|第\w+(?:要|就是)", line[m.start() : m.end() + 2])
     return _Candidate(kind, number, line[m.start() : marker_end].strip(), p_start + m.start(), p_start + marker_end,
-                      index, at_start, strict, before)
+                      index, at_start, strict, before, bare)
 
 
 def _typographic_number(m: re.Match[str], group: str) -> int:
     if group == "cn":
-        return _number(m["cn"])
+        return cn_to_int(m["cn"])
     if group == "pcn":
-        return _number(m["pcnn"])
-    if group == "ar":
-        return int(m["ar"])
-    if group == "par":
-        return int(m["parn"])
-    if group == "arp":
-        return int(m["arp"])
-    return _CIRCLED.index(m["circ"]) + 1
+        return cn_to_int(m["pcnn"])
+    if group in ("ar", "par", "arp"):
+        return int(m["parn"] if group == "par" else m[group])
+    signs = {"circ": CIRCLED, "dot": DOTTED, "pdig": PARENTHESIZED}[group]
+    return signs.index(m[group]) + 1
 
 
-def _number(cn: str) -> int:
-    if not cn:
-        return 0
-    if len(cn) == 1:
-        return _CN_VALUE.get(cn, 0)
-    tens, _, ones = cn.partition("十")
-    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
-
-
-def _confirm(candidates: list[_Candidate]) -> list[_Candidate]:
+def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]:
     """Keep the markers that are headings: typographic ones, and inline ones in context or in a run."""
     inline = [c for c in candidates if c.kind not in _TYPOGRAPHIC]
     starts = [c.start for c in inline]
     kept = []
+    last_number: dict[str, int] = {}  # the number each typographic kind last took
     for c in candidates:
         if c.word in _QUOTE_BEFORE:
             continue
         if c.kind in _TYPOGRAPHIC:
+            if c.series_only and last_number.get(c.kind) != c.number - 1:
+                continue
+            last_number[c.kind] = c.number
             kept.append(c)
+            continue
+        if punctuated and not c.strict and _reads_as_a_word(c):
             continue
         near = inline[bisect_left(starts, c.start - _WINDOW) : bisect_right(starts, c.start + _WINDOW)]
         run = _has_sibling(c, near)
-        if c.kind == "seq" or (not c.strict):
+        if c.kind == "seq" or (not c.strict) or "个是" in c.marker:  # "一个是…，一个是…": one…, the other…
             if run and (c.strict or c.word not in _WORD_BEFORE):
                 kept.append(c)
         elif c.number == 1 or run or c.at_start:
             kept.append(c)
-    return kept
+    return _whole_sequences(kept)
+
+
+def _reads_as_a_word(c: _Candidate) -> bool:
+    """In punctuated text an enumeration follows a stop; glued to a word, 第一 ranks and 再次 repeats.
+
+    "位居全市第一、" "客户需求第一，" (dev2 e26) "再次蝉联" "最后才对…负责" (dev2 e27).
+    """
+    if c.kind == "第":
+        return c.bare
+    return c.kind == "seq" and c.number == 0
+
+
+def _whole_sequences(kept: list[_Candidate]) -> list[_Candidate]:
+    """Drop a 首先 that no 其次/再次/最后 follows before the next 首先 or the next section (dev2 e25, e27).
+
+    "首先要明确…" is an enumeration only when the speaker goes on to a second point; a section
+    heading (一、 at the start of a line) closes whatever the section before it opened.
+    """
+    dropped: set[int] = set()
+    opened: _Candidate | None = None  # the 首先 of the sequence in progress
+    last: _Candidate | None = None  # its latest member
+    series: _Candidate | None = None  # the latest 二是/第二… that a 最后 may close
+    for c in kept:
+        if (c.kind in _TYPOGRAPHIC and c.at_start) or c.kind == _PART:  # a new section or part
+            if opened is not None and last is opened:
+                dropped.add(id(opened))
+            opened = last = None
+            series = c if c.kind == _PART and c.number >= 2 else None  # 最后 may close the parts
+        elif c.kind != "seq":
+            series = c if c.kind not in _TYPOGRAPHIC and c.number >= 2 else series
+        elif c.number == 1:
+            if opened is not None and last is opened:
+                dropped.add(id(opened))
+            opened = last = c
+        elif last is not None and c.start - last.start <= _WINDOW:
+            last = c
+        elif series is None or c.start - series.start > _WINDOW:
+            dropped.add(id(c))
+    if opened is not None and last is opened:
+        dropped.add(id(opened))
+    return [c for c in kept if id(c) not in dropped]
 
 
 def _has_sibling(c: _Candidate, inline: list[_Candidate]) -> bool:
     """Whether the marker has a neighbour in its enumeration: 二是 near 一是, 其次 near 首先."""
     for o in inline:
-        if o is c or abs(o.start - c.start) > _WINDOW or not _same_family(c.kind, o.kind):
+        if o is c or abs(o.start - c.start) > _WINDOW:
+            continue
+        if c.kind == "seq" and c.number == 0 and o.kind == _PART and o.start < c.start:
+            return True  # 最后 after 第二个方面 (a transcript's parts)
+        if not _same_family(c.kind, o.kind):
             continue
         if c.kind == "seq" or o.kind == "seq":
             if c.kind == o.kind and (c.number == 1) != (o.number == 1) and {c.number, o.number} & {1, 2}:
@@ -234,29 +333,49 @@ def _same_family(a: str, b: str) -> bool:
 
 
 def _level(stack: list[_Open], c: _Candidate) -> int:
-    """The nesting depth of a marker; updates the stack of open marker kinds."""
+    """The nesting depth of a marker; updates the stack of open marker kinds.
+
+    The stack holds block levels (a marker opening a paragraph, or a typographic one) with, on top,
+    the inline series of the current paragraph. An inline series sits one level below the heading
+    whose text holds it and never pushes the next block heading down: "一、…一是…二是…" then
+    "1、" gives 1、 level 2 (dev2 e30). A block marker closes the inline series; an inline marker
+    only nests among inline ones (第一 inside the text under a line-opening 第二 is its child, e26).
+    """
     j = _continued_sibling(stack, c)
+    block = c.kind in _TYPOGRAPHIC or c.at_start or c.kind == _PART
     if j is None:
-        j = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == c.kind), None)
-        # 一是 inside the paragraph that 一是 opened is a child: "一是强化参谋意识。…一是贴近领导" (sample 003).
-        if j is not None and c.kind not in _TYPOGRAPHIC and c.number == 1 and not c.at_start:
-            top = stack[j]
-            if top.at_start and top.paragraph == c.paragraph:
-                j = None
+        inline_from = next((i for i, o in enumerate(stack) if not o.block), len(stack))
+        if block:
+            del stack[inline_from:]
+        lowest = 0 if block else inline_from
+        j = next((i for i in range(len(stack) - 1, lowest - 1, -1) if stack[i].kind == c.kind), None)
+        if j is None and not block:
+            j = _block_sibling(stack, c)
         # A second 一 before any 二 is a child: read aloud, "(一)" sounds like "一" (issue 7's excerpt).
         if j is not None and c.number == 1 and stack[j].number == 1:
             j = None
         # ...and a 二 that cannot follow that child continues the outer 一.
         elif j is not None and c.number > 1 and stack[j].number != c.number - 1:
             outer = _outer_predecessor(stack, j, c)
-            j = j if outer is None else outer
+            j = j if outer is None or outer < lowest else outer
     if j is None:
-        stack.append(_Open(c.kind, c.number, c.paragraph, c.at_start))
+        stack.append(_Open(c.kind, c.number, c.paragraph, c.at_start, block))
         return len(stack)
     del stack[j + 1 :]
     number = c.number or stack[j].number + 1
-    stack[j] = _Open(stack[j].kind, number, c.paragraph, c.at_start)
+    stack[j] = _Open(stack[j].kind, number, c.paragraph, c.at_start, stack[j].block)
     return j + 1
+
+
+def _block_sibling(stack: list[_Open], c: _Candidate) -> int | None:
+    """The open block level an inline series of the same kind stands beside, not under.
+
+    An inline 一是 in the text of a line-opening 第二/四是, or in the paragraph right after it,
+    details that point and sits below it (dev2 e26); further on, past other paragraphs, it starts
+    a new series at the same level ("四是…" … "主要体现在：一是…", sample 002).
+    """
+    j = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == c.kind), None)
+    return j if j is not None and c.paragraph - stack[j].paragraph > 1 else None
 
 
 def _outer_predecessor(stack: list[_Open], j: int, c: _Candidate) -> int | None:
@@ -274,8 +393,11 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
         o = stack[i]
         if o.kind in _TYPOGRAPHIC:
             break
-        fits = o.number == wanted or (c.number == 0 and o.kind in ("seq", "第"))
-        if not fits or not _same_family(o.kind, c.kind):
+        closing = c.kind == "seq" and c.number == 0  # 最后 closes a 首先, 第一 or 第一个问题 series
+        if closing and c.at_start and not o.block:
+            continue  # a line-opening 最后 closes the parts, not the series inside the last part's line
+        fits = o.number == wanted or (closing and o.kind in ("seq", "第", _PART))
+        if not fits or not (_same_family(o.kind, c.kind) or (closing and o.kind == _PART)):
             continue
         if o.kind == c.kind and same is None:
             same = i
@@ -290,7 +412,9 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
 
 def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
     """The heading itself: the clause up to the first 。；: (eval README), without its marker."""
-    text = _CLAUSE_END.split(clause, maxsplit=1)[0]
+    lost = re.match(r"[?？\ufffd]+", clause)  # "一、???汇报": characters lost in the page's encoding, no question
+    head = lost[0] if lost else ""
+    text = head + _CLAUSE_END.split(clause[len(head) :], maxsplit=1)[0]
     if not _COMMA.search(text):  # a transcript with spaces for punctuation: "第一个方面 关于招商引资 上半年…"
         text = re.split(r"(?<=\S\S)\s+", text.strip(), maxsplit=1)[0]
     if glued:

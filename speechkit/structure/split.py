@@ -11,16 +11,25 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from speechkit.document import Document, Paragraph, Speech
+from speechkit.lang import (
+    CHROME_TITLE,
+    CN_NUMERALS,
+    COLUMN_PREFIX,
+    COMMON_SURNAMES,
+    SHORT_ROLE_SUFFIXES,
+    TITLE_MENTIONS,
+    roles_pattern,
+)
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
-_ROLES = (
-    r"(?:副?书记|常委|委员|省长|市长|县长|区长|州长|镇长|乡长|旗长|主任|局长|厅长|部长|处长|科长|股长|主席|秘书长"
-    r"|指挥长|院长|校长|所长|站长|总经理|经理|董事长|组长|队长|行长|会长|社长|司令员|政委|巡视员|调研员|助理"
-    r"|总?河长|总?林长|总?湖长|总?田长)"
-)
+_ROLES = roles_pattern()
+# A person's name: a common surname and one or two characters ("王玉德", "祝耀明"), not "县政府".
+_NAME = rf"[{COMMON_SURNAMES}][{_CJK}]{{1,2}}"
+_SHORT_ROLE = "(?:" + "|".join(SHORT_ROLE_SUFFIXES) + ")"  # 王主任, 任总
 _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
 )
@@ -34,17 +43,43 @@ _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
 _ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
 _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
-_LEAD_SPEAKER = re.compile(
-    rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?"
-    rf"(?=主持|带领|召集|出席|强调|指出|要求|在[^,，。;；]{{1,25}}主持)"
+# What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
+_ACTS = (
+    r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
+    r"|在[^,，。;；]{1,25}主持)"
 )
+# The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
+# earliest match in the text wins.
+_LEAD_SPEAKERS = (
+    # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
+    re.compile(rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}"),
+    # "王玉德副县长主持召开", "魏建根区长主持"
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?P<role>{_ROLES}){_ACTS}"),
+    # "祝耀明主持召开处务会议"
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
+    # "由张主任主持", "由王玉德同志主持"
+    re.compile(rf"由(?P<name>[{COMMON_SURNAMES}](?:[{_CJK}]{{1,2}}?(?=同志)|[{_CJK}]{{0,2}}?{_SHORT_ROLE}))(?:同志)?主持"),
+    # "【区委副书记、区长杨福涛发言】": a time-stamped record (dev2 e18)
+    re.compile(rf"【(?P<role>[{_CJK}、]{{0,24}}{_ROLES})(?P<name>{_NAME})(?:同志)?(?:发言|讲话|主持)】"),
+    # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})在(?:讲话中|会上|会议上|会)"),
+)
+_TALK_OPENS = re.compile(r"同志们\s*[:：,，!！]|各位(?:领导|代表|同志|同事)")  # where the speaker's own words begin
+_LABEL_ALONE = re.compile(r"^(?:会议)?(?:主持人?|主讲人?|讲话人|发言人|报告人)[:：]\s*\n", re.M)
+_SIGNED = re.compile(rf"(?:签发人|讲话人|主讲人?|发言人)\s*[:：]\s*(?P<name>{_NAME})(?![{_CJK}])")
 _LEAD_ROLE = re.compile(rf"(?<![{_CJK}])(?P<role>[{_CJK}]{{0,6}}?{_ROLES})(?=主持|召集)")
 _MEETING = re.compile(
     rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
 )
 _META_TITLE = re.compile(r"^(?:文件名称|标题|题目)\s*[|｜:：]\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$")
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
-_REPRINT = re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)")
+_META_LABEL = re.compile(r"^(?:文件名称|标题|题目|文件标题)\s*[:：]$")  # "标　　题：" with the title on the next line
+# An outline heading opens the line: "一、2013年工作回顾" is the text's first heading, not its title (dev2 e20).
+_HEADING_LINE = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}、|[(（][{CN_NUMERALS}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))")
+# A flattened page repeats its title with and without its byline: the shortest such phrase (dev2 e23).
+_FLAT_TITLE = re.compile(
+    rf"(?<![{_CJK}])(?P<t>[{_CJK}\d“”]{{6,40}}?(?:上的)?(?:讲话|主持词|发言|致辞|讲话稿|纪要|报告|通知|方案))"
+)
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
@@ -61,7 +96,7 @@ _TITLE_NOTE = re.compile(
 )
 # "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远" in minutes
 _SPEAKER_LABEL = re.compile(
-    rf"^(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
+    rf"^(?:会议)?(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
     rf"(?P<name>[{_CJK}]{{2,3}})(?:同志)?(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
 )
 _SENTENCE = re.compile(r"[。！？!?；;]")
@@ -85,8 +120,12 @@ _HELD_ON = re.compile(
 )
 # "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
 _DECIDED_ON = re.compile(
-    r"经(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;\n]{0,40}?会议(?:研究|审议|讨论|审定|通过)"
+    r"经(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;\n]{0,40}?会议?(?:研究|审议|讨论|审定|通过)"
 )
+_BARE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+# "(二○一八年十二月二十九日)同志们:" in a page run into one line (dev2 e23)
+_DATELINE_IN_RUN = re.compile(r"[(（]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]\s*(?:同志们|各位)")
+_LABEL_ALONE_DATE = re.compile(r"^(?:会议|开会|召开)?(?:时间|日期)[:：]\s*\n", re.M)  # "会议时间:" over the date
 _WEEKDAY_NOTE = re.compile(r"(?<=日)\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")  # 6月10日（星期二）
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN_DATE = re.compile(
@@ -98,8 +137,13 @@ _HAN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _CONTINUED = re.compile(
     r"^\s*(?:[(（【\[]?(?:接上|续上|接上楼|续)[)）】\]]?|[(（][二三四五六七八九十][)）]|[二三四五六七八九十]、)"
 )
+_SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")  # 【参考资料】
+_BOOK_TITLE = re.compile(r"^《[^《》]{4,80}》$")
+_MIN_DOCUMENT = 500  # characters of text before a label for it to start a second document
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
-_TITLE_MAX = 40
+_TITLE_MAX = 64  # a notice's or a hijacked page's headline runs to 60 characters (dev2 e07, e13)
+_FLAT_LINE = 300  # characters: a first line this long is a whole page run together
+_FLAT_HEAD = 300  # characters of it where its title stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +210,31 @@ def _forum_posts(document: Document, paragraphs: tuple[Paragraph, ...]) -> list[
 
 
 def _speech_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
+    """Split a file at each document it appends ("【参考资料】《…》"), else at each title + "同志们:"."""
+    appended = _appended_documents(paragraphs)
+    if appended:
+        bounds = [0, *appended, len(paragraphs)]
+        return [_Block(a, b) for a, b in pairwise(bounds) if a < b]
+    return _collection_blocks(paragraphs)
+
+
+def _appended_documents(paragraphs: tuple[Paragraph, ...]) -> list[int]:
+    """Where a second document starts: a bracketed label line, then the document's 《title》 (dev2 e28, e29).
+
+    "【参考资料】" / "【华为文件】" / "【附件】" above "《2013年华为公司内控管理要点》", after a text of its
+    own: the page holds two documents, each with its own outline.
+    """
+    starts = []
+    done = 0
+    for i, p in enumerate(paragraphs[:-1]):
+        if done >= _MIN_DOCUMENT and _SECTION_LABEL.match(p.text) and _BOOK_TITLE.match(paragraphs[i + 1].text):
+            starts.append(i)
+            done = 0
+        done += len(p.text)
+    return starts
+
+
+def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     """Split a collection of speeches at each speech's title + "同志们:"; else one block."""
     greetings = [i for i, p in enumerate(paragraphs) if _SALUTATION.match(p.text)]
     if len(greetings) < 2:
@@ -240,7 +309,10 @@ def _is_header_line(text: str) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    text = _FORUM_TAG.sub("", text.lstrip("—－- "))
+    text = _FORUM_TAG.sub("", text.lstrip("#—－- "))  # "## 在…上的讲话": a Markdown heading
+    text = COLUMN_PREFIX.sub("", text)
+    if re.fullmatch(r"《[^《》]{4,80}》", text.strip()):  # the whole title in book-title marks (dev2 e08)
+        text = text.strip()[1:-1]
     text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
     return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
 
@@ -258,6 +330,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         m = _META_TITLE.match(t) or _ISSUED.search(t)
         if m:
             return re.sub(r"\s+", "", m["t"]), i
+        if _META_LABEL.match(t) and i + 1 < len(texts) and _is_title_like(texts[i + 1]):
+            return _strip_title(texts[i + 1]), i + 1
     for i, t in enumerate(texts[:8]):
         if _SUBTITLE.match(t) and i > 0 and _is_title_like(texts[i - 1]):
             return _strip_title(texts[i - 1]), i - 1
@@ -267,7 +341,9 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
-        if not _is_title_like(t):
+        if _is_chrome(t):
+            continue  # "您所在的位置:首页 >> …", "政府信息公开", "各科室:": the page's, not the text's
+        if not _is_title_like(t) or _HEADING_LINE.match(t):
             break
         leading.append(i)
     if forum_post and (framed := _framed_title(texts)):  # the post's own title, not the thread's subject
@@ -289,6 +365,11 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return None, None
+
+
+def _is_chrome(line: str) -> bool:
+    """A line of site chrome or a notice's addressee, never a title (speechkit.lang.CHROME_TITLES)."""
+    return bool(CHROME_TITLE.match(line.strip()))
 
 
 def _framed_title(texts: list[str]) -> tuple[str, int] | None:
@@ -323,8 +404,16 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
         glued = _glued_title(texts[0], "".join(texts))
         if glued:
             return glued
-    m = _REPRINT.search(document.original or "")
-    return m["t"].strip() if m else None
+    if texts and len(texts[0]) > _FLAT_LINE:
+        head = texts[0][:_FLAT_HEAD]
+        flat = [m["t"] for m in _FLAT_TITLE.finditer(head) if head.count(m["t"]) >= 2]
+        if flat:
+            return min(flat, key=len)
+    for pattern in TITLE_MENTIONS.values():
+        m = pattern.search(document.original or document.text)
+        if m:
+            return m["t"].strip()
+    return None
 
 
 def _glued_title(first: str, body: str) -> str | None:
@@ -343,7 +432,7 @@ def _glued_title(first: str, body: str) -> str | None:
 def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     """Speaker, role and meeting from a subtitle, the title, or the report's opening lines."""
     info: dict[str, str | None] = {}
-    head = text[:1200]
+    head = _labelled_lines_joined(text[:1200])
     lines = head.split("\n")
     for line in lines[:8]:
         m = _SUBTITLE.match(line)
@@ -365,12 +454,22 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
                 info["speaker"] = m["name"]
                 info["role"] = m["role"] or m.groupdict().get("pre") or info.get("role")
                 break
-    for m in _LEAD_SPEAKER.finditer(head):
+    # Inside a talk ("同志们：…我们组织了…") "桂平行长作了重要讲话" names someone else who spoke (dev2 e24).
+    talk = _TALK_OPENS.search(head)
+    talk_from = talk.start() if talk else len(head)
+    acting = [
+        m for pattern in _LEAD_SPEAKERS for m in pattern.finditer(head)
+        if not (m.groupdict().get("spoke") and m.start() > talk_from)
+    ]  # fmt: skip
+    if acting:
+        m = min(acting, key=lambda m: m.start())
         if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
-            if not info.get("role"):
-                info["role"] = re.split(r"[,，。:：;；\s]", m["role"])[-1] or None
-            break
+            role = m.groupdict().get("role")
+            if not info.get("role") and role:
+                info["role"] = re.split(r"[,，。:：;；\s]", role)[-1] or None
+    if info.get("speaker"):
+        info["speaker"] = _full_name(info["speaker"], head)
     if not info.get("role") and not info.get("speaker"):
         m = _LEAD_ROLE.search(head)
         if m:  # "代县长主持召开了县政府第xx次常务会议" names the office, not the person (dev d02)
@@ -387,6 +486,21 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _labelled_lines_joined(head: str) -> str:
+    """"会议主持人:" with the person on the next line, read as one line (dev2 e18)."""
+    return _LABEL_ALONE.sub(lambda m: m[0].rstrip("\n"), head)
+
+
+def _full_name(speaker: str, head: str) -> str:
+    """"任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
+    if not re.fullmatch(rf"[{COMMON_SURNAMES}]{_SHORT_ROLE}", speaker):
+        return speaker
+    for m in _SIGNED.finditer(head):
+        if m["name"][0] == speaker[0]:
+            return m["name"]
+    return speaker
 
 
 def _split_who(who: str, info: dict[str, str | None]) -> None:
@@ -409,10 +523,16 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
     alone take the year of the page's own date (发布时间, or the document's date line); a
     masked year ("***年", "xx年") gives None.
     """
-    lines = [_plain_dates(line) for line in text.split("\n")[:8]]
+    all_lines = _LABEL_ALONE_DATE.sub(lambda m: m[0].rstrip("\n"), text).split("\n")
+    lines = [_plain_dates(line) for line in all_lines[:8]]
     for line in lines:
         m = _PAREN_DATE.match(line) or _LABEL_ISO_DATE.match(line)
         if m:
+            return _date(int(m[1]), int(m[2]), int(m[3]))
+    shown = [line.strip() for line in lines if line.strip()]
+    for above, line in pairwise(shown[:4]):
+        m = _BARE_DATE.match(line)
+        if m and _DOC_TYPE.search(_strip_title(above)):  # "2013年12月4日" under "…上的讲话", not under an issuer
             return _date(int(m[1]), int(m[2]), int(m[3]))
     for line in lines:
         m = _LEAD_DATE.match(line) or _LABEL_DATE.match(line)
@@ -425,7 +545,7 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
             return _date(int(m["y"]), month, day)
         return _with_year(month, day, _page_date(text, document))
     head = _plain_dates(text[:2000])
-    held = _HELD_ON.search(head) or _DECIDED_ON.search(head)
+    held = _HELD_ON.search(head) or _DECIDED_ON.search(head) or _DATELINE_IN_RUN.search(head[:_FLAT_HEAD * 2])
     return _date(int(held["y"]), int(held["m"]), int(held["d"])) if held else None
 
 

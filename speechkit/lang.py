@@ -1,0 +1,123 @@
+"""Chinese language data shared by the stages: numerals, list markers, titles and roles, page chrome.
+
+Every table is named for what it holds and each one lists plain words, so that one new role, one
+new numbering sign or one new kind of site chrome is one new entry here; the stages build their
+patterns from these tables (``roles_pattern()``, ``CHROME_TITLE``). Examples of each table run as
+tests (tests/test_lang.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- numerals --------------------------------------------------------------------------------
+
+CN_DIGITS = "一二三四五六七八九"
+CN_NUMERALS = "一二三四五六七八九十"  # as they number headings: 一、 (十二) 第三 四是
+_CN_VALUE = {c: i for i, c in enumerate(CN_DIGITS, 1)} | {"两": 2, "〇": 0, "零": 0, "○": 0}
+
+# Numbering signs that carry their number in one character (Unicode enclosed alphanumerics).
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # ① as (1) one level down
+PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  # ⑴ = (1)
+DOTTED = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # ⒈ = 1.
+
+
+def cn_to_int(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23, 两 → 2; 0 when the text is no numeral."""
+    if not text:
+        return 0
+    if "十" not in text:
+        value = 0
+        for ch in text:  # 一〇 → 10: digit by digit
+            if ch not in _CN_VALUE:
+                return 0
+            value = value * 10 + _CN_VALUE[ch]
+        return value
+    tens, _, ones = text.partition("十")
+    if (tens and tens not in _CN_VALUE) or (ones and ones not in _CN_VALUE):
+        return 0
+    return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[ones] if ones else 0)
+
+
+def int_to_cn(value: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 23 → 二十三 (1–99)."""
+    if not 0 < value < 100:
+        raise ValueError(f"no Chinese numeral for {value}")
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens - 1] + "十")
+    return head + (CN_DIGITS[ones - 1] if ones else "")
+
+
+# --- titles and roles ------------------------------------------------------------------------
+
+# The offices a speaker holds, as they stand before (or after) a name: "常务副县长郑建军", "魏建根区长".
+ROLE_TITLES = (
+    "书记", "副书记", "常委", "委员", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "旗长",
+    "主任", "局长", "厅长", "部长", "处长", "科长", "股长", "主席", "秘书长", "指挥长", "院长", "校长",
+    "所长", "站长", "总经理", "经理", "董事长", "组长", "队长", "行长", "会长", "社长", "司令员", "政委",
+    "巡视员", "调研员", "助理", "总工程师", "总会计师", "总监", "总裁",
+    "河长", "总河长", "林长", "总林长", "湖长", "总湖长", "田长", "总田长",
+)  # fmt: skip
+
+# What a speaker is called by office alone ("王主任", "任总"): the short forms after a surname.
+SHORT_ROLE_SUFFIXES = ("主任", "书记", "局长", "县长", "市长", "区长", "镇长", "部长", "总")
+
+
+def roles_pattern() -> str:
+    """A regex alternation of ``ROLE_TITLES``, longest first, optionally prefixed with 副."""
+    words = sorted(set(ROLE_TITLES), key=len, reverse=True)
+    return "(?:副?(?:" + "|".join(map(re.escape, words)) + "))"
+
+
+# --- page chrome that is never a title --------------------------------------------------------
+
+# Lines a scraped page shows above or beside the text: a title search passes over them. One kind
+# of chrome = one entry (name: pattern over the whole line).
+CHROME_TITLES: dict[str, str] = {
+    "elderly mode": r"进入(?:老年|关怀|无障碍)(?:版|模式)",
+    "contents": r"目\s*录|提\s*纲|内容提要|摘\s*要",
+    "collection item": r"篇[一二三四五六七八九十\d]{1,3}",  # 篇1, 篇二: a 范文 site's item number
+    "disclosure table": r"政府信息公开|信息公开|索\s*引\s*号.*|主\s*题\s*分\s*类.*",
+    "breadcrumb": r"(?:您所在的位置|当前位置|您的位置|所在位置)\s*[:：].*",
+    "reading time": r"本篇文章\s*\d+\s*字.*|(?:全文)?(?:共|约)\s*\d+\s*字.*|阅读(?:时间|本文需要).*",
+    # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
+    "addressee": r"(?:各[^:：]{0,40}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]",
+    "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态)",
+    "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
+    "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
+    "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
+}
+CHROME_TITLE = re.compile(
+    "^(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$"
+)
+
+# A column or source label glued before a headline: "图文回放:历下区政府召开…".
+COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")
+
+# --- people -----------------------------------------------------------------------------------
+
+# The commonest surnames (about nine in ten Chinese people): a name found without a title is taken
+# only when it opens with one of these ("祝耀明主持召开", never "县政府主持召开"). Characters that
+# mostly open words (全 和 都 时 国 区 …) are left out.
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏"
+    "席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆冀郁胥班储"
+    "栗燕楚鄢劳谌奚皮粟冼蔺楼盘闻厉伊仝郜阚帅屠豆朴盖练廉禹井祖漆巴丰卿狄索宣晋容敬扈晁芮阙浦戈伏鹿薄邸雍辜羊"
+    "乌裘亓修邰赫"
+)
+
+# --- where a page names its own title ----------------------------------------------------------
+
+# Lines that quote the page's title in 《》 when no line above the text gives it (name: pattern
+# with the group ``t``). Searched in this order.
+TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
+    # 《当好参谋助手.docx》由会员分享 / 由用户提供 (a document-sharing site's reprint line)
+    "reprint": re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)"),
+    # 本站为你精心整理了《…》，希望对你有帮助 (a 范文 site's preamble)
+    "preamble": re.compile(r"(?:精心)?(?:整理|收集|搜集|准备)了?[^《\n]{0,10}《(?P<t>[^》\n]{4,80})》"),
+    # 收藏《…》 / 下载《…》 (the page's footer)
+    "footer": re.compile(r"(?:收藏|下载|分享)\s*《(?P<t>[^》\n]{4,80})》"),
+}

@@ -1,0 +1,63 @@
+"""speechkit.lang: the shared Chinese language tables, each with its examples."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from speechkit.lang import CHROME_TITLE, CHROME_TITLES, TITLE_MENTIONS, cn_to_int, int_to_cn, roles_pattern
+
+# fmt: off
+NUMERALS = [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("九十九", 99)]
+CHROME_EXAMPLES = {
+    "elderly mode": "进入老年版", "contents": "目录", "collection item": "篇1",
+    "disclosure table": "政府信息公开", "breadcrumb": "您所在的位置:首页 >> 基层党建",
+    "reading time": "本篇文章434字,读完约1分钟", "addressee": "各区(市)县政府,市政府各部门:",
+    "column label": "图文回放", "font size": "字号:", "document number": "编号:136929198",
+    "section label": "【参考资料】",
+}
+NOT_CHROME = ["在全县经济工作会议上的讲话", "办公室工作领导讲话稿一:", "关于做好防汛工作的通知"]
+MENTIONS = {
+    "reprint": ("《当好参谋助手.docx》由会员分享，可在线阅读", "当好参谋助手"),
+    "preamble": ("本站为你精心整理了《在全县安全生产会议上的讲话》，希望对你有帮助", "在全县安全生产会议上的讲话"),
+    "footer": ("收藏《在全县安全生产会议上的讲话》", "在全县安全生产会议上的讲话"),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "value"), NUMERALS)
+def test_lang_numerals_both_ways(text: str, value: int) -> None:
+    assert cn_to_int(text) == value
+    assert int_to_cn(value) == text
+
+
+def test_lang_not_a_numeral_is_zero() -> None:
+    assert cn_to_int("第") == 0 and cn_to_int("") == 0
+
+
+def test_lang_every_chrome_pattern_has_an_example() -> None:
+    assert set(CHROME_EXAMPLES) == set(CHROME_TITLES)
+
+
+@pytest.mark.parametrize("name", sorted(CHROME_EXAMPLES))
+def test_lang_chrome_examples_are_chrome(name: str) -> None:
+    assert re.fullmatch(CHROME_TITLES[name], CHROME_EXAMPLES[name])
+    assert CHROME_TITLE.match(CHROME_EXAMPLES[name])
+
+
+@pytest.mark.parametrize("line", NOT_CHROME)
+def test_lang_titles_are_not_chrome(line: str) -> None:
+    assert not CHROME_TITLE.match(line)
+
+
+@pytest.mark.parametrize("name", sorted(TITLE_MENTIONS))
+def test_lang_title_mentions_give_the_title(name: str) -> None:
+    text, title = MENTIONS[name]
+    m = TITLE_MENTIONS[name].search(text)
+    assert m and m["t"] == title
+
+
+@pytest.mark.parametrize("office", ["常务副县长", "宣传部长", "副总经理", "总河长"])
+def test_lang_roles_pattern_ends_an_office(office: str) -> None:
+    assert re.search(roles_pattern() + "$", office)
