@@ -78,7 +78,7 @@ def process(
 ) -> None:
     """Run the whole pipeline on each file, write JSON/Markdown, and with --track feed the tracker."""
     options = Options(meeting_date=parse_date(meeting_date))
-    tracker = open_tracker(db, by) if track else None
+    tracker = open_tracker(db, by, create=True) if track else None
     report = run_files(files, partial(process_job, out=out, fmt=fmt, options=options), "process")
     for _, (written, _outline) in report.done:
         for path in written:

@@ -149,7 +149,6 @@ def register_title(title: str, today: date, items: Sequence[LedgerItem]) -> str:
 def to_xlsx(items: Sequence[LedgerItem], title: str = "督办事项台账", today: date | None = None) -> bytes:
     """The register workbook: the printable sheet, then 明细 with every field."""
     from openpyxl import Workbook
-
     from openpyxl.styles import Font
 
     today = today or date.today()

@@ -170,7 +170,7 @@ def open_tracker(url: str | None = None, by: str | None = None, create: bool = T
     url = url or default_url()
     missing = missing_sqlite_file(url)
     if missing is not None and not create:
-        raise TrackerError(f"no tracker database at {missing} (check --db; 'tracker import' or --create makes one)")
+        raise TrackerError(f"no tracker database at {missing} (check --db; 'tracker import' or 'add' creates one)")
     engine = create_tracker_engine(url)
     try:
         migrate(engine)
