@@ -16,7 +16,9 @@ from speechkit.tracker import Filter
 from speechkit.tracker.importer import meeting_keys
 from speechkit.tracker.rules import normalize_text
 
-REGISTER = ("序号", "来源及编号", "督办事项", "牵头领导", "牵头单位", "配合单位", "完成时限", "进展情况", "状态", "预警")
+REGISTER = (
+    "序号", "来源及编号", "督办事项", "牵头领导", "牵头单位", "配合单位", "完成时限", "进展情况", "状态", "预警",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +94,8 @@ def test_ledger_xlsx_layout(fresh_tracker: Any, tmp_path: Path) -> None:
 
     fresh_tracker.import_outlines([MINUTES])
     day = date(2026, 11, 23)
-    sheet = read_xlsx(write_ledger(fresh_tracker.list_items(day), tmp_path / "l.xlsx", title="县督办事项台账", today=day))
+    path = write_ledger(fresh_tracker.list_items(day), tmp_path / "l.xlsx", title="县督办事项台账", today=day)
+    sheet = read_xlsx(path)
     assert sheet["A1"].value == "县督办事项台账" and sheet["A1"].font.name == "方正小标宋简体"
     assert sheet["A2"].value == "截至2026年11月23日，共3项：逾期1项，滞后1项，临期0项"
     assert sheet["A3"].font.name == "黑体" and sheet["C4"].font.name == "仿宋_GB2312" and sheet["C4"].font.sz == 12

@@ -23,8 +23,8 @@ from speechkit.errors import SpeechkitError
 
 # The printed register (紫阳 通报, 二连浩特 分工方案, 兴庆 责任领导): column and width in Excel units.
 COLUMNS = (
-    ("序号", 4), ("来源及编号", 11), ("督办事项", 27), ("牵头领导", 7), ("牵头单位", 11), ("配合单位", 11),
-    ("完成时限", 11), ("进展情况", 21), ("状态", 6), ("预警", 5),
+    ("序号", 4), ("来源及编号", 11), ("督办事项", 27), ("牵头领导", 8), ("牵头单位", 11), ("配合单位", 11),
+    ("完成时限", 11), ("进展情况", 20), ("状态", 6), ("预警", 5),
 )  # fmt: skip
 HEADERS = tuple(name for name, _ in COLUMNS)
 BODY_FONT, HEADER_FONT, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
