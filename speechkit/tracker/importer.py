@@ -118,6 +118,7 @@ class Importer:
     def __init__(self, session: Session, by: str, now: datetime, units: UnitList | None = None) -> None:
         self.session, self.by, self.now, self.units = session, by, now, units
         self.counts = {"meetings": 0, "new": 0, "updated": 0, "unchanged": 0, "gone": 0}
+        self.pending: list[dict[str, Any]] = []  # history rows of existing items, inserted in one statement
 
     def import_outline(self, data: Mapping[str, Any]) -> dict[str, int]:
         """Import every speech of one outline JSON; speeches without tasks still register the meeting."""
@@ -131,7 +132,15 @@ class Importer:
             self._items(meeting, tasks)
         if inp.get("path"):
             self._flag_dropped_meetings(source, str(inp["path"]), keys)
+        self.write_history()
         return self.counts
+
+    def write_history(self) -> None:
+        """The history rows of existing items as one multi-row INSERT: 40,000 ORM objects (each loading its
+        item's history collection) made an edited re-import 6× slower than the first import."""
+        if self.pending:
+            self.session.connection().execute(insert(Change), self.pending)
+            self.pending = []
 
     def _flag_dropped_meetings(self, source: str, path: str, keys: list[str]) -> None:
         """A speech no longer in the same file: its items are flagged gone. Matched by path, so that
@@ -141,6 +150,11 @@ class Importer:
             self._items(meeting, [])
 
     def _change(self, action: str, item: Item | None = None, meeting: Meeting | None = None, **kw: Any) -> None:
+        if item is not None and item.id is not None and meeting is None:
+            row = {"item_id": item.id, "meeting_id": None, "at": self.now, "by": self.by, "action": action,
+                   "field": None, "old": None, "new": None, "note": None}  # fmt: skip
+            self.pending.append({**row, **kw})
+            return
         self.session.add(Change(item=item, meeting=meeting, at=self.now, by=self.by, action=action, **kw))
 
     def _meeting(self, key: str, source: str, inp: Mapping[str, Any], speech: Mapping[str, Any]) -> Meeting:
@@ -266,14 +280,17 @@ def _pair_edited(old_items: list[Item], new: list[tuple[str, dict[str, Any]]]) -
     cutoff = int(SAME_ITEM_RATIO * 100)
     scores = process.cdist(new_texts, old_texts, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
     rows, columns = scores.nonzero()
-    candidates = sorted(zip(rows.tolist(), columns.tolist(), strict=True), key=lambda rc: -scores[rc[0], rc[1]])
+    best_first = (-scores[rows, columns]).argsort(kind="stable")
     pairs: dict[str, Item] = {}
     used: set[int] = set()
-    for row, column in candidates:
+    most = min(len(old_items), len(new))
+    for row, column in zip(rows[best_first].tolist(), columns[best_first].tolist(), strict=True):
         key = new[row][0]
         if key not in pairs and column not in used:
             pairs[key] = old_items[column]
             used.add(column)
+            if len(pairs) == most:
+                break  # everything is paired: the rest of the candidates can only be worse
     return pairs
 
 

@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from speechkit.errors import TrackerError
 from speechkit.tracker.models import Change, Item, Meeting, ProgressReport
@@ -175,7 +176,7 @@ def _latest_reports(session: Session, item_ids: Sequence[int]) -> dict[int, Prog
 def list_items(session: Session, today: date, filt: Filter | None = None) -> list[ItemView]:
     """Items matching the filter, ordered by meeting and ordinal, each with its warning for ``today``."""
     filt = filt or Filter()
-    query = select(Item).join(Item.meeting).options(selectinload(Item.meeting))
+    query = select(*Item.__table__.c).join(Item.meeting)
     if filt.status:
         query = query.where(Item.status == filt.status)
     elif not filt.include_closed:
@@ -198,9 +199,13 @@ def list_items(session: Session, today: date, filt: Filter | None = None) -> lis
         query = query.where(or_(*conditions))
     if not filt.include_gone:
         query = query.where(Item.missing_since.is_(None))
-    items = list(session.scalars(query.order_by(Meeting.id, Item.ordinal)))
+    rows = session.execute(query.order_by(Meeting.id, Item.ordinal)).mappings().all()
+    # Plain rows, not ORM objects: building 10,000 tracked instances was most of 'list --overdue' (issue 18).
+    meeting_ids = {row["meeting_id"] for row in rows}
+    meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids)))} if rows else {}
+    items = [SimpleNamespace(**row, meeting=meetings[row["meeting_id"]]) for row in rows]
     latest = _latest_reports(session, [i.id for i in items])
-    return [view(item, today, latest.get(item.id)) for item in items]
+    return [view(item, today, latest.get(item.id)) for item in items]  # type: ignore[arg-type]
 
 
 def get_item(session: Session, item_id: int) -> Item:
