@@ -90,6 +90,12 @@ def process(
 TASK_COLUMNS = (
     "file", "quote", "owner", "person", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading",
 )
+# What a clerk reads in the table and the CSV header (issue 15); the row keys stay the JSON field names.
+TASK_HEADERS = {
+    "file": "文件", "quote": "原文依据", "owner": "责任单位", "person": "责任人", "deadline": "完成时限",
+    "deadline_iso": "到期日", "recurrence": "报送频次", "rrule": "报送规则", "cooperating": "配合单位",
+    "heading": "所在标题",
+}  # fmt: skip
 
 
 def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
@@ -124,16 +130,17 @@ def tasks_cmd(
     options = Options(meeting_date=parse_date(meeting_date))
     report = run_files(files, partial(tasks_job, options=options), "tasks")
     rows = [row for _, found in report.done for row in found]
-    table = Table("file", "owner", "deadline", "date", "recurrence", "quote", title="speechkit tasks")
+    shown = ("file", "owner", "deadline", "deadline_iso", "recurrence", "quote")
+    table = Table(*(TASK_HEADERS[key] for key in shown), title="督办事项（speechkit tasks）")
     for row in rows:
-        table.add_row(row["file"], row["owner"], row["deadline"], row["deadline_iso"], row["recurrence"], row["quote"])
+        table.add_row(*(row[key] for key in shown))
     if report.done:
         console.print(table)
     if csv_path is not None:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=TASK_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buffer)
+        writer.writerow([TASK_HEADERS[key] for key in TASK_COLUMNS])
+        writer.writerows([row[key] for key in TASK_COLUMNS] for row in rows)
         write_atomic(csv_path, "\ufeff" + buffer.getvalue())  # the BOM lets Excel read it as UTF-8
         say(f"wrote {csv_path}")
     raise typer.Exit(report.exit_code)

@@ -62,15 +62,22 @@ class LedgerItem(Protocol):
     def as_dict(self) -> dict[str, Any]: ...
 
 
-def deadline_text(item: LedgerItem) -> str:
-    """完成时限 as the meeting wrote it, with the date it means and any extension: 11月底前（2026-11-30）."""
+def deadline_text(item: LedgerItem, today: date | None = None) -> str:
+    """完成时限 as the meeting wrote it, the day it means when the words do not say it, and any extension:
+    ``年底前（12月31日）`` / ``11月20日前`` + ``延期至12月15日：需待…``."""
     original = item.due_original or item.due_current
     text = item.deadline or ""
-    if original and original.isoformat() not in text:
-        text = f"{text}（{original.isoformat()}）" if text else original.isoformat()
+    if original and short_day(original, today) not in text:
+        text = f"{text}（{short_day(original, today)}）" if text else short_day(original, today)
     if item.extension_reason and item.due_current and item.due_current != original:
-        text += f"\n延期至{item.due_current.isoformat()}：{item.extension_reason}"
+        text += f"\n延期至{short_day(item.due_current, today)}：{item.extension_reason}"
     return text
+
+
+def short_day(day: date, today: date | None = None) -> str:
+    """12月31日, with the year when it is not this year's (2027年1月15日)."""
+    year = "" if day.year == (today or date.today()).year else f"{day.year}年"
+    return f"{year}{day.month}月{day.day}日"
 
 
 def progress_text(item: LedgerItem) -> str:
@@ -82,11 +89,11 @@ def progress_text(item: LedgerItem) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def ledger_row(number: int, item: LedgerItem) -> list[Any]:
+def ledger_row(number: int, item: LedgerItem, today: date | None = None) -> list[Any]:
     """One printed register row, in ``HEADERS`` order."""
     leader = getattr(item, "leader", None) or getattr(item, "responsible_leader", None) or ""
     return [
-        number, item.ref, item.text, leader, item.lead or "", "、".join(item.cooperating), deadline_text(item),
+        number, item.ref, item.text, leader, item.lead or "", "、".join(item.cooperating), deadline_text(item, today),
         progress_text(item), item.status, item.warning or "",
     ]  # fmt: skip
 
@@ -193,7 +200,7 @@ def _register_sheet(sheet: Any, items: Sequence[LedgerItem], title: str, today: 
     body, left = Font(name=BODY_FONT, size=BODY_PT), Alignment(vertical="center", wrap_text=True)
     middle = {HEADERS.index(h) for h in ("序号", "牵头领导", "状态", "预警")}
     for number, item in enumerate(items, 1):
-        values = ledger_row(number, item)
+        values = ledger_row(number, item, today)
         sheet.append(values)
         row = sheet.max_row
         fill = FILLS.get(item.warning or "")

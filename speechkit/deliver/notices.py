@@ -62,7 +62,7 @@ def notice_text(notice: Notice, today: date, org: str, contact: str | None) -> s
     lines = [notice.kind, "", f"{notice.unit}：", "    " + _opening(notice, today, overdue)]
     for n, (role, item) in enumerate(notice.items, 1):
         flag = f"【{item.warning}】" if item.warning else ""
-        due = deadline_text(item).replace("\n", "；") or "未定"
+        due = deadline_text(item, today).replace("\n", "；") or "未定"
         lines.append(f"    {n}. {flag}{item.ref}（{role}）：{item.text}（完成时限：{due}）")
     lines.append("    " + _closing())
     if contact:
@@ -125,7 +125,7 @@ def notice_docx(notice: Notice, today: date, org: str, contact: str | None) -> b
         _cell_text(cell, name, HEITI, center=True)
     for n, (role, item) in enumerate(notice.items, 1):
         cells = table.add_row().cells
-        values = (str(n), item.ref, item.text, role, deadline_text(item), item.warning or "")
+        values = (str(n), item.ref, item.text, role, deadline_text(item, today), item.warning or "")
         for cell, value, (_, width) in zip(cells, values, NOTICE_COLUMNS, strict=True):
             cell.width = Cm(width)
             _cell_text(cell, value, FANGSONG, center=value in (str(n), role, item.warning))
