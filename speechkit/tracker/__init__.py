@@ -79,9 +79,9 @@ class Tracker:
         """Import an office's existing 台账 (.xlsx/.csv, columns by their Chinese headers) in one transaction."""
         from speechkit.tracker.register import import_register, read_register
 
-        read_register(Path(path))  # a bad file fails before the write lock is taken
+        table = read_register(Path(path))  # read (and a bad file refused) before the write lock is taken
         day = today or date.today()
-        return self.run(lambda s: import_register(s, Path(path), self.by, utc_now(), day, units))
+        return self.run(lambda s: import_register(s, table, Path(path).name, self.by, utc_now(), day, units))
 
     def add(self, text: str, source: str, source_date: date | None = None, units: UnitList | None = None,
             **fields: Any) -> int:  # fmt: skip

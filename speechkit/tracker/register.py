@@ -303,11 +303,11 @@ def _text(value: Any) -> str | None:
 
 
 def import_register(
-    session: Session, path: Path, by: str, now: datetime, today: date, units: UnitList | None = None
-) -> dict[str, int]:
-    """Import one 台账 file in the caller's transaction; the counts of what changed."""
-    table = read_register(path)
+    session: Session, table: RegisterTable, source: str, by: str, now: datetime, today: date,
+    units: UnitList | None = None,
+) -> dict[str, int]:  # fmt: skip
+    """Import one 台账 (``read_register``, read before the transaction) in the caller's transaction."""
     importer = RegisterImporter(session, by, now, today, units)
     for number, row in table.rows:
-        importer.row(table, number, row, Path(path).name)
+        importer.row(table, number, row, source)
     return importer.counts
