@@ -127,6 +127,18 @@ def column_lines(words: list[tuple[float, float, float, float, str]], header: st
     return [(w[1], w[3], w[4]) for w in sorted(inside, key=lambda w: (w[1], w[0]))]
 
 
+def notice_column(words: list[tuple[float, float, float, float, str]], header: str) -> list[str]:
+    """The words of one 通知单 table column, top to bottom (its width from ``NOTICE_COLUMNS``, in cm)."""
+    from speechkit.deliver.notices import NOTICE_COLUMNS
+
+    head = next(w for w in words if w[4] == header)
+    half = dict(NOTICE_COLUMNS)[header] / 2 * 72 / 2.54
+    centre = (head[0] + head[2]) / 2
+    below = next(w[1] for w in words if w[4].startswith("请抓紧办理"))  # the paragraph after the table
+    inside = [w for w in words if head[3] < w[1] < below and w[0] >= centre - half and w[2] <= centre + half]
+    return [w[4] for w in sorted(inside, key=lambda w: (w[1], w[0]))]
+
+
 def check_register_pdf(pdf: Path, texts: list[str]) -> None:
     """A4 landscape; 仿宋/黑体 (their Noto fallbacks) embedded; on every register page the header row and
     第N页; in the 督办事项 column every item's full text, in order, lines never overlapping (no clipped or
@@ -238,8 +250,11 @@ def test_tracker_a_month_in_an_office(tracker_url: str, tmp_path: Path, capsys: 
     notice_pdf = render(housing_notice, tmp_path / "pdf")
     assert all((round(w), round(h)) == (595, 842) for w, h in pdf_pages(notice_pdf))  # A4 portrait
     notice = "".join(subprocess.run(["pdftotext", str(notice_pdf), "-"], capture_output=True, text=True).stdout.split())
-    for text in ("县住房和城乡建设局：", "城区老旧小区改造", "供暖管网排查", "停车场建设", "联系人：县政府督查室王芳"):
-        assert text in notice, text
+    expected = ("催办单", "县住房和城乡建设局：", "联系人：县政府督查室王芳0917-3212345", "县政府督查室2026年11月30日")
+    assert all(text in notice for text in expected), notice
+    tasks = "".join(notice_column(pdf_words(notice_pdf)[0], "督办事项"))
+    housing_tasks = [t for t in register_items if t["牵头单位"] == "县住房和城乡建设局" and t["状态"] != "已销号"]
+    assert tasks == "".join(t["督办事项"] for t in housing_tasks)  # every open item of the unit, whole
     assert "NotoSerifCJK" in pdf_fonts(notice_pdf)
 
     # The history tells the story, in Chinese, with who did what.

@@ -172,7 +172,8 @@ def reopen_item(session: Session, item_id: int, by: str, now: datetime, reason: 
     if item.status not in (DONE, CLOSED):
         raise TrackerError(f"item {item_id} is {item.status}, not 已办结 or 已销号: nothing to reopen")
     _record(session, item, by, now, "reopen", field="status", old=item.status, new=IN_PROGRESS, note=reason.strip())
-    item.status, item.closed_at, item.closed_by = IN_PROGRESS, None, None
+    # the 办结 note no longer describes the item (it stays in the history)
+    item.status, item.closed_at, item.closed_by, item.closing_note = IN_PROGRESS, None, None, None
     return item
 
 
