@@ -224,7 +224,7 @@ def test_cli_tables_fit_the_terminal(columns: int, tmp_path: Path, sample_files:
     cli = [sys.executable, "-m", "speechkit"]
     tasks = subprocess.run([*cli, "tasks", str(sample_files[0])], capture_output=True, text=True, env=env)
     assert tasks.returncode == 0 and rendered_width(tasks.stdout) <= columns
-    assert "deadline" in tasks.stdout and "quote" in tasks.stdout  # headers whole, not folded into pieces
+    assert "完成时限" in tasks.stdout and "原文依据" in tasks.stdout  # headers whole, not folded into pieces
     subprocess.run([*cli, "-q", "process", str(sample_files[0]), "-o", str(tmp_path), "--track"], env=env, check=True)
     day = ["--today", "2027-01-01"]
     listing = subprocess.run([*cli, "tracker", "list", *day], capture_output=True, text=True, env=env)

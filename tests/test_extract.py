@@ -161,8 +161,8 @@ def test_extract_cli_tasks_writes_csv(tmp_path: Path) -> None:
         main(["tasks", str(source), "--date", "2024-04-22", "--csv", str(target)])
     assert exit_info.value.code == 0
     rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
-    assert [r["owner"] for r in rows][:2] == ["县应急局、各乡镇人民政府", "县住建局"]
-    assert rows[0]["deadline_iso"] == "2024-05-31"
+    assert [r["责任单位"] for r in rows][:2] == ["县应急局、各乡镇人民政府", "县住建局"]
+    assert rows[0]["到期日"] == "2024-05-31" and list(rows[0])[:3] == ["文件", "原文依据", "责任单位"]
 
 
 def test_extract_cli_tasks_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 
 from speechkit.cli import main
-from speechkit.deliver.ledger import HEADERS, warning_formulas
+from speechkit.deliver.ledger import DETAIL_HEADERS, HEADER_ROW, HEADERS
 from speechkit.tracker import Filter
 from speechkit.tracker.importer import meeting_keys
 from speechkit.tracker.rules import normalize_text
 
-REGISTER = ("序号", "督办事项", "来源会议", "牵头单位", "配合单位", "责任人", "完成时限", "进展情况", "状态")
+REGISTER = (
+    "序号", "来源及编号", "督办事项", "牵头领导", "牵头单位", "配合单位", "完成时限", "进展情况", "状态", "预警",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +40,11 @@ def distinct_tasks(outlines: list[dict[str, Any]]) -> int:
     return len(keys)
 
 
-def read_xlsx(path: Path) -> Any:
+def read_xlsx(path: Path, sheet: str | None = None) -> Any:
     from openpyxl import load_workbook
 
-    return load_workbook(path).active
+    book = load_workbook(path)
+    return book[sheet] if sheet else book.active
 
 
 def test_tracker_samples_and_dev_set_twice_then_work_them(
@@ -71,35 +74,50 @@ def test_tracker_samples_and_dev_set_twice_then_work_them(
     from speechkit.deliver.ledger import write_ledger
 
     everything = fresh_tracker.list_items(date.today(), Filter(include_closed=True))
-    sheet = read_xlsx(write_ledger(everything, tmp_path / "台账.xlsx"))
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == HEADERS and rows[0][: len(REGISTER)] == REGISTER
-    assert len(rows) == expected + 1 and sheet.max_column == len(HEADERS)
-    by_id = {row[HEADERS.index("ID")]: row for row in rows[1:]}
-    assert by_id[closed][HEADERS.index("状态")] == "已销号"
-    assert "已召开专题会部署" in by_id[worked][HEADERS.index("进展情况")]
-    assert "延期至" in by_id[extended][HEADERS.index("完成时限")]
-    assert [row[0] for row in rows[1:]] == list(range(1, expected + 1))
+    path = write_ledger(everything, tmp_path / "台账.xlsx")
+    rows = list(read_xlsx(path).iter_rows(values_only=True))
+    assert rows[HEADER_ROW - 1] == HEADERS == REGISTER
+    assert [row[0] for row in rows[HEADER_ROW:]] == list(range(1, expected + 1))
+    detail = list(read_xlsx(path, "明细").iter_rows(values_only=True))
+    header = detail[0]
+    assert header == ("序号", *DETAIL_HEADERS) and len(detail) == expected + 1
+    by_id = {row[header.index("ID")]: row for row in detail[1:]}
+    assert by_id[closed][header.index("状态")] == "已销号"
+    assert "已召开专题会部署" in by_id[worked][header.index("最新进展")]
+    assert by_id[extended][header.index("延期理由")] == "需协调上级部门"
 
 
 def test_ledger_xlsx_layout(fresh_tracker: Any, tmp_path: Path) -> None:
     from test_tracker import MINUTES
 
-    from speechkit.deliver.ledger import write_ledger
+    from speechkit.deliver.ledger import COLUMNS, write_ledger
 
     fresh_tracker.import_outlines([MINUTES])
-    sheet = read_xlsx(write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.xlsx"))
-    assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["B"].width == 48
-    assert sheet["B2"].alignment.wrap_text
-    assert isinstance(sheet["J2"].value, type(sheet["J2"].value)) and sheet["J2"].number_format == "yyyy-mm-dd"
-    formulas = [rule.formula[0] for rules in sheet.conditional_formatting for rule in rules.rules]
-    assert formulas == list(warning_formulas().values())
-    assert all("TODAY()" in f for f in formulas)
-    assert sheet.auto_filter.ref == f"A1:O{sheet.max_row}"
+    day = date(2026, 11, 23)
+    path = write_ledger(fresh_tracker.list_items(day), tmp_path / "l.xlsx", title="县督办事项台账", today=day)
+    sheet = read_xlsx(path)
+    assert sheet["A1"].value == "县督办事项台账" and sheet["A1"].font.name == "方正小标宋简体"
+    assert sheet["A2"].value == "截至2026年11月23日，共3项：逾期1项，滞后1项，临期0项"
+    assert sheet["A3"].font.name == "黑体" and sheet["C4"].font.name == "仿宋_GB2312" and sheet["C4"].font.sz == 12
+    assert sheet.print_title_rows == "$3:$3" and sheet.freeze_panes == "A4"
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    assert "&P" in sheet.oddFooter.center.text
+    assert [sheet.column_dimensions[chr(65 + n)].width for n in range(len(COLUMNS))] == [w for _, w in COLUMNS]
+    overdue = next(r for r in range(4, 7) if sheet.cell(r, len(HEADERS)).value == "逾期")
+    assert sheet.cell(overdue, 3).fill.fgColor.rgb.endswith("FFC7CE")
+    assert all(sheet.row_dimensions[r].height >= 30 for r in range(4, 7))  # two lines of 12 pt at least
 
 
-def test_ledger_csv_has_bom_and_register_columns(fresh_tracker: Any, tmp_path: Path) -> None:
+def test_ledger_row_height_grows_with_the_text() -> None:
+    from speechkit.deliver.ledger import row_height, wrapped_lines
+
+    assert wrapped_lines("县财政局", 11) == 1
+    assert wrapped_lines("县" * 40, 27) == 4  # 27 units ≈ 13 characters of 12 pt a line
+    assert wrapped_lines("甲\n乙\n丙", 27) == 3
+    assert row_height(["县" * 40, "短"], [27, 11]) > row_height(["县" * 10, "短"], [27, 11])
+
+
+def test_ledger_csv_has_bom_and_every_field(fresh_tracker: Any, tmp_path: Path) -> None:
     from test_tracker import MINUTES
 
     from speechkit.deliver.ledger import write_ledger
@@ -108,8 +126,8 @@ def test_ledger_csv_has_bom_and_register_columns(fresh_tracker: Any, tmp_path: P
     raw = write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert tuple(rows[0]) == HEADERS and len(rows) == 4
-    assert rows[1][HEADERS.index("牵头单位")] == "县财政局"
+    assert tuple(rows[0]) == ("序号", *DETAIL_HEADERS) and len(rows) == 4
+    assert rows[1][rows[0].index("牵头单位")] == "县财政局"
 
 
 def run(argv: list[str]) -> int:
@@ -132,7 +150,7 @@ def test_cli_process_track_then_tracker_commands(
     assert "督办台账" in capsys.readouterr().out
     assert run(["tracker", "update", "1", "--progress", "已部署", "--status", "推进中", *db]) == 0
     assert run(["tracker", "extend", "1", "--to", "2099-01-01", "--reason", "跨年度实施", *db]) == 0
-    assert run(["tracker", "close", "1", *db]) == 0
+    assert run(["tracker", "close", "1", "--note", "已完成，分管领导同意销号", *db]) == 0
     assert run(["tracker", "show", "1", *db]) == 0
     out = capsys.readouterr().out
     assert "跨年度实施" in out and "已销号" in out and "秘书科" in out
@@ -150,8 +168,9 @@ NO_ITEM = "no item with ID {} (see speechkit tracker list)"
         (["tracker", "show", "999"], 1, NO_ITEM.format(999)),
         (["tracker", "close", "999"], 1, NO_ITEM.format(999)),
         (["tracker", "update", "1", "--status", "推进中"], 1, NO_ITEM.format(1)),
-        (["tracker", "export"], 2, "give --xlsx FILE and/or --csv FILE"),
-        (["tracker", "list", "--status", "maybe"], 1, "unknown status 'maybe'; use one of 未启动 推进中 已办结 已销号"),
+        (["tracker", "export"], 2, "give --xlsx FILE, --csv FILE and/or --notices DIR"),
+        (["tracker", "list", "--status", "maybe"], 2, "--status: unknown status 'maybe'; use one of 未启动 推进中 已办结 "
+         "已销号"),
         (["tracker", "extend", "1", "--to", "soon", "--reason", "r"], 2, "--to: 'soon' is not a date of the form "
          "YYYY-MM-DD"),
     ],
@@ -159,8 +178,23 @@ NO_ITEM = "no item with ID {} (see speechkit tracker list)"
 def test_cli_tracker_errors_are_one_line(
     argv: list[str], code: int, line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from speechkit.tracker import open_tracker
+
+    open_tracker(f"sqlite:///{tmp_path / 't.db'}").dispose()
     assert run([*argv, "--db", f"sqlite:///{tmp_path / 't.db'}"]) == code
     assert capsys.readouterr().err.strip().splitlines() == [f"speechkit: error: {line}"]
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["close", "1", "--note", "x"], ["stats"], ["remind"]])
+def test_cli_tracker_mistyped_db_is_one_line_and_creates_nothing(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "trakcer.db"
+    assert run(["tracker", *command, "--db", str(typo)]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"speechkit: error: no tracker database at {typo} (check --db; 'tracker import' or 'add' creates one)"
+    ]
+    assert not typo.exists()
 
 
 def test_cli_tracker_import_bad_json_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,7 +80,7 @@ def process(
     """Run the whole pipeline on each file, write JSON/Markdown, and with --track feed the tracker."""
     files = file_arguments(files, ("--track",))
     options = Options(meeting_date=parse_date(meeting_date))
-    tracker = open_tracker(db, by) if track else None
+    tracker = open_tracker(db, by, create=True) if track else None
     report = run_files(files, partial(process_job, out=out, fmt=fmt, options=options), "process")
     for _, (written, _outline) in report.done:
         for path in written:
@@ -92,6 +92,12 @@ def process(
 TASK_COLUMNS = (
     "file", "quote", "owner", "person", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading",
 )
+# What a clerk reads in the table and the CSV header (issue 15); the row keys stay the JSON field names.
+TASK_HEADERS = {
+    "file": "文件", "quote": "原文依据", "owner": "责任单位", "person": "责任人", "deadline": "完成时限",
+    "deadline_iso": "到期日", "recurrence": "报送频次", "rrule": "报送规则", "cooperating": "配合单位",
+    "heading": "所在标题",
+}  # fmt: skip
 
 
 def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
@@ -111,12 +117,12 @@ def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
 
 def tasks_table(rows: list[dict[str, str]], several_files: bool) -> Table:
     """The tasks as a table that stays readable in 80 columns: the quote takes the room, the rest wraps."""
-    table = Table(title="speechkit tasks", show_lines=True, expand=True)
+    table = Table(title="督办事项（speechkit tasks）", show_lines=True, expand=True)
     if several_files:
-        table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=14)
-    table.add_column("owner", ratio=2, overflow="fold")
-    table.add_column("deadline", ratio=2, overflow="fold")
-    table.add_column("quote", ratio=5, overflow="fold")
+        table.add_column(TASK_HEADERS["file"], no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column(TASK_HEADERS["owner"], ratio=2, overflow="fold")
+    table.add_column(TASK_HEADERS["deadline"], ratio=2, overflow="fold")
+    table.add_column(TASK_HEADERS["quote"], ratio=5, overflow="fold")
     for row in rows:
         when = "\n".join(x for x in (row["deadline"], row["deadline_iso"]) if x)
         if row["recurrence"] and row["recurrence"] != row["deadline"]:
@@ -147,9 +153,9 @@ def tasks_cmd(
         console.print(table)
     if csv_path is not None:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=TASK_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buffer)
+        writer.writerow([TASK_HEADERS[key] for key in TASK_COLUMNS])
+        writer.writerows([row[key] for key in TASK_COLUMNS] for row in rows)
         write_atomic(csv_path, "\ufeff" + buffer.getvalue())  # the BOM lets Excel read it as UTF-8
         say(f"wrote {csv_path}")
     raise typer.Exit(report.exit_code)

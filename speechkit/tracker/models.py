@@ -54,6 +54,11 @@ class Item(Base):
     lead: Mapped[str | None] = mapped_column(Text)  # 牵头单位: the first listed unit
     cooperating: Mapped[list[str]] = mapped_column(JSON, default=list)  # 配合单位
     person: Mapped[str | None] = mapped_column(Text)  # 责任人
+    leader: Mapped[str | None] = mapped_column(Text)  # 牵头领导 (the leader who leads the item)
+    responsible_leader: Mapped[str | None] = mapped_column(Text)  # 责任领导 (分管领导 answerable for it)
+    label: Mapped[str | None] = mapped_column(Text)  # the office's own number (统一编号) from an imported 台账
+    origin: Mapped[str] = mapped_column(String(16), default="import")  # import / register / hand (批示, 电话)
+    closing_note: Mapped[str | None] = mapped_column(Text)  # 办结情况 given at 销号
     deadline: Mapped[str | None] = mapped_column(Text)  # 时限 as written
     due_original: Mapped[date | None] = mapped_column(Date)  # as the meeting set it
     due_current: Mapped[date | None] = mapped_column(Date)  # after approved extensions
@@ -103,7 +108,9 @@ class Change(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     by: Mapped[str] = mapped_column(Text)
-    action: Mapped[str] = mapped_column(String(16))  # import, edit, gone, back, update, report, extend, close
+    # import, edit, gone, back, update, report, extend, close, add, reopen, split, merge, note, unit
+    # (shown in Chinese by speechkit.tracker.history)
+    action: Mapped[str] = mapped_column(String(16))
     field: Mapped[str | None] = mapped_column(String(32))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)

@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from speechkit.errors import TrackerError
 from speechkit.tracker.models import Change, Item, Meeting, ProgressReport
@@ -25,6 +26,7 @@ from speechkit.tracker.rules import (
     next_occurrence,
     warning,
 )
+from speechkit.tracker.units import UnitList
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,29 @@ class ItemView:
     extension_reason: str | None = None
     quote: str = ""
     heading: str | None = None
+    leader: str | None = None  # 牵头领导
+    responsible_leader: str | None = None  # 责任领导
+    label: str | None = None  # the office's own number, from an imported 台账
+    origin: str = "import"  # import / register / hand / split
+    closing_note: str | None = None  # 办结情况
+    meeting_kind: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Chinese keys, as a clerk reads them (``--json``, ``--csv``); dates ISO."""
+        return {
+            "ID": self.id, "编号": self.ref, "来源": self.meeting, "督办事项": self.text, "牵头领导": self.leader or "",
+            "责任领导": self.responsible_leader or "", "牵头单位": self.lead or "",
+            "配合单位": "、".join(self.cooperating), "责任人": self.person or "", "完成时限": self.deadline or "",
+            "到期日": _iso(self.due_current), "原定到期日": _iso(self.due_original),
+            "延期理由": self.extension_reason or "", "报送频次": self.recurrence or "",
+            "下次报送": _iso(self.next_report), "状态": self.status, "预警": self.warning or "",
+            "最新进展": self.last_report or "", "办结情况": self.closing_note or "",
+            "原文依据": self.quote, "已移出原文": "是" if self.missing else "",
+        }  # fmt: skip
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +126,7 @@ def view(item: Item, today: date, last: ProgressReport | None, within: int = DUE
     started = item.meeting.held_on or item.created_at.date()
     return ItemView(
         id=item.id,
-        ref=item_ref(item.meeting, item.ordinal),
+        ref=item.label or item_ref(item.meeting, item.ordinal),
         meeting=meeting_label(item.meeting),
         text=item.text,
         lead=item.lead,
@@ -119,6 +144,12 @@ def view(item: Item, today: date, last: ProgressReport | None, within: int = DUE
         extension_reason=item.extension_reason,
         quote=item.quote,
         heading=item.heading,
+        leader=item.leader,
+        responsible_leader=item.responsible_leader,
+        label=item.label,
+        origin=item.origin or "import",
+        closing_note=item.closing_note,
+        meeting_kind=item.meeting.kind,
     )
 
 
@@ -145,7 +176,7 @@ def _latest_reports(session: Session, item_ids: Sequence[int]) -> dict[int, Prog
 def list_items(session: Session, today: date, filt: Filter | None = None) -> list[ItemView]:
     """Items matching the filter, ordered by meeting and ordinal, each with its warning for ``today``."""
     filt = filt or Filter()
-    query = select(Item).join(Item.meeting).options(selectinload(Item.meeting))
+    query = select(*Item.__table__.c).join(Item.meeting)
     if filt.status:
         query = query.where(Item.status == filt.status)
     elif not filt.include_closed:
@@ -168,9 +199,13 @@ def list_items(session: Session, today: date, filt: Filter | None = None) -> lis
         query = query.where(or_(*conditions))
     if not filt.include_gone:
         query = query.where(Item.missing_since.is_(None))
-    items = list(session.scalars(query.order_by(Meeting.id, Item.ordinal)))
+    rows = session.execute(query.order_by(Meeting.id, Item.ordinal)).mappings().all()
+    # Plain rows, not ORM objects: building 10,000 tracked instances was most of 'list --overdue' (issue 18).
+    meeting_ids = {row["meeting_id"] for row in rows}
+    meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids)))} if rows else {}
+    items = [SimpleNamespace(**row, meeting=meetings[row["meeting_id"]]) for row in rows]
     latest = _latest_reports(session, [i.id for i in items])
-    return [view(item, today, latest.get(item.id)) for item in items]
+    return [view(item, today, latest.get(item.id)) for item in items]  # type: ignore[arg-type]
 
 
 def get_item(session: Session, item_id: int) -> Item:
@@ -259,13 +294,15 @@ def reminders(session: Session, today: date, within: int = DUE_SOON_DAYS) -> lis
     return [r for _, r in sorted(by_owner.items()) if r.overdue or r.due_soon or r.reports_due]
 
 
-def stats(session: Session, today: date) -> dict[str, list[dict[str, Any]]]:
-    """Counts by lead unit, by meeting and by status, with completion rates (已办结 + 已销号 over all)."""
+def stats(session: Session, today: date, units: UnitList | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Counts by lead unit (its canonical name when ``units`` is given), by meeting and by status, with
+    completion rates (已办结 + 已销号 over all)."""
     groups: dict[str, dict[str, dict[str, int]]] = {"owner": defaultdict(_zero), "meeting": defaultdict(_zero)}
     by_status = {status: 0 for status in STATUSES}
     for item in list_items(session, today, Filter(include_closed=True)):
         by_status[item.status] += 1
-        for group, name in (("owner", item.lead or "（未明确）"), ("meeting", item.meeting)):
+        lead = (units.check(item.lead).canonical if units else item.lead) if item.lead else "（未明确）"
+        for group, name in (("owner", lead), ("meeting", item.meeting)):
             counts = groups[group][name]
             counts["total"] += 1
             counts["done"] += item.status in (DONE, CLOSED)

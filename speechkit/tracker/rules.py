@@ -112,6 +112,7 @@ def lead_and_cooperating(owner: str | None, lead: str | None, cooperating: list[
     return lead, seen
 
 
+@functools.lru_cache(maxsize=4096)  # items of one meeting share rule and start: 10,000 items, a few dozen calls
 def next_occurrence(rule: str | None, after: date) -> date | None:
     """The first day strictly after ``after`` on which a report is due under ``rule``; None if none in a year.
 

@@ -28,7 +28,7 @@ T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_S = 30.0
 ATTEMPTS = 8
-SCHEMA_HEAD = "0001"  # the newest file in migrations/versions; a test keeps the two in step
+SCHEMA_HEAD = "0002"  # the newest file in migrations/versions; a test keeps the two in step
 BEGIN_OPTION = "speechkit_sqlite_begin"  # DEFERRED for read-only work: WAL readers never wait for the writer
 PG_MIGRATION_LOCK = 0x5EEC4  # any constant: serialises schema upgrades of several processes on one server
 
