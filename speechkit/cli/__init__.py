@@ -5,7 +5,7 @@ Importing this package registers every command on ``app``, in the order ``--help
 """
 
 # isort: off
-from speechkit.cli import outline, minutes, batch, audio, tracker  # noqa: F401  (each registers its commands)
+from speechkit.cli import outline, minutes, batch, audio, tracker, serve  # noqa: F401  (each registers its commands)
 from speechkit.cli.app import app, main
 from speechkit.cli.tracker import tracker_app
 # isort: on
