@@ -19,7 +19,7 @@ from speechkit.errors import TrackerError
 from speechkit.tracker import Tracker, open_tracker
 from speechkit.tracker.rules import COLOURS, STATUSES
 from speechkit.web.accounts import ROLE_NAMES, SessionPolicy, utc_now
-from speechkit.web.auth import BadRequest, Forbidden, LoginLimiter, LoginRequired, NotFound, login_redirect
+from speechkit.web.auth import BadRequest, Forbidden, LoginLimiter, LoginRequired, NotFound, login_redirect, viewer
 
 PACKAGE = Path(str(files("speechkit.web")))
 # Every asset comes from this package: no CDN, no inline script, nothing framed elsewhere.
@@ -87,7 +87,12 @@ def _templates() -> Jinja2Templates:
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
-    context = {"title": title, "message": message, "status": status}
+    """The error in the site's frame, with the header and logout button when someone is logged in."""
+    try:
+        ctx = viewer(request)
+    except (LoginRequired, TrackerError):
+        ctx = None
+    context = {"title": title, "message": message, "status": status, "ctx": ctx}
     return request.app.state.templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
