@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -32,6 +33,8 @@ ROLE_ALIASES = {
 }  # fmt: skip
 ROLE_NAMES = {OFFICE: "督办室", UNIT: "责任单位", LEADER: "领导"}
 TOUCH_EVERY = timedelta(minutes=1)  # a session's last_seen is written at most this often (no write per request)
+# argon2 takes 64 MiB per hash: a burst of 20 logins must not take 1.3 GB, so a few hash at a time.
+HASHING = threading.BoundedSemaphore(4)
 # Verified when the login is unknown, so that a wrong login takes as long as a wrong password.
 _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
@@ -156,13 +159,15 @@ def authenticate(tracker: Tracker, login: str, password: str) -> Account | None:
     """The active account with this login and password, else None (in about the same time either way)."""
     user = tracker.run(lambda s: s.scalar(select(User).where(User.login == login)), write=False)
     try:
-        HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
+        with HASHING:
+            HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
         return None
     if HASHER.check_needs_rehash(user.password_hash):
-        new_hash = HASHER.hash(password)
+        with HASHING:
+            new_hash = HASHER.hash(password)
         tracker.run(lambda s: setattr(_user(s, login), "password_hash", new_hash))
     return _account(user)
 
