@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import WEB_PASSWORDS, WEB_SQLI, WEB_UNITS, WEB_XSS
+from conftest import WEB_PASSWORDS, WEB_SQLI, WEB_UNITS
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from speechkit.tracker import Filter, Tracker  # noqa: E402
-from speechkit.web import create_app  # noqa: E402
+from speechkit.tracker import Filter, Tracker
+from speechkit.web import create_app
 
 MEETING_FILE = Path(__file__).parent / "data" / "web" / "县政府第十二次常务会议纪要.txt"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -149,6 +149,7 @@ def test_web_unit_user_sees_only_its_units_items(app: Any, web_tracker: Tracker)
     for other in ("jyj", "sqli"):
         assert zjj.get(f"/items/{ids[other]}").status_code == 404
     assert zjj.get("/items/999999").status_code == 404  # the same answer: IDs tell nothing
+    assert zjj.get("/items/1%20OR%201=1").status_code == 400
     assert zjj.get(f"/items/{ids['zjj']}").status_code == 200
     csv = zjj.get("/export.csv").content.decode("utf-8-sig")
     assert "城中村" in csv and "课后服务" not in csv and "校园安全" not in csv
@@ -183,9 +184,8 @@ def test_web_role_checks_on_every_write_route(app: Any, web_tracker: Tracker, lo
         assert "无权操作" in response.text
         assert history_count(web_tracker) == before
     if "upload" not in allowed:
-        response = user.client.post(
-            "/upload", data={"csrf_token": user.csrf}, files={"file": ("m.txt", MEETING_FILE.read_bytes(), "text/plain")}
-        )
+        meeting = {"file": ("m.txt", MEETING_FILE.read_bytes(), "text/plain")}
+        response = user.client.post("/upload", data={"csrf_token": user.csrf}, files=meeting)
         assert response.status_code == 403
         for page in ("/upload", "/requests", "/uploads/1"):
             assert user.get(page).status_code == 403
@@ -300,8 +300,8 @@ def test_web_sql_in_item_text_and_filters_is_only_text(app: Any, web_tracker: Tr
 def test_web_unit_reports_progress_and_history_names_the_user(app: Any, web_tracker: Tracker) -> None:
     ids = item_ids(web_tracker)
     zjj = as_user(app, "zjj")
-    response = zjj.post(f"/items/{ids['coop']}/report",
-                        {"progress": "已排查燃气管道32处", "problems": "资金缺口", "next_steps": "月底前整改"})  # fmt: skip
+    report = {"progress": "已排查燃气管道32处", "problems": "资金缺口", "next_steps": "月底前整改"}
+    response = zjj.post(f"/items/{ids['coop']}/report", report)
     assert response.status_code == 303
     item_file = web_tracker.show(ids["coop"], date(2026, 11, 23))
     assert item_file.item.status == "推进中"
@@ -355,7 +355,8 @@ def test_web_register_filters_search_and_sort(app: Any, web_tracker: Tracker) ->
     office = as_user(app, "office")
 
     def listed(query: str) -> list[int]:
-        return list(dict.fromkeys(int(i) for i in re.findall(r'href="/items/(\d+)"', office.get(f"/items?{query}").text)))
+        found = re.findall(r'href="/items/(\d+)"', office.get(f"/items?{query}").text)
+        return list(dict.fromkeys(int(i) for i in found))
 
     assert listed("overdue=1") == [ids["jyj"]]  # 11-20 < 11-23
     assert listed("warning=逾期") == [ids["jyj"]]
@@ -481,3 +482,39 @@ def test_web_old_tracker_database_upgrades_with_its_items(tmp_path: Path) -> Non
     with tracker.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT source FROM meetings").scalar_one() == "old.txt"
     tracker.dispose()
+
+
+def test_web_serve_command_listens_on_loopback_only(tmp_path: Path) -> None:
+    """``speechkit serve`` as a user starts it: 127.0.0.1 by default, a hint when there is no office account."""
+    import os
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db = tmp_path / "serve.db"
+    command = [sys.executable, "-c", "from speechkit.cli import main; main()", "serve", "--db", str(db)]
+    command += ["--port", str(port)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline, response = time.monotonic() + 60, None
+        while response is None and time.monotonic() < deadline:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/items", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert response is not None and response.status_code == 303
+        with socket.socket() as other:  # not on the machine's other addresses
+            host_ip = socket.gethostbyname(socket.gethostname())
+            if not host_ip.startswith("127."):
+                assert other.connect_ex((host_ip, port)) != 0
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "no office account yet: speechkit users add NAME --role office" in err
+    assert f"at http://127.0.0.1:{port}/" in err

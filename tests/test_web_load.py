@@ -7,15 +7,14 @@ import threading
 import time
 from collections import Counter
 from datetime import date
-from typing import Any
 
 import pytest
 from conftest import WEB_PASSWORDS
 
 pytest.importorskip("fastapi")
-import httpx  # noqa: E402
+import httpx
 
-from speechkit.tracker import Filter, Tracker  # noqa: E402
+from speechkit.tracker import Filter, Tracker
 
 USERS = 20
 ROUNDS = 5  # each round: the register, an item, a progress report, the dashboard

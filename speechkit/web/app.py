@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -118,6 +119,10 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(TrackerError)
     async def _tracker_error(request: Request, error: TrackerError) -> Response:
         return _error_page(request, 400, "无法办理", str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, _: RequestValidationError) -> Response:
+        return _error_page(request, 400, "请求格式不正确", "地址或表单的格式不正确。")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> Response:
