@@ -8,8 +8,6 @@ fails to open another unit's item by URL, the office grants, extends and closes.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -181,10 +179,8 @@ def test_web_browser_office_unit_office(browser: Any, live_server: str, web_trac
     who = [(c.action, c.by) for c in final.changes]
     assert ("report", "zjj") in who and ("note", "zjj") in who
     assert [c.by for c in final.changes if c.action in ("extend", "close")] == ["office", "office", "office"]
-    assert re.search(r"\d{4}-\d\d-\d\d", final.changes[-1].at.isoformat())
 
 
-@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium")
 def test_web_browser_leader_sees_no_write_forms(browser: Any, live_server: str) -> None:
     log_in(browser, live_server, "leader")
     browser.get(f"{live_server}/items/1")
