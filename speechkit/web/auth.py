@@ -98,7 +98,8 @@ def writer(*roles: str) -> Any:
 
 
 OFFICE_ONLY = writer(OFFICE)
-REPORTERS = writer(OFFICE, UNIT)  # progress reports and extension requests; leaders only read
+UNIT_ONLY = writer(UNIT)  # extension requests: the office extends directly
+REPORTERS = writer(OFFICE, UNIT)  # progress reports; leaders only read
 ANY_USER = writer(OFFICE, UNIT, LEADER)  # logging out
 
 

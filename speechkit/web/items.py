@@ -20,18 +20,16 @@ from speechkit.tracker.rules import CLOSED, DONE, IN_PROGRESS
 from speechkit.web.auth import (
     OFFICE_ONLY,
     REPORTERS,
+    UNIT_ONLY,
     BadRequest,
     Ctx,
     NotFound,
     can_see,
     office_viewer,
     viewer,
-    writer,
-)  # fmt: skip
-from speechkit.web.auth import UNIT as UNIT_ROLE
+)
 
 router = APIRouter()
-UNIT_ONLY = writer(UNIT_ROLE)
 PENDING, GRANTED, REFUSED = "待审批", "已同意", "未同意"
 TEXT_LIMIT = 4000  # characters per form field: a report, not a file
 DONE_MESSAGES = {
