@@ -523,3 +523,35 @@ def test_web_serve_command_listens_on_loopback_only(tmp_path: Path) -> None:
         _, err = server.communicate(timeout=30)
     assert "no office account yet: speechkit users add NAME --role office" in err
     assert f"at http://127.0.0.1:{port}/" in err
+
+
+def test_web_upload_of_word_minutes_finds_the_same_items_as_the_text(app: Any, tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    for line in MEETING_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    path = tmp_path / "县政府第十二次常务会议纪要.docx"
+    document.save(str(path))
+    office = as_user(app, "office")
+    quotes = []
+    for name, data in ((MEETING_FILE.name, MEETING_FILE.read_bytes()), (path.name, path.read_bytes())):
+        response = office.client.post("/upload", data={"csrf_token": office.csrf}, files={"file": (name, data)})
+        assert response.status_code == 303, name
+        review = office.get(response.headers["location"]).text
+        quotes.append(re.findall(r'<td data-label="原文依据" class="text">([^<]+)</td>', review))
+    assert len(quotes[0]) >= 4 and quotes[0] == quotes[1]
+
+
+@pytest.mark.slow
+def test_web_upload_of_a_recording_is_transcribed_for_review(app: Any) -> None:
+    """A recording goes through Whisper (speechkit.pipeline) like any file; what it says is shown for review."""
+    clip = Path(__file__).parent / "data" / "audio" / "fireredasr_TEST_MEETING_T0000000001_S00000.wav"
+    office = as_user(app, "office")
+    response = office.client.post("/upload", data={"csrf_token": office.csrf},
+                                  files={"file": (clip.name, clip.read_bytes(), "audio/wav")})  # fmt: skip
+    assert response.status_code == 303
+    review = office.get(response.headers["location"]).text
+    assert clip.name in review and "待确认" in review
+    assert "没有提取到督办事项" in review  # a sales meeting's chat: no task, and none invented
