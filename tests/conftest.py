@@ -90,3 +90,100 @@ def fresh_tracker(tracker_url: str):
     tracker = open_tracker(tracker_url, by="tester")
     yield tracker
     tracker.dispose()
+
+
+# --- the web app (issue 17): accounts of each role over a seeded tracker, a clock tests can move ---
+
+WEB_TODAY = "2026-11-23"
+WEB_PASSWORDS = {"office": "office-pass-1", "zjj": "unit-pass-zjj", "jyj": "unit-pass-jyj", "leader": "leader-pass-1"}
+WEB_UNITS = {"zjj": "县住房和城乡建设局", "jyj": "县教育局"}
+WEB_XSS = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
+WEB_SQLI = "'; DROP TABLE items; -- 县教育局\" OR 1=1"
+
+
+def web_outline() -> dict[str, Any]:
+    """Minutes with items for two units (one led, one cooperating) and hostile strings in an item's text."""
+    def task(quote: str, owner: str, due: str, **extra: Any) -> dict[str, Any]:
+        return {"quote": quote, "owner": owner, "deadline_iso": due, "deadline": extra.pop("deadline", None),
+                "heading_path": extra.pop("heading_path", ["关于民生实事项目"]), **extra}  # fmt: skip
+
+    tasks = [
+        task("县住房和城乡建设局要在12月15日前完成城中村改造项目征收工作", "县住房和城乡建设局", "2026-12-15",
+             deadline="12月15日前"),
+        task("县教育局要于11月20日前完成校园安全隐患排查" + WEB_XSS, "县教育局", "2026-11-20", deadline="11月20日前"),
+        task("县应急管理局牵头，县住房和城乡建设局配合，11月25日前完成燃气设施隐患排查", "县应急管理局", "2026-11-25",
+             cooperating=["县住房和城乡建设局"], deadline="11月25日前"),
+        task(WEB_SQLI + "要在年底前完成课后服务方案", "县教育局", "2026-12-31", deadline="年底前"),
+    ]  # fmt: skip
+    speech = {"title": "县政府第八次常务会议纪要", "meeting": "县政府第八次常务会议", "meeting_date": "2026-11-02",
+              "tasks": tasks}  # fmt: skip
+    return {"source": "cw08.txt", "input": {"path": "/in/cw08.txt", "sha256": "0" * 64}, "speeches": [speech]}
+
+
+class WebClock:
+    """The web app's clock: real time plus whatever a test adds."""
+
+    def __init__(self) -> None:
+        from datetime import timedelta
+
+        self.offset = timedelta()
+
+    def __call__(self):
+        from speechkit.web.accounts import utc_now
+
+        return utc_now() + self.offset
+
+
+@pytest.fixture
+def web_tracker(tracker_url: str):
+    """A tracker holding ``web_outline()`` and one account per role: office, zjj and jyj (units), leader."""
+    from speechkit.tracker import open_tracker
+    from speechkit.web.accounts import add_user
+
+    tracker = open_tracker(tracker_url, by="importer")
+    tracker.import_outlines([web_outline()])
+    add_user(tracker, "office", WEB_PASSWORDS["office"], "office", name="李督办")
+    for login, unit in WEB_UNITS.items():
+        add_user(tracker, login, WEB_PASSWORDS[login], "unit", unit=unit)
+    add_user(tracker, "leader", WEB_PASSWORDS["leader"], "leader", name="王副县长")
+    yield tracker
+    tracker.dispose()
+
+
+@pytest.fixture
+def web_settings():
+    """Settings with a movable clock and a fixed 'today', so warnings do not drift with the calendar."""
+    from datetime import date
+
+    from speechkit.web import WebSettings
+
+    return WebSettings(clock=WebClock(), today=lambda: date.fromisoformat(WEB_TODAY), max_upload_mb=5)
+
+
+@pytest.fixture
+def live_server(web_tracker: Any, web_settings: Any):
+    """The web app under uvicorn on 127.0.0.1 and a free port, in a thread; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from speechkit.web import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(web_settings, tracker=web_tracker), host="127.0.0.1", port=port,
+                            log_level="warning", limit_concurrency=200)  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web app did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -118,3 +118,7 @@ class Change(Base):
 
     item: Mapped[Item | None] = relationship(back_populates="changes")
     meeting: Mapped[Meeting | None] = relationship()
+
+
+# The web app's tables (speechkit serve) share this metadata and the Alembic history; they subclass Base.
+from speechkit.tracker import accounts  # noqa: E402, F401

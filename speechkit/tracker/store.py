@@ -28,7 +28,8 @@ T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_S = 30.0
 ATTEMPTS = 8
-SCHEMA_HEAD = "0002"  # the newest file in migrations/versions; a test keeps the two in step
+# The newest revision of each branch in migrations/versions (the tracker's, the web app's); a test keeps them in step.
+SCHEMA_HEADS = frozenset({"0002", "w001"})  # 0001 → 0002 (office fields), 0001 → w001 (web accounts)
 BEGIN_OPTION = "speechkit_sqlite_begin"  # DEFERRED for read-only work: WAL readers never wait for the writer
 PG_MIGRATION_LOCK = 0x5EEC4  # any constant: serialises schema upgrades of several processes on one server
 
@@ -101,17 +102,17 @@ def _make_sqlite_safe(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get(BEGIN_OPTION, 'IMMEDIATE')}")
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision stored in the database, or None for a new one (without importing Alembic)."""
+def current_revisions(engine: Engine) -> frozenset[str]:
+    """The schema revisions (one per branch) stored in the database, none for a new one (without Alembic)."""
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            return frozenset()
+        return frozenset(connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision this code knows; refuse a database from newer code."""
-    if current_revision(engine) == SCHEMA_HEAD:
+    if current_revisions(engine) == SCHEMA_HEADS:
         return  # the usual case: skip loading Alembic and its scripts (~0.3 s per command)
     from alembic import command
     from alembic.config import Config
@@ -121,21 +122,22 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     script = ScriptDirectory.from_config(config)
-    head = script.get_current_head()
+    heads = set(script.get_heads())
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        if current == heads:
             return
         known = {rev.revision for rev in script.walk_revisions()}
-        if current is not None and current not in known:
+        unknown = sorted(current - known)
+        if unknown:
             raise TrackerError(
-                f"the tracker database has schema revision {current}, newer than this speechkit "
-                f"(which knows up to {head}); upgrade speechkit to use it"
+                f"the tracker database has schema revision {', '.join(unknown)}, newer than this speechkit "
+                f"(which knows up to {', '.join(sorted(heads))}); upgrade speechkit to use it"
             )
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 def is_retryable(error: DBAPIError) -> bool:
