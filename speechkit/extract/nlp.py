@@ -1,41 +1,39 @@
-"""The one spaCy pipeline of speechkit: blank Chinese + jieba, with components for parties and times.
+"""Words, parties and times of a clause: jieba's dictionary cut, directive words, entities.
 
-``get_nlp()`` builds it once per process (module-level cache). Components, in order:
+- ``parse(text)`` cuts a clause with jieba (dictionary only: jieba's HMM glues "农牧业局要" into
+  局|要 → 局要) and keeps the directive words (要, 必须, 负责, 牵头…) that stand as words of their own:
+  jieba is what makes 要 safe, since 重要/主要/需要/要求 are words of their own.
+- its ``ents`` are units (市住建局, 各镇(办)), roles (分管领导), persons (张三同志), deadlines and
+  cadences (labels UNIT, ROLE, PERSON, DEADLINE, RECURRENCE). jieba splits unit names unpredictably
+  (区住建局 → 区住|建局), so these are matched on characters and snapped out to word boundaries.
 
-- ``speechkit_directives``: a token ``Matcher`` for the directive words (要, 必须, 负责, 牵头…) into
-  ``doc.spans["directive"]``. jieba is what makes 要 safe: 重要/主要/需要/要求 are their own tokens.
-- ``speechkit_entities``: units (市住建局, 各镇(办)), roles (分管领导), persons (张三同志), deadlines
-  and cadences into ``doc.ents`` (labels UNIT, ROLE, PERSON, DEADLINE, RECURRENCE). jieba splits unit
-  names unpredictably (区住建局 → 区住|建局), so these are matched on characters and snapped out to
-  token boundaries.
-
-Only candidate clauses are run through it (see ``tasks.py``): segmenting a whole speech would cost
-more than the rest of the text stage together.
+This was a blank spaCy pipeline (tokenizer, token ``Matcher``, entity component); building a spaCy
+``Doc`` and running its matcher over every candidate clause cost more than jieba's cut itself
+(issue 18), for nothing a plain list of words does not give, so the text stage no longer imports
+spaCy. Only candidate clauses are cut (see ``tasks.py``): segmenting a whole speech would cost more
+than the rest of the text stage together.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from speechkit.errors import MissingExtra
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
 
 __all__ = [
     "DIRECTIVE_WORDS",
     "PARTY_END",
     "ROLE_RE",
     "UNIT_SUFFIXES",
-    "add_entities",
-    "get_nlp",
+    "Clause",
     "parse",
     "person_name",
+    "tokenize",
 ]
 
 # Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
@@ -68,101 +66,90 @@ ROLE_RE = re.compile(rf"[{_CJK}]{{0,8}}(?:{'|'.join(s for s in ROLE_SUFFIXES if 
 PERSON_RE = re.compile(rf"[{_CJK}]{{2,3}}同志")
 
 
-def _require_spacy() -> None:
+def _require_jieba() -> Any:
     try:
-        import jieba  # noqa: F401
-        import spacy  # noqa: F401
-    except ImportError as e:  # pragma: no cover - both are core dependencies
-        raise MissingExtra(f"task extraction needs spaCy and jieba ({e.name} is missing): pip install speechkit") from e
+        import jieba
+    except ImportError as e:  # pragma: no cover - a core dependency
+        raise MissingExtra(f"task extraction needs jieba ({e.name} is missing): pip install speechkit") from e
+    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
+    return jieba
 
 
-class DirectiveMatcher:
-    """Pipeline component: directive words as tokens into ``doc.spans["directive"]``."""
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a clause as jieba cut it, with its character offsets."""
 
-    def __init__(self, nlp: Language) -> None:
-        from spacy.matcher import Matcher
-
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("DIRECTIVE", [[{"ORTH": {"IN": list(DIRECTIVE_WORDS)}}]])
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc.spans["directive"] = [doc[start:end] for _, start, end in self.matcher(doc)]
-        return doc
+    text: str
+    start_char: int
+    end_char: int
 
 
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A party or time found in a clause (UNIT, ROLE, PERSON, DEADLINE, RECURRENCE), snapped to words."""
+
+    label_: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause cut into words, with its directive words and (on request) its entities."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    directives: tuple[Token, ...]
+    ents: tuple[Entity, ...] = ()
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """jieba's dictionary cut of ``text`` (no HMM: it glues "农牧业局要" into 局要, hiding 要)."""
+    jieba = _require_jieba()
+    tokens = []
+    at = 0
+    for word in jieba.cut(text, cut_all=False, HMM=False):
+        if word:
+            tokens.append(Token(word, at, at + len(word)))
+            at += len(word)
+    return tuple(tokens)
+
+
+_DIRECTIVE_SET = frozenset(DIRECTIVE_WORDS)
 ENTITY_PATTERNS = (("DEADLINE", DEADLINE_RE), ("RECURRENCE", RECURRENCE_RE), ("PERSON", PERSON_RE),
                    ("UNIT", UNIT_RE), ("ROLE", ROLE_RE))
 
 
-def mark_entities(doc: Doc) -> Doc:
-    """Pipeline component: parties and times, matched on characters and snapped out to tokens."""
-    from bisect import bisect_left, bisect_right
-
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
-
-    starts = doc.to_array("IDX").tolist()  # token offsets without building Token objects
-    text = doc.user_data.get("text") or doc.text  # Doc.text is rebuilt from the tokens on each access
-    spans = []
+def mark_entities(text: str, tokens: tuple[Token, ...]) -> tuple[Entity, ...]:
+    """Parties and times, matched on characters and snapped out to whole words; where two overlap
+    the longer wins (then the earlier), as spaCy's ``filter_spans`` would choose."""
+    starts = [t.start_char for t in tokens]
+    ends = [t.end_char for t in tokens]
+    found = []
     for label, pattern in ENTITY_PATTERNS:
         for m in pattern.finditer(text):
             if not m.group(0).strip():
                 continue
-            first = bisect_right(starts, m.start()) - 1
-            last = bisect_left(starts, m.end())
-            spans.append(Span(doc, max(first, 0), max(last, first + 1), label=label))
-    doc.ents = filter_spans(spans)
-    return doc
+            first = max(bisect_right(starts, m.start()) - 1, 0)
+            last = max(bisect_left(starts, m.end()), first + 1)
+            start, end = starts[first], ends[last - 1]
+            found.append(Entity(label, start, end, text[start:end]))
+    kept: list[Entity] = []
+    taken: set[int] = set()
+    for ent in sorted(found, key=lambda e: (-(e.end_char - e.start_char), e.start_char)):
+        if not taken.intersection(range(ent.start_char, ent.end_char)):
+            kept.append(ent)
+            taken.update(range(ent.start_char, ent.end_char))
+    return tuple(sorted(kept, key=lambda e: e.start_char))
 
 
-class _DictionaryOnlyJieba:
-    """jieba without its HMM guesser: the HMM glues a unit's last character to the directive
-    after it ("农牧业局要" → 农牧业|局要), which hides 要; dictionary words alone keep 局|要 apart."""
-
-    def __init__(self, jieba: object) -> None:
-        self._jieba = jieba
-
-    def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
-        return self._jieba.cut(text, cut_all=cut_all, HMM=False)  # type: ignore[attr-defined]
-
-
-def _register_components() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory("speechkit_directives"):
-        Language.factory("speechkit_directives", func=lambda nlp, name: DirectiveMatcher(nlp))
-        Language.component("speechkit_entities", func=mark_entities)
-
-
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The pipeline, built on first use and shared by every call in this process."""
-    _require_spacy()
-    import spacy
-
-    jieba = _quiet_jieba()
-    _register_components()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = _DictionaryOnlyJieba(jieba)
-    nlp.add_pipe("speechkit_directives")
-    nlp.add_pipe("speechkit_entities")
-    return nlp
-
-
-def parse(text: str, entities: bool = True) -> Doc:
-    """Run one clause through the pipeline; ``entities=False`` stops after the directives."""
-    nlp = get_nlp()
-    doc = nlp.make_doc(text)
-    doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on each access
-    for name, component in nlp.pipeline:
-        if entities or name != "speechkit_entities":
-            doc = component(doc)
-    return doc
-
-
-def add_entities(doc: Doc) -> Doc:
-    """Run the entity component on a doc parsed with ``entities=False`` (only tasks need it)."""
-    return get_nlp().get_pipe("speechkit_entities")(doc)
+def parse(text: str, entities: bool = True) -> Clause:
+    """Cut one clause into words and find its directive words; ``entities=False`` skips the parties
+    and times (only a task's owner needs them)."""
+    tokens = tokenize(text)
+    directives = tuple(t for t in tokens if t.text in _DIRECTIVE_SET)
+    return Clause(text, tokens, directives, mark_entities(text, tokens) if entities and tokens else ())
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +159,7 @@ def person_name(party: str) -> str | None:
     jieba's part-of-speech tagger (with its HMM, which knows names no dictionary lists) says what is
     a name (nr); "张科长", "分管领导" and "市财政局" end with none.
     """
-    _quiet_jieba()
+    _require_jieba()
     import jieba.posseg
 
     words = list(jieba.posseg.cut(party.removesuffix("同志")))
@@ -182,8 +169,3 @@ def person_name(party: str) -> str | None:
     return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
 
 
-def _quiet_jieba() -> Any:
-    import jieba
-
-    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
-    return jieba

@@ -11,7 +11,7 @@ party with concrete work or a time limit) from a general exhortation (要加强�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
@@ -335,13 +335,13 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    doc = parse(_window(candidate.text), entities=False)
+    clause = parse(_window(candidate.text), entities=False)
     # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
     directives = [
-        s for s in doc.spans["directive"] if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
+        s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
     ]
-    if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
-        directives.insert(0, doc[0:1])
+    if clause.tokens[0].text == "重点" and len(clause.tokens) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
+        directives.insert(0, clause.tokens[0])
     party = _party_then_time(candidate.text)
     if party and (candidate.deadline or candidate.recurrence) and not _NOT_A_SUBJECT.search(party):
         candidate.owner, candidate.owner_explicit, candidate.is_task = party, True, True
@@ -605,6 +605,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     paragraph starts afresh.
     """
     table, used = table_tasks(text)
+    paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     carried: str | None = None
     last_explicit = False
@@ -620,8 +621,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         if ENUMERATION.match(cand.text.lstrip(" ,，;；")):  # "二要…", "(三)…": a new item, a new topic
             carried, last_explicit = None, False
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
-        end = text.find("\n", cand.paragraph_start)
-        cand.extra["paragraph"] = text[cand.paragraph_start : end if end >= 0 else len(text)]
+        cand.extra["paragraph"] = paragraph_of(cand.paragraph_start)
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
@@ -636,6 +636,21 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
             _name_the_person(cand)
         judged.append(cand)
     return judged, table
+
+
+def _paragraphs(text: str) -> Callable[[int], str]:
+    """The paragraph starting at an offset, each cut once: candidates of one paragraph share it
+    (searching for its end and copying it per candidate was quadratic in paragraph length, issue 18)."""
+    cache: dict[int, str] = {}
+
+    def paragraph_of(start: int) -> str:
+        if start not in cache:
+            cache.clear()  # candidates come in order: only the current paragraph is ever asked again
+            end = text.find("\n", start)
+            cache[start] = text[start : end if end >= 0 else len(text)]
+        return cache[start]
+
+    return paragraph_of
 
 
 def _name_the_person(cand: Candidate) -> None:
