@@ -125,6 +125,12 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         "whole-year", r"全年", "resolve_quarter", (("全年新增就业1000人", "全年", "2025-04-17", "2025-12-31"),)
     ),
     DeadlineForm(
+        "after-the-meeting",  # 会后, 回去后: as soon as the meeting is over (no date: how soon is not said)
+        r"(?<![社机体协学都工理宴聚约开])(?:会后|会议结束后)|回去后",
+        "",
+        (("各负责人在会后将工作计划纸质版交至综管办", "会后", "2021-04-01", None),),
+    ),
+    DeadlineForm(
         "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前: a limit, but no date without a calendar of events
         rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
         "",
@@ -136,7 +142,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假]")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后]")
 
 
 _EVENT = re.compile(rf"^(?:今年|明年)?(?:{_EVENTS})")
@@ -266,7 +272,8 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     text = re.sub(r"\s+", "", text)
     if text.startswith(("每", "定期")):  # a recurring limit has no single date; see Task.rrule
         return None
-    if re.search(rf"[\u4e00-\u9fff](?:后|起){NUM}|发生后|之日起|收到", text) or _EVENT.match(text):
+    after_event = rf"[\u4e00-\u9fff](?:后|起){NUM}|发生后|之日起|收到|^(?:会后|会议结束后|回去后)$"
+    if re.search(after_event, text) or _EVENT.match(text):
         return None
     form = next((f for f in DEADLINE_FORMS if re.fullmatch(f.pattern, text)), None)
     if form is not None:

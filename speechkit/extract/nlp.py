@@ -24,6 +24,7 @@ from typing import Any
 
 from speechkit.errors import MissingExtra
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
+from speechkit.extract.words import DIRECTIVE_WORDS, ROLE_SUFFIXES, UNIT_SUFFIXES
 
 __all__ = [
     "DIRECTIVE_WORDS",
@@ -36,24 +37,6 @@ __all__ = [
     "tokenize",
 ]
 
-# Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
-DIRECTIVE_WORDS = (
-    "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "将", "须", "需", "应", "应当",
-    "请", "力争", "争取", "抓好", "做好", "组织", "完成", "立即", "马上", "迅速", "着手", "正在", "会同",
-)
-# How a party's name ends: units (局 办 委 …), groups (各地 各校 乡镇) and roles (主任 领导 …).
-UNIT_SUFFIXES = (
-    "人民政府", "政府", "办事处", "指挥部", "领导小组", "工作组", "督查组", "专班", "委员会", "管委会", "党委", "党组",
-    "集团", "公司", "银行", "企业", "部门", "单位", "机关", "中心", "分局", "局", "办公室", "办", "(办)", "委", "厅",
-    "部", "室", "处", "科", "股", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡",
-    "乡镇",
-    "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
-)
-ROLE_SUFFIXES = (
-    "领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部",
-    "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
-    "经理", "总经理", "董事长", "总监", "主管",
-)
 PARTY_END = tuple(sorted(UNIT_SUFFIXES + ROLE_SUFFIXES, key=len, reverse=True))
 
 _CJK = r"\u4e00-\u9fff"
