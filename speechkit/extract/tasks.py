@@ -544,13 +544,13 @@ def _by_whom(m: re.Match[str]) -> str:
 
 # The chair calling the next item (主持词): "请县委书记孟庆林同志讲话", "请…副主任宣读表彰决定".
 _CEREMONY = re.compile(
-    r"(?:副?[\u4e00-\u9fff]{0,4}?(?:主任|书记|局长|部长|主席|秘书长|县长|市长|区长|镇长|经理))?(?:[\u4e00-\u9fff]{2,3}同志)?\s*"
-    r"(?:讲话|致辞|发言|宣读|通报[^,，。]{0,30}情况|介绍|作[^,，。]{0,20}(?:报告|发言|说明)|主持|颁奖|上台|领誓|领读|宣布|入座|就座)"
+    r"(?:副?[\u4e00-\u9fff]{0,4}?(?:主任|书记|局长|部长|主席|秘书长|县长|市长|区长|镇长|经理))?(?:[\u4e00-\u9fff]{2,3}同志|[xX×＊*]{2,3})?\s*"
+    r"(?:做?重要讲话|讲话|致辞|发言|宣读|传达|汇报|通报[^,，。]{0,30}情况|介绍|作[^,，。]{0,20}(?:报告|发言|说明)|主持|颁奖|上台|领誓|领读|宣布|入座|就座)"
 )
 
 
 _ADVERBS = re.compile(
-    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须)+$"
+    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须|现在|今后|目前)+$"
 )
 _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
@@ -594,6 +594,8 @@ def _is_party(text: str) -> bool:
         return True
     if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
+    if re.search(r"[\u4e00-\u9fff]{0,8}(?:[A-Z]{2,}|Owner)$", text) and not re.search(r"[的了是在把]", text):
+        return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
     return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
 
 
@@ -613,8 +615,30 @@ def _extend_party(text: str, start: int, end: int) -> str:
 
 
 def _clean_party(party: str) -> str:
+    """The party alone: no pause before it, no connective or preposition it was said with
+    ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
+    party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
     return party.strip(" ,，:：;；。、")
+
+
+# Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
+_OWNER_OPENER = re.compile(
+    r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|同时|随着|另外|此外|协助|配合|会同|限定|希望|建议|交由|由|请)(?=..))+"
+)
+
+
+def plausible_owner(owner: str | None) -> str | None:
+    """An owner a tracker can file work under, else None: a clause that only looked like one
+    ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
+    if not owner:
+        return None
+    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40:
+        return None
+    return owner
+
+
+_NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 
 
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
