@@ -318,3 +318,25 @@ def test_extract_agenda_calls_and_partners_are_no_tasks_of_their_own() -> None:
         ("陈静", "每月10日前", ()),
     ]
     assert tasks[0].deadline_iso == date(2025, 7, 16) and tasks[1].recurrence == "每月10日前"
+
+
+# Failure kinds of issue 12, one data case each: tests/data/extract_cases/<name>.txt gives, through the
+# whole text stage, exactly the tasks of <name>.json (owner, deadline as written, date, a piece of the quote).
+EXTRACT_CASES = sorted((Path(__file__).parent / "data" / "extract_cases").glob("*.txt"))
+
+
+@pytest.mark.parametrize("case", EXTRACT_CASES, ids=[c.stem for c in EXTRACT_CASES])
+def test_extract_cases(case: Path) -> None:
+    import json
+
+    from speechkit.document import Options
+    from speechkit.pipeline import outline_text
+
+    expected = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+    meeting = date.fromisoformat(expected["meeting_date"]) if expected["meeting_date"] else None
+    speeches = outline_text(case.read_text(encoding="utf-8"), Options(meeting_date=meeting))
+    found = [t for s in speeches for t in s.tasks]
+    got = [(t.owner, t.deadline, t.deadline_iso.isoformat() if t.deadline_iso else None) for t in found]
+    assert got == [(t["owner"], t["deadline"], t["deadline_iso"]) for t in expected["tasks"]], expected["why"]
+    for task, want in zip(found, expected["tasks"], strict=True):
+        assert want["quote_has"] in task.quote, (task.quote, expected["why"])

@@ -126,9 +126,12 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
     ),
     DeadlineForm(
         "after-the-meeting",  # 会后, 回去后: as soon as the meeting is over (no date: how soon is not said)
-        r"(?<![社机体协学都工理宴聚约开])(?:会后|会议结束后)|回去后",
+        r"(?<=[在于])(?:会后|会议结束后)|(?<=[\u4e00-\u9fff])回去后",
         "",
-        (("各负责人在会后将工作计划纸质版交至综管办", "会后", "2021-04-01", None),),
+        (  # said after the party; "…的意见，会后提交…" in an approval is the procedure, not a limit (dev d02)
+            ("各负责人在会后将工作计划纸质版交至综管办", "会后", "2021-04-01", None),
+            ("各单位回去后要认真学习落实", "回去后", None, None),
+        ),
     ),
     DeadlineForm(
         "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前: a limit, but no date without a calendar of events

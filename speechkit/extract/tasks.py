@@ -236,9 +236,15 @@ _PARTY_BEFORE_TIME = re.compile(
 )
 
 
+# "各单位联系电话于4月15日前报送…": a party named by kind, what of theirs is due, then when.
+_PARTY_THING_BEFORE_TIME = re.compile(
+    rf"^(?P<party>(?:各|每个|所有)[\u4e00-\u9fff]{{0,6}}(?:{_PARTY_END_RE}))[^要须应将必负\W]{{2,8}}?(?=(?:于|在))"
+)
+
+
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
-    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME):
+    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME, _PARTY_THING_BEFORE_TIME):
         m = pattern.match(body)
         if m and (party := _time_follows(body, m)):
             return party
@@ -472,7 +478,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     rights = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
     chunk = text[left : min(rights) if rights else len(text)]
-    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底")):
+    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底", "后")):
         return True
     acts = (
         r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
@@ -602,13 +608,16 @@ def _is_party(text: str) -> bool:
 _ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
 
 
+_NOT_GROWN = ("会同", "会议", "会上", "组织", "部署", "处理", "办理", "院内", "所需", "所在")  # verbs, not suffixes
+
+
 def _extend_party(text: str, start: int, end: int) -> str:
     """A lazily matched party grown over the suffixes that follow: 通化镇|政府 → 通化镇政府."""
     grown = True
     while grown:
         grown = False
         for suffix in PARTY_END:
-            if text.startswith(suffix, end):
+            if text.startswith(suffix, end) and not text.startswith(_NOT_GROWN, end):
                 end, grown = end + len(suffix), True
                 break
     return text[start:end]
@@ -618,13 +627,14 @@ def _clean_party(party: str) -> str:
     """The party alone: no pause before it, no connective or preposition it was said with
     ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
+    party = re.sub(r"^[(（][^)）]{1,4}[)）]", "", party.strip())  # "(接上)局安全股": a page's own note
     party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
     return party.strip(" ,，:：;；。、")
 
 
 # Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
 _OWNER_OPENER = re.compile(
-    r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|同时|随着|另外|此外|协助|配合|会同|限定|希望|建议|交由|由|请)(?=..))+"
+    r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"
 )
 
 
@@ -633,7 +643,8 @@ def plausible_owner(owner: str | None) -> str | None:
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
     if not owner:
         return None
-    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40:
+    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or re.match(r"协助|配合|会同", owner):
+        return None  # "协助县国土资源局…": a partner, not the owner
         return None
     return owner
 
