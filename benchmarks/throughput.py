@@ -13,7 +13,8 @@ Four corpora of ``--mb`` megabytes each, every one processed as a batch of real 
 
 For each it prints MB/s of the outline stages (clean + structure), of the whole text stage
 (``speechkit.pipeline.process_document``: clean + structure + extract) and of ``jieba.lcut``, and
-the ratios to jieba measured in the same run (the machine is shared: only ratios are comparable).
+the ratios to jieba measured in the same run, interleaved batch by batch (the machine is shared:
+only ratios are comparable).
 """
 
 from __future__ import annotations
@@ -57,16 +58,20 @@ def corpus(kind: str, megabytes: float) -> list[str]:
     return texts
 
 
-def rate(name: str, run: Callable[[str], object], texts: list[str]) -> float:
-    """Run ``run`` over every text once; print and return MB/s."""
+def rates(runs: dict[str, Callable[[str], object]], texts: list[str], batch: int = 8) -> dict[str, float]:
+    """MB/s of each run over every text, interleaved batch by batch (jieba, outline, text stage,
+    jieba, …) so that a shared machine's changing load falls on all of them alike."""
     size = sum(len(t.encode("utf-8")) for t in texts) / 1_000_000
-    started = time.perf_counter()
-    for text in texts:
-        run(text)
-    seconds = time.perf_counter() - started
-    speed = size / seconds
-    print(f"  {name:<40} {size:6.1f} MB in {seconds:6.2f} s = {speed:6.2f} MB/s")
-    return speed
+    seconds = dict.fromkeys(runs, 0.0)
+    for at in range(0, len(texts), batch):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            for text in texts[at : at + batch]:
+                run(text)
+            seconds[name] += time.perf_counter() - started
+    for name in runs:
+        print(f"  {name:<40} {size:6.1f} MB in {seconds[name]:6.2f} s = {size / seconds[name]:6.2f} MB/s")
+    return {name: size / seconds[name] for name in runs}
 
 
 def outline(text: str) -> object:
@@ -94,10 +99,14 @@ def main() -> None:
     for kind in args.only.split(","):
         texts = corpus(kind, args.mb)
         print(kind)
-        base = rate("jieba.lcut (reference)", jieba.lcut, texts)
-        fast = rate("outline: clean + structure", outline, texts)
-        whole = rate("text stage: clean + structure + extract", text_stage, texts)
-        ratios[kind] = (fast / base, whole / base)
+        speed = rates(
+            {"jieba.lcut (reference)": jieba.lcut, "outline: clean + structure": outline,
+             "text stage: clean + structure + extract": text_stage},
+            texts,
+        )
+        base = speed["jieba.lcut (reference)"]
+        ratios[kind] = (speed["outline: clean + structure"] / base,
+                        speed["text stage: clean + structure + extract"] / base)
     print()
     for kind, (fast, whole) in ratios.items():
         print(f"{kind:<11} outline / jieba.lcut = {fast:5.2f}x   text stage / jieba.lcut = {whole:5.2f}x")

@@ -364,7 +364,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     directives = [
         s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
     ]
-    if clause.tokens[0].text == "重点" and len(clause.tokens) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
+    if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, clause.tokens[0])
     party = _party_then_time(candidate.text)
     if party and (candidate.deadline or candidate.recurrence) and not _NOT_A_SUBJECT.search(party):
