@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from speechkit.extract.deadlines import add_workdays, find_deadline, find_recurrence, resolve_deadline, to_rrule
+from speechkit.extract.deadlines import (
+    DEADLINE_FORMS,
+    add_workdays,
+    find_deadline,
+    find_recurrence,
+    resolve_deadline,
+    to_rrule,
+)
 
 # fmt: off
 CASES = [
@@ -118,3 +125,40 @@ def test_deadlines_recurrence_to_rrule(clause: str, recurrence: str, rrule: str)
 @pytest.mark.parametrize("phrase", ["一十十个工作日内", "0000年3月底", "13月底前", "2月30日前"])
 def test_deadlines_malformed_give_no_date(phrase: str) -> None:
     assert resolve_deadline(phrase, date(2024, 5, 22)) is None
+
+
+# Every named deadline form's own examples: the phrase found in the clause and the date it resolves to.
+FORM_EXAMPLES = [(form.name, *example) for form in DEADLINE_FORMS for example in form.examples]
+
+
+@pytest.mark.parametrize(("form", "clause", "phrase", "meeting", "resolved"), FORM_EXAMPLES)
+def test_deadlines_form_examples(form: str, clause: str, phrase: str, meeting: str | None, resolved: str | None) -> None:  # noqa: E501
+    found = find_deadline(clause)
+    assert found is not None and found.text == phrase, form
+    on = date.fromisoformat(meeting) if meeting else None
+    assert resolve_deadline(phrase, on) == (date.fromisoformat(resolved) if resolved else None), form
+
+
+# fmt: off
+WHOLE_PHRASES = [  # issue 12: a limit is kept whole, not cut to its last part
+    ("今年年内完成全部改造任务", "今年年内"),
+    ("力争明年上半年建成投用", "明年上半年"),
+    ("请各单位29日上午前报送区政府办", "29日上午前"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("clause", "phrase"), WHOLE_PHRASES)
+def test_deadlines_keep_the_whole_phrase(clause: str, phrase: str) -> None:
+    found = find_deadline(clause)
+    assert found is not None and found.text == phrase
+
+
+def test_deadlines_with_their_own_year_need_no_meeting_date() -> None:
+    assert resolve_deadline("2026年10月底前", None) == date(2026, 10, 31)
+    assert resolve_deadline("4月15日前", None) is None  # no year written, no meeting: no date
+    assert resolve_deadline("全年", None) is None
+
+
+def test_deadlines_a_dated_report_is_no_limit() -> None:
+    assert find_deadline("3月19日上午,县委召开常委会") is None

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from speechkit.document import Speech, Task
 from speechkit.extract.deadlines import find_deadline, find_recurrence, resolve_deadline, to_rrule
-from speechkit.extract.tasks import Candidate, fill_section_owners, find_tasks, heading_path
+from speechkit.extract.tasks import Candidate, fill_section_owners, find_tasks, heading_path, plausible_owner
 
 __all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
@@ -24,7 +24,7 @@ def extract_tasks(speech: Speech) -> Speech:
 def _to_task(candidate: Candidate) -> Task:
     return Task(
         quote=candidate.text,
-        owner=candidate.owner,
+        owner=plausible_owner(candidate.owner),
         deadline=candidate.deadline,
         recurrence=candidate.recurrence,
         lead=candidate.lead,

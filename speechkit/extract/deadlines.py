@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-__all__ = ["Deadline", "cadence_limit", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
+__all__ = [
+    "DEADLINE_FORMS", "Deadline", "DeadlineForm", "cadence_limit", "find_deadline", "find_recurrence",
+    "resolve_deadline", "to_rrule",
+]  # fmt: skip
 
 NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
 # Festivals, holidays and seasons a limit is set against: 春节前, 国庆假期前, 暑期来临前, 春耕前
@@ -30,37 +33,121 @@ _WEEKDAY = r"(?:\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）])?
 _SP = r"\s*"
 BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 
-# Each pattern is one form; the first that matches (leftmost, then longest) wins in find_deadline.
-DEADLINE_PATTERNS: tuple[str, ...] = (
-    # event-relative: 事件发生后2小时内 (no date can be computed)
-    rf"(?:[\u4e00-\u9fff]{{0,2}}(?:发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结))(?:后|起){NUM}{_SP}"
-    rf"(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
-    # absolute: 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 11月底
-    rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明]){_SP}年{_SP})?(?:{NUM}|元){_SP}月{_SP}"
-    rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
-    # quarters and halves: 一季度, 第三季度末前, 上半年, 年度
-    rf"(?:(?:今年|明年)?第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
-    # a day of this or next month, as said: 下个月十号之前, 本月15日前
-    rf"{_NAMED_MONTH}{_SP}{NUM}{_SP}[日号]{BEFORE}?",
-    # relative: 本月底前, 月底前, 下月底, 年底前, 年内, 本周内, 下周五前, 这周五之前, 本季度末
-    rf"(?:本|这个?|下个?|今|明|当)?(?:(?:月|年|季度)(?:底|末|中|内|初)?|(?:周|星期)(?:末|内|[一二三四五六日天])?)"
-    rf"{BEFORE}?",
-    # counted: 三个工作日内, 10日内, 15天之内, 两周内
-    rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
-    # clock time: 明天早上8点以前, 每天晚上八点前 (a daily limit)
-    rf"(?:今天|明天|明日|当天|当日|每天|每日)(?:早上|上午|中午|下午|晚上)?(?:{NUM}(?:点|时)半?{BEFORE}?|{BEFORE})",
-    r"全年",
-    # before a festival or season: 春节前, 国庆节前, 汛期前, 开学前 (a limit, but no date without a calendar of events)
-    rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
+_YEAR = rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明])\s*年\s*)"  # 2026年, 二〇二五年, 今年, 明年
+_HALF_DAY = r"(?:上午|下午|中午|晚上|早上)"
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineForm:
+    """One way a time limit is written (时限的一种写法): its name, its pattern, the rule that turns it
+    into a date, and examples ``(clause, phrase found, meeting date, date)`` that run as tests
+    (``tests/test_deadlines.py``). One new form is one new row of ``DEADLINE_FORMS``."""
+
+    name: str
+    pattern: str
+    resolver: str  # the name of the function below that resolves it ("" = no date can be computed)
+    examples: tuple[tuple[str, str, str | None, str | None], ...]
+
+
+# The first form that matches (leftmost, then longest) wins in find_deadline.
+DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
+    DeadlineForm(
+        "event-relative",  # 事件发生后2小时内: a limit, but no date can be computed
+        rf"(?:[\u4e00-\u9fff]{{0,2}}(?:发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结))"
+        rf"(?:后|起){NUM}{_SP}(?:个)?(?:小时|天|日|个?工作日|周|个月){BEFORE}",
+        "",
+        (("必须在事件发生后2小时内报送市教育局", "事件发生后2小时内", "2024-05-22", None),),
+    ),
+    DeadlineForm(
+        "month-and-day",  # 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 29日上午前 of a month
+        rf"{_YEAR}?(?:{NUM}|元){_SP}月{_SP}"
+        rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}{_HALF_DAY}?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
+        "resolve_month",
+        (
+            ("在3月25日前清运完毕", "3月25日前", "2023-12-20", "2024-03-25"),  # a month past: next year
+            ("2016年3月底前完成", "2016年3月底前", "2015-07-02", "2016-03-31"),
+            ("2026年10月底前完成验收", "2026年10月底前", None, "2026-10-31"),  # its own year: no meeting needed
+            ("今年7月中旬前进场施工", "今年7月中旬前", "2015-07-02", "2015-07-20"),
+            ("于2025年6月20日（星期五）前印发", "2025年6月20日（星期五）前", None, "2025-06-20"),
+            ("4月29日下午前报送", "4月29日下午前", "2024-04-20", "2024-04-29"),
+        ),
+    ),
+    DeadlineForm(
+        "day-of-this-month",  # 29日上午前, 29日前: a day of the meeting's month (the next month once past)
+        rf"(?<![月\d０-９一二三四五六七八九十两〇零]){NUM}{_SP}[日号](?:{_HALF_DAY}(?:之前|以前|前)?|之前|以前|前)",
+        "resolve_day_of_month",
+        (
+            ("29日上午前报送区政府办", "29日上午前", "2024-05-20", "2024-05-29"),
+            ("各单位于29日上午前报送", "29日上午前", "2024-05-30", "2024-06-29"),
+        ),
+    ),
+    DeadlineForm(
+        "quarter-or-half",  # 一季度, 第三季度末前, 上半年, 明年上半年, 2025年下半年
+        rf"{_YEAR}?(?:第?[一二三四1-4]季度|[上下]半年)(?:末|底)?{BEFORE}?",
+        "resolve_quarter",
+        (
+            ("力争明年一季度具备投产条件", "明年一季度", "2024-05-22", "2025-03-31"),
+            ("明年上半年完成改造", "明年上半年", "2024-05-22", "2025-06-30"),
+            ("第三季度末前完成", "第三季度末前", "2024-01-10", "2024-09-30"),
+        ),
+    ),
+    DeadlineForm(
+        "named-month-day",  # 下个月十号之前, 本月15日前
+        rf"{_NAMED_MONTH}{_SP}{NUM}{_SP}[日号]{BEFORE}?",
+        "resolve_relative",
+        (("下个月十号之前报上来", "下个月十号之前", "2024-05-22", "2024-06-10"),),
+    ),
+    DeadlineForm(
+        "this-or-next-period",  # 本月底前, 月底前, 年底前, 今年年内, 明年年底, 本周内, 下周五前, 本季度末
+        rf"(?:今年|明年)?(?:本|这个?|下个?|今|明|当)?(?:(?:月|年|季度)(?:底|末|中|内|初)?"
+        rf"|(?:周|星期)(?:末|内|[一二三四五六日天])?){BEFORE}?",
+        "resolve_relative",
+        (
+            ("年底前全部完成", "年底前", "2024-04-17", "2024-12-31"),
+            ("今年年内完成全部改造", "今年年内", "2024-04-17", "2024-12-31"),
+            ("明年年底前建成", "明年年底前", "2024-04-17", "2025-12-31"),
+            ("下周五前报送", "下周五前", "2024-05-22", "2024-05-31"),
+        ),
+    ),
+    DeadlineForm(
+        "counted",  # 三个工作日内, 10日内, 15天之内, 两周内
+        rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
+        "resolve_counted",
+        (("三个工作日内报送", "三个工作日内", "2024-05-22", "2024-05-27"),),
+    ),
+    DeadlineForm(
+        "clock-time",  # 明天早上8点以前, 每天晚上八点前 (a daily limit)
+        rf"(?:今天|明天|明日|当天|当日|每天|每日){_HALF_DAY}?(?:{NUM}(?:点|时)半?{BEFORE}?|{BEFORE})",
+        "resolve_day",
+        (("明天早上8点以前要发放到位", "明天早上8点以前", "2024-01-27", "2024-01-28"),),
+    ),
+    DeadlineForm(
+        "whole-year", r"全年", "resolve_quarter", (("全年新增就业1000人", "全年", "2025-04-17", "2025-12-31"),)
+    ),
+    DeadlineForm(
+        "after-the-meeting",  # 会后, 回去后: as soon as the meeting is over (no date: how soon is not said)
+        r"(?<=[在于])(?:会后|会议结束后)|(?<=[\u4e00-\u9fff])回去后",
+        "",
+        (  # said after the party; "…的意见，会后提交…" in an approval is the procedure, not a limit (dev d02)
+            ("各负责人在会后将工作计划纸质版交至综管办", "会后", "2021-04-01", None),
+            ("各单位回去后要认真学习落实", "回去后", None, None),
+        ),
+    ),
+    DeadlineForm(
+        "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前: a limit, but no date without a calendar of events
+        rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
+        "",
+        (("要于春节前组织对全市人员密集场所开展一轮安全检查", "春节前", "2024-05-22", None),),
+    ),
 )
+DEADLINE_PATTERNS: tuple[str, ...] = tuple(form.pattern for form in DEADLINE_FORMS)
 DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假]")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后]")
 
 
-_MONTH_DAY = re.compile(rf"^{_NAMED_MONTH}{NUM}[日号]")
 _EVENT = re.compile(rf"^(?:今年|明年)?(?:{_EVENTS})")
 
 
@@ -101,6 +188,9 @@ def _time_phrases(clause: str) -> Iterator[Deadline]:
 
 def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     """Drop date mentions that are not limits: "10月10日下午,市政府召开…", "2022年第八次"."""
+    delivers = re.match(r"\s*(?:报送|报|提交|上报|完成|交|到位)", clause[end:])
+    if re.search(rf"[日号]{_HALF_DAY}$", text) and not delivers:
+        return False  # "3月19日上午,…" dates an event; "29日上午报送" sets a limit
     if re.search(r"[日号]$", text) and not re.search(r"\d{4}\s*年", text):
         after = clause[end : end + 3]
         # "3月19日上午,…" reports when something happened; "3月25日完成" sets a limit.
@@ -155,10 +245,10 @@ def add_workdays(start: date, count: int) -> date:
     return day
 
 
-def _year_for_month(month: int, meeting: date, explicit_year: int | None) -> int:
+def _year_for_month(month: int, meeting: date | None, explicit_year: int | None) -> int:
     """A month already past in the meeting's year means next year (meeting in December, 元月份)."""
-    if explicit_year is not None:
-        return explicit_year
+    if explicit_year is not None or meeting is None:
+        return explicit_year if explicit_year is not None else 0  # year 0: no calendar date
     return meeting.year + 1 if month < meeting.month else meeting.year
 
 
@@ -174,23 +264,27 @@ _WEEKDAYS = "一二三四五六日天"
 def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None:
     """The last day a deadline phrase allows, counted from the meeting date; None if it has none.
 
-    "10月15日前" → that day; "3月底" → the month's last day; "中旬前" → the 20th; "年底前"/"全年" →
-    31 December; "一季度" → 31 March; "三个工作日内" → on the official working-day calendar;
-    "下周五前" → Friday of next week. Event-relative limits (事件发生后2小时内) give None.
+    The phrase's form (``DEADLINE_FORMS``) says how: "10月15日前" → that day; "3月底" → the month's
+    last day; "中旬前" → the 20th; "年底前"/"全年" → 31 December; "一季度" → 31 March; "三个工作日内"
+    → on the official working-day calendar; "下周五前" → Friday of next week. Event-relative limits
+    (事件发生后2小时内) give None. Without a meeting date only a phrase with its own year
+    ("2026年10月底前") has a date.
     """
-    if not text or meeting_date is None:
+    if not text:
         return None
     text = re.sub(r"\s+", "", text)
     if text.startswith(("每", "定期")):  # a recurring limit has no single date; see Task.rrule
         return None
-    if re.search(rf"[\u4e00-\u9fff](?:后|起){NUM}|发生后|之日起|收到", text) or _EVENT.match(text):
+    after_event = rf"[\u4e00-\u9fff](?:后|起){NUM}|发生后|之日起|收到|^(?:会后|会议结束后|回去后)$"
+    if re.search(after_event, text) or _EVENT.match(text):
         return None
-    # A written month (3月底, 2月30日前) is the limit itself: if it is no real date there is none.
-    rules = (_resolve_absolute,) if _ABSOLUTE.search(text) else (
-        _resolve_counted, _resolve_quarter, _resolve_relative, _resolve_day
-    )
-    if _MONTH_DAY.match(text):  # 本月15日前 is the 15th, not fifteen days
-        rules = (_resolve_relative,)
+    form = next((f for f in DEADLINE_FORMS if re.fullmatch(f.pattern, text)), None)
+    if form is not None:
+        rules = (_RESOLVERS[form.resolver],) if form.resolver else ()
+    elif _ABSOLUTE.search(text):  # a cell or phrase with more around it: "9月7日第一个工作日"
+        rules = (resolve_month,)
+    else:
+        rules = (resolve_counted, resolve_quarter, resolve_relative, resolve_day)
     for rule in rules:
         try:
             found = rule(text, meeting_date)
@@ -201,7 +295,8 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     return None
 
 
-def _resolve_absolute(text: str, meeting: date) -> date | None:
+def resolve_month(text: str, meeting: date | None) -> date | None:
+    """A month, its day or part, in the meeting's year or the year written: 3月底 → 31 March."""
     m = _ABSOLUTE.search(text)
     if not m:
         return None
@@ -211,9 +306,13 @@ def _resolve_absolute(text: str, meeting: date) -> date | None:
     year_text = m["year"]
     explicit: int | None = None
     if year_text in ("今", "明"):
+        if meeting is None:
+            return None
         explicit = meeting.year + (year_text == "明")
     elif year_text:
         explicit = int(year_text.translate(_HAN_DIGITS))
+    if explicit is None and meeting is None:
+        return None
     year = _year_for_month(month, meeting, explicit)
     if m["day"]:
         day = _number(m["day"])
@@ -229,9 +328,10 @@ def _resolve_absolute(text: str, meeting: date) -> date | None:
     return _last_day(year, month)
 
 
-def _resolve_counted(text: str, meeting: date) -> date | None:
+def resolve_counted(text: str, meeting: date | None) -> date | None:
+    """N days, weeks, months or working days after the meeting: 三个工作日内."""
     m = _COUNTED.search(text)
-    if not m:
+    if not m or meeting is None:
         return None
     n, unit = _number(m["n"]), m["unit"]
     if n <= 0:
@@ -247,7 +347,10 @@ def _resolve_counted(text: str, meeting: date) -> date | None:
     return min(_last_day(year, month), date(year, month, min(meeting.day, _last_day(year, month).day)))
 
 
-def _resolve_relative(text: str, meeting: date) -> date | None:
+def resolve_relative(text: str, meeting: date | None) -> date | None:
+    """This or the next month, year, quarter or week of the meeting: 月底前, 明年年底, 下周五前."""
+    if meeting is None:
+        return None
     m = re.search(r"(本|这个?|下个?|今|明|当|次)?(月|年|季度|周|星期)(底|末|中|内|初|[一二三四五六日天])?", text)
     if not m:
         return None
@@ -278,25 +381,57 @@ def _resolve_relative(text: str, meeting: date) -> date | None:
     return monday + timedelta(days=6)  # 本周内: the week's Sunday
 
 
-def _resolve_quarter(text: str, meeting: date) -> date | None:
+def resolve_quarter(text: str, meeting: date | None) -> date | None:
+    """A quarter's or a half's last day, this year's or the year written: 一季度, 明年上半年, 全年."""
+    written = re.match(rf"({_HAN_YEAR}|\d{{4}})年", text)
+    if written:
+        year: int | None = int(written.group(1).translate(_HAN_DIGITS))
+    elif meeting is None:
+        return None
+    else:
+        year = meeting.year + 1 if text.startswith("明年") else None
     m = re.search(r"第?([一二三四1-4])季度", text)
     if m:
         quarter = "一二三四".index(m.group(1)) + 1 if m.group(1) in "一二三四" else int(m.group(1))
-        year = meeting.year + (1 if quarter * 3 < meeting.month or text.startswith("明年") else 0)
-        return _last_day(year, quarter * 3)
+        if year is None and meeting is not None:
+            year = meeting.year + (quarter * 3 < meeting.month and not text.startswith("今年"))
+        return _last_day(year or 1, quarter * 3)
     if "上半年" in text:
-        return date(meeting.year + (meeting.month > 6), 6, 30)
+        if year is None and meeting is not None:
+            year = meeting.year + (meeting.month > 6 and not text.startswith("今年"))
+        return date(year or 1, 6, 30)
     if "下半年" in text or "全年" in text:
-        return date(meeting.year, 12, 31)
+        return date(year or (meeting.year if meeting else 1), 12, 31)
     return None
 
 
-def _resolve_day(text: str, meeting: date) -> date | None:
+def resolve_day_of_month(text: str, meeting: date | None) -> date | None:
+    """A day of the meeting's month, or of the next month once it is past: 29日上午前."""
+    m = re.match(rf"({NUM})[日号]", text)
+    if not m or meeting is None:
+        return None
+    day = _number(m.group(1))
+    month, year = meeting.month, meeting.year
+    if day < meeting.day:
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    return date(year, month, day)
+
+
+def resolve_day(text: str, meeting: date | None) -> date | None:
+    """Today or tomorrow, said as such: 明天早上8点以前."""
+    if meeting is None:
+        return None
     if re.match(r"(?:明天|明日)", text):
         return meeting + timedelta(days=1)
     if re.match(r"(?:今天|当天|当日)", text):
         return meeting
     return None
+
+
+_RESOLVERS = {
+    "resolve_month": resolve_month, "resolve_day_of_month": resolve_day_of_month, "resolve_quarter": resolve_quarter,
+    "resolve_relative": resolve_relative, "resolve_counted": resolve_counted, "resolve_day": resolve_day,
+}  # fmt: skip
 
 
 # 频次: 每月, 每季度, 每周一, 每天下午6时, 一月一督办, 每月25日前报送, 定期

@@ -1,63 +1,42 @@
-"""The one spaCy pipeline of speechkit: blank Chinese + jieba, with components for parties and times.
+"""Words, parties and times of a clause: jieba's dictionary cut, directive words, entities.
 
-``get_nlp()`` builds it once per process (module-level cache). Components, in order:
+- ``parse(text)`` cuts a clause with jieba (dictionary only: jieba's HMM glues "农牧业局要" into
+  局|要 → 局要) and keeps the directive words (要, 必须, 负责, 牵头…) that stand as words of their own:
+  jieba is what makes 要 safe, since 重要/主要/需要/要求 are words of their own.
+- its ``ents`` are units (市住建局, 各镇(办)), roles (分管领导), persons (张三同志), deadlines and
+  cadences (labels UNIT, ROLE, PERSON, DEADLINE, RECURRENCE). jieba splits unit names unpredictably
+  (区住建局 → 区住|建局), so these are matched on characters and snapped out to word boundaries.
 
-- ``speechkit_directives``: a token ``Matcher`` for the directive words (要, 必须, 负责, 牵头…) into
-  ``doc.spans["directive"]``. jieba is what makes 要 safe: 重要/主要/需要/要求 are their own tokens.
-- ``speechkit_entities``: units (市住建局, 各镇(办)), roles (分管领导), persons (张三同志), deadlines
-  and cadences into ``doc.ents`` (labels UNIT, ROLE, PERSON, DEADLINE, RECURRENCE). jieba splits unit
-  names unpredictably (区住建局 → 区住|建局), so these are matched on characters and snapped out to
-  token boundaries.
-
-Only candidate clauses are run through it (see ``tasks.py``): segmenting a whole speech would cost
-more than the rest of the text stage together.
+This was a blank spaCy pipeline (tokenizer, token ``Matcher``, entity component); building a spaCy
+``Doc`` and running its matcher over every candidate clause cost more than jieba's cut itself
+(issue 18), for nothing a plain list of words does not give, so the text stage no longer imports
+spaCy. Only candidate clauses are cut (see ``tasks.py``): segmenting a whole speech would cost more
+than the rest of the text stage together.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from speechkit.errors import MissingExtra
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
+from speechkit.extract.words import DIRECTIVE_WORDS, ROLE_SUFFIXES, UNIT_SUFFIXES
 
 __all__ = [
     "DIRECTIVE_WORDS",
     "PARTY_END",
     "ROLE_RE",
     "UNIT_SUFFIXES",
-    "add_entities",
-    "get_nlp",
+    "Clause",
     "parse",
     "person_name",
+    "tokenize",
 ]
 
-# Words that give work to someone; "要" only as a token of its own (not 重要/需要/要求).
-DIRECTIVE_WORDS = (
-    "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "将", "须", "需", "应", "应当",
-    "请", "力争", "争取", "抓好", "做好", "组织", "完成", "立即", "马上", "迅速", "着手", "正在", "会同",
-)
-# How a party's name ends: units (局 办 委 …), groups (各地 各校 乡镇) and roles (主任 领导 …).
-UNIT_SUFFIXES = (
-    "人民政府", "政府", "办事处", "指挥部", "领导小组", "工作组", "督查组", "专班", "委员会", "管委会", "党委", "党组",
-    "集团", "公司", "银行", "企业", "部门", "单位", "机关", "中心", "分局", "局", "办公室", "办", "(办)", "委", "厅",
-    "部", "室", "处", "科", "股", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡",
-    "乡镇",
-    "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
-)
-ROLE_SUFFIXES = (
-    "领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部",
-    "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
-    "经理", "总经理", "董事长", "总监", "主管",
-)
 PARTY_END = tuple(sorted(UNIT_SUFFIXES + ROLE_SUFFIXES, key=len, reverse=True))
 
 _CJK = r"\u4e00-\u9fff"
@@ -70,119 +49,136 @@ ROLE_RE = re.compile(rf"[{_CJK}]{{0,8}}(?:{'|'.join(s for s in ROLE_SUFFIXES if 
 PERSON_RE = re.compile(rf"[{_CJK}]{{2,3}}同志")
 
 
-def _require_spacy() -> None:
+def _require_jieba() -> Any:
     try:
-        import jieba  # noqa: F401
-
-        with _torch_hidden():
-            import spacy  # noqa: F401
-    except ImportError as e:  # both are core dependencies: a broken install
-        raise MissingExtra(e.name or "spaCy") from e
-
-
-@contextmanager
-def _torch_hidden() -> Iterator[None]:
-    """Import spaCy without torch: thinc imports torch whenever it is installed (openai-whisper's),
-    a second of start-up the text stage never uses (issue 18). Only while spaCy is first imported;
-    a later ``import torch`` (the openai-whisper engine) works as usual."""
-    if "torch" in sys.modules or "spacy" in sys.modules:
-        yield
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
-    try:
-        yield
-    finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+        import jieba
+    except ImportError as e:  # pragma: no cover - a core dependency
+        raise MissingExtra(e.name or "jieba") from e
+    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
+    return jieba
 
 
-class DirectiveMatcher:
-    """Pipeline component: directive words as tokens into ``doc.spans["directive"]``."""
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a clause as jieba cut it, with its character offsets."""
 
-    def __init__(self, nlp: Language) -> None:
-        from spacy.matcher import Matcher
-
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("DIRECTIVE", [[{"ORTH": {"IN": list(DIRECTIVE_WORDS)}}]])
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc.spans["directive"] = [doc[start:end] for _, start, end in self.matcher(doc)]
-        return doc
+    text: str
+    start_char: int
+    end_char: int
 
 
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A party or time found in a clause (UNIT, ROLE, PERSON, DEADLINE, RECURRENCE), snapped to words."""
+
+    label_: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause cut into words, with its directive words and (on request) its entities."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    directives: tuple[Token, ...]
+    ents: tuple[Entity, ...] = ()
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """jieba's dictionary cut of ``text`` (no HMM: it glues "农牧业局要" into 局要, hiding 要)."""
+    jieba = _require_jieba()
+    tokens = []
+    at = 0
+    for word in jieba.cut(text, cut_all=False, HMM=False):
+        if word:
+            tokens.append(Token(word, at, at + len(word)))
+            at += len(word)
+    return tuple(tokens)
+
+
+_DIRECTIVE_SET = frozenset(DIRECTIVE_WORDS)
 ENTITY_PATTERNS = (("DEADLINE", DEADLINE_RE), ("RECURRENCE", RECURRENCE_RE), ("PERSON", PERSON_RE),
                    ("UNIT", UNIT_RE), ("ROLE", ROLE_RE))
 
 
-def mark_entities(doc: Doc) -> Doc:
-    """Pipeline component: parties and times, matched on characters and snapped out to tokens."""
-    from bisect import bisect_left, bisect_right
-
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
-
-    starts = doc.to_array("IDX").tolist()  # token offsets without building Token objects
-    text = doc.user_data.get("text") or doc.text  # Doc.text is rebuilt from the tokens on each access
-    spans = []
+def mark_entities(text: str, tokens: tuple[Token, ...]) -> tuple[Entity, ...]:
+    """Parties and times, matched on characters and snapped out to whole words; where two overlap
+    the longer wins (then the earlier), as spaCy's ``filter_spans`` would choose."""
+    starts = [t.start_char for t in tokens]
+    ends = [t.end_char for t in tokens]
+    found = []
     for label, pattern in ENTITY_PATTERNS:
         for m in pattern.finditer(text):
             if not m.group(0).strip():
                 continue
-            first = bisect_right(starts, m.start()) - 1
-            last = bisect_left(starts, m.end())
-            spans.append(Span(doc, max(first, 0), max(last, first + 1), label=label))
-    doc.ents = filter_spans(spans)
-    return doc
+            first = max(bisect_right(starts, m.start()) - 1, 0)
+            last = max(bisect_left(starts, m.end()), first + 1)
+            start, end = starts[first], ends[last - 1]
+            found.append(Entity(label, start, end, text[start:end]))
+    kept: list[Entity] = []
+    taken: set[int] = set()
+    for ent in sorted(found, key=lambda e: (-(e.end_char - e.start_char), e.start_char)):
+        if not taken.intersection(range(ent.start_char, ent.end_char)):
+            kept.append(ent)
+            taken.update(range(ent.start_char, ent.end_char))
+    return tuple(sorted(kept, key=lambda e: e.start_char))
 
 
-class _DictionaryOnlyJieba:
-    """jieba without its HMM guesser: the HMM glues a unit's last character to the directive
-    after it ("农牧业局要" → 农牧业|局要), which hides 要; dictionary words alone keep 局|要 apart."""
-
-    def __init__(self, jieba: object) -> None:
-        self._jieba = jieba
-
-    def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
-        return self._jieba.cut(text, cut_all=cut_all, HMM=False)  # type: ignore[attr-defined]
-
-
-def _register_components() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory("speechkit_directives"):
-        Language.factory("speechkit_directives", func=lambda nlp, name: DirectiveMatcher(nlp))
-        Language.component("speechkit_entities", func=mark_entities)
+def parse(text: str, entities: bool = True) -> Clause:
+    """Cut one clause into words and find its directive words; ``entities=False`` skips the parties
+    and times (only a task's owner needs them) and cuts only around the directive words."""
+    if not entities:
+        opening = opening_word(text)
+        return Clause(text, (opening,) if opening else (), directive_words(text))
+    tokens = tokenize(text)
+    directives = tuple(t for t in tokens if t.text in _DIRECTIVE_SET)
+    return Clause(text, tokens, directives, mark_entities(text, tokens) if tokens else ())
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The pipeline, built on first use and shared by every call in this process."""
-    _require_spacy()
-    import spacy
-
-    jieba = _quiet_jieba()
-    _register_components()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = _DictionaryOnlyJieba(jieba)
-    nlp.add_pipe("speechkit_directives")
-    nlp.add_pipe("speechkit_entities")
-    return nlp
+# Where a directive word may start (every start, overlaps included: 应当 and 应 both at one place).
+_DIRECTIVE_AT = re.compile(rf"(?=(?:{'|'.join(sorted(DIRECTIVE_WORDS, key=len, reverse=True))}))")
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # the runs jieba cuts on their own
+_REACH = 6  # characters of context either side that decide how jieba cuts a word
 
 
-def parse(text: str, entities: bool = True) -> Doc:
-    """Run one clause through the pipeline; ``entities=False`` stops after the directives."""
-    nlp = get_nlp()
-    doc = nlp.make_doc(text)
-    doc.user_data["text"] = text  # Doc.text is rebuilt from the tokens on each access
-    for name, component in nlp.pipeline:
-        if entities or name != "speechkit_entities":
-            doc = component(doc)
-    return doc
+def directive_words(text: str) -> tuple[Token, ...]:
+    """The directive words of ``text`` that jieba cuts as words of their own, found by cutting only
+    the few characters around each one (the same cut: jieba decides a word from its neighbours, and
+    never across punctuation); segmenting whole clauses was most of the text stage's time (issue 18)."""
+    starts = [m.start() for m in _DIRECTIVE_AT.finditer(text)]
+    if not starts:
+        return ()
+    # One cut per stretch of text around neighbouring directive words, never across a jieba block.
+    regions: list[list[int]] = []
+    for block in _JIEBA_BLOCK.finditer(text):
+        for at in starts:
+            if block.start() <= at < block.end():
+                left, right = max(block.start(), at - _REACH), min(block.end(), at + 2 + _REACH)
+                if regions and regions[-1][1] >= left and regions[-1][2] == block.start():
+                    regions[-1][1] = right
+                else:
+                    regions.append([left, right, block.start()])
+    wanted = set(starts)
+    found: list[Token] = []
+    for left, right, _ in regions:
+        for token in tokenize(text[left:right]):
+            at = token.start_char + left
+            if at in wanted and token.text in _DIRECTIVE_SET:
+                found.append(Token(token.text, at, at + len(token.text)))
+    return tuple(found)
 
 
-def add_entities(doc: Doc) -> Doc:
-    """Run the entity component on a doc parsed with ``entities=False`` (only tasks need it)."""
-    return get_nlp().get_pipe("speechkit_entities")(doc)
+def opening_word(text: str) -> Token | None:
+    """The word ``text`` opens with when it is 重点 (重点打造…, not 重点村…), else None: the only
+    opening word the rules ask about."""
+    if not text.startswith("重点"):
+        return None
+    block = _JIEBA_BLOCK.match(text)
+    first = tokenize(text[: min(block.end(), _REACH)] if block else text[:2])[0]
+    return first if first.text == "重点" and len(text) > 2 else None
 
 
 @lru_cache(maxsize=4096)
@@ -192,7 +188,7 @@ def person_name(party: str) -> str | None:
     jieba's part-of-speech tagger (with its HMM, which knows names no dictionary lists) says what is
     a name (nr); "张科长", "分管领导" and "市财政局" end with none.
     """
-    _quiet_jieba()
+    _require_jieba()
     import jieba.posseg
 
     words = list(jieba.posseg.cut(party.removesuffix("同志")))
@@ -202,8 +198,3 @@ def person_name(party: str) -> str | None:
     return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
 
 
-def _quiet_jieba() -> Any:
-    import jieba
-
-    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
-    return jieba

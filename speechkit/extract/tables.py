@@ -39,7 +39,9 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     """Items followed by 牵头单位:/责任单位:/完成时限: rows, and the rows of tables flattened to
     "1 | 工作任务 | 牵头单位 | … |" lines, as tasks; and the paragraphs they used."""
     paragraphs = list(_lines(text))
-    tasks, used = piped_table_tasks(paragraphs)
+    tasks, used = vertical_table_tasks(paragraphs)
+    piped, piped_used = piped_table_tasks([p for p in paragraphs if p[1] not in used])
+    tasks, used = tasks + piped, used | piped_used
     item: tuple[str, int] | None = None
     rows: dict[str, str] = {}
     marker_kind: str | None = None
@@ -104,7 +106,7 @@ _COLUMN_KEYS = {
     "办理期限": "完成时限", "办理时限": "完成时限", "办结时限": "完成时限",
 }  # fmt: skip
 _EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|｜\t]")
+_ROW_NUMBER = re.compile(r"^\s*\d{1,6}\s*[|｜\t]")  # a register may run past 999 rows
 _TABLE_OVER = re.compile(r"^(?:注|说明|备注|抄送|附件|印发|联系人)[:：]|。\s*$")
 
 
@@ -156,6 +158,43 @@ def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], se
     if table is not None:
         tasks += _finish_row(table)
     return tasks, used
+
+
+_ONE_CELL = re.compile(r"^\s*(?P<cell>[^|｜]*?)\s*[|｜]\s*$")  # "重点工作 |": a cell on a line of its own
+
+
+def vertical_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], set[int]]:
+    """Tables whose every cell stands on a line of its own ("序号 |", "重点工作 |", …, "1 |", "坚持… |"),
+    as a web page's table copied cell by cell gives them (dev2 e09): the header's cells, up to the
+    first row number, say how many cells make a row."""
+    tasks: list[Task] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(paragraphs):
+        run = []
+        while i + len(run) < len(paragraphs) and (m := _ONE_CELL.match(paragraphs[i + len(run)][0])):
+            run.append((m["cell"], paragraphs[i + len(run)][1] + m.start("cell")))
+        width = next((k for k, (cell, _) in enumerate(run) if not _is_column_name(cell)), len(run))
+        header = [cell for cell, _ in run[:width]]
+        if width < 3 or not _is_table_header(header):
+            i += max(len(run), 1)
+            continue
+        if header[0] in ("序号", "编号") and not re.fullmatch(r"\d{1,6}", run[width][0] if width < len(run) else ""):
+            header = header[1:]  # the row numbers were lost on the way (a cleaner took them for page numbers)
+        for row_at in range(width, len(run) - len(header) + 1, len(header)):
+            cells = dict(zip(header, run[row_at : row_at + len(header)], strict=True))
+            task_column = next(c for c in header if _TASK_COLUMN.match(c))
+            quote, start = cells[task_column]
+            filled = {c: v for c, (v, _) in cells.items() if not _EMPTY_CELL.match(v)}
+            if quote.strip():
+                tasks.append(_table_task((quote.strip(), start), filled))
+        used.update(p_start for p_start in (paragraphs[k][1] for k in range(i, i + len(run))))
+        i += len(run)
+    return tasks, used
+
+
+def _is_column_name(cell: str) -> bool:
+    return cell in ("序号", "编号", "备注") or bool(_TASK_COLUMN.match(cell)) or cell in _COLUMN_KEYS
 
 
 def _is_table_header(cells: list[str]) -> bool:

@@ -11,13 +11,23 @@ party with concrete work or a time limit) from a general exhortation (要加强�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
 from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence
-from speechkit.extract.nlp import DIRECTIVE_WORDS, PARTY_END, UNIT_SUFFIXES, parse, person_name
+from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
+from speechkit.extract.words import (
+    CHAIN_DIRECTIVES,
+    DEMONSTRATIVES,
+    DIRECTIVE_WORDS,
+    NOT_A_LABEL,
+    ONE_CHARACTER_UNITS,
+    STRONG_DIRECTIVES,
+    UNIT_SUFFIXES,
+    alternation,
+)
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
 
@@ -31,12 +41,18 @@ _LEADING_PARTY = rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END
 _PARTY_LEAD = re.compile(_LEADING_PARTY)
 _PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
 
+# An inline item marker: 一是, 二要, 第三, 一 (read aloud, then a pause) — never the numeral of a name
+# ("十九中学", "二次装修", "第一中学", "五保户", "三要素": issue 12).
+_NUMERAL_ITEM = (
+    r"[一二三四五六七八九十]{1,3}(?:是|要(?!素|件|求|点|害|闻))|[一二三四五六七八九十]{1,3}(?=[\s,，:：])"
+    r"|第[一二三四五六七八九十]{1,3}(?=[\s,，、:：是要])"
+)
 LEAD_IN = re.compile(
     r"^(?:"
     r"会议(?:议定|决定|明确|要求|强调|指出|认为|提出|研究|确定)(?:了)?"
     r"|(?:[\u4e00-\u9fff]{2,4})?(?:强调|要求|指出)(?=[,，:：])"  # 张阳强调: / 郑建军要求,
     r"|其中|同时|另外|此外|特别是|尤其是|目前|当前|下一步|今后|最后|首先|其次|再次|并且|并|而且"
-    r"|[一二三四五六七八九十]{1,3}(?:是|要|)(?=[^、])|第[一二三四五六七八九十]{1,3}"
+    rf"|{_NUMERAL_ITEM}"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、"
     r")\s*[,，:：]?\s*"
 )
@@ -49,11 +65,13 @@ APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这�
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
     # 资金由县财政局从…中统筹解决: a unit, then where or how it acts
-    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=从|在|按|向|会同|根据)"
+    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=从|在|按|向|会同|根据|派|安排|指导|督导|督促|对)"
     r"|(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
     r"(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合|统筹|协调)(?!的)"
 )
-LEAD_PARTY = re.compile(rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE}))牵头(?!作用|性|的)")
+LEAD_PARTY = re.compile(
+    rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE})|(?<=由)[\u4e00-\u9fff]{{2,3}})牵头(?!作用|性|的)"
+)
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
 JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 PLEASE = re.compile(rf"^请(?!假|示|求|教|柬|销假)(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))")  # not 请假：…
@@ -69,7 +87,7 @@ _NOT_A_SUBJECT = re.compile(
     r"|大家|跟"
 )
 ENUMERATION = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|)(?![、\u4e00-\u9fff]?[个项条方])|第[一二三四五六七八九十]{1,3}"
+    rf"^(?:{_NUMERAL_ITEM}"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|首先|其次|最后)"
 )
 # The speaker's own organisation promising concrete work: "(下一步,)我们将…".
@@ -106,7 +124,7 @@ INSTITUTE = re.compile(
 ATTITUDE = re.compile(
     r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
     r"(?:增强|强化|提高|树立|牢固树立)[\u4e00-\u9fff]{0,6}(?:意识|观念|理念)|加强学习|不断学习|以身作则|"
-    r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|明确责任|明确职责|明确分工|习惯|素质|能力|水平|作风"
+    r"发挥[\u4e00-\u9fff]{0,8}作用|尽到责任|履行[\u4e00-\u9fff]{0,4}职责|严肃[\u4e00-\u9fff]{0,2}纪律|同心协力|齐心协力|习惯|素质|能力|水平|作风"
 )
 # A report of results: "目前已完成", "同比增长11.2%", "柳溪村被评为…".
 REPORTED = re.compile(
@@ -200,7 +218,7 @@ _MAY_HAVE_SUBJECT = re.compile(
     rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,4}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
     rf"|(?:{_PARTY_END_RE})的[^,，;；。]{{0,8}}?要|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点"
 )
-_STRONG_DIRECTIVE = r"要|必须|务必|负责|牵头|确保|抓紧|加紧"
+_STRONG_DIRECTIVE = alternation(STRONG_DIRECTIVES)
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
 
@@ -218,9 +236,15 @@ _PARTY_BEFORE_TIME = re.compile(
 )
 
 
+# "各单位联系电话于4月15日前报送…": a party named by kind, what of theirs is due, then when.
+_PARTY_THING_BEFORE_TIME = re.compile(
+    rf"^(?P<party>(?:各|每个|所有)[\u4e00-\u9fff]{{0,6}}(?:{_PARTY_END_RE}))[^要须应将必负\W]{{2,8}}?(?=(?:于|在))"
+)
+
+
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
-    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME):
+    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME, _PARTY_THING_BEFORE_TIME):
         m = pattern.match(body)
         if m and (party := _time_follows(body, m)):
             return party
@@ -335,13 +359,13 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    doc = parse(_window(candidate.text), entities=False)
+    clause = parse(_window(candidate.text), entities=False)
     # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
     directives = [
-        s for s in doc.spans["directive"] if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
+        s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
     ]
-    if doc[0].text == "重点" and len(doc) > 1:  # "重点打造10个…基地": 重点 opening a clause directs
-        directives.insert(0, doc[0:1])
+    if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
+        directives.insert(0, clause.tokens[0])
     party = _party_then_time(candidate.text)
     if party and (candidate.deadline or candidate.recurrence) and not _NOT_A_SUBJECT.search(party):
         candidate.owner, candidate.owner_explicit, candidate.is_task = party, True, True
@@ -374,7 +398,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     quantity = bool(QUANTITY.search(candidate.text))
     concrete_object = bool(CONCRETE.search(predicate))
     concrete = concrete_object and not abstract
-    if candidate.owner_explicit and not generic and not BROAD_PARTY.search(candidate.owner or ""):
+    broad = bool(BROAD_PARTY.search(candidate.owner or "")) and not _is_named_person(candidate.owner or "")
+    if candidate.owner_explicit and not generic and not broad:
         candidate.is_task = timed or quantity or not (attitude or (abstract and not routine and not concrete_object))
     elif candidate.owner_explicit and not generic:
         candidate.is_task = (timed or quantity or concrete) and not attitude
@@ -453,7 +478,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     rights = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
     chunk = text[left : min(rights) if rights else len(text)]
-    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底")):
+    if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底", "后")):
         return True
     acts = (
         r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
@@ -512,6 +537,12 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
         _find_lead(candidate)
 
 
+def _is_named_person(party: str) -> bool:
+    """"张三同志", "王光玲": a person by name (not 各级领导干部, not 办公室同志)."""
+    name = party.removesuffix("同志")
+    return 2 <= len(name) <= 3 and person_name(name) == name
+
+
 def _by_whom(m: re.Match[str]) -> str:
     """The party of a BY_PARTY match, whichever of its two forms matched."""
     return m["party"] or m["unit"]
@@ -519,16 +550,17 @@ def _by_whom(m: re.Match[str]) -> str:
 
 # The chair calling the next item (主持词): "请县委书记孟庆林同志讲话", "请…副主任宣读表彰决定".
 _CEREMONY = re.compile(
-    r"(?:副?[\u4e00-\u9fff]{0,4}?(?:主任|书记|局长|部长|主席|秘书长|县长|市长|区长|镇长|经理))?(?:[\u4e00-\u9fff]{2,3}同志)?\s*"
-    r"(?:讲话|致辞|发言|宣读|通报[^,，。]{0,30}情况|介绍|作[^,，。]{0,20}(?:报告|发言|说明)|主持|颁奖|上台|领誓|领读|宣布|入座|就座)"
+    r"(?:副?[\u4e00-\u9fff]{0,4}?(?:主任|书记|局长|部长|主席|秘书长|县长|市长|区长|镇长|经理))?(?:[\u4e00-\u9fff]{2,3}同志|[xX×＊*]{2,3})?\s*"
+    r"(?:做?重要讲话|讲话|致辞|发言|宣读|传达|汇报|通报[^,，。]{0,30}情况|介绍|作[^,，。]{0,20}(?:报告|发言|说明)|主持|颁奖|上台|领誓|领读|宣布|入座|就座)"
 )
 
 
 _ADVERBS = re.compile(
-    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须)+$"
+    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须|现在|今后|目前)+$"
 )
 _TRAILING_TIME = re.compile(
-    r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)$"
+    r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
+    r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)?$"
 )
 _PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)")
 
@@ -542,7 +574,7 @@ def _subject_before(text: str, directive: object) -> str | None:
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
         subject = previous if _is_party(previous) and not re.search(r"[,，:：]", before) else ""
-    if len(subject) < 2 or len(subject) > 30:
+    if (len(subject) < 2 and subject not in _ONE_CHARACTER_UNITS) or len(subject) > 30:
         return None
     m = _PARTY_DE_OPENS.match(subject)
     if m and not _is_party(subject):
@@ -553,19 +585,30 @@ def _subject_before(text: str, directive: object) -> str | None:
     return _clean_party(subject)
 
 
+# A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
+_ONE_CHARACTER_UNITS = frozenset(ONE_CHARACTER_UNITS)
+
+
 def _is_party(text: str) -> bool:
     """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
     if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
         return False
-    if re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text):
+    if re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text) or text in _ONE_CHARACTER_UNITS:
+        return True
+    if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
     if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
+    if re.search(r"[\u4e00-\u9fff]{0,8}(?:[A-Z]{2,}|Owner)$", text) and not re.search(r"[的了是在把]", text):
+        return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
     return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
 
 
 _ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
+
+
+_NOT_GROWN = ("会同", "会议", "会上", "组织", "部署", "处理", "办理", "院内", "所需", "所在")  # verbs, not suffixes
 
 
 def _extend_party(text: str, start: int, end: int) -> str:
@@ -574,15 +617,39 @@ def _extend_party(text: str, start: int, end: int) -> str:
     while grown:
         grown = False
         for suffix in PARTY_END:
-            if text.startswith(suffix, end):
+            if text.startswith(suffix, end) and not text.startswith(_NOT_GROWN, end):
                 end, grown = end + len(suffix), True
                 break
     return text[start:end]
 
 
 def _clean_party(party: str) -> str:
+    """The party alone: no pause before it, no connective or preposition it was said with
+    ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
+    party = re.sub(r"^[(（][^)）]{1,4}[)）]", "", party.strip())  # "(接上)局安全股": a page's own note
+    party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
     return party.strip(" ,，:：;；。、")
+
+
+# Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
+_OWNER_OPENER = re.compile(
+    r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"
+)
+
+
+def plausible_owner(owner: str | None) -> str | None:
+    """An owner a tracker can file work under, else None: a clause that only looked like one
+    ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
+    if not owner:
+        return None
+    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or re.match(r"协助|配合|会同", owner):
+        return None  # "协助县国土资源局…": a partner, not the owner
+        return None
+    return owner
+
+
+_NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 
 
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -601,12 +668,16 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     """Judged candidates (tasks and exhortations) of a text, plus the tasks of its task tables.
 
     A clause without a subject takes the party of the clause before it in the same sentence, or
-    of the previous sentence when that one named its party outright (d01 指挥部, d11); a new
-    paragraph starts afresh.
+    of the previous sentence when that one named its party outright (d01 指挥部, d11); a chain of
+    subjectless sentences in one paragraph keeps the party named at its head ("各乡镇一要…。二要…",
+    the eval's task conventions); a new paragraph starts afresh, unless an item label names its
+    party ("1、旅游职专：会议要求…").
     """
     table, used = table_tasks(text)
+    paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     carried: str | None = None
+    label: str | None = None
     last_explicit = False
     last_sentence, last_paragraph = -1, -1
     for cand in candidates(text):
@@ -614,14 +685,21 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
             continue
         # A paragraph continues the last one's party only when that one ended naming it and this one
         # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
-        new_topic = cand.paragraph_start != last_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
+        new_paragraph = cand.paragraph_start != last_paragraph
+        new_topic = new_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
         if new_topic or (cand.sentence_start != last_sentence and not last_explicit):
             carried, last_explicit = None, False
-        if ENUMERATION.match(cand.text.lstrip(" ,，;；")):  # "二要…", "(三)…": a new item, a new topic
+        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on
+        if (new_paragraph or not _INLINE_ITEM.match(cand.text.lstrip(" ,，;；"))) and ENUMERATION.match(
+            cand.text.lstrip(" ,，;；")
+        ):
             carried, last_explicit = None, False
+        if new_paragraph:
+            label = item_label(paragraph_of(cand.paragraph_start))
+            if label:
+                carried, last_explicit = label, True
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
-        end = text.find("\n", cand.paragraph_start)
-        cand.extra["paragraph"] = text[cand.paragraph_start : end if end >= 0 else len(text)]
+        cand.extra["paragraph"] = paragraph_of(cand.paragraph_start)
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
@@ -629,13 +707,50 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         if cand.owner_explicit:
             carried, last_explicit = cand.owner, True
         elif cand.is_task or cand.is_requirement:
-            last_explicit = False
+            # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
+            last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
             if cand.is_task and carried:
                 cand.owner = carried
+        if cand.is_task and cand.owner in _DEMONSTRATIVES and label:  # "1、旅游职专：…该校要…" → 旅游职专
+            cand.owner = label
         if cand.is_task and cand.owner:
             _name_the_person(cand)
         judged.append(cand)
     return judged, table
+
+
+_OPENS_WITH_DIRECTIVE = re.compile(rf"(?:还|也|都|同时|并|更)?(?:{alternation(CHAIN_DIRECTIVES)})")
+_INLINE_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}(?:是|要)|第[一二三四五六七八九十]{1,3}|其次|再次|最后")
+# "1、旅游职专：…", "(二)县财政局：…": a paragraph whose item is labelled with the party it concerns.
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"
+    r"(?P<label>[\u4e00-\u9fff（）()、]{2,14})[:：]"
+)
+_NOT_A_LABEL = re.compile(alternation(NOT_A_LABEL))
+_DEMONSTRATIVES = frozenset(DEMONSTRATIVES)
+
+
+def item_label(paragraph: str) -> str | None:
+    """The party an item's label names ("1、旅游职专：会议要求…" → 旅游职专), else None."""
+    m = _ITEM_LABEL.match(paragraph)
+    if not m or _NOT_A_LABEL.search(m["label"]):
+        return None
+    return m["label"]
+
+
+def _paragraphs(text: str) -> Callable[[int], str]:
+    """The paragraph starting at an offset, each cut once: candidates of one paragraph share it
+    (searching for its end and copying it per candidate was quadratic in paragraph length, issue 18)."""
+    cache: dict[int, str] = {}
+
+    def paragraph_of(start: int) -> str:
+        if start not in cache:
+            cache.clear()  # candidates come in order: only the current paragraph is ever asked again
+            end = text.find("\n", start)
+            cache[start] = text[start : end if end >= 0 else len(text)]
+        return cache[start]
+
+    return paragraph_of
 
 
 def _name_the_person(cand: Candidate) -> None:

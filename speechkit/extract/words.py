@@ -1,0 +1,62 @@
+"""The Chinese word lists of task extraction, each named once (issue 12: rules as data).
+
+Each list is a plain tuple of words; the rules in ``tasks.py`` build their patterns from these
+names instead of retyping the words in each regex. One new word is one new entry here.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CHAIN_DIRECTIVES",
+    "DEMONSTRATIVES",
+    "DIRECTIVE_WORDS",
+    "NOT_A_LABEL",
+    "ONE_CHARACTER_UNITS",
+    "ROLE_SUFFIXES",
+    "STRONG_DIRECTIVES",
+    "UNIT_SUFFIXES",
+    "alternation",
+]
+
+# Words that give work to someone; "要" only as a word of its own (not 重要/需要/要求).
+DIRECTIVE_WORDS = (
+    "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "将", "须", "需", "应", "应当",
+    "请", "力争", "争取", "抓好", "做好", "组织", "完成", "立即", "马上", "迅速", "着手", "正在", "会同",
+)  # fmt: skip
+# Directives strong enough to make even a general exhortation (要求) of a clause.
+STRONG_DIRECTIVES = ("要", "必须", "务必", "负责", "牵头", "确保", "抓紧", "加紧")
+# A sentence opening on one of these ("要…", "还要…") goes on with the party of the chain before it.
+CHAIN_DIRECTIVES = ("要", "必须", "务必", "须", "需", "应当", "应", "抓紧", "加紧", "加快", "尽快", "立即", "全力")
+
+# How a party's name ends: units (局 办 委 …), groups (各地 各校 乡镇).
+UNIT_SUFFIXES = (
+    "人民政府", "政府", "办事处", "指挥部", "领导小组", "工作组", "督查组", "专班", "委员会", "管委会", "党委", "党组",
+    "集团", "公司", "银行", "企业", "部门", "单位", "机关", "中心", "分局", "局", "办公室", "办", "(办)", "委", "厅",
+    "部", "室", "处", "科", "股", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡",
+    "乡镇", "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
+    "中学", "小学", "大学", "学院", "幼儿园",
+)  # fmt: skip
+# Roles that end a party: 分管领导, 办公室主任, 财务总监.
+ROLE_SUFFIXES = (
+    "领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部",
+    "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
+    "经理", "总经理", "董事长", "总监", "主管", "管理者", "责任人",
+)  # fmt: skip
+# A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
+ONE_CHARACTER_UNITS = ("镇", "乡", "村", "县", "市", "区")
+# "该校要…" under "1、旅游职专：": the label is the party these stand for.
+DEMONSTRATIVES = ("该校", "该单位", "该局", "该部门", "该院", "该公司", "该镇", "该乡", "该村", "其", "他们")
+# Words that make "X：" at a paragraph's head a field or a lead-in, not a party's label.
+NOT_A_LABEL = (
+    "会议", "要求", "指出", "强调", "认为", "提出", "决定", "明确", "议定", "时间", "地点", "主持", "参加", "出席",
+    "列席", "记录", "议题", "内容", "备注", "附件", "说明", "请假", "缺席", "主题", "情况", "问题", "意见", "建议",
+    "目标", "任务", "措施", "工作", "原则", "背景", "依据", "范围", "对象", "方式", "步骤", "安排", "总体", "主要",
+    "基本", "具体",
+)  # fmt: skip
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of the words, longest first so that 应当 is tried before 应."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
