@@ -175,7 +175,7 @@ def test_audio_long_segment_split_into_sentences_with_times() -> None:
     segments = to_segments(
         [TimedText(10.0, 20.0, "安乡县召开会商会。会议听取了汇报，一是要重视。二是要到位")], TranscribeOptions()
     )
-    assert [s.text for s in segments] == ["安乡县召开会商会。", "会议听取了汇报，一是要重视。", "二是要到位。"]
+    assert [s.text for s in segments] == ["安乡县召开会商会", "会议听取了汇报，一是要重视。", "二是要到位。"]
     assert segments[0].start == 10.0 and segments[-1].end == 20.0
     assert segments[0].end <= segments[1].start < segments[2].start
 
@@ -405,13 +405,22 @@ def test_audio_speech_windows_join_regions_up_to_30_s() -> None:
 
 
 def test_audio_lost_tail_of_a_window_is_decoded_again() -> None:
-    from speechkit.ingest.whisper import lost_tails
+    from speechkit.ingest.whisper import lost_speech
 
     windows = [(0.0, 30.0), (30.5, 60.0)]
-    parts = [TimedText(0.0, 20.0, "一"), TimedText(20.0, 29.8, "二"), TimedText(30.5, 54.8, "三")]
+    parts = [TimedText(0.0, 5.0, "一" * 20), TimedText(5.0, 29.8, "二" * 90), TimedText(30.5, 54.8, "三" * 90)]
     speech = [(0.0, 29.9), (30.5, 59.6)]
-    assert lost_tails(windows, parts, speech) == [(54.8, 60.0)]
-    assert lost_tails(windows, parts, [(0.0, 29.9), (30.5, 54.9)]) == []  # silence after the last segment
+    assert lost_speech(windows, parts, speech) == [(54.8, 60.0)]
+    assert lost_speech(windows, parts, [(0.0, 29.9), (30.5, 54.9)]) == []  # silence after the last segment
+
+
+def test_audio_segment_that_skipped_speech_is_decoded_again() -> None:
+    """dev2 e01 read aloud: "解决关键问题，确保项目按期推进。" stood for 29.5 s; two tasks were never heard."""
+    from speechkit.ingest.whisper import lost_speech
+
+    windows = [(0.0, 30.0), (30.0, 60.0)]
+    parts = [TimedText(0.0, 29.9, "二" * 110), TimedText(30.0, 59.5, "解决关键问题，确保项目按期推进。")]
+    assert lost_speech(windows, parts, [(0.0, 60.0)]) == [(30.0, 59.5)]
 
 
 def run_in_terminal(args: list[str], timeout: float = 300) -> tuple[int, str]:
@@ -535,3 +544,18 @@ def test_audio_hotwords_file_from_the_environment(tmp_path: Path, monkeypatch: p
     assert default_options().hotwords == ("市教育局",)
     monkeypatch.delenv("SPEECHKIT_HOTWORDS")
     assert default_options().hotwords == ()
+
+
+def test_audio_spoken_title_is_its_own_line() -> None:
+    parts = [TimedText(0.0, 2.6, "安乡县防指召开汛情会商会。"), TimedText(3.2, 9.0, "5月20日，县长主持召开了会商会。")]
+    segments = to_segments(parts, TranscribeOptions())
+    assert segments_text(segments) == "安乡县防指召开汛情会商会\n5月20日，县长主持召开了会商会。"
+    long = [TimedText(0.0, 9.0, "7月8日，副县长主持召开推进会。"), TimedText(9.5, 12.0, "会议听取了汇报。")]
+    assert segments_text(to_segments(long, TranscribeOptions())).startswith("7月8日，副县长主持召开推进会。\n")
+
+
+def test_audio_numbered_item_after_a_comma_starts_a_line() -> None:
+    parts = [TimedText(0.0, 10.0, "牵头单位区发改局，责任单位各专班，2.规模以上工业增加值增长5%左右。")]
+    assert segments_text(to_segments(parts, TranscribeOptions())) == (
+        "牵头单位区发改局，责任单位各专班。\n2、规模以上工业增加值增长5%左右。"
+    )

@@ -290,8 +290,27 @@ def normalise_transcript(texts: list[str], hotwords: Iterable[str] = ()) -> list
     texts = [write_markers(normalise_symbols(t)) for t in texts]
     if hotwords:
         texts = [apply_hotwords(t, hotwords) for t in texts]
-    texts = mark_bare_series(fix_series(texts))
+    texts = title_line(mark_bare_series(fix_series(texts)))
     return [write_dates(t) for t in texts]
+
+
+TITLE_MIN, TITLE_MAX = 6, 40  # "同志们。" opens a speech but is no title
+
+
+def title_line(texts: list[str]) -> list[str]:
+    """The first sentence as a title line, without its 。, when it is one short clause: 安乡县防指召开汛情会商会.
+
+    A speech or minutes read aloud opens with its title; Whisper writes it as a sentence, and a line
+    ending in 。 is no title to ``structure``. Only a single clause of TITLE_MIN to TITLE_MAX characters, with
+    more text after it, counts.
+    """
+    if len(texts) < 2:
+        return texts
+    first = texts[0]
+    body = first.rstrip("。！？")
+    if TITLE_MIN <= len(body) <= TITLE_MAX and first != body and not re.search(r"[，；：,;:]", body):
+        return [body, *texts[1:]]
+    return texts
 
 
 @functools.lru_cache(maxsize=1)
@@ -354,7 +373,33 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
         timed = end_marks(timed, gaps)
     sentences = [s for chars in timed for s in split_sentences(chars) if s.text]
     texts = normalise_transcript([s.text for s in sentences], options.hotwords)
-    return tuple(replace(s, text=t) for s, t in zip(sentences, texts, strict=True) if _bare(t))
+    normalised = [replace(s, text=t) for s, t in zip(sentences, texts, strict=True) if _bare(t)]
+    return tuple(line for s in normalised for line in split_at_markers(s))
+
+
+# "…各专班，二、规模以上工业…": a numbered item read on without a stop starts a line of its own
+INLINE_MARKER = re.compile(r"[，；,;](?=(?:[一二三四五六七八九十]{1,2}|\d{1,2})、)")
+
+
+def split_at_markers(segment: Segment) -> list[Segment]:
+    """A sentence with a numbered marker after a comma → two sentences, the second opening with the marker."""
+    text = segment.text
+    cuts = [m.start() for m in INLINE_MARKER.finditer(text)]
+    if not cuts:
+        return [segment]
+    out, previous = [], 0
+    step = (segment.end - segment.start) / max(1, len(text))
+    for cut in [*cuts, len(text)]:
+        piece = text[previous:cut] + ("。" if cut < len(text) else "")
+        start, end = segment.start + previous * step, segment.start + cut * step
+        out.append(Segment(round(start, 2), round(end, 2), piece))
+        previous = cut + 1
+    return out
+
+
+def ends_line(text: str) -> bool:
+    """A segment ending a sentence ends its line; so does one with no final mark (a title)."""
+    return text[-1:] in SENTENCE_END or text[-1:] not in PUNCTUATION
 
 
 def segments_text(segments: Iterable[Segment]) -> str:
@@ -362,7 +407,7 @@ def segments_text(segments: Iterable[Segment]) -> str:
     out = []
     for segment in segments:
         out.append(segment.text)
-        out.append("\n" if segment.text[-1:] in SENTENCE_END else "")
+        out.append("\n" if ends_line(segment.text) else "")
     return "".join(out).strip()
 
 
@@ -371,5 +416,5 @@ def segment_offsets(segments: Iterable[Segment]) -> list[tuple[int, Segment]]:
     offsets, pos = [], 0
     for segment in segments:
         offsets.append((pos, segment))
-        pos += len(segment.text) + (1 if segment.text[-1:] in SENTENCE_END else 0)
+        pos += len(segment.text) + (1 if ends_line(segment.text) else 0)
     return offsets

@@ -118,23 +118,22 @@ class FasterWhisper:
             return
         speech = speech_regions(audio, options.vad)
         windows = speech_windows(speech)
-        parts = self._decode(audio, windows, options.batch_size, common)
-        for _ in range(2):  # the speech after a window's last timestamp, which the batched decoder drops
-            lost = lost_tails(windows, parts, speech)
-            if not lost:
-                break
-            parts += self._decode(audio, lost, options.batch_size, common)
-            windows = lost
+        clips = [{"start": start, "end": end} for start, end in windows]
+        batched, _ = self.batched.transcribe(
+            audio, batch_size=options.batch_size, clip_timestamps=clips, without_timestamps=False, **common
+        ) if clips else ([], None)  # fmt: skip
+        parts = [_timed(s) for s in batched]
+        # What the batched decoder dropped or skipped, decoded again by the sequential one (which seeks
+        # to its last timestamp and falls back to higher temperatures where the batched one cannot).
+        for start, end in lost_speech(windows, parts, speech):
+            again, _ = self.model.transcribe(audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)], **common)
+            parts = [p for p in parts if not start - 0.05 <= p.start < end] + [_shift(t, start) for t in again]
         yield from sorted(parts, key=lambda p: (p.start, p.end))
 
-    def _decode(self, audio: Any, windows: list[tuple[float, float]], batch_size: int, common: dict) -> list[TimedText]:
-        if not windows:
-            return []
-        clips = [{"start": start, "end": end} for start, end in windows]
-        segments, _ = self.batched.transcribe(
-            audio, batch_size=batch_size, clip_timestamps=clips, without_timestamps=False, **common
-        )
-        return [_timed(s) for s in segments]
+
+def _shift(segment: Any, offset: float) -> TimedText:
+    words = tuple((offset + w.start, offset + w.end, w.word) for w in segment.words or ())
+    return TimedText(offset + segment.start, offset + segment.end, segment.text, words)
 
 
 def _timed(segment: Any) -> TimedText:
@@ -171,24 +170,51 @@ def speech_windows(speech: list[tuple[float, float]], length: float = WINDOW_SEC
 
 
 LOST_SECONDS = 1.0  # speech left after a window's last segment that is decoded again
+THIN_RATE = 0.35  # a segment of at most this share of the recording's characters per second skipped speech
+THIN_SECONDS = 6.0
 
 
-def lost_tails(
+def lost_speech(
     windows: list[tuple[float, float]], parts: list[TimedText], speech: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
-    """The end of each window that no segment covers although VAD hears speech in it.
+    """Stretches of speech the batched decoder dropped or skipped: each is decoded again.
 
-    The batched decoder drops the text after a window's last timestamp (faster-whisper 1.2
-    ``_split_segments_by_timestamps``: "ignore the unfinished segment"; the sequential decoder
-    seeks there and decodes it again). 4.8 s of the speech_000 excerpt went missing this way.
+    - The end of a window that no segment covers although VAD hears speech in it: the batched
+      decoder drops the text after a window's last timestamp (faster-whisper 1.2
+      ``_split_segments_by_timestamps``, "ignore the unfinished segment"; the sequential decoder
+      seeks there instead). 4.8 s of the speech_000 excerpt went missing this way.
+    - A segment far too short for its time (16 characters for 29.5 s of minutes read aloud, dev2
+      e01): Whisper jumped to the window's end timestamp and skipped what was said in between.
     """
     lost = []
     for start, end in windows:
-        covered = max((p.end for p in parts if start - 0.5 <= p.start < end), default=start)
+        inside = [p for p in parts if start - 0.5 <= p.start < end]
+        covered = max((p.end for p in inside), default=start)
         heard = sum(max(0.0, min(end, e) - max(covered, s)) for s, e in speech)
         if end - covered >= LOST_SECONDS and heard >= LOST_SECONDS / 2:
             lost.append((covered, end))
-    return lost
+    rates = sorted(len(_bare(p.text)) / (p.end - p.start) for p in parts if p.end - p.start >= 1.0)
+    if rates:
+        typical = rates[len(rates) // 2]
+        for p in parts:
+            length = p.end - p.start
+            if length >= THIN_SECONDS and len(_bare(p.text)) < THIN_RATE * typical * length:
+                lost.append((p.start, p.end))
+    return _merge(lost)
+
+
+def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 class OpenAIWhisper:
