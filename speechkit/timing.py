@@ -19,7 +19,7 @@ def time_at(document: Document, offset: int) -> float | None:
     """
     if not document.segments:
         return None
-    from speechkit.ingest.audio import segment_offsets  # the transcript's own joining rule
+    from speechkit.ingest.transcript import segment_offsets  # the transcript's own joining rule
 
     source = offset
     for paragraph in document.paragraphs:

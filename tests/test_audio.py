@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import itertools
 import json
 from pathlib import Path
 
@@ -14,16 +15,19 @@ from speechkit.deliver.transcript import render_srt, render_vtt, write_transcrip
 from speechkit.document import Document, Paragraph, Segment
 from speechkit.errors import InputError
 from speechkit.ingest import read
-from speechkit.ingest.audio import (
-    TimedText,
-    TranscribeOptions,
+from speechkit.ingest.audio import TimedText, TranscribeOptions
+from speechkit.ingest.transcript import (
     apply_hotwords,
     collapse_loops,
     drop_hallucinations,
+    fix_series,
+    mark_bare_series,
+    normalise_symbols,
     punctuate_by_pauses,
     segments_text,
     to_segments,
-    write_ordinals,
+    write_dates,
+    write_markers,
 )
 from speechkit.timing import time_at
 
@@ -105,9 +109,83 @@ def test_audio_hotwords_fix_homophones_only() -> None:
     assert apply_hotwords(text, ["近年来", "全市"]) == "总结近年来全市教育系统的工作，今年我们要"
 
 
-def test_audio_spoken_ordinals_written_as_headings() -> None:
-    assert write_ordinals("1.近年来的做法。好。2、加强信息工作") == "一、近年来的做法。好。二、加强信息工作"
-    assert write_ordinals("增长1.5亿元") == "增长1.5亿元"
+# fmt: off
+MARKERS = [
+    ("1.近年来的做法。好。2、加强信息工作", "1、近年来的做法。好。2、加强信息工作"),
+    ("方案如下：1,经济发展目标", "方案如下：1、经济发展目标"),
+    ("一，加强信息工作", "一、加强信息工作"),
+    ("３．学校检查", "3、学校检查"),
+    ("增长1.5亿元", "增长1.5亿元"),          # a decimal is no marker
+    ("共有3,500人", "共有3,500人"),          # nor a thousands separator
+    ("我们1.要", "我们1.要"),                # nor a digit inside a clause
+    ("二、加强", "二、加强"),                # written markers are kept as they are
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heard", "written"), MARKERS)
+def test_audio_markers_only_where_a_clause_starts(heard: str, written: str) -> None:
+    assert write_markers(normalise_symbols(heard)) == written
+
+
+def test_audio_symbols_normalised() -> None:
+    assert normalise_symbols("第４条﹑第５条\ufffd，，好。") == "第4条、第5条，好。"
+    assert normalise_symbols("会议★要求，。") == "会议要求。"
+
+
+def test_audio_spoken_series_misheard_is_restored() -> None:
+    heard = [
+        "一世今年防汛形势严峻。",
+        "二世各级指挥部门要心中有数。",
+        "五十要抓紧隐患处理。",
+        "医药继续做好排查，二要严格管控，三要加强宣传。",
+    ]
+    assert fix_series(heard) == [
+        "一是今年防汛形势严峻。",
+        "二是各级指挥部门要心中有数。",
+        "五是要抓紧隐患处理。",
+        "一要继续做好排查，二要严格管控，三要加强宣传。",
+    ]
+    assert fix_series(["一世英名。", "医药行业。"]) == ["一世英名。", "医药行业。"]  # no series: left alone
+
+
+def test_audio_bare_numbered_sentences_marked_in_a_run() -> None:
+    heard = ["会议要求。", "三学校水电大检查。", "四校园道路全面检查。", "五校园绿化全面查看。", "一般来说很好。"]
+    assert mark_bare_series(heard) == [
+        "会议要求。",
+        "三、学校水电大检查。",
+        "四、校园道路全面检查。",
+        "五、校园绿化全面查看。",
+        "一般来说很好。",
+    ]
+    assert mark_bare_series(["三学校。", "会议。"]) == ["三学校。", "会议。"]  # one numeral alone is no list
+
+
+def test_audio_spoken_dates_written_as_numbers() -> None:
+    assert write_dates("二月四日县委召开会议，十二月三十一号前完成") == "2月4日县委召开会议，12月31号前完成"
+    assert write_dates("二〇一七年") == "2017年"
+    assert write_dates("十三月五日") == "十三月五日"
+
+
+def test_audio_prompt_written_back_over_silence_is_dropped() -> None:
+    parts = [TimedText(0, 30, "请加上标点符号。"), TimedText(30, 32, "同志们好")]
+    assert [p.text for p in drop_hallucinations(parts, "以下是普通话的会议讲话，请加上标点符号。")] == ["同志们好"]
+
+
+def test_audio_long_segment_split_into_sentences_with_times() -> None:
+    segments = to_segments(
+        [TimedText(10.0, 20.0, "安乡县召开会商会。会议听取了汇报，一是要重视。二是要到位")], TranscribeOptions()
+    )
+    assert [s.text for s in segments] == ["安乡县召开会商会", "会议听取了汇报，一是要重视。", "二是要到位。"]
+    assert segments[0].start == 10.0 and segments[-1].end == 20.0
+    assert segments[0].end <= segments[1].start < segments[2].start
+
+
+def test_audio_word_pauses_break_clauses_and_sentences() -> None:
+    words = ((0.0, 0.4, "同志们"), (1.2, 1.6, "今天"), (1.9, 2.2, "开会"), (2.3, 2.6, "研究"))
+    segments = to_segments([TimedText(0.0, 2.6, "同志们今天开会研究", words)], TranscribeOptions())
+    assert segments_text(segments) == "同志们。\n今天，开会研究。"
+    assert segments[1].start == 1.2
 
 
 # ---------------------------------------------------------------- transcript files and times
@@ -295,3 +373,190 @@ def test_audio_models_assemble_checks_sha256(tmp_path: Path) -> None:
         "tokenizer.json",
         "vocabulary.txt",
     ]
+
+
+# ---------------------------------------------------------------- issue 13: no lost speech, progress, silence
+
+
+def test_audio_stream_blocks_cut_in_pauses_and_lose_nothing() -> None:
+    import numpy as np
+
+    from speechkit.ingest.decode import decode_audio, stream_blocks
+
+    whole = decode_audio(EXCERPT)
+    blocks = list(stream_blocks(EXCERPT, block_seconds=30.0, search_seconds=10.0))
+    assert len(blocks) == 5
+    assert np.array_equal(np.concatenate([b.samples for b in blocks]), whole)
+    for block in blocks[1:]:  # each cut falls in a pause: the 300 ms around it are much quieter than speech
+        at = int(block.start * 16000)
+        assert 20 <= block.start - blocks[blocks.index(block) - 1].start <= 30
+        assert np.sqrt(np.mean(whole[at - 2400 : at + 2400] ** 2)) < 0.3 * np.sqrt(np.mean(whole**2))
+
+
+def test_audio_speech_windows_join_regions_up_to_30_s() -> None:
+    from speechkit.ingest.whisper import speech_windows
+
+    assert speech_windows([(0.0, 10.0), (11.0, 25.0), (26.0, 40.0), (41.0, 105.0)]) == [
+        (0.0, 25.0),
+        (26.0, 40.0),
+        (41.0, 71.0),
+        (71.0, 101.0),
+        (101.0, 105.0),
+    ]
+
+
+def test_audio_lost_tail_of_a_window_is_decoded_again() -> None:
+    from speechkit.ingest.whisper import lost_speech
+
+    windows = [(0.0, 30.0), (30.5, 60.0)]
+    parts = [TimedText(0.0, 5.0, "一" * 20), TimedText(5.0, 29.8, "二" * 90), TimedText(30.5, 54.8, "三" * 90)]
+    speech = [(0.0, 29.9), (30.5, 59.6)]
+    assert lost_speech(windows, parts, speech) == [(54.8, 60.0)]
+    assert lost_speech(windows, parts, [(0.0, 29.9), (30.5, 54.9)]) == []  # silence after the last segment
+
+
+def test_audio_segment_that_skipped_speech_is_decoded_again() -> None:
+    """dev2 e01 read aloud: "解决关键问题，确保项目按期推进。" stood for 29.5 s; two tasks were never heard."""
+    from speechkit.ingest.whisper import lost_speech
+
+    windows = [(0.0, 30.0), (30.0, 60.0)]
+    parts = [TimedText(0.0, 29.9, "二" * 110), TimedText(30.0, 59.5, "解决关键问题，确保项目按期推进。")]
+    assert lost_speech(windows, parts, [(0.0, 60.0)]) == [(30.0, 59.5)]
+
+
+def run_in_terminal(args: list[str], timeout: float = 300) -> tuple[int, str]:
+    """Run the CLI under a pseudo-terminal (stdin, stdout and stderr a TTY), as a user at a shell does."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main_fd, child_fd = pty.openpty()
+    command = [sys.executable, "-c", "import sys; from speechkit.cli import main; main(sys.argv[1:])", *args]
+    env = os.environ | {"COLUMNS": "100", "TERM": "xterm"}
+    process = subprocess.Popen(command, stdin=child_fd, stdout=child_fd, stderr=child_fd, env=env, close_fds=True)
+    os.close(child_fd)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main_fd)
+    return process.wait(timeout=timeout), output.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli.audio_progress adds its rich task with total=None under a '{task.total:.0f}' column and add_task "
+    "renders at once; fix in cli.py (being restructured): add_task(label, total=audio_duration(path) or 0.0)",
+)
+def test_audio_cli_transcribe_in_a_terminal_does_not_crash(tmp_path: Path) -> None:
+    require_base_weights()
+    code, output = run_in_terminal(["transcribe", str(AUDIO / "funasr_asr_example.wav"), "-o", str(tmp_path)])
+    assert code == 0, output[-2000:]
+    assert "Traceback" not in output
+    assert (tmp_path / "funasr_asr_example.txt").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.slow
+def test_audio_progress_reports_numbers_up_to_the_end() -> None:
+    require_base_weights()
+    from speechkit.ingest.audio import transcribe
+
+    calls: list[tuple[float, float]] = []
+    transcribe(EXCERPT, TranscribeOptions(block_seconds=60.0), progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0.0, pytest.approx(128.7, abs=0.5))  # before the model loads: a bar has its total at once
+    assert all(isinstance(d, float) and isinstance(t, float) and d <= t for d, t in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert len(calls) >= 10 and calls[-1][0] == calls[-1][1] >= 128
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["faster-whisper", "openai-whisper"])
+def test_audio_silence_gives_no_text(engine: str, tmp_path: Path) -> None:
+    """35 s of room noise: no prompt written back ("请加上标点符号。"), no credits, nothing."""
+    require_base_weights()
+    import wave
+
+    import numpy as np
+
+    path = tmp_path / "silence.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        noise = np.random.default_rng(1).normal(0, 30, 35 * 16000)
+        out.writeframes(noise.astype("<i2").tobytes())
+    from speechkit.ingest.audio import transcribe
+
+    assert transcribe(path, TranscribeOptions(engine=engine, device="cpu")) == ()
+
+
+@pytest.mark.slow
+def test_audio_excerpt_no_speech_lost_between_segments(excerpt_result) -> None:
+    """The excerpt is read without a break: no stretch of it may be missing from the transcript (issue 13)."""
+    segments = excerpt_result.document.segments
+    gaps = [b.start - a.end for a, b in itertools.pairwise(segments)]
+    assert max(gaps) < 2.0, gaps
+    assert segments[0].start < 1.0 and segments[-1].end > 126
+    # 54.8-59.6 s, after the last timestamp of a window, was dropped by the batched decoder
+    assert "基层的情况" in excerpt_result.document.original
+
+
+# ---------------------------------------------------------------- hot-words: a file, the tracker's units
+
+
+def test_audio_hotwords_from_a_file(tmp_path: Path) -> None:
+    from speechkit.ingest.hotwords import read_hotwords
+
+    path = tmp_path / "terms.txt"
+    path.write_text("\ufeff市教育局\n近年来，全市、市教育局\n\n", encoding="utf-8")
+    assert read_hotwords(path) == ("市教育局", "近年来", "全市")
+
+
+def test_audio_hotwords_from_the_trackers_units(tmp_path: Path) -> None:
+    from speechkit.ingest.hotwords import tracker_hotwords
+    from speechkit.tracker import open_tracker
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    tracker = open_tracker(url, by="tester")
+    golds = sorted((Path(__file__).resolve().parent.parent / "samples" / "gold").glob("*.json"))
+    tracker.import_files(golds)
+    tracker.dispose()
+    units = tracker_hotwords(url)
+    assert units and len(units) <= 60
+    assert all(u and not u.startswith("（") for u in units)
+    speeches = [s for p in golds for s in json.loads(p.read_text(encoding="utf-8"))["speeches"]]
+    owners = {t["owner"] for s in speeches for t in s["tasks"] if t["owner"]}
+    assert set(units) & {o.split("、")[0] for o in owners}
+
+
+def test_audio_hotwords_file_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from speechkit.ingest.audio import default_options
+
+    path = tmp_path / "terms.txt"
+    path.write_text("市教育局\n", encoding="utf-8")
+    monkeypatch.setenv("SPEECHKIT_HOTWORDS", str(path))
+    assert default_options().hotwords == ("市教育局",)
+    monkeypatch.delenv("SPEECHKIT_HOTWORDS")
+    assert default_options().hotwords == ()
+
+
+def test_audio_spoken_title_is_its_own_line() -> None:
+    parts = [TimedText(0.0, 2.6, "安乡县防指召开汛情会商会。"), TimedText(3.2, 9.0, "5月20日，县长主持召开了会商会。")]
+    segments = to_segments(parts, TranscribeOptions())
+    assert segments_text(segments) == "安乡县防指召开汛情会商会\n5月20日，县长主持召开了会商会。"
+    long = [TimedText(0.0, 9.0, "7月8日，副县长主持召开推进会。"), TimedText(9.5, 12.0, "会议听取了汇报。")]
+    assert segments_text(to_segments(long, TranscribeOptions())).startswith("7月8日，副县长主持召开推进会。\n")
+
+
+def test_audio_numbered_item_after_a_comma_starts_a_line() -> None:
+    parts = [TimedText(0.0, 10.0, "牵头单位区发改局，责任单位各专班，2.规模以上工业增加值增长5%左右。")]
+    assert segments_text(to_segments(parts, TranscribeOptions())) == (
+        "牵头单位区发改局，责任单位各专班。\n2、规模以上工业增加值增长5%左右。"
+    )

@@ -24,14 +24,14 @@ def timestamp(seconds: float, separator: str = ",") -> str:
 
 def render_txt(segments: Sequence[Segment], text: str | None = None) -> str:
     """The transcript as text: one sentence-ending segment per line."""
-    from speechkit.ingest.audio import segments_text
+    from speechkit.ingest.transcript import segments_text
 
     return (text if text is not None else segments_text(segments)) + "\n"
 
 
 def render_json(segments: Sequence[Segment], source: Path, text: str | None = None) -> str:
     """{"source", "text", "segments": [{"start", "end", "text"}]}."""
-    from speechkit.ingest.audio import segments_text
+    from speechkit.ingest.transcript import segments_text
 
     payload = {
         "source": str(source),
