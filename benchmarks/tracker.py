@@ -153,17 +153,18 @@ def reworded(outlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return edited
 
 
-def measure_edited_reimport(items: int) -> dict[str, Any]:
+def measure_edited_reimport(items: int, per_meeting: int = 100) -> dict[str, Any]:
     """First import of ``items`` tasks, then the import of the reworded file, in a fresh SQLite file."""
-    outlines = synthetic_outlines(items)
+    outlines = synthetic_outlines(items, per_meeting)
     edited = reworded(outlines)
     with tempfile.TemporaryDirectory() as tmp:
         tracker = open_tracker(f"sqlite:///{Path(tmp) / 'edited.db'}", by="bench")
         first_seconds, first = timed(lambda: tracker.import_outlines(outlines))
         edited_seconds, counts = timed(lambda: tracker.import_outlines(edited))
         tracker.dispose()
-    assert first["new"] == items and counts["updated"] == items and counts["new"] == 0, counts
-    return {"items": items, "first_s": first_seconds, "edited_s": edited_seconds}
+    assert first["new"] == items and counts["updated"] >= 0.999 * items, counts
+    return {"items": items, "per_meeting": per_meeting, "first_s": first_seconds, "edited_s": edited_seconds,
+            "paired": counts["updated"]}  # fmt: skip
 
 
 def measure_list_command(url: str) -> float:
@@ -193,6 +194,8 @@ def main() -> None:
         tracker["list_command_s"] = measure_list_command(url)
         reference = measure_sqlite3(Path(tmp) / "reference.db", outlines)
     edited = measure_edited_reimport(args.edited) if args.edited else None
+    # all in one meeting: past 2,000 × 2,000 pairs the 3-gram index replaces scoring every pair
+    edited_one = measure_edited_reimport(args.edited, args.edited) if args.edited else None
     assert tracker["overdue"] == reference["overdue"], (tracker["overdue"], reference["overdue"])
     print(f"tracker benchmark: {args.items:,} items in {len(outlines)} meetings, {tracker['overdue']:,} overdue, "
           f"database {url if args.db else 'SQLite (temp file)'}")  # fmt: skip
@@ -209,12 +212,14 @@ def main() -> None:
         ratio = tracker["db_bytes"] / reference["db_bytes"]
         print(f"{'database size':24}{tracker['db_bytes'] / 2**20:>10.2f}MB{reference['db_bytes'] / 2**20:>12.2f}MB"
               f"{ratio:>8.1f}x")  # fmt: skip
-    if edited:
-        ratio = edited["edited_s"] / edited["first_s"]
-        print(f"edited re-import: {edited['items']:,} reworded quotes {edited['edited_s']:.2f}s, first import "
-              f"{edited['first_s']:.2f}s: {ratio:.2f}x the first import (goal: within 3x)")  # fmt: skip
+    for run in (edited, edited_one):
+        if run:
+            ratio = run["edited_s"] / run["first_s"]
+            print(f"edited re-import, {run['per_meeting']:,} per meeting: {run['items']:,} reworded quotes "
+                  f"{run['edited_s']:.2f}s ({run['paired']:,} paired), first import {run['first_s']:.2f}s: "
+                  f"{ratio:.2f}x the first import (goal: within 3x)")  # fmt: skip
     if args.json:
-        figures = {"tracker": tracker, "sqlite3": reference, "edited": edited}
+        figures = {"tracker": tracker, "sqlite3": reference, "edited": edited, "edited_one_meeting": edited_one}
         args.json.write_text(json.dumps(figures, indent=1) + "\n")
 
 

@@ -191,3 +191,24 @@ def test_tracker_database_of_schema_0001_is_upgraded(tracker_url: str) -> None:
     with tracker.engine.connect() as connection:
         assert connection.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     tracker.dispose()
+
+
+def test_tracker_pairing_by_index_matches_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A huge meeting is paired through a 3-gram index; on 600 reworded quotes it pairs as all-pairs does."""
+    from speechkit.tracker import importer
+
+    units = ["县财政局", "县教育局", "县民政局", "县水利局", "县商务局", "县卫健委"]
+    old = [f"{units[n % 6]}要于{n % 12 + 1}月{n % 28 + 1}日前完成第{n}项重点工作任务并报送落实情况" for n in range(600)]
+    new = [q.replace("完成", "全面完成").replace("报送落实情况", "及时报送落实情况和存在问题") for q in reversed(old)]
+    every_pair = importer.similar_pairs(old, new, 60)
+    monkeypatch.setattr(importer, "CDIST_CELLS", 0)
+    indexed = importer.similar_pairs(old, new, 60)
+
+    def greedy(pairs: list[tuple[int, int]]) -> dict[int, int]:
+        chosen: dict[int, int] = {}
+        for row, column in pairs:
+            if row not in chosen and column not in chosen.values():
+                chosen[row] = column
+        return chosen
+
+    assert greedy(indexed) == greedy(every_pair) == {row: 599 - row for row in range(600)}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -269,22 +271,16 @@ class Importer:
 def _pair_edited(old_items: list[Item], new: list[tuple[str, dict[str, Any]]]) -> dict[str, Item]:
     """Greedily pair each new quote with the most similar unmatched old item: an edit, not a new task.
 
-    Similarity is rapidfuzz's normalised Indel ratio (difflib's measure, in C): all pairs of one meeting in one
-    ``cdist`` call; items of different meetings are never compared (issue 15: difflib took 155 s for 20,000)."""
+    Similarity is rapidfuzz's normalised Indel ratio (difflib's measure, in C); items of different meetings
+    are never compared (issue 15: difflib over every pair took 155 s for 20,000)."""
     if not old_items or not new:
         return {}
-    from rapidfuzz import fuzz, process
-
     old_texts = [normalize_text(item.quote) for item in old_items]
     new_texts = [normalize_text(fields["quote"]) for _, fields in new]
-    cutoff = int(SAME_ITEM_RATIO * 100)
-    scores = process.cdist(new_texts, old_texts, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
-    rows, columns = scores.nonzero()
-    best_first = (-scores[rows, columns]).argsort(kind="stable")
     pairs: dict[str, Item] = {}
     used: set[int] = set()
     most = min(len(old_items), len(new))
-    for row, column in zip(rows[best_first].tolist(), columns[best_first].tolist(), strict=True):
+    for row, column in similar_pairs(old_texts, new_texts, int(SAME_ITEM_RATIO * 100)):
         key = new[row][0]
         if key not in pairs and column not in used:
             pairs[key] = old_items[column]
@@ -292,6 +288,41 @@ def _pair_edited(old_items: list[Item], new: list[tuple[str, dict[str, Any]]]) -
             if len(pairs) == most:
                 break  # everything is paired: the rest of the candidates can only be worse
     return pairs
+
+
+CDIST_CELLS = 4_000_000  # up to 2,000 × 2,000 unmatched quotes in one meeting: every pair, in one C call
+# beyond: of the 8 old quotes sharing most of a new quote's 16 rarest 3-grams, the best is taken
+GRAM, CANDIDATES, RAREST = 3, 8, 16
+
+
+def similar_pairs(old: list[str], new: list[str], cutoff: int) -> list[tuple[int, int]]:
+    """(new index, old index) of every pair scoring at least ``cutoff``, best first.
+
+    Every pair through ``rapidfuzz.process.cdist`` while that stays small; for a huge meeting an inverted
+    index of character 3-grams picks a few candidates per new quote, so the work grows linearly."""
+    from rapidfuzz import fuzz, process
+
+    if len(old) * len(new) <= CDIST_CELLS:
+        scores = process.cdist(new, old, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
+        rows, columns = scores.nonzero()
+        best_first = (-scores[rows, columns]).argsort(kind="stable")
+        return list(zip(rows[best_first].tolist(), columns[best_first].tolist(), strict=True))
+    index: dict[str, list[int]] = {}
+    for column, text in enumerate(old):
+        for gram in {text[i : i + GRAM] for i in range(max(1, len(text) - GRAM + 1))}:
+            index.setdefault(gram, []).append(column)
+    common = max(50, len(old) // 100)  # a 3-gram in more quotes than this says little about which one
+    found: list[tuple[float, int, int]] = []
+    for row, text in enumerate(new):
+        grams = {text[i : i + GRAM] for i in range(max(1, len(text) - GRAM + 1))}
+        postings = sorted((c for g in grams if 0 < len(c := index.get(g, ())) <= common), key=len)[:RAREST]
+        hits = Counter(chain.from_iterable(postings))
+        for column, _ in hits.most_common(CANDIDATES):
+            score = fuzz.ratio(text, old[column], score_cutoff=cutoff)
+            if score:
+                found.append((score, row, column))
+    found.sort(key=lambda f: -f[0])
+    return [(row, column) for _, row, column in found]
 
 
 def _text(value: Any) -> str | None:
