@@ -65,8 +65,10 @@ def transcribe_job(path: Path, out: Path, fmt: TranscriptFormat, options: Any) -
 
 @app.command()
 def transcribe(
-    files: list[Path] = typer.Argument(..., help="Recordings: wav, mp3, m4a, flac, ogg … (decoded with PyAV)."),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the transcripts."),
+    files: list[Path] = typer.Argument(
+        ..., readable=False, help="Recordings: wav, mp3, m4a, flac, ogg … (decoded with PyAV)."
+    ),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", readable=False, help="Folder for the transcripts."),
     fmt: TranscriptFormat = typer.Option(TranscriptFormat.txt, "--format", "-f", help="txt, json, srt or vtt."),
     engine: Engine = typer.Option(Engine.faster_whisper, "--engine", help="faster-whisper or openai-whisper."),
     model: str = typer.Option("base", "--model", help="Installed model name, a model folder or .pt, or a hub name."),
@@ -76,10 +78,12 @@ def transcribe(
     ),
     beam_size: int = typer.Option(5, "--beam-size", min=1, help="Beam search width."),
     language: str = typer.Option("zh", "--language", help="Spoken language code."),
-    hotwords: Path | None = typer.Option(None, "--hotwords", help="A file of unit names and terms, one per line."),
+    hotwords: Path | None = typer.Option(
+        None, "--hotwords", readable=False, help="A file of unit names and terms, one per line."
+    ),
 ) -> None:
     """Transcribe recordings offline into text, JSON segments, SRT or WebVTT subtitles."""
-    from speechkit.ingest.audio import TranscribeOptions
+    from speechkit.ingest.audio import TranscribeOptions, check_options
 
     options = TranscribeOptions(
         engine=engine.value,
@@ -90,6 +94,7 @@ def transcribe(
         language=language,
         hotwords=read_hotwords(hotwords),
     )
+    check_options(options)
     report = run_each(files, partial(transcribe_job, out=out, fmt=fmt, options=options), on_error=print_error)
     for _, written in report.done:
         say(f"wrote {written}")

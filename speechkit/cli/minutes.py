@@ -40,8 +40,12 @@ def load_result(path: Path, options: Options) -> Result:
 
 @app.command()
 def minutes(
-    source: Path = typer.Argument(..., help="A speech, minutes text or recording, or a JSON speechkit wrote."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="The file to write [default: outputs/<stem>.docx]."),
+    source: Path = typer.Argument(
+        ..., readable=False, help="A speech, minutes text or recording, or a JSON speechkit wrote."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", readable=False, help="The file to write [default: outputs/<stem>.docx]."
+    ),
     org: str | None = typer.Option(None, "--org", help="机关名称: the issuing body, under the 纪要 mark."),
     number: str | None = typer.Option(None, "--number", help="文号 or 期号: 3 → （第3号）, or 〔2026〕3号."),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date, YYYY-MM-DD or 2026年3月3日."),
@@ -56,14 +60,15 @@ def minutes(
     md: bool = typer.Option(False, "--md", help="Write Markdown instead [default: outputs/<stem>.minutes.md]."),
 ) -> None:
     """Write a meeting's 会议纪要 as a .docx laid out to GB/T 9704-2012 (or as Markdown)."""
-    from speechkit.deliver import write_atomic
+    from speechkit.deliver import fit_stem, write_atomic
     from speechkit.deliver.minutes import MinutesMeta, minutes_markdown, write_minutes
 
     when = minutes_date(meeting_date)
     md = md or (out is not None and out.suffix.lower() == ".md")
     if md and out is not None and out.suffix.lower() == ".docx":
         raise UsageError(f"--md writes Markdown: give -o a .md name, not {out}")
-    target = out or Path("outputs") / (f"{source.stem}.minutes.md" if md else f"{source.stem}.docx")
+    stem = fit_stem(source.stem)  # a 253-byte input name still gives a name the disk takes
+    target = out or Path("outputs") / (f"{stem}.minutes.md" if md else f"{stem}.docx")
     if not source.exists():
         raise SpeechkitError("no such file", source)
     result = load_result(source, Options(meeting_date=when if isinstance(when, date) else None))

@@ -35,7 +35,9 @@ def print_import(counts: dict[str, int], url: str) -> None:
 
 @tracker_app.command("import")
 def tracker_import(
-    files: list[Path] = typer.Argument(..., help="Outline JSON files written by 'speechkit outline' or 'process'."),
+    files: list[Path] = typer.Argument(
+        ..., readable=False, help="Outline JSON files written by 'speechkit outline' or 'process'."
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     by: str | None = typer.Option(None, "--by", help=BY_HELP),
 ) -> None:
@@ -213,18 +215,23 @@ def tracker_stats(
 
 @tracker_app.command("export")
 def tracker_export(
-    xlsx: Path | None = typer.Option(None, "--xlsx", help="Write the register as an Excel workbook."),
-    csv_path: Path | None = typer.Option(None, "--csv", help="Write the register as CSV (UTF-8 with BOM)."),
+    xlsx: Path | None = typer.Option(None, "--xlsx", readable=False, help="Write the register as an Excel workbook."),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", readable=False, help="Write the register as CSV (UTF-8 with BOM)."
+    ),
     show_all: bool = typer.Option(True, "--all/--open", help="Include closed (已销号) items (default) or not."),
     today: str | None = typer.Option(None, "--today", help=TODAY_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the 督办台账 register (序号, 督办事项, 来源会议, 牵头单位 … 状态) as .xlsx and/or .csv."""
-    from speechkit.deliver.ledger import write_ledger
+    from speechkit.deliver.ledger import check_ledger_path, write_ledger
     from speechkit.tracker import Filter
 
     if xlsx is None and csv_path is None:
         raise UsageError("give --xlsx FILE and/or --csv FILE")
+    for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
+        if path is not None:
+            check_ledger_path(path, fmt)  # before any is written
     items = open_tracker(db).list_items(parse_today(today), Filter(include_closed=show_all))
     for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
         if path is not None:

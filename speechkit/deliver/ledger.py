@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from speechkit.deliver import write_atomic
-from speechkit.errors import SpeechkitError
+from speechkit.deliver.cells import escape_formula, is_formula_like
+from speechkit.errors import SpeechkitError, UsageError
 
 # The register layout offices use (紫阳 通报, 二连浩特 分工方案), then what the colours and a reader need.
 COLUMNS = (
@@ -70,7 +71,7 @@ def to_csv(items: Sequence[LedgerItem]) -> bytes:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, date) else value
+    return value.isoformat() if isinstance(value, date) else escape_formula(value)
 
 
 def to_xlsx(items: Sequence[LedgerItem], title: str = "督办台账") -> bytes:
@@ -97,6 +98,9 @@ def to_xlsx(items: Sequence[LedgerItem], title: str = "督办台账") -> bytes:
             cell.alignment, cell.border = wrap, border
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str) and (cell.data_type == "f" or is_formula_like(cell.value)):
+                cell.data_type = "s"  # openpyxl writes a text starting with = as a live formula
+                cell.quotePrefix = True  # and stays text when someone edits the cell
     for index, (_, width) in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -141,10 +145,18 @@ def _add_warning_colours(sheet: Any, cells: str) -> None:
         sheet.conditional_formatting.add(cells, rule)
 
 
+def check_ledger_path(path: Path, fmt: str) -> None:
+    """A register written as ``fmt`` must be named so: ``--xlsx x.pdf`` would be a workbook named .pdf."""
+    if Path(path).suffix.lower() != f".{fmt}":
+        raise UsageError(f"--{fmt} writes a .{fmt} file: give a name ending in .{fmt}, not {path}")
+
+
 def write_ledger(items: Sequence[LedgerItem], path: Path, fmt: str | None = None) -> Path:
     """Write the register atomically as .xlsx or .csv (by ``fmt`` or the file's suffix)."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
+    if fmt in ("xlsx", "csv"):
+        check_ledger_path(path, fmt)
     if fmt == "xlsx":
         return write_atomic(path, to_xlsx(items))
     if fmt == "csv":
