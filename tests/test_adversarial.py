@@ -645,6 +645,36 @@ def test_adversarial_13_unreadable_file_fails_alone(
     assert (tmp_path / "o" / f"{SAMPLE.stem}.json").exists()
 
 
+LOOP_COMMANDS = [["outline"], ["process"], ["tasks"], ["minutes"], ["tracker", "import"], ["eval"], ["transcribe"]]
+
+
+@pytest.mark.parametrize("command", LOOP_COMMANDS, ids=lambda c: c[-1])
+def test_adversarial_13_loops_and_broken_links_are_named_in_every_command(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two, broken = tmp_path / "one.txt", tmp_path / "two.txt", tmp_path / "broken.txt"
+    one.symlink_to(two)
+    two.symlink_to(one)
+    broken.symlink_to(tmp_path / "gone.txt")
+    gold = ROOT / "samples" / "gold" / "000_ccfca2a2b2a83bab.json"
+    for path, reason in ((one, "is a symbolic link loop"), (broken, "is a broken symbolic link")):
+        extra = (
+            [str(gold)] if command == ["eval"] else ["--db", str(tmp_path / "t.db")] if command[0] == "tracker" else []
+        )
+        code, lines = run([*command, str(path), *extra], capsys)
+        assert (code, errors(lines)) == (1, [f"speechkit: error: {path}: {reason}"])
+
+
+def test_adversarial_13_file_name_with_a_line_break_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "new\nline.txt"
+    odd.write_bytes(b"")
+    code, lines = run(["outline", str(odd), "-o", str(tmp_path / "o")], capsys)
+    shown = str(odd).replace("\n", "\\n")
+    assert (code, lines) == (1, [f"speechkit: error: {shown}: is empty"])
+
+
 def test_adversarial_13_symlink_loop_is_named_a_loop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     one, two = tmp_path / "one.txt", tmp_path / "two.txt"
     one.symlink_to(two)

@@ -35,16 +35,17 @@ class Executor(Protocol):
 _WORKER_JOB: tuple[Job, BatchOptions, Path] | None = None
 
 
-def die_with_parent() -> None:
+def die_with_parent(kernel: bool = True) -> None:
     """End this process when its parent ends, even by SIGKILL (issue 14: a killed driver left its
     forkserver, workers and resource tracker running for good).
 
     On Linux the kernel does it (``PR_SET_PDEATHSIG``); elsewhere a daemon thread watches the
     parent's PID. The forkserver's parent is the driver; a worker's parent is the forkserver, so
-    the driver's death reaches them all.
+    the driver's death reaches them all. The kernel watches the parent *thread*, so a forkserver
+    started from another thread than the main one (a web app's) watches by PID (``kernel=False``).
     """
     parent = os.getppid()
-    if sys.platform.startswith("linux"):
+    if kernel and sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
 
@@ -96,10 +97,11 @@ def start_warm_forkserver(context: Any) -> None:
     starts, tells the import to warm the pipeline there (see the end of this module). A forkserver
     already running (started elsewhere in this process) is used as it is.
     """
+    import threading
     from multiprocessing import forkserver
 
     context.set_forkserver_preload([__name__])
-    os.environ[_WARM_FORKSERVER] = "1"
+    os.environ[_WARM_FORKSERVER] = "main" if threading.current_thread() is threading.main_thread() else "thread"
     try:
         forkserver.ensure_running()
     finally:
@@ -411,5 +413,5 @@ class RayExecutor:
 
 if os.environ.get(_WARM_FORKSERVER) and "multiprocessing.forkserver" in sys.modules:
     # this import is the forkserver's preload: it ends with the driver; its workers inherit the pipeline
-    die_with_parent()
+    die_with_parent(kernel=os.environ.get(_WARM_FORKSERVER) == "main")
     warm_pipeline()

@@ -36,8 +36,8 @@ class Format(str, Enum):
 
 
 def print_error(error: SpeechkitError) -> None:
-    """One line on stderr: ``speechkit: error: <file>: <reason>``."""
-    say(f"speechkit: error: {error}")
+    """One line on stderr: ``speechkit: error: <file>: <reason>``; a line break in a file name is shown as \\n."""
+    say(f"speechkit: error: {error}".replace("\r", "\\r").replace("\n", "\\n"))
 
 
 def say(message: str) -> None:

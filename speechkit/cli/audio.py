@@ -55,7 +55,9 @@ def transcribe_job(path: Path, out: Path, fmt: TranscriptFormat, options: Any) -
     """Transcribe one recording and write ``<out>/<stem>.<fmt>``."""
     from speechkit.deliver.transcript import write_transcript
     from speechkit.ingest.audio import transcribe as transcribe_audio
+    from speechkit.ingest.guard import stat_input
 
+    stat_input(path)  # a folder, a FIFO, a loop: said as such, not as "not audio"
     with audio_progress(path.name) as advance:
         segments = transcribe_audio(path, options, progress=advance)
     if not segments:

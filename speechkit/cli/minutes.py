@@ -10,7 +10,7 @@ import typer
 
 from speechkit.cli.app import app, parse_date, say
 from speechkit.document import Options, Result
-from speechkit.errors import SpeechkitError, UsageError
+from speechkit.errors import UsageError
 
 
 def split_names(values: list[str] | None) -> tuple[str, ...]:
@@ -69,8 +69,9 @@ def minutes(
         raise UsageError(f"--md writes Markdown: give -o a .md name, not {out}")
     stem = fit_stem(source.stem)  # a 253-byte input name still gives a name the disk takes
     target = out or Path("outputs") / (f"{stem}.minutes.md" if md else f"{stem}.docx")
-    if not source.exists():
-        raise SpeechkitError("no such file", source)
+    from speechkit.ingest.guard import stat_input
+
+    stat_input(source)  # no such file, a broken link, a loop, a FIFO: said as such
     result = load_result(source, Options(meeting_date=when if isinstance(when, date) else None))
     meta = MinutesMeta(
         org=org,

@@ -65,7 +65,7 @@ def evaluate_cmd(
     from speechkit.evaluate import evaluate
 
     for path in (pred, gold):
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a loop or a broken link is said as such below
             raise SpeechkitError("no such file or folder", path)
     report = evaluate(pred, gold)
     if not report.get("ALL"):
