@@ -46,20 +46,31 @@ def unique_stems(stems: Sequence[str], taken: Iterable[str] = ()) -> list[str]:
     return out
 
 
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp")  # write_atomic's .NAME.XXXXXXXX.tmp
+_stale_by_folder: dict[str, dict[str, list[str]]] = {}  # folder → output name → its stale temporaries
+
+
 def remove_stale_temporaries(folder: Path, name: str, older_than_s: float = 60.0) -> None:
     """Remove ``.NAME.XXXXXXXX.tmp`` files that ``write_atomic`` left when it was killed mid-write.
 
-    Only names of our own pattern, and only ones a minute old: a writer still busy on its
-    temporary right now keeps it.
+    Only names of our own pattern, for the output about to be written, and only ones a minute
+    old: a writer still busy on its temporary keeps it. A folder is listed once per process, so
+    that writing 2,000 outputs into one folder does not list it 2,000 times.
     """
-    cutoff = time.time() - older_than_s
-    pattern = re.compile(re.escape(f".{name}.") + r"[A-Za-z0-9_]{8}\.tmp")
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if pattern.fullmatch(entry.name):
+    key = os.path.abspath(folder)
+    if key not in _stale_by_folder:
+        found: dict[str, list[str]] = {}
+        cutoff = time.time() - older_than_s
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                match = _TEMPORARY.fullmatch(entry.name)
                 with contextlib.suppress(OSError):
-                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                        os.unlink(entry.path)
+                    if match and entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                        found.setdefault(match["name"], []).append(entry.path)
+        _stale_by_folder[key] = found
+    for stale in _stale_by_folder[key].pop(name, ()):
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:
