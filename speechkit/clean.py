@@ -86,6 +86,9 @@ _META_LABEL = re.compile(
     # a government portal's 政府信息公开 table: "索引号 | … | 公开目录: | 会议纪要 |"
     r"|(?:索引号|发布机构|成文日期|公开日期|发文日期|文号|有效性|公开方式|公开目录|主题分类|公开范围)\s*[:：|｜]"
 )
+# Chrome lines seen are at most ~100 characters (an upload-info or 转载请注明出处 line); a line
+# past this is a page's text, whatever words it holds (a 5 MB one-line page was dropped whole).
+MAX_CHROME_CHARS = 300
 # The page's footer: everything from such a line on is chrome (when it sits in the last part).
 _FOOTER = re.compile(
     r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢|往期)(?:范文)?(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载|信息|资源|回顾)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
@@ -249,6 +252,9 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
             continue
         text = clean_line(line.text, log)
         if not text:
+            continue
+        if len(text) > MAX_CHROME_CHARS:  # a page saved as one long line is the text, not chrome (issue 14)
+            kept.append(_Line(text, line.start, line.end))
             continue
         if _POST_HEADER.match(text):
             sections.add(len(kept))

@@ -7,7 +7,6 @@ whitespace; headings match at similarity 0.8, tasks at 0.6, titles and speakers 
 from __future__ import annotations
 
 import difflib
-import json
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -199,9 +198,11 @@ def evaluate(pred: Path, gold: Path) -> dict[str, dict[str, Any]]:
     """Score predictions against gold; one summary per gold file and ``ALL``."""
     total: dict[str, Any] = {}
     report: dict[str, dict[str, Any]] = {}
+    from speechkit.deliver.outline import read_outline_json
+
     for p, g in pair_files(Path(pred), Path(gold)):
-        gdoc = json.loads(g.read_text(encoding="utf-8"))
-        pdoc = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {"speeches": []}
+        gdoc = read_outline_json(g)  # a truncated or wrong-shape file is an InputError naming it, not a 0
+        pdoc = read_outline_json(p) if p.exists() or p.is_symlink() else {"speeches": []}
         counts = score_doc(pdoc, gdoc)
         _add(total, counts)
         report[g.name] = summarize(counts)

@@ -379,6 +379,9 @@ def resolve_model(model: str, engine: str) -> str:
     path = Path(model).expanduser()
     if path.exists():
         return str(path)
+    if model.startswith(("/", "./", "../", "~", "\\")) or path.suffix.lower() in (".pt", ".bin"):
+        # a path, not a hub name: "Repo id must use alphanumeric chars" would not tell what is wrong
+        raise UsageError(f"--model: no such model folder or file: {model}")
     local = ct2_dir(model) if engine == "faster-whisper" else checkpoint_path(model)
     if local.exists():
         return str(local)

@@ -189,7 +189,7 @@ def test_tracker_database_of_schema_0001_is_upgraded(tracker_url: str) -> None:
     tracker.edit(1, leader="张副县长")
     assert tracker.show(1, TODAY).item.leader == "张副县长"
     with tracker.engine.connect() as connection:
-        assert connection.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert "0002" in set(connection.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalars())
     tracker.dispose()
 
 

@@ -32,6 +32,7 @@ from speechkit.batch.job import (
 from speechkit.batch.manifest import Manifest, ManifestRow
 from speechkit.document import Result
 from speechkit.errors import SpeechkitError, UsageError
+from speechkit.ingest.guard import read_input
 
 EXIT_INTERRUPTED = 130
 
@@ -144,6 +145,7 @@ def run_batch(
     manifest = Manifest(out_dir / MANIFEST_NAME)
     driver = _Driver(manifest, out_dir, settings, summary, state, progress, on_failure, tracker)
     started = time.perf_counter()
+    completed = False
     try:
         manifest.start_run()
         summary.run_id = manifest.run_id
@@ -157,6 +159,7 @@ def run_batch(
             driver.run(inputs, pool, stop)
             summary.interrupted = stop.set
         summary.workers = (pool.cpus if pool else None) or workers
+        completed = True
     finally:
         summary.seconds = round(time.perf_counter() - started, 3)
         processed = summary.ok + summary.failed
@@ -164,7 +167,7 @@ def run_batch(
         summary.audio_minutes = round(summary.audio_minutes, 2)
         summary.megabytes = round(summary.megabytes, 3)
         summary.job_cpu_seconds = round(summary.job_cpu_seconds, 3)
-        status = "interrupted" if summary.interrupted else "done"
+        status = "interrupted" if summary.interrupted else "done" if completed else "failed"  # never "done" on an error
         manifest.finish_run(status, summary.to_dict())
         manifest.close()
         from speechkit.deliver import write_atomic
@@ -228,6 +231,8 @@ class _Driver:
         queues = {True: deque(i for i in inputs if i.audio), False: deque(i for i in inputs if not i.audio)}
         if executor is None:
             return
+        for item in inputs:  # staged outputs a killed run left behind: this run holds OUTDIR's lock
+            self._discard_staged(item)
         lost: list[BatchInput] = []
         try:
             while not stop.set and (queues[True] or queues[False] or executor.busy() or self.staging):
@@ -256,9 +261,9 @@ class _Driver:
             self._finish(item, FileOutcome(item.name, ok=False, reason=reason))
             return
         try:
-            data = item.path.read_bytes()
-        except OSError as e:
-            self._finish(item, FileOutcome(item.name, ok=False, reason=f"cannot be read ({e.strerror or e})"))
+            data = read_input(item.path)  # a FIFO fails at once instead of hanging the driver
+        except SpeechkitError as e:
+            self._finish(item, FileOutcome(item.name, ok=False, reason=e.message))
             return
         digest = hashlib.sha256(data).hexdigest()
         if self._is_done(item, digest):

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, wait
@@ -36,9 +37,42 @@ class Executor(Protocol):
 _WORKER_JOB: tuple[Job, BatchOptions, Path] | None = None
 
 
+def die_with_parent(kernel: bool = True) -> None:
+    """End this process when its parent ends, even by SIGKILL (issue 14: a killed driver left its
+    forkserver, workers and resource tracker running for good).
+
+    On Linux the kernel does it (``PR_SET_PDEATHSIG``); elsewhere a daemon thread watches the
+    parent's PID. The forkserver's parent is the driver; a worker's parent is the forkserver, so
+    the driver's death reaches them all. The kernel watches the parent *thread*, so a forkserver
+    started from another thread than the main one (a web app's) watches by PID (``kernel=False``).
+    """
+    parent = os.getppid()
+    if kernel and sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the wish was registered
+                    os._exit(1)
+                return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="speechkit-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 def _init_worker(job: Job, settings: BatchOptions, out_dir: Path) -> None:
     """Pool initializer: the options arrive once per worker, not once per file; signals are the driver's."""
     global _WORKER_JOB
+    die_with_parent()
     _WORKER_JOB = (job, settings, out_dir)
     # Ctrl-C reaches the whole process group; the driver decides, so workers never print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -68,11 +102,11 @@ def start_warm_forkserver(context: Any) -> None:
     from multiprocessing import forkserver
 
     context.set_forkserver_preload([__name__])
-    os.environ[_WARM_FORKSERVER] = "1"
+    in_main = threading.current_thread() is threading.main_thread()
+    os.environ[_WARM_FORKSERVER] = "main" if in_main else "thread"  # how it can watch its parent: die_with_parent
     # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload; started
     # with SIGINT ignored (kept across exec) a Ctrl-C meanwhile prints no traceback. The driver's own
     # handler is back a few milliseconds later.
-    in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
     try:
         forkserver.ensure_running()
@@ -143,9 +177,14 @@ class _Pool:
 
         try:
             future = self._start().submit(_work, slot.item.name, slot.item.out_stem, slot.data)
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError, EOFError):  # a worker or the forkserver died (killed at start)
             self._restart()
-            future = self._start().submit(_work, slot.item.name, slot.item.out_stem, slot.data)
+            try:
+                future = self._start().submit(_work, slot.item.name, slot.item.out_stem, slot.data)
+            except (BrokenProcessPool, OSError, EOFError) as e:
+                self._restart()
+                reason = one_line(f"{type(e).__name__}: {e}")
+                raise SpeechkitError(f"cannot start worker processes ({reason})") from None
         self.pending[future] = slot
 
     def collect(self, timeout: float) -> list[tuple[BatchInput, FileOutcome]]:
@@ -241,6 +280,28 @@ class LocalExecutor:
         return self.text.close(kill) + self.audio.close(kill)
 
 
+RAY_CONNECT_TIMEOUT_S = 5.0
+
+
+def check_ray_address(address: str, timeout: float = RAY_CONNECT_TIMEOUT_S) -> None:
+    """One bounded TCP connect to ``--ray-address`` before Ray tries: Ray itself retries a dead
+    address for minutes, printing a warning each time (issue 14). ``auto``/``local`` are Ray's own."""
+    import socket
+
+    target = address.split("://", 1)[-1].rstrip("/")
+    if target in ("auto", "local") or ":" not in target:
+        return
+    host, _, port = target.rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            return
+    except ValueError:
+        reason = "not a host:port address"
+    except OSError as e:
+        reason = f"no answer within {timeout:g} s" if isinstance(e, TimeoutError) else e.strerror or str(e)
+    raise SpeechkitError(f"--ray-address {address}: no Ray cluster answers there ({reason})")
+
+
 def run_jobs(job: Job, files: list[tuple[str, bytes]], settings: BatchOptions) -> list[FileOutcome]:
     """Run a job on a bundle of files, each on its own (a Ray task over a few small files)."""
     return [run_job(job, name, data, settings) for name, data in files]
@@ -308,7 +369,8 @@ class RayExecutor:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
         self.ray = ray
         self.owns_ray = not ray.is_initialized()
-        if self.owns_ray:
+        if self.owns_ray and address:
+            check_ray_address(address)
             try:
                 # A Ray started here listens on loopback only; joining a cluster is the user's --ray-address.
                 local: dict[str, Any] = {} if address else {"_node_ip_address": "127.0.0.1"}
@@ -395,7 +457,9 @@ class RayExecutor:
 
 
 if os.environ.get(_WARM_FORKSERVER) and "multiprocessing.forkserver" in sys.modules:
-    # This import is the forkserver's preload: its workers inherit the loaded pipeline. The forkserver
-    # ignores Ctrl-C only after its preload; a Ctrl-C while spaCy loads printed a traceback (issue 16).
+    # This import is the forkserver's preload: it ends with the driver, and its workers inherit the loaded
+    # pipeline. The forkserver ignores Ctrl-C only after its preload; a Ctrl-C while the pipeline loads
+    # printed a traceback (issue 16).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(kernel=os.environ.get(_WARM_FORKSERVER) == "main")
     warm_pipeline()

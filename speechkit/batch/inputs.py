@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,7 +38,9 @@ def collect_inputs(sources: Sequence[str | Path], out_dir: Path | None = None) -
     """
     from speechkit.ingest import SUPPORTED_SUFFIXES
 
-    found: dict[Path, Path] = {}  # file → the root its name is relative to
+    # real file → (the file as found, the root its name is relative to). Names come from the paths
+    # as found, not resolved: a symlink to a file outside the archive keeps its name inside it.
+    found: dict[str, tuple[Path, Path]] = {}
     ignored = 0
     for source in sources:
         for path, root, explicit in _expand(str(source)):
@@ -46,15 +49,15 @@ def collect_inputs(sources: Sequence[str | Path], out_dir: Path | None = None) -
             if not explicit and (path.suffix.lower() not in SUPPORTED_SUFFIXES or _hidden(path, root)):
                 ignored += 1
                 continue
-            found.setdefault(path.resolve(), root.resolve())
+            found.setdefault(os.path.realpath(path), (Path(os.path.abspath(path)), Path(os.path.abspath(root))))
     if not found:
         return [], ignored
-    base = Path(os.path.commonpath([str(root) for root in found.values()]))
+    base = Path(os.path.commonpath([str(root) for _, root in found.values()]))
     inputs = []
-    for path in sorted(found):
+    for path, _ in sorted(found.values()):
         try:
             size = path.stat().st_size
-        except OSError:
+        except OSError:  # a broken link or a loop: reading it fails it, with its reason
             size = 0
         inputs.append(BatchInput(path=path, name=path.relative_to(base).as_posix(), size=size))
     return assign_output_stems(inputs), ignored
@@ -65,9 +68,9 @@ def _expand(source: str) -> Iterator[tuple[Path, Path, bool]]:
     path = Path(source)
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file():
+            if not child.is_dir():  # FIFOs, broken links and loops too: they are counted, not lost
                 yield child, path, False
-    elif path.is_file():
+    elif path.exists() or path.is_symlink():
         yield path, path.parent, True
     elif glob.has_magic(source):
         root = _glob_root(source)
@@ -85,7 +88,7 @@ def _glob_root(pattern: str) -> Path:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))  # realpath: no error on a loop
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -93,12 +96,28 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def assign_output_stems(inputs: list[BatchInput]) -> list[BatchInput]:
-    """``dir/speech.txt`` → ``dir/speech``; when two inputs share a stem the full name stays (``speech.txt``)."""
-    stems: dict[str, int] = {Path(SUMMARY_NAME).stem: 1}
-    for item in inputs:
-        stem = _stem(item.name)
-        stems[stem] = stems.get(stem, 0) + 1
-    return [replace(i, out_stem=_stem(i.name) if stems[_stem(i.name)] == 1 else i.name) for i in inputs]
+    """``dir/speech.txt`` → ``dir/speech``; never two inputs on one output (issue 14).
+
+    Two inputs with one stem keep their full names (``speech.txt``, ``speech.docx``); a stem that is
+    still taken (``x.md`` beside ``x.md.txt`` and ``x.txt``) keeps the full name too, then ``~2``;
+    a name too long for the disk is cut to fit (``fit_stem``).
+    """
+    from speechkit.deliver import unique_stems
+
+    reserved = Path(SUMMARY_NAME).stem
+    stems = Counter([reserved, *(_stem(i.name) for i in inputs)])
+    preferred = [_stem(i.name) if stems[_stem(i.name)] == 1 else i.name for i in inputs]
+    claims = Counter([reserved, *preferred])
+    preferred = [p if claims[p] == 1 else i.name for p, i in zip(preferred, inputs, strict=True)]
+    fitted = [_fit(p) for p in preferred]
+    return [replace(i, out_stem=s) for i, s in zip(inputs, unique_stems(fitted, taken=[reserved]), strict=True)]
+
+
+def _fit(stem: str) -> str:
+    from speechkit.deliver import fit_stem
+
+    folder, _, base = stem.rpartition("/")
+    return f"{folder}/{fit_stem(base)}" if folder else fit_stem(base)
 
 
 def _stem(name: str) -> str:

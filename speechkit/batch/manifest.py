@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     started TEXT NOT NULL,
     finished TEXT,
-    status TEXT NOT NULL,       -- running | done | interrupted | crashed (still 'running' after a kill)
+    status TEXT NOT NULL,       -- running | done | interrupted | failed | crashed (still 'running' after a kill)
     summary TEXT
 );
 CREATE TABLE IF NOT EXISTS attempts (  -- every time a file was processed: the audit trail

@@ -87,8 +87,9 @@ class Format(str, Enum):
 
 
 def print_error(error: SpeechkitError) -> None:
-    """One line on stderr: ``speechkit: error: <file>: <reason>`` (also with -q)."""
-    _print_plain(f"speechkit: error: {error}")
+    """One line on stderr: ``speechkit: error: <file>: <reason>`` (also with -q); a line break in a file name
+    is shown as \\n."""
+    _print_plain(f"speechkit: error: {error}".replace("\r", "\\r").replace("\n", "\\n"))
 
 
 def say(message: str) -> None:

@@ -56,7 +56,9 @@ def transcribe_job(path: Path, out: Path, fmt: TranscriptFormat, options: Any) -
     """Transcribe one recording and write ``<out>/<stem>.<fmt>``."""
     from speechkit.deliver.transcript import write_transcript
     from speechkit.ingest.audio import transcribe as transcribe_audio
+    from speechkit.ingest.guard import stat_input
 
+    stat_input(path)  # a folder, a FIFO, a loop: said as such, not as "not audio"
     with audio_progress(path.name) as advance:
         segments = transcribe_audio(path, options, progress=advance)
     if not segments:
@@ -91,8 +93,10 @@ def whisper_options(
 
 @app.command()
 def transcribe(
-    files: list[Path] = typer.Argument(..., help="Recordings: wav, mp3, m4a, flac, ogg … (decoded with PyAV)."),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the transcripts."),
+    files: list[Path] = typer.Argument(
+        ..., readable=False, help="Recordings: wav, mp3, m4a, flac, ogg … (decoded with PyAV)."
+    ),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", readable=False, help="Folder for the transcripts."),
     fmt: TranscriptFormat = typer.Option(TranscriptFormat.txt, "--format", "-f", help="txt, json, srt or vtt."),
     engine: Engine = typer.Option(Engine.faster_whisper, "--engine", help=ENGINE_HELP),
     model: str = typer.Option("base", "--model", help=MODEL_HELP),
@@ -100,10 +104,13 @@ def transcribe(
     compute_type: str | None = typer.Option(None, "--compute-type", help=COMPUTE_HELP),
     beam_size: int = typer.Option(5, "--beam-size", min=1, help="Beam search width."),
     language: str = typer.Option("zh", "--language", help="Spoken language code."),
-    hotwords: Path | None = typer.Option(None, "--hotwords", help=HOTWORDS_HELP),
+    hotwords: Path | None = typer.Option(None, "--hotwords", readable=False, help=HOTWORDS_HELP),
 ) -> None:
     """Transcribe recordings offline into text, JSON segments, SRT or WebVTT subtitles."""
+    from speechkit.ingest.audio import check_options
+
     options = whisper_options(engine, model, device, compute_type, beam_size, language, hotwords)
+    check_options(options)  # a bad --model or --compute-type is refused before any file is read
     report = run_each(files, partial(transcribe_job, out=out, fmt=fmt, options=options), on_error=print_error)
     for _, written in report.done:
         say(f"wrote {written}")

@@ -111,7 +111,9 @@ def batch_tracker(db: str | None) -> tuple[Callable[[Result], object], Callable[
 @app.command("batch")
 def batch_cmd(
     sources: list[str] = typer.Argument(..., help="Folders, files or globs ('archive/**/*.docx')."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder: mirrors the input folders; holds the manifest."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", readable=False, help="Output folder: mirrors the input folders; holds the manifest."
+    ),
     workers: int | None = typer.Option(
         None, "--workers", "-w", min=1, help="Worker processes; with --executor ray the CPUs it uses (default: all)."
     ),

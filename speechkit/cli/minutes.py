@@ -11,7 +11,7 @@ import typer
 from speechkit.cli.app import app, file_arguments, parse_date, process_input, say
 from speechkit.cli.config import STDIN
 from speechkit.document import Options, Result
-from speechkit.errors import SpeechkitError, UsageError
+from speechkit.errors import UsageError
 
 
 def split_names(values: list[str] | None) -> tuple[str, ...]:
@@ -40,10 +40,16 @@ def load_result(path: Path, options: Options) -> Result:
 @app.command()
 def minutes(
     source: Path = typer.Argument(
-        ..., help="A speech, minutes text or recording, or a JSON speechkit wrote; - reads standard input."
+        ...,
+        readable=False,
+        help="A speech, minutes text or recording, or a JSON speechkit wrote; - reads standard input.",
     ),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="The file to write [default: outputs/<stem>.minutes.docx, as batch names it]."
+        None,
+        "--out",
+        "-o",
+        readable=False,
+        help="The file to write [default: outputs/<stem>.minutes.docx, as batch names it].",
     ),
     org: str | None = typer.Option(None, "--org", help="机关名称: the issuing body, under the 纪要 mark."),
     number: str | None = typer.Option(None, "--number", help="文号 or 期号: 3 → （第3号）, or 〔2026〕3号."),
@@ -63,7 +69,7 @@ def minutes(
     md: bool = typer.Option(False, "--md/--docx", help="Write Markdown instead [default: outputs/<stem>.minutes.md]."),
 ) -> None:
     """Write a meeting's 会议纪要 as a .docx laid out to GB/T 9704-2012 (or as Markdown)."""
-    from speechkit.deliver import write_atomic
+    from speechkit.deliver import fit_stem, write_atomic
     from speechkit.deliver.minutes import MinutesMeta, minutes_markdown, minutes_name, write_minutes
 
     file_arguments([source], ("--annex", "--md"))
@@ -71,10 +77,12 @@ def minutes(
     md = md or (out is not None and out.suffix.lower() == ".md")
     if md and out is not None and out.suffix.lower() == ".docx":
         raise UsageError(f"--md writes Markdown: give -o a .md name, not {out}")
-    stem = "stdin" if str(source) == STDIN else source.stem
+    stem = "stdin" if str(source) == STDIN else fit_stem(source.stem)  # a 253-byte name still fits the disk
     target = out or Path("outputs") / minutes_name(stem, "md" if md else "docx")
-    if str(source) != STDIN and not source.exists():
-        raise SpeechkitError("no such file", source)
+    if str(source) != STDIN:
+        from speechkit.ingest.guard import stat_input
+
+        stat_input(source)  # no such file, a broken link, a loop, a FIFO: said as such
     result = load_result(source, Options(meeting_date=when if isinstance(when, date) else None))
     meta = MinutesMeta(
         org=org,

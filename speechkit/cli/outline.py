@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from speechkit.cli.app import Format, app, console, file_arguments, parse_date, process_input, run_files, say
+from speechkit.cli.config import STDIN
 from speechkit.cli.tracker import BY_HELP, DB_HELP, open_tracker, print_import
 from speechkit.document import Options
 from speechkit.errors import SpeechkitError
@@ -16,24 +17,38 @@ from speechkit.errors import SpeechkitError
 FILES_HELP = "Speech or minutes files: txt, md, docx, html, or audio; - reads standard input."
 
 
-def outline_job(path: Path, out: Path, fmt: Format, options: Options) -> list[Path]:
+def outline_job(
+    path: Path, out: Path, fmt: Format, options: Options, stems: dict[Path, str] | None = None
+) -> list[Path]:
     """Process one file and write its outline; module-level so workers can pickle it."""
     from speechkit.deliver.outline import write_outline
 
-    return write_outline(process_input(path, options), out, fmt.value)
+    return write_outline(process_input(path, options), out, fmt.value, (stems or {}).get(path))
+
+
+def output_stems(files: list[Path]) -> dict[Path, str]:
+    """Each input's output stem; an input renamed because another has its name is said on stderr."""
+    from speechkit.deliver.outline import output_stems as plan
+
+    stems = plan([f for f in files if str(f) != STDIN])  # standard input is written as stdin.*
+    for path, stem in stems.items():
+        if stem != path.stem:
+            say(f"{path}: written as {stem}.* (another input is also named {path.stem})")
+    return stems
 
 
 @app.command()
 def outline(
-    files: list[Path] = typer.Argument(..., help=FILES_HELP),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the results."),
+    files: list[Path] = typer.Argument(..., readable=False, help=FILES_HELP),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", readable=False, help="Folder for the results."),
     fmt: Format = typer.Option(Format.both, "--format", "-f", help="json, md or both."),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
 ) -> None:
     """Rebuild each speech's outline (and action items) and write it as JSON and/or Markdown."""
     files = file_arguments(files)
     options = Options(meeting_date=parse_date(meeting_date))
-    report = run_files(files, partial(outline_job, out=out, fmt=fmt, options=options), "outline")
+    job = partial(outline_job, out=out, fmt=fmt, options=options, stems=output_stems(files))
+    report = run_files(files, job, "outline")
     for _, written in report.done:
         for path in written:
             say(f"wrote {path}")
@@ -42,14 +57,16 @@ def outline(
 
 @app.command("eval")
 def evaluate_cmd(
-    pred: Path = typer.Argument(..., help="A prediction JSON, or a folder of them."),
-    gold: Path = typer.Argument(..., help="The gold JSON, or a folder of gold files with the same names."),
+    pred: Path = typer.Argument(..., readable=False, help="A prediction JSON, or a folder of them."),
+    gold: Path = typer.Argument(
+        ..., readable=False, help="The gold JSON, or a folder of gold files with the same names."
+    ),
 ) -> None:
     """Score predictions against gold annotations: headings, tasks, speeches, titles, speakers."""
     from speechkit.evaluate import evaluate
 
     for path in (pred, gold):
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a loop or a broken link is said as such below
             raise SpeechkitError("no such file or folder", path)
     report = evaluate(pred, gold)
     if not report.get("ALL"):
@@ -60,17 +77,19 @@ def evaluate_cmd(
         table.add_row(name, *(str(figures[c]) if figures[c] is not None else "—" for c in columns))
     console.print(table)
 
-def process_job(path: Path, out: Path, fmt: Format, options: Options) -> tuple[list[Path], dict[str, object]]:
+def process_job(
+    path: Path, out: Path, fmt: Format, options: Options, stems: dict[Path, str] | None = None
+) -> tuple[list[Path], dict[str, object]]:
     """Run the whole text pipeline on one file, write its JSON/MD; return the paths and the outline dict."""
     from speechkit.deliver.outline import to_dict, write_outline
 
     result = process_input(path, options)
-    return write_outline(result, out, fmt.value), to_dict(result)
+    return write_outline(result, out, fmt.value, (stems or {}).get(path)), to_dict(result)
 
 @app.command()
 def process(
-    files: list[Path] = typer.Argument(..., help=FILES_HELP),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the results."),
+    files: list[Path] = typer.Argument(..., readable=False, help=FILES_HELP),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", readable=False, help="Folder for the results."),
     fmt: Format = typer.Option(Format.both, "--format", "-f", help="json, md or both."),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
     track: bool = typer.Option(False, "--track/--no-track", help="Also import the tasks into the tracker (督办台账)."),
@@ -81,7 +100,8 @@ def process(
     files = file_arguments(files, ("--track",))
     options = Options(meeting_date=parse_date(meeting_date))
     tracker = open_tracker(db, by, create=True) if track else None
-    report = run_files(files, partial(process_job, out=out, fmt=fmt, options=options), "process")
+    job = partial(process_job, out=out, fmt=fmt, options=options, stems=output_stems(files))
+    report = run_files(files, job, "process")
     for _, (written, _outline) in report.done:
         for path in written:
             say(f"wrote {path}")
@@ -134,9 +154,11 @@ def tasks_table(rows: list[dict[str, str]], several_files: bool) -> Table:
 
 @app.command("tasks")
 def tasks_cmd(
-    files: list[Path] = typer.Argument(..., help=FILES_HELP),
+    files: list[Path] = typer.Argument(..., readable=False, help=FILES_HELP),
     meeting_date: str | None = typer.Option(None, "--date", help="Meeting date YYYY-MM-DD, when the text has none."),
-    csv_path: Path | None = typer.Option(None, "--csv", help="Also write all tasks to this CSV file (UTF-8 with BOM)."),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", readable=False, help="Also write all tasks to this CSV file (UTF-8 with BOM)."
+    ),
 ) -> None:
     """List the action items (督办事项) of each file: owner, deadline and its date, recurrence."""
     files = file_arguments(files)
@@ -144,6 +166,7 @@ def tasks_cmd(
     import io
 
     from speechkit.deliver import write_atomic
+    from speechkit.deliver.cells import escape_formula
 
     options = Options(meeting_date=parse_date(meeting_date))
     report = run_files(files, partial(tasks_job, options=options), "tasks")
@@ -155,7 +178,7 @@ def tasks_cmd(
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([TASK_HEADERS[key] for key in TASK_COLUMNS])
-        writer.writerows([row[key] for key in TASK_COLUMNS] for row in rows)
+        writer.writerows([escape_formula(row[key]) for key in TASK_COLUMNS] for row in rows)
         write_atomic(csv_path, "\ufeff" + buffer.getvalue())  # the BOM lets Excel read it as UTF-8
         say(f"wrote {csv_path}")
     raise typer.Exit(report.exit_code)

@@ -77,9 +77,11 @@ REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 @tracker_app.command("import")
 def tracker_import(
     files: list[Path] = typer.Argument(
-        ..., help="Outline JSON files ('speechkit outline'/'process'), or an office's 台账 as .xlsx/.csv."
+        ...,
+        readable=False,
+        help="Outline JSON files ('speechkit outline'/'process'), or an office's 台账 as .xlsx/.csv.",
     ),
-    units: Path | None = typer.Option(None, "--units", help=UNITS_HELP),
+    units: Path | None = typer.Option(None, "--units", readable=False, help=UNITS_HELP),
     today: str | None = typer.Option(None, "--today", help="Date for progress read from a 台账 without one."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     by: str | None = typer.Option(None, "--by", help=BY_HELP),
@@ -364,9 +366,15 @@ def tracker_stats(
 
 @tracker_app.command("export")
 def tracker_export(
-    xlsx: Path | None = typer.Option(None, "--xlsx", help="Write the register as an Excel workbook (A4, printable)."),
-    csv_path: Path | None = typer.Option(None, "--csv", help="Write every field as CSV (UTF-8 with BOM)."),
-    notices: Path | None = typer.Option(None, "--notices", help="Write a 督办通知单/催办单 .docx per unit here."),
+    xlsx: Path | None = typer.Option(
+        None, "--xlsx", readable=False, help="Write the register as an Excel workbook (A4, printable)."
+    ),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", readable=False, help="Write every field as CSV (UTF-8 with BOM)."
+    ),
+    notices: Path | None = typer.Option(
+        None, "--notices", readable=False, help="Write a 督办通知单/催办单 .docx per unit here."
+    ),
     show_all: bool = typer.Option(True, "--all/--open", help="Include closed (已销号) items (default) or not."),
     title: str | None = typer.Option(None, "--title", help="The register's title (default: ORG督办事项台账)."),
     org: str = typer.Option("督查室", "--org", help=ORG_HELP),
@@ -375,11 +383,14 @@ def tracker_export(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the 督办台账 register (.xlsx laid out for print, .csv of every field) and/or the notices."""
-    from speechkit.deliver.ledger import write_ledger
+    from speechkit.deliver.ledger import check_ledger_path, write_ledger
     from speechkit.tracker import Filter
 
     if xlsx is None and csv_path is None and notices is None:
         raise UsageError("give --xlsx FILE, --csv FILE and/or --notices DIR")
+    for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
+        if path is not None:
+            check_ledger_path(path, fmt)  # before any is written
     day = parse_today(today)
     items = open_tracker(db).list_items(day, Filter(include_closed=show_all))
     for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from speechkit.deliver import write_atomic
-from speechkit.errors import SpeechkitError
+from speechkit.deliver.cells import escape_formula, is_formula_like
+from speechkit.errors import SpeechkitError, UsageError
 
 # The printed register (紫阳 通报, 二连浩特 分工方案, 兴庆 责任领导): column and width in Excel units.
 COLUMNS = (
@@ -127,7 +128,7 @@ def to_csv(items: Sequence[LedgerItem]) -> bytes:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, date) else value
+    return value.isoformat() if isinstance(value, date) else escape_formula(value)
 
 
 def text_width(text: str) -> float:
@@ -204,6 +205,7 @@ def _register_sheet(sheet: Any, items: Sequence[LedgerItem], title: str, today: 
         sheet.append(values)
         row = sheet.max_row
         fill = FILLS.get(item.warning or "")
+        keep_as_text(sheet[row])
         for index, cell in enumerate(sheet[row]):
             cell.font, cell.border = body, border
             cell.alignment = centred if index in middle else left
@@ -227,6 +229,14 @@ def _register_sheet(sheet: Any, items: Sequence[LedgerItem], title: str, today: 
     sheet.oddFooter.center.size = 10
 
 
+def keep_as_text(cells: Sequence[Any]) -> None:
+    """A text that starts like a formula (``=HYPERLINK(…)``) is stored as text: openpyxl would write it live."""
+    for cell in cells:
+        if isinstance(cell.value, str) and (cell.data_type == "f" or is_formula_like(cell.value)):
+            cell.data_type = "s"
+            cell.quotePrefix = True  # and it stays text when someone edits the cell
+
+
 def _detail_sheet(sheet: Any, items: Sequence[LedgerItem]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -241,6 +251,7 @@ def _detail_sheet(sheet: Any, items: Sequence[LedgerItem]) -> None:
     for index, name in enumerate(headers, 1):
         sheet.column_dimensions[get_column_letter(index)].width = 40 if name in wide else 14
     for row in sheet.iter_rows(min_row=2):
+        keep_as_text(row)
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
@@ -252,6 +263,12 @@ def _detail_sheet(sheet: Any, items: Sequence[LedgerItem]) -> None:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
 
 
+def check_ledger_path(path: Path, fmt: str) -> None:
+    """A register written as ``fmt`` must be named so: ``--xlsx x.pdf`` would be a workbook named .pdf."""
+    if Path(path).suffix.lower() != f".{fmt}":
+        raise UsageError(f"--{fmt} writes a .{fmt} file: give a name ending in .{fmt}, not {path}")
+
+
 def write_ledger(
     items: Sequence[LedgerItem], path: Path, fmt: str | None = None, title: str = "督办事项台账",
     today: date | None = None,
@@ -259,6 +276,8 @@ def write_ledger(
     """Write the register atomically as .xlsx or .csv (by ``fmt`` or the file's suffix)."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
+    if fmt in ("xlsx", "csv"):
+        check_ledger_path(path, fmt)
     if fmt == "xlsx":
         return write_atomic(path, to_xlsx(items, title, today))
     if fmt == "csv":

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from speechkit.deliver import write_atomic
+from speechkit.deliver import fit_stem, unique_stems, write_atomic
 from speechkit.document import Heading, Result, Speech, Task
 from speechkit.errors import InputError
 
@@ -98,15 +101,44 @@ def _speech_markdown(speech: Speech, number: int, total: int) -> list[str]:
     return lines
 
 
-def write_outline(result: Result, out_dir: Path, fmt: str = "both") -> list[Path]:
+def write_outline(result: Result, out_dir: Path, fmt: str = "both", stem: str | None = None) -> list[Path]:
     """Write ``<out_dir>/<stem>.json`` and/or ``.md`` atomically; return the paths written."""
-    stem = result.source.stem
+    stem = stem or fit_stem(result.source.stem)
     written = []
     if fmt in ("json", "both"):
         written.append(write_atomic(out_dir / f"{stem}.json", to_json(result)))
     if fmt in ("md", "both"):
         written.append(write_atomic(out_dir / f"{stem}.md", to_markdown(result)))
     return written
+
+
+def output_stems(sources: Sequence[Path]) -> dict[Path, str]:
+    """The output stem of each input of one run, so that no input's output overwrites another's.
+
+    An input's stem, unless another input has it too: then its file name (纪要.txt, 纪要.docx), its
+    folders (2023_纪要, 2024_纪要), both, and at last ``~2``. The same file named twice is one input.
+    """
+    paths = list(dict.fromkeys(Path(p) for p in sources))
+    real = {p: os.path.realpath(p) for p in paths}
+    files = list(dict.fromkeys(real.values()))
+    parents = [os.path.dirname(f) for f in files]
+    base = os.path.commonpath(parents) if parents else ""
+    choices = []
+    for file in files:
+        folders = os.path.relpath(os.path.dirname(file), base).replace(os.sep, "_").strip("._")
+        name, stem = os.path.basename(file), Path(file).stem
+        choices.append([stem, name, f"{folders}_{stem}" if folders else name, f"{folders}_{name}" if folders else name])
+    level = [0] * len(files)
+    for _ in range(3):
+        counts = Counter(c[lv] for c, lv in zip(choices, level, strict=True))
+        clashes = [i for i, (c, lv) in enumerate(zip(choices, level, strict=True)) if counts[c[lv]] > 1]
+        if not clashes:
+            break
+        for i in clashes:
+            level[i] = min(level[i] + 1, 3)
+    stems = unique_stems([fit_stem(c[lv]) for c, lv in zip(choices, level, strict=True)])
+    by_file = dict(zip(files, stems, strict=True))
+    return {p: by_file[real[p]] for p in paths}
 
 
 def from_dict(data: dict[str, Any], source: Path | None = None) -> Result:
@@ -130,16 +162,95 @@ def read_result_json(path: Path) -> Result:
 def read_outline_json(path: Path) -> dict[str, Any]:
     """The decoded outline JSON of ``path`` (its ``source`` filled in), or an InputError saying what is wrong."""
     path = Path(path)
+    from speechkit.ingest.guard import read_input
+
+    raw = read_input(path)  # a directory, a FIFO, a loop: one line
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise InputError(f"not a speechkit outline JSON file ({e})", path) from None
+    except RecursionError:
+        raise InputError("not a speechkit outline JSON file (nested too deeply)", path) from None
     if not isinstance(data, dict) or not isinstance(data.get("speeches"), list):
         raise InputError('not a speechkit outline JSON file (no "speeches" list)', path)
+    problem = outline_shape_problem(data)
+    if problem:
+        raise InputError(f"not a speechkit outline JSON file ({problem})", path)
     data.setdefault("source", path.name)
     return data
+
+
+_TEXT_FIELDS = {
+    "speech": ("title", "speaker", "speaker_role", "meeting", "meeting_date"),
+    "task": ("quote", "owner", "deadline", "deadline_iso", "recurrence", "rrule", "lead", "person"),
+    "heading": ("marker", "text"),
+}
+_LIST_FIELDS = {"speech": ("requirements",), "task": ("cooperating", "heading_path"), "heading": ()}
+_INT_FIELDS = {"speech": (), "task": ("start", "end"), "heading": ("level", "start")}
+
+
+def outline_shape_problem(data: dict[str, Any]) -> str | None:
+    """What makes a decoded JSON no outline (``"tasks": 5``, ``"meeting": 5``, a lone surrogate), or None."""
+    for name in ("source",):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return f'"{name}" is not a string'
+    if data.get("input") is not None and not isinstance(data["input"], dict):
+        return '"input" is not an object'
+    for i, speech in enumerate(data["speeches"], 1):
+        where = f"speech {i}"
+        if not isinstance(speech, dict):
+            return f"{where} is not an object"
+        problem = _fields_problem(speech, "speech", where)
+        if problem:
+            return problem
+        for part in ("headings", "tasks"):
+            entries = speech.get(part)
+            if entries is None:
+                continue
+            if not isinstance(entries, list):
+                return f'{where}: "{part}" is not a list'
+            for j, entry in enumerate(entries, 1):
+                kind = part[:-1]
+                if not isinstance(entry, dict):
+                    return f"{where}, {kind} {j} is not an object"
+                problem = _fields_problem(entry, kind, f"{where}, {kind} {j}")
+                if problem:
+                    return problem
+    bad = _lone_surrogate(data)
+    return f"a string holds a lone surrogate ({bad!r})" if bad else None
+
+
+def _fields_problem(entry: dict[str, Any], kind: str, where: str) -> str | None:
+    for name in _TEXT_FIELDS[kind]:
+        if entry.get(name) is not None and not isinstance(entry[name], str):
+            return f'{where}: "{name}" is not a string'
+    for name in _LIST_FIELDS[kind]:
+        value = entry.get(name)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f'{where}: "{name}" is not a list of strings'
+    for name in _INT_FIELDS[kind]:
+        value = entry.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            return f'{where}: "{name}" is not a whole number'
+    return None
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The first string (key or value) that cannot be written as UTF-8, walked without recursion."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return value[:40]
+    return None
 
 
 def _speech_from_dict(data: dict[str, Any]) -> Speech:

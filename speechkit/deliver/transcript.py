@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from speechkit.deliver import write_atomic
+from speechkit.deliver import fit_stem, write_atomic
 from speechkit.document import Segment
 
 TRANSCRIPT_FORMATS = ("txt", "json", "srt", "vtt")
@@ -63,4 +63,4 @@ def write_transcript(segments: Sequence[Segment], source: Path, out: Path, fmt: 
         "srt": lambda: render_srt(segments),
         "vtt": lambda: render_vtt(segments),
     }
-    return write_atomic(Path(out) / f"{Path(source).stem}.{fmt}", renderers[fmt]())
+    return write_atomic(Path(out) / f"{fit_stem(Path(source).stem)}.{fmt}", renderers[fmt]())

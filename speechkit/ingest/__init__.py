@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from speechkit.document import Document
 from speechkit.errors import InputError, SpeechkitError
+from speechkit.ingest.guard import read_input, stat_input
 
 if TYPE_CHECKING:
     from speechkit.ingest.audio import TranscribeOptions
@@ -37,20 +38,13 @@ def _sha256(path: Path) -> str:
 
 
 def _read_by_kind(path: Path, transcribe: TranscribeOptions | None) -> Document:
-    if not path.exists():
-        raise InputError("no such file", path)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path)
+    stat_input(path)  # a FIFO, a device, a loop: one line, never a hang
     suffix = path.suffix.lower()
     if suffix in AUDIO_SUFFIXES:
         from speechkit.ingest.audio import read_audio
 
         return read_audio(path, transcribe)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot be read ({e.strerror or e})", path) from e
-    return _read_data(path, data)
+    return _read_data(path, read_input(path))
 
 
 def read_bytes(name: str | Path, data: bytes, transcribe: TranscribeOptions | None = None) -> Document:

@@ -18,13 +18,14 @@ from speechkit.errors import InputError
 from speechkit.ingest.decode import SAMPLE_RATE, audio_duration, decode_audio, normalize_loudness, stream_blocks
 from speechkit.ingest.hotwords import read_hotwords
 from speechkit.ingest.transcript import segments_text, to_segments
-from speechkit.ingest.whisper import DEFAULT_PROMPT, TimedText, TranscribeOptions, load_transcriber
+from speechkit.ingest.whisper import DEFAULT_PROMPT, TimedText, TranscribeOptions, check_options, load_transcriber
 
 __all__ = [
     "DEFAULT_PROMPT",
     "Progress",
     "TimedText",
     "TranscribeOptions",
+    "check_options",
     "decode_audio",
     "read_audio",
     "transcribe",

@@ -10,6 +10,7 @@ from typing import Any
 
 from speechkit.document import Document
 from speechkit.errors import InputError
+from speechkit.ingest.guard import check_zip_inflation
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -19,6 +20,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip_inflation(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:

@@ -20,7 +20,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Decode the bytes of a text file; return the text and the encoding used."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+            return _decode_after_bom(data, encoding, path)
     try:
         text = data.decode("utf-8")
         if _plausibility(text) >= 0.9:  # control bytes are valid UTF-8 too: "\x00\x01\x02…" is no text
@@ -38,6 +38,15 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     text = data.decode(encoding, errors="replace")
     if _plausibility(text) < 0.9:
         raise InputError("is a binary file, not text", path)
+    return text, encoding
+
+
+def _decode_after_bom(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
+    """A BOM promises text, but random bytes can follow one: what follows must decode and read as text."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")  # bytes that are no character of the encoding the BOM names
+    if bad > len(text) // 200 or _plausibility(text) < 0.9:
+        raise InputError(f"is a binary file, not text (a {encoding} byte-order mark followed by other bytes)", path)
     return text, encoding
 
 

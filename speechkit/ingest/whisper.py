@@ -17,6 +17,11 @@ from typing import Any, Protocol
 from speechkit.errors import InputError, MissingExtra, UsageError
 
 ENGINES = ("faster-whisper", "openai-whisper")
+# CTranslate2's compute types (ctranslate2.get_supported_compute_types lists those this device runs).
+COMPUTE_TYPES = (
+    "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16",
+    "float32",
+)  # fmt: skip
 # Whisper base writes almost no punctuation in Chinese; a punctuated prompt in simplified characters
 # makes it punctuate, and keeps it from drifting into traditional characters (issue 7, benchmarks/audio.py).
 DEFAULT_PROMPT = "以下是普通话的会议讲话，请加上标点符号。"
@@ -273,6 +278,15 @@ def _model_error(model: str, error: Exception) -> InputError:
     return InputError(f"cannot load Whisper model {model!r}: {first}{hint}")
 
 
+def check_options(options: TranscribeOptions) -> None:
+    """Refuse a wrong --compute-type or a --model path that is not there before any file is read."""
+    if options.compute_type is not None and options.compute_type not in COMPUTE_TYPES:
+        raise UsageError(f"--compute-type: {options.compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}")
+    from speechkit.models import resolve_model
+
+    resolve_model(options.model, options.engine)
+
+
 @functools.lru_cache(maxsize=4)
 def load_transcriber(engine: str, model: str, device: str, compute_type: str | None, cpu_threads: int) -> Transcriber:
     """The engine with its model loaded, once per process for each setting."""
@@ -282,4 +296,6 @@ def load_transcriber(engine: str, model: str, device: str, compute_type: str | N
     if engine == "openai-whisper":
         return OpenAIWhisper(model, device)
     compute_type = compute_type or ("float16" if device == "cuda" else "int8")
+    if compute_type not in COMPUTE_TYPES:  # else CTranslate2's refusal reads as a missing model
+        raise UsageError(f"--compute-type: {compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}")
     return FasterWhisper(model, device, compute_type, cpu_threads)

@@ -154,7 +154,7 @@ def missing_sqlite_file(url: str) -> Path | None:
 
     try:
         parsed = make_url(normalize_url(url))
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # a port that is no number: ValueError
         return None  # create_tracker_engine says what is wrong with it
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None

@@ -67,9 +67,24 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def meeting_keys(source: str, speeches: list[Mapping[str, Any]]) -> list[str]:
-    """A key per speech from file name + meeting + title (+ n-th repeat); not the date or the content,
-    so a re-import of the corrected file updates the same meeting."""
+def meeting_keys(source: str, speeches: list[Mapping[str, Any]], path: str | None = None) -> list[str]:
+    """A key per speech: which file (its path when known, else its name), meeting, title, date, n-th repeat.
+
+    Not the file name alone (issue 14): ``2023/纪要.txt`` and ``2024/纪要.txt`` with one title are two
+    meetings, and so are two years' minutes of the same name. Not the content either, so that a
+    re-import of the corrected file (same path, same meeting) updates the same meeting.
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    keys = []
+    for speech in speeches:
+        ident = tuple(str(speech.get(name) or "") for name in ("meeting", "title", "meeting_date"))
+        seen[ident] = seen.get(ident, 0) + 1
+        keys.append(_digest(path or source, *ident, str(seen[ident])))
+    return keys
+
+
+def legacy_meeting_keys(source: str, speeches: list[Mapping[str, Any]]) -> list[str]:
+    """The keys of trackers imported before issue 14 (file name + meeting + title + n-th repeat)."""
     seen: dict[tuple[str, str], int] = {}
     keys = []
     for speech in speeches:
@@ -127,9 +142,11 @@ class Importer:
         source = str(data.get("source") or "<unknown>")
         inp = data.get("input") or {}
         speeches = [s for s in data.get("speeches") or [] if isinstance(s, Mapping)]
-        keys = meeting_keys(source, speeches)
-        for key, speech in zip(keys, speeches, strict=True):
-            meeting = self._meeting(key, source, inp, speech)
+        path = str(inp["path"]) if inp.get("path") else None
+        keys = meeting_keys(source, speeches, path)
+        legacy = legacy_meeting_keys(source, speeches)
+        for key, old_key, speech in zip(keys, legacy, speeches, strict=True):
+            meeting = self._meeting(key, source, inp, speech, old_key)
             tasks = [t for t in speech.get("tasks") or [] if isinstance(t, Mapping) and t.get("quote")]
             self._items(meeting, tasks)
         if inp.get("path"):
@@ -159,7 +176,9 @@ class Importer:
             return
         self.session.add(Change(item=item, meeting=meeting, at=self.now, by=self.by, action=action, **kw))
 
-    def _meeting(self, key: str, source: str, inp: Mapping[str, Any], speech: Mapping[str, Any]) -> Meeting:
+    def _meeting(
+        self, key: str, source: str, inp: Mapping[str, Any], speech: Mapping[str, Any], legacy_key: str | None = None
+    ) -> Meeting:
         name = speech.get("meeting") or None
         fields = {
             "title": speech.get("title") or None,
@@ -171,6 +190,8 @@ class Importer:
             "sha256": inp.get("sha256"),
         }
         meeting = self.session.scalar(select(Meeting).where(Meeting.key == key))
+        if meeting is None and legacy_key is not None:
+            meeting = self._adopt_legacy(legacy_key, key, inp.get("path"))
         self.counts["meetings"] += 1
         if meeting is None:
             meeting = Meeting(key=key, source=source, imported_at=self.now, **fields)
@@ -189,6 +210,17 @@ class Importer:
         fields = task_fields(task)
         fields["lead"], fields["cooperating"] = canonical_units(fields["lead"], fields["cooperating"], self.units)
         return fields
+
+    def _adopt_legacy(self, legacy_key: str, key: str, path: Any) -> Meeting | None:
+        """A meeting imported under the old key from this same file takes the new key: an upgrade
+        re-imports into it. Another folder's file of the same name (another path) is not adopted."""
+        query = select(Meeting).where(Meeting.key == legacy_key)
+        meeting = self.session.scalar(query.where(Meeting.source_path == path) if path else query)
+        if meeting is not None:
+            meeting.key = key
+            for item in meeting.items:
+                item.key = item_key(key, item.quote)
+        return meeting
 
     def _items(self, meeting: Meeting, tasks: list[Mapping[str, Any]]) -> None:
         everything = list(meeting.items) if meeting.id else []

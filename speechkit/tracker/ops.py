@@ -77,6 +77,10 @@ def extend_item(session: Session, item_id: int, to: date, reason: str, by: str, 
     if item.due_current is not None and to <= item.due_current:
         current = item.due_current.isoformat()
         raise TrackerError(f"--to {to.isoformat()} is not later than the current due date {current}")
+    # Without a due date, a date before the meeting (or, without one, the import) is a typo (issue 14).
+    floor = item.meeting.held_on or item.created_at.date()
+    if to < floor:
+        raise TrackerError(f"--to {to.isoformat()} is before the item existed ({floor.isoformat()})")
     old = item.due_current
     item.due_current = to
     item.extension_reason = reason.strip()

@@ -210,7 +210,8 @@ def list_items(session: Session, today: date, filt: Filter | None = None) -> lis
 
 def get_item(session: Session, item_id: int) -> Item:
     """The item with this ID, or a TrackerError saying there is none."""
-    item = session.get(Item, item_id)
+    # An ID beyond 64 bits is no row: SQLite's driver would raise OverflowError on it (issue 14).
+    item = session.get(Item, item_id) if 0 < item_id < 2**63 else None
     if item is None:
         raise TrackerError(f"no item with ID {item_id} (see speechkit tracker list)")
     return item

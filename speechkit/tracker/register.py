@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from speechkit.deliver.cells import unescape_formula
 from speechkit.errors import TrackerError
 from speechkit.tracker.importer import meeting_kind, meeting_number
 from speechkit.tracker.models import Change, Item, Meeting, ProgressReport
@@ -299,7 +300,7 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
-    return str(value)
+    return unescape_formula(str(value))  # our own CSV export quotes a formula-like text
 
 
 def import_register(

@@ -56,7 +56,8 @@ def create_tracker_engine(url: str) -> Engine:
     """An engine with WAL, a busy timeout and BEGIN IMMEDIATE on SQLite; a clear error for a bad URL."""
     try:
         parsed = make_url(normalize_url(url))
-    except ArgumentError:
+        parsed.port  # noqa: B018  (a port that is no number, postgresql://::bad::, fails here)
+    except (ArgumentError, ValueError):
         raise TrackerError(f"not a database URL: {url!r}") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
