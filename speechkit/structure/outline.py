@@ -129,30 +129,37 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     导读 listing ①–④ (dev2 e26): a run of one marker kind at least half of whose items (two or
     more) are repeated by later headings of another kind.
     """
+    pairs = [_pairs(body) for _, body, _ in found]
     drop: set[int] = set()
     k = 0
     while k < len(found):
         run_end = k + 1
         while run_end < len(found) and found[run_end][0].kind == found[k][0].kind:
             run_end += 1
-        later = found[run_end : run_end + _PREVIEW_REACH]
-        repeated = sum(
-            1 for c, body, _ in found[k:run_end]
-            if any(o.kind != c.kind and _same_words(body, other) for o, other, _ in later)
-        ) if run_end - k <= _PREVIEW_MAX else 0  # fmt: skip
-        if repeated >= 2 and repeated * 2 >= run_end - k:
-            drop.update(range(k, run_end))
+        if 2 <= run_end - k <= _PREVIEW_MAX:
+            later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
+            repeated = sum(
+                1 for i in range(k, run_end)
+                if any(found[j][0].kind != found[i][0].kind and _same_words(pairs[i], pairs[j]) for j in later)
+            )  # fmt: skip
+            if repeated >= 2 and repeated * 2 >= run_end - k:
+                drop.update(range(k, run_end))
         k = run_end
     return [f for i, f in enumerate(found) if i not in drop]
 
 
-def _same_words(a: str, b: str) -> bool:
+def _pairs(text: str) -> frozenset[str]:
+    """The character pairs of a heading text, punctuation left out."""
+    core = re.sub(r"\W", "", text)
+    return frozenset(core[i : i + 2] for i in range(len(core) - 1))
+
+
+def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two heading texts say the same: most character pairs of the shorter recur in the longer."""
-    short, long = sorted((re.sub(r"\W", "", a), re.sub(r"\W", "", b)), key=len)
-    if len(short) < 4:
+    short, long = sorted((a, b), key=len)
+    if len(short) < 3:
         return short == long
-    pairs = [short[i : i + 2] for i in range(len(short) - 1)]
-    return sum(1 for p in pairs if p in long) >= 0.8 * len(pairs)
+    return len(short & long) >= 0.8 * len(short)
 
 
 def _runs_on(clause: str) -> bool:

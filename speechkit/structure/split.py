@@ -457,10 +457,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     # Inside a talk ("同志们：…我们组织了…") "桂平行长作了重要讲话" names someone else who spoke (dev2 e24).
     talk = _TALK_OPENS.search(head)
     talk_from = talk.start() if talk else len(head)
-    acting = [
-        m for pattern in _LEAD_SPEAKERS for m in pattern.finditer(head)
-        if not (m.groupdict().get("spoke") and m.start() > talk_from)
-    ]  # fmt: skip
+    acting = [m for pattern in _LEAD_SPEAKERS if (m := _first_acting(pattern, head, talk_from))]
     if acting:
         m = min(acting, key=lambda m: m.start())
         if info.get("speaker") in (None, m["name"]):
@@ -486,6 +483,14 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
+    """The first match of one speaker pattern, passing over mentions of speaking inside the talk."""
+    for m in pattern.finditer(head):
+        if not (m.groupdict().get("spoke") and m.start() > talk_from):
+            return m
+    return None
 
 
 def _labelled_lines_joined(head: str) -> str:
