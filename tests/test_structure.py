@@ -354,6 +354,12 @@ SPEECH_FACTS = {
     "column_label_and_markdown_marks_are_not_part_of_the_title": (
         "## 图文回放:历下区政府召开常务会议\n会议时间:2023年11月20日\n" + LONG_BODY, "历下区政府召开常务会议", None,
     ),
+    "reposted_minutes_keep_their_own_title_not_the_posters_name": (
+        "[分享] 【转】区政府双减工作专题会议纪要\n教书匠老周\n楼主 | 发表于 2025-9-6 21:14 | 只看该作者\n"
+        "转自区教育局官网,供各校参考。\n东源区人民政府\n专题会议纪要\n关于2025年秋季学期双减工作的专题会议纪要\n"
+        "9月3日,副区长林雅琴主持召开区政府专题会议。" + LONG_BODY,
+        "关于2025年秋季学期双减工作的专题会议纪要", "林雅琴",
+    ),
     "chair_named_by_office_after_you": (
         "安全检查工作会议纪要\n5月6日下午，由张主任主持召开安全检查工作会议。" + LONG_BODY,
         "安全检查工作会议纪要", "张主任",

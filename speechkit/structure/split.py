@@ -141,6 +141,7 @@ _SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")  # �
 _BOOK_TITLE = re.compile(r"^《[^《》]{4,80}》$")
 _MIN_DOCUMENT = 500  # characters of text before a label for it to start a second document
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
+_NAMED_REACH = 10  # opening lines of a forum post searched for its own title
 _TITLE_MAX = 64  # a notice's or a hijacked page's headline runs to 60 characters (dev2 e07, e13)
 _FLAT_LINE = 300  # characters: a first line this long is a whole page run together
 _FLAT_HEAD = 300  # characters of it where its title stands
@@ -262,8 +263,8 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
     texts = [paragraphs[i].text for i in range(block.first, block.end)]
     title, title_index = block.title, block.title_at
     first = block.first
-    framed = _framed_title(texts) if block.forum_post and title is not None else None
-    if framed:  # a post's own title above its speaker line, not the thread's subject
+    framed = _framed_title(texts) or _named_title(texts) if block.forum_post and title is not None else None
+    if framed:  # a post's own title (above its speaker line, or naming its kind), not the thread's subject
         title, title_index = framed[0], block.first + framed[1]
     if title is None:
         title, offset = _find_title(texts, forum_post=block.forum_post)
@@ -365,6 +366,15 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return None, None
+
+
+def _named_title(texts: list[str]) -> tuple[str, int] | None:
+    """The longest opening line that names the kind of document: "关于…的专题会议纪要" in a reposted text."""
+    named = [i for i, t in enumerate(texts[:_NAMED_REACH]) if _is_title_like(t) and _DOC_TYPE.search(_strip_title(t))]
+    if not named:
+        return None
+    best = max(named, key=lambda i: len(texts[i]))
+    return _strip_title(texts[best]), best
 
 
 def _is_chrome(line: str) -> bool:
