@@ -41,6 +41,7 @@ _MARKER = re.compile(
     """,
     re.X,
 )
+_LEAD = " \t\u3000\xa0#>*_"  # what may stand before a line's first marker: "## 一、" "**一、…**" (Markdown)
 _NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
@@ -180,7 +181,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candidate | None]:
     for index, (p_start, p_end) in enumerate(paragraphs):
         line = text[p_start:p_end]
-        lead = len(line) - len(line.lstrip())
+        lead = len(line) - len(line.lstrip(_LEAD))
         spoken = _SPOKEN_CN.match(line, lead)
         if spoken:
             yield _Candidate("cn", cn_to_int(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
@@ -431,7 +432,7 @@ def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
         if space and space.end() < len(text):
             text = text[: space.end()]
         text = _cut_glued(text, openers)
-    return text.strip(" \t\u3000,，、")
+    return text.strip(" \t\u3000,，、*_")
 
 
 def _cut_glued(text: str, openers: dict[str, int]) -> str:

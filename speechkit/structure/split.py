@@ -277,7 +277,7 @@ def _is_header_line(text: str) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    text = _FORUM_TAG.sub("", text.lstrip("#—－- "))  # "## 在…上的讲话": a Markdown heading
+    text = _FORUM_TAG.sub("", text.strip("*").lstrip("#—－- "))  # "## 在…上的讲话", "**…**": Markdown
     text = COLUMN_PREFIX.sub("", text)
     if re.fullmatch(r"《[^《》]{4,80}》", text.strip()):  # the whole title in book-title marks (dev2 e08)
         text = text.strip()[1:-1]
