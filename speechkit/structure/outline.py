@@ -127,8 +127,9 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     """Drop a series that only announces the headings to come.
 
     "今天讲三个问题：一是…二是…三是…" before 一、二、三、 with the same words, or an editor's
-    导读 listing ①–④ (dev2 e26): a run of one marker kind at least half of whose items (two or
-    more) are repeated by later headings of another kind.
+    导读 listing ①–④ (dev2 e26): a run of inline markers of one kind at least half of whose items
+    (two or more) are repeated by later headings of another kind. Line-opening headings that a
+    closing summary repeats stay.
     """
     pairs = [_pairs(body) for _, body, _ in found]
     drop: set[int] = set()
@@ -137,7 +138,8 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
         run_end = k + 1
         while run_end < len(found) and found[run_end][0].kind == found[k][0].kind:
             run_end += 1
-        if 2 <= run_end - k <= _PREVIEW_MAX:
+        inline = not any(c.at_start for c, _, _ in found[k:run_end])  # headings that open lines announce nothing
+        if inline and 2 <= run_end - k <= _PREVIEW_MAX:
             later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
             repeated = sum(
                 1 for i in range(k, run_end)
