@@ -442,7 +442,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             info["speaker"] = m["name"]
             role = m.groupdict().get("role")
             if not info.get("role") and role:
-                info["role"] = re.split(r"[,，。:：;；\s]", role)[-1] or None
+                role = re.split(r"[,，。:：;；\s]", role)[-1]
+                info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
     if info.get("speaker"):
         info["speaker"] = _full_name(info["speaker"], head)
     if not info.get("role") and not info.get("speaker"):
