@@ -69,6 +69,19 @@ def roles_pattern() -> str:
     return "(?:副?(?:" + "|".join(map(re.escape, words)) + "))"
 
 
+# --- kinds of document ------------------------------------------------------------------------
+
+# The kind of document a title names, at its end: "…会议纪要" "…上的讲话" "督办通知" "…推进会";
+# "…会议纪要(2025年第21次)" too, but not "…委员会".
+DOCUMENT_KINDS = (
+    "纪要", "讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "提纲", "通知", "通报", "意见", "方案", "报告",
+    "决定", "总结", "会议", "决议", "公告", "公报", "办法", "规定",
+)  # fmt: skip
+DOCUMENT_KIND = re.compile(
+    "(?:" + "|".join(DOCUMENT_KINDS) + r"|(?<!委员)(?<![协学工])会)"  # 推进会, 例会; not 委员会, 协会
+    r"[一二三四五六七八九十\d]?(?:[(（][^)）]{1,16}[)）])?$"  # 讲话稿一, 会议纪要(2025年第21次)
+)
+
 # --- page chrome that is never a title --------------------------------------------------------
 
 # Lines a scraped page shows above or beside the text: a title search passes over them. One kind

@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from speechkit.lang import CHROME_TITLE, CHROME_TITLES, TITLE_MENTIONS, cn_to_int, int_to_cn, roles_pattern
+from speechkit.lang import (
+    CHROME_TITLE,
+    CHROME_TITLES,
+    DOCUMENT_KIND,
+    TITLE_MENTIONS,
+    cn_to_int,
+    int_to_cn,
+    roles_pattern,
+)
 
 # fmt: off
 NUMERALS = [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("九十九", 99)]
@@ -61,3 +69,13 @@ def test_lang_title_mentions_give_the_title(name: str) -> None:
 @pytest.mark.parametrize("office", ["常务副县长", "宣传部长", "副总经理", "总河长"])
 def test_lang_roles_pattern_ends_an_office(office: str) -> None:
     assert re.search(roles_pattern() + "$", office)
+
+
+@pytest.mark.parametrize(
+    ("title", "names_a_kind"),
+    [("关于2025年秋季学期工作的专题会议纪要", True), ("在全县经济工作会议上的讲话", True), ("安全生产推进会", True),
+     ("办公室工作领导讲话稿一", True), ("县政府常务会议纪要(2025年第21次)", True), ("县推进委员会", False),
+     ("黄塍镇强势推进村综合服务中心建设", False)],
+)  # fmt: skip
+def test_lang_document_kind_ends_a_title(title: str, names_a_kind: bool) -> None:
+    assert bool(DOCUMENT_KIND.search(title)) is names_a_kind

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from speechkit.document import Document, Speech
+from speechkit.structure.dates import find_meeting_date
 from speechkit.structure.facts import find_facts
 from speechkit.structure.outline import find_headings
-from speechkit.structure.split import find_meeting_date, split_speeches
+from speechkit.structure.split import split_speeches
 
 __all__ = ["find_headings", "find_meeting_date", "split_speeches", "structure"]
 

@@ -41,6 +41,7 @@ _MARKER = re.compile(
     """,
     re.X,
 )
+_LEAD = " \t\u3000\xa0#>*_"  # what may stand before a line's first marker: "## 一、" "**一、…**" (Markdown)
 _NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
@@ -126,33 +127,42 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     """Drop a series that only announces the headings to come.
 
     "今天讲三个问题：一是…二是…三是…" before 一、二、三、 with the same words, or an editor's
-    导读 listing ①–④ (dev2 e26): a run of one marker kind at least half of whose items (two or
-    more) are repeated by later headings of another kind.
+    导读 listing ①–④ (dev2 e26): a run of inline markers of one kind at least half of whose items
+    (two or more) are repeated by later headings of another kind. Line-opening headings that a
+    closing summary repeats stay.
     """
+    pairs = [_pairs(body) for _, body, _ in found]
     drop: set[int] = set()
     k = 0
     while k < len(found):
         run_end = k + 1
         while run_end < len(found) and found[run_end][0].kind == found[k][0].kind:
             run_end += 1
-        later = found[run_end : run_end + _PREVIEW_REACH]
-        repeated = sum(
-            1 for c, body, _ in found[k:run_end]
-            if any(o.kind != c.kind and _same_words(body, other) for o, other, _ in later)
-        ) if run_end - k <= _PREVIEW_MAX else 0  # fmt: skip
-        if repeated >= 2 and repeated * 2 >= run_end - k:
-            drop.update(range(k, run_end))
+        inline = not any(c.at_start for c, _, _ in found[k:run_end])  # headings that open lines announce nothing
+        if inline and 2 <= run_end - k <= _PREVIEW_MAX:
+            later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
+            repeated = sum(
+                1 for i in range(k, run_end)
+                if any(found[j][0].kind != found[i][0].kind and _same_words(pairs[i], pairs[j]) for j in later)
+            )  # fmt: skip
+            if repeated >= 2 and repeated * 2 >= run_end - k:
+                drop.update(range(k, run_end))
         k = run_end
     return [f for i, f in enumerate(found) if i not in drop]
 
 
-def _same_words(a: str, b: str) -> bool:
+def _pairs(text: str) -> frozenset[str]:
+    """The character pairs of a heading text, punctuation left out."""
+    core = re.sub(r"\W", "", text)
+    return frozenset(core[i : i + 2] for i in range(len(core) - 1))
+
+
+def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two heading texts say the same: most character pairs of the shorter recur in the longer."""
-    short, long = sorted((re.sub(r"\W", "", a), re.sub(r"\W", "", b)), key=len)
-    if len(short) < 4:
+    short, long = sorted((a, b), key=len)
+    if len(short) < 3:
         return short == long
-    pairs = [short[i : i + 2] for i in range(len(short) - 1)]
-    return sum(1 for p in pairs if p in long) >= 0.8 * len(pairs)
+    return len(short & long) >= 0.8 * len(short)
 
 
 def _runs_on(clause: str) -> bool:
@@ -173,7 +183,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candidate | None]:
     for index, (p_start, p_end) in enumerate(paragraphs):
         line = text[p_start:p_end]
-        lead = len(line) - len(line.lstrip())
+        lead = len(line) - len(line.lstrip(_LEAD))
         spoken = _SPOKEN_CN.match(line, lead)
         if spoken:
             yield _Candidate("cn", cn_to_int(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
@@ -424,7 +434,7 @@ def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
         if space and space.end() < len(text):
             text = text[: space.end()]
         text = _cut_glued(text, openers)
-    return text.strip(" \t\u3000,，、")
+    return text.strip(" \t\u3000,，、*_")
 
 
 def _cut_glued(text: str, openers: dict[str, int]) -> str:

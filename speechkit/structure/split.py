@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from itertools import pairwise
 
 from speechkit.document import Document, Paragraph, Speech
@@ -19,10 +18,12 @@ from speechkit.lang import (
     CN_NUMERALS,
     COLUMN_PREFIX,
     COMMON_SURNAMES,
+    DOCUMENT_KIND,
     SHORT_ROLE_SUFFIXES,
     TITLE_MENTIONS,
     roles_pattern,
 )
+from speechkit.structure.dates import PAREN_DATE, find_meeting_date
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
@@ -83,11 +84,6 @@ _FLAT_TITLE = re.compile(
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
-# The kind of document a title names: "…会议纪要" "…上的讲话" "督办通知" "…推进会".
-_DOC_TYPE = re.compile(
-    r"(?:纪要|讲话|讲话稿|发言|发言稿|致辞|讲稿|提纲|通知|通报|意见|方案|报告|决定|总结|(?<!委员)(?<![协学工])会|会议|决议|公告|公报"
-    r"|办法|规定)[一二三四五六七八九十\d]?(?:[(（][^)）]{1,16}[)）])?$"  # "…会议纪要(2025年第21次)"; not "…委员会"
-)
 _FORUM_TAG = re.compile(r"^(?:\s*[\[【][^\]】]{1,4}[\]】])+\s*")  # "[分享] 【转载】…"
 _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
 # "（录音转写稿）", " 录音转写", "（根据录音整理）": how the text was made, not part of its title
@@ -101,37 +97,6 @@ _SPEAKER_LABEL = re.compile(
 )
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
-# Dates (see ../shared/eval/dev/SOURCES.md: the year of a month/day comes from the page's date).
-_MASKED_YEAR = r"(?:[*＊xX×X○]{2,4}|\d{2,3}[xX*])年"
-_PAREN_DATE = re.compile(r"^[(（]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]$")
-_LEAD_DATE = re.compile(
-    rf"^(?:[^,，。;；\n]{{1,20}}?[:：)）]\s*)?(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
-    r"(?:上午|下午|晚上|晚|早上|中午|凌晨)?[,，、\s]"
-)
-_LABEL_DATE = re.compile(
-    rf"^(?:会议|开会|召开|转写|录音)?(?:时间|日期)[:：]\s*(?:(?P<masked>{_MASKED_YEAR})|(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
-)
-_LABEL_ISO_DATE = re.compile(
-    r"^(?:会议|开会|召开|转写|录音|录制)?(?:时间|日期)[:：]\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-)
-# "2025年3月13日，县政府召开专题会议…": the day a notice's meeting was held
-_HELD_ON = re.compile(
-    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:上午|下午|晚上|晚)?[,，]\s*[^。；;\n]{0,30}?(?:召开|举行|主持召开)"
-)
-# "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
-_DECIDED_ON = re.compile(
-    r"经(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;\n]{0,40}?会议?(?:研究|审议|讨论|审定|通过)"
-)
-_BARE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-# "(二○一八年十二月二十九日)同志们:" in a page run into one line (dev2 e23)
-_DATELINE_IN_RUN = re.compile(r"[(（]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]\s*(?:同志们|各位)")
-_LABEL_ALONE_DATE = re.compile(r"^(?:会议|开会|召开)?(?:时间|日期)[:：]\s*\n", re.M)  # "会议时间:" over the date
-_WEEKDAY_NOTE = re.compile(r"(?<=日)\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")  # 6月10日（星期二）
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_HAN_DATE = re.compile(
-    r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
-)
-_HAN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
 # A post that goes on with the text of the one before: "(接上)…", or opening at 三、 / (二)
 _CONTINUED = re.compile(
@@ -141,7 +106,9 @@ _SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")  # �
 _BOOK_TITLE = re.compile(r"^《[^《》]{4,80}》$")
 _MIN_DOCUMENT = 500  # characters of text before a label for it to start a second document
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
+_NAMED_REACH = 10  # opening lines of a forum post searched for its own title
 _TITLE_MAX = 64  # a notice's or a hijacked page's headline runs to 60 characters (dev2 e07, e13)
+_TITLE_WITH_COMMA = 40  # a longer line with a comma is a sentence
 _FLAT_LINE = 300  # characters: a first line this long is a whole page run together
 _FLAT_HEAD = 300  # characters of it where its title stands
 
@@ -262,8 +229,8 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
     texts = [paragraphs[i].text for i in range(block.first, block.end)]
     title, title_index = block.title, block.title_at
     first = block.first
-    framed = _framed_title(texts) if block.forum_post and title is not None else None
-    if framed:  # a post's own title above its speaker line, not the thread's subject
+    framed = _framed_title(texts) or _named_title(texts) if block.forum_post and title is not None else None
+    if framed:  # a post's own title (above its speaker line, or naming its kind), not the thread's subject
         title, title_index = framed[0], block.first + framed[1]
     if title is None:
         title, offset = _find_title(texts, forum_post=block.forum_post)
@@ -293,10 +260,11 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= _TITLE_MAX
+        and (len(text) <= _TITLE_WITH_COMMA or not re.search("[,，]", text))  # else a first sentence, cut short
         and len(re.findall(rf"[{_CJK}A-Za-z0-9]", text)) >= 2  # "――――――" separates, it names nothing
         and not _SENTENCE.search(text.rstrip(";；:："))
         and not _SALUTATION.match(text)
-        and not _PAREN_DATE.match(text)
+        and not PAREN_DATE.match(text)
         and not _INTERJECTION.match(text)
         and not _GREETING.match(text)
     )
@@ -305,11 +273,11 @@ def _is_title_like(text: str) -> bool:
 def _is_header_line(text: str) -> bool:
     if _THANKS.match(text) or text.rstrip().endswith(("。", "!", "！", "?", "？")):
         return False
-    return _is_title_like(text) or bool(_PAREN_DATE.match(text))
+    return _is_title_like(text) or bool(PAREN_DATE.match(text))
 
 
 def _strip_title(text: str) -> str:
-    text = _FORUM_TAG.sub("", text.lstrip("#—－- "))  # "## 在…上的讲话": a Markdown heading
+    text = _FORUM_TAG.sub("", text.strip("*").lstrip("#—－- "))  # "## 在…上的讲话", "**…**": Markdown
     text = COLUMN_PREFIX.sub("", text)
     if re.fullmatch(r"《[^《》]{4,80}》", text.strip()):  # the whole title in book-title marks (dev2 e08)
         text = text.strip()[1:-1]
@@ -337,7 +305,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             return _strip_title(texts[i - 1]), i - 1
     for i, t in enumerate(texts[:12]):  # a page's lead-in (导读…, 转自…) may stand between the chrome and the title
         framed = i + 1 < len(texts) and _frames_title(texts[i + 1])
-        if framed and _is_title_like(t) and _DOC_TYPE.search(_strip_title(t)):
+        if framed and _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t)):
             return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
@@ -355,7 +323,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if best and best[1] >= 0.6:
             return _strip_title(texts[best[0]]), best[0]
         return None, None
-    named = [i for i in leading if _DOC_TYPE.search(_strip_title(texts[i]))]
+    named = [i for i in leading if DOCUMENT_KIND.search(_strip_title(texts[i]))]
     if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
         best = max(named, key=lambda i: len(texts[i]))
         return _strip_title(texts[best]), best
@@ -365,6 +333,16 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return None, None
+
+
+def _named_title(texts: list[str]) -> tuple[str, int] | None:
+    """The longest opening line that names the kind of document: "关于…的专题会议纪要" in a reposted text."""
+    opening = texts[:_NAMED_REACH]
+    named = [i for i, t in enumerate(opening) if _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t))]
+    if not named:
+        return None
+    best = max(named, key=lambda i: len(texts[i]))
+    return _strip_title(texts[best]), best
 
 
 def _is_chrome(line: str) -> bool:
@@ -385,7 +363,7 @@ def _framed_title(texts: list[str]) -> tuple[str, int] | None:
 def _frames_title(line: str) -> bool:
     """The line under a speech's title: its speaker ("镇党委书记  吴晓东") or its date ("（2025年3月6日）")."""
     line = line.strip()
-    return bool(_ROLE_SPACE_NAME.match(line) or _PAREN_DATE.match(line) or _SUBTITLE.match(line))
+    return bool(_ROLE_SPACE_NAME.match(line) or PAREN_DATE.match(line) or _SUBTITLE.match(line))
 
 
 def _overlap(title: str, body: str) -> float:
@@ -457,17 +435,15 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     # Inside a talk ("同志们：…我们组织了…") "桂平行长作了重要讲话" names someone else who spoke (dev2 e24).
     talk = _TALK_OPENS.search(head)
     talk_from = talk.start() if talk else len(head)
-    acting = [
-        m for pattern in _LEAD_SPEAKERS for m in pattern.finditer(head)
-        if not (m.groupdict().get("spoke") and m.start() > talk_from)
-    ]  # fmt: skip
+    acting = [m for pattern in _LEAD_SPEAKERS if (m := _first_acting(pattern, head, talk_from))]
     if acting:
         m = min(acting, key=lambda m: m.start())
         if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
             role = m.groupdict().get("role")
             if not info.get("role") and role:
-                info["role"] = re.split(r"[,，。:：;；\s]", role)[-1] or None
+                role = re.split(r"[,，。:：;；\s]", role)[-1]
+                info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
     if info.get("speaker"):
         info["speaker"] = _full_name(info["speaker"], head)
     if not info.get("role") and not info.get("speaker"):
@@ -486,6 +462,14 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
+    """The first match of one speaker pattern, passing over mentions of speaking inside the talk."""
+    for m in pattern.finditer(head):
+        if not (m.groupdict().get("spoke") and m.start() > talk_from):
+            return m
+    return None
 
 
 def _labelled_lines_joined(head: str) -> str:
@@ -511,86 +495,3 @@ def _split_who(who: str, info: dict[str, str | None]) -> None:
         info["speaker"] = m["name"]
     elif 2 <= len(who) <= 4:
         info["speaker"] = who
-
-
-# --- the meeting date -------------------------------------------------------------------------
-
-
-def find_meeting_date(text: str, document: Document | None = None) -> date | None:
-    """The date of the meeting or speech, where the text gives it.
-
-    "(2016年9月2日)" under a title, or a report's opening "12月18日晚,…". A month and day
-    alone take the year of the page's own date (发布时间, or the document's date line); a
-    masked year ("***年", "xx年") gives None.
-    """
-    all_lines = _LABEL_ALONE_DATE.sub(lambda m: m[0].rstrip("\n"), text).split("\n")
-    lines = [_plain_dates(line) for line in all_lines[:8]]
-    for line in lines:
-        m = _PAREN_DATE.match(line) or _LABEL_ISO_DATE.match(line)
-        if m:
-            return _date(int(m[1]), int(m[2]), int(m[3]))
-    shown = [line.strip() for line in lines if line.strip()]
-    for above, line in pairwise(shown[:4]):
-        m = _BARE_DATE.match(line)
-        if m and _DOC_TYPE.search(_strip_title(above)):  # "2013年12月4日" under "…上的讲话", not under an issuer
-            return _date(int(m[1]), int(m[2]), int(m[3]))
-    for line in lines:
-        m = _LEAD_DATE.match(line) or _LABEL_DATE.match(line)
-        if not m:
-            continue
-        if m["masked"]:
-            return None
-        month, day = int(m["m"]), int(m["d"])
-        if m["y"]:
-            return _date(int(m["y"]), month, day)
-        return _with_year(month, day, _page_date(text, document))
-    head = _plain_dates(text[:2000])
-    held = _HELD_ON.search(head) or _DECIDED_ON.search(head) or _DATELINE_IN_RUN.search(head[:_FLAT_HEAD * 2])
-    return _date(int(held["y"]), int(held["m"]), int(held["d"])) if held else None
-
-
-def _plain_dates(text: str) -> str:
-    """二〇二五年四月十日 → 2025年4月10日, 6月10日（星期二） → 6月10日: one set of patterns reads all."""
-    text = _HAN_DATE.sub(
-        lambda m: f"{''.join(str(_HAN_DIGIT[c]) for c in m[1])}年{_han_number(m[2])}月{_han_number(m[3])}日", text
-    )
-    return _WEEKDAY_NOTE.sub("", text)
-
-
-def _page_date(text: str, document: Document | None) -> date | None:
-    if document is not None and document.published:
-        return document.published
-    source = document.text if document is not None else text
-    m = _FULL_DATE.search(source)
-    if m:
-        return _date(int(m[1]), int(m[2]), int(m[3]))
-    m = _HAN_DATE.search(source)
-    if m:
-        year = int("".join(str(_HAN_DIGIT[c]) for c in m[1]))
-        return _date(year, _han_number(m[2]), _han_number(m[3]))
-    return None
-
-
-def _han_number(text: str) -> int:
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_HAN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGIT.get(ones, 0) if ones else 0)
-    return _HAN_DIGIT.get(text, 0)
-
-
-def _with_year(month: int, day: int, page: date | None) -> date | None:
-    if page is None:
-        return None
-    found = _date(page.year, month, day)
-    if found is not None and found > page + timedelta(days=31):  # a December meeting on a January page
-        found = _date(page.year - 1, month, day)
-    return found
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
