@@ -151,7 +151,9 @@ NO_ITEM = "no item with ID {} (see speechkit tracker list)"
         (["tracker", "close", "999"], 1, NO_ITEM.format(999)),
         (["tracker", "update", "1", "--status", "推进中"], 1, NO_ITEM.format(1)),
         (["tracker", "export"], 2, "give --xlsx FILE and/or --csv FILE"),
-        (["tracker", "list", "--status", "maybe"], 1, "unknown status 'maybe'; use one of 未启动 推进中 已办结 已销号"),
+        # a bad option value is a usage error, as in every command (issue 16)
+        (["tracker", "list", "--status", "maybe"], 2, "--status: unknown status 'maybe'; use one of 未启动 推进中 "
+         "已办结 已销号"),
         (["tracker", "extend", "1", "--to", "soon", "--reason", "r"], 2, "--to: 'soon' is not a date of the form "
          "YYYY-MM-DD"),
     ],

@@ -6,6 +6,7 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, wait
@@ -68,15 +69,18 @@ def start_warm_forkserver(context: Any) -> None:
 
     context.set_forkserver_preload([__name__])
     os.environ[_WARM_FORKSERVER] = "1"
-    # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload. Started
-    # with SIGINT blocked (the mask is kept across exec; its workers ignore SIGINT anyway) a Ctrl-C
-    # meanwhile prints no traceback there, and reaches the driver, still pending, once it is unblocked.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload (seconds:
+    # the pipeline warms up there). Started with SIGINT ignored — an ignored signal stays ignored
+    # across exec; a blocked one does not (fork_exec clears the mask) — a Ctrl-C meanwhile prints no
+    # traceback there. The driver ignores it only while the process is spawned, a few milliseconds.
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
     try:
         forkserver.ensure_running()
     finally:
         os.environ.pop(_WARM_FORKSERVER, None)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _work(name: str, out_stem: str, data: bytes) -> FileOutcome:
