@@ -244,3 +244,16 @@ def test_cli_wrote_lines_are_not_wrapped(tmp_path: Path, sample_files: list[Path
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert done.stderr.strip() == f"wrote {deep / sample_files[1].stem}.json"
+
+
+def test_cli_verbose_logs_each_file(sample_files: list[Path], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cli = [sys.executable, "-m", "speechkit"]
+    argv = [*cli, "-v", "outline", str(sample_files[1]), "-o", str(tmp_path)]
+    done = subprocess.run(argv, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert f"speechkit: INFO: speechkit.pipeline: {sample_files[1]}: 1 speeches" in done.stderr
+    both = subprocess.run([*cli, "-v", "-q", "outline", str(sample_files[1])], capture_output=True, text=True)
+    assert both.returncode == 2 and "contradict" in both.stderr

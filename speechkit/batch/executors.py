@@ -104,9 +104,10 @@ def start_warm_forkserver(context: Any) -> None:
     context.set_forkserver_preload([__name__])
     in_main = threading.current_thread() is threading.main_thread()
     os.environ[_WARM_FORKSERVER] = "main" if in_main else "thread"  # how it can watch its parent: die_with_parent
-    # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload; started
-    # with SIGINT ignored (kept across exec) a Ctrl-C meanwhile prints no traceback. The driver's own
-    # handler is back a few milliseconds later.
+    # The forkserver ignores Ctrl-C only once it has imported multiprocessing and its preload (seconds:
+    # the pipeline warms up there). Started with SIGINT ignored — an ignored signal stays ignored
+    # across exec; a blocked one does not (fork_exec clears the mask) — a Ctrl-C meanwhile prints no
+    # traceback there. The driver ignores it only while the process is spawned, a few milliseconds.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
     try:
         forkserver.ensure_running()

@@ -76,8 +76,11 @@ def global_options(
         raise UsageError("-v and -q contradict each other: give one")
     QUIET = quiet
     if verbose:
-        level = logging.DEBUG if verbose > 1 else logging.INFO
-        logging.basicConfig(level=level, format="speechkit: %(levelname)s: %(name)s: %(message)s", stream=sys.stderr)
+        handler = logging.StreamHandler(sys.stderr)  # speechkit's own loggers; libraries stay quiet
+        handler.setFormatter(logging.Formatter("speechkit: %(levelname)s: %(name)s: %(message)s"))
+        logger = logging.getLogger("speechkit")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
 
 
 class Format(str, Enum):

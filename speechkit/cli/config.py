@@ -88,7 +88,9 @@ def config_default_map(root: Any) -> dict[str, Any] | None:
         raise UsageError(f"config {shown}: unknown key {unknown[0]!r} (keys are option names: db, out, date, org …)")
     default_map: dict[str, Any] = {}
     for path, command in _walk(root):
-        if not path:
+        if not path:  # the global options (quiet = true, verbose = 1) sit beside the commands' tables
+            names = _long_names(command)
+            default_map |= {names[k]: v for k, v in settings.items() if k in names and not isinstance(v, dict)}
             continue
         values = {k: v for k, v in settings.items() if not isinstance(v, dict)}
         table: Any = settings
