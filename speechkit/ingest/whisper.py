@@ -124,9 +124,13 @@ class FasterWhisper:
         ) if clips else ([], None)  # fmt: skip
         parts = [_timed(s) for s in batched]
         # What the batched decoder dropped or skipped, decoded again by the sequential one (which seeks
-        # to its last timestamp and falls back to higher temperatures where the batched one cannot).
+        # to its last timestamp and falls back to higher temperatures where the batched one cannot),
+        # without the prompt.
         for start, end in lost_speech(windows, parts, speech):
-            again, _ = self.model.transcribe(audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)], **common)
+            # without the prompt: on e01 it was the prompt that made Whisper jump to the window's end
+            again, _ = self.model.transcribe(
+                audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)], **(common | {"initial_prompt": None})
+            )
             parts = [p for p in parts if not start - 0.05 <= p.start < end] + [_shift(t, start) for t in again]
         yield from sorted(parts, key=lambda p: (p.start, p.end))
 
