@@ -130,6 +130,7 @@ def test_audio_markers_only_where_a_clause_starts(heard: str, written: str) -> N
 def test_audio_symbols_normalised() -> None:
     assert normalise_symbols("第４条﹑第５条\ufffd，，好。") == "第4条、第5条，好。"
     assert normalise_symbols("会议★要求，。") == "会议要求。"
+    assert normalise_symbols("开拓创新﹐服务大局﹒") == "开拓创新，服务大局。"
 
 
 def test_audio_spoken_series_misheard_is_restored() -> None:
@@ -169,6 +170,15 @@ def test_audio_spoken_dates_written_as_numbers() -> None:
 def test_audio_prompt_written_back_over_silence_is_dropped() -> None:
     parts = [TimedText(0, 30, "请加上标点符号。"), TimedText(30, 32, "同志们好")]
     assert [p.text for p in drop_hallucinations(parts, "以下是普通话的会议讲话，请加上标点符号。")] == ["同志们好"]
+
+
+def test_audio_text_with_no_time_is_dropped() -> None:
+    """speech_000 excerpt: 29.85-29.90 s "对全市教育局领导的高度重视 照见平局长…", a repeat squeezed into 0.05 s."""
+    parts = [
+        TimedText(15.05, 29.85, "这次会议得到了市教育局领导的高度重视"),
+        TimedText(29.85, 29.9, "对全市教育局领导的高度重视"),
+    ]
+    assert [p.text for p in drop_hallucinations(parts)] == ["这次会议得到了市教育局领导的高度重视"]
 
 
 def test_audio_long_segment_split_into_sentences_with_times() -> None:
@@ -410,7 +420,7 @@ def test_audio_lost_tail_of_a_window_is_decoded_again() -> None:
     windows = [(0.0, 30.0), (30.5, 60.0)]
     parts = [TimedText(0.0, 5.0, "一" * 20), TimedText(5.0, 29.8, "二" * 90), TimedText(30.5, 54.8, "三" * 90)]
     speech = [(0.0, 29.9), (30.5, 59.6)]
-    assert lost_speech(windows, parts, speech) == [(54.8, 60.0)]
+    assert lost_speech(windows, parts, speech) == [(30.5, 60.0)]  # the last segment is decoded again too
     assert lost_speech(windows, parts, [(0.0, 29.9), (30.5, 54.9)]) == []  # silence after the last segment
 
 

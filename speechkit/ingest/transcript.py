@@ -37,7 +37,7 @@ def collapse_loops(text: str) -> str:
 
 
 def drop_hallucinations(parts: Iterable[TimedText], prompt: str | None = None) -> Iterator[TimedText]:
-    """Drop credit lines, empty segments, a segment that repeats the one before it, and the prompt written back.
+    """Drop credit lines, empty segments, a repeat of the segment before, the prompt written back, timeless text.
 
     Over silence Whisper may write its own initial prompt as the transcript ("请加上标点符号。"): a
     segment that is nothing but a piece of the prompt was never said.
@@ -48,6 +48,8 @@ def drop_hallucinations(parts: Iterable[TimedText], prompt: str | None = None) -
         text = collapse_loops(part.text.strip())
         bare = _bare(text)
         if not bare or HALLUCINATIONS.search(text) or bare == previous or (len(bare) >= 6 and bare in echo):
+            continue
+        if len(bare) > 4 and len(bare) > 20 * (part.end - part.start):  # 30 characters in 0.05 s: never said
             continue
         previous = bare
         words = part.words if _bare("".join(w for _, _, w in part.words)) == _bare(part.text) else ()
@@ -153,6 +155,7 @@ DIGIT_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))(\d{1,2})\s*[.,、，
 NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff])")
 # A symbol that is neither a word, a number nor punctuation Chinese text uses: Whisper's noise.
 STRAY = re.compile(r"[^\w\s，。！？；：、“”‘’（）《》〈〉【】—…·%％.,?!;:\-/+~～()<>\[\]'\"]")
+SMALL_MARKS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！")  # U+FE50…: Whisper's "small" marks
 FULL_WIDTH = re.compile(r"[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -160,7 +163,7 @@ CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} 
 def normalise_symbols(text: str) -> str:
     """Full-width digits and letters → ASCII (４ → 4), ﹑ → 、, no U+FFFD or other stray symbols, no doubled marks."""
     text = FULL_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = STRAY.sub("", text.replace("﹑", "、").replace("\ufffd", ""))
+    text = STRAY.sub("", text.translate(SMALL_MARKS).replace("\ufffd", ""))
     text = re.sub(r"([，、；：])[，、]+", r"\1", text)
     return re.sub(r"[，、；：]+([。！？])", r"\1", text)
 

@@ -109,7 +109,8 @@ class FasterWhisper:
             "language": options.language,
             "beam_size": options.beam_size,
             "initial_prompt": prompt,
-            "hotwords": " ".join(options.hotwords) or None,
+            # joined by commas: joined by spaces, Whisper writes spaces between the words it hears (系 统)
+            "hotwords": "，".join(options.hotwords) or None,
             "word_timestamps": options.word_times,
         }
         if options.batch_size <= 1:
@@ -196,7 +197,8 @@ def lost_speech(
         covered = max((p.end for p in inside), default=start)
         heard = sum(max(0.0, min(end, e) - max(covered, s)) for s, e in speech)
         if end - covered >= LOST_SECONDS and heard >= LOST_SECONDS / 2:
-            lost.append((covered, end))
+            # from the last segment's start: it is decoded again with the rest, so no word is cut in two
+            lost.append((max((p.start for p in inside), default=start), end))
     rates = sorted(len(_bare(p.text)) / (p.end - p.start) for p in parts if p.end - p.start >= 1.0)
     if rates:
         typical = rates[len(rates) // 2]
