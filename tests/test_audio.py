@@ -557,6 +557,12 @@ def test_audio_hotwords_file_from_the_environment(tmp_path: Path, monkeypatch: p
     assert default_options().hotwords == ()
 
 
+def test_audio_space_after_two_characters_is_no_pause() -> None:
+    """Given 加强 and 信息工作 as hot-words, Whisper writes "加强 信息工作": one phrase, not two clauses."""
+    segments = to_segments([TimedText(105.1, 110.3, "1. 加强 信息工作 参谋助手作用得到有效发挥")], TranscribeOptions())
+    assert segments_text(segments) == "1、加强信息工作，参谋助手作用得到有效发挥。"
+
+
 def test_audio_spoken_title_is_its_own_line() -> None:
     parts = [TimedText(0.0, 2.6, "安乡县防指召开汛情会商会。"), TimedText(3.2, 9.0, "5月20日，县长主持召开了会商会。")]
     segments = to_segments(parts, TranscribeOptions())

@@ -93,6 +93,19 @@ def timed_chars(part: TimedText, convert: Callable[[str], str], pauses: bool = T
     return _normalise_marks(chars, pauses)
 
 
+MIN_CLAUSE = 2  # "加强 信息工作": Whisper also spaces two words it was given as hot-words; no pause after 2 hanzi
+
+
+def _clause_length(chars: list[Char]) -> int:
+    """Characters since the last mark."""
+    n = 0
+    for ch, _, _ in reversed(chars):
+        if ch in PUNCTUATION:
+            break
+        n += 1
+    return n
+
+
 def _normalise_marks(chars: list[Char], pauses: bool) -> list[Char]:
     """Half-width marks after a hanzi → full-width; a space between hanzi is a pause (，) or nothing."""
     out: list[Char] = []
@@ -100,7 +113,7 @@ def _normalise_marks(chars: list[Char], pauses: bool) -> list[Char]:
         before = out[-1][0] if out else ""
         after = next((c for c, _, _ in chars[i + 1 :] if not c.isspace()), "")
         if ch.isspace():
-            if _is_hanzi(before) and _is_hanzi(after) and pauses:
+            if _is_hanzi(before) and _is_hanzi(after) and pauses and _clause_length(out) > MIN_CLAUSE:
                 out.append(("，", start, end))
             elif not (_is_hanzi(before) or _is_hanzi(after)) and before and after:
                 out.append((" ", start, end))  # between Latin words or numbers
