@@ -109,8 +109,8 @@ class FasterWhisper:
             "language": options.language,
             "beam_size": options.beam_size,
             "initial_prompt": prompt,
-            # joined by commas: joined by spaces, Whisper writes spaces between the words it hears (系 统)
-            "hotwords": "，".join(options.hotwords) or None,
+            # run together: Whisper writes its prompt's separators (spaces, commas) inside the phrases it hears
+            "hotwords": "".join(options.hotwords) or None,
             "word_timestamps": options.word_times,
         }
         if options.batch_size <= 1:
