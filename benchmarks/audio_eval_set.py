@@ -88,8 +88,9 @@ def make_recordings(voices: tuple[str, ...] = VOICES) -> list[Path]:
     """Read each text aloud with each voice, skipping recordings already made."""
     texts, _ = write_text_and_gold()
     made = []
+    shortest_first = sorted(DOCUMENTS, key=lambda d: len((texts / f"{name(d)}.txt").read_text("utf-8")))
     for voice in voices:
-        for document in DOCUMENTS:
+        for document in shortest_first:
             out = wav_path(document, voice)
             if not out.exists():
                 out.parent.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def collapse_loops(text: str) -> str:
 
 
 def drop_hallucinations(parts: Iterable[TimedText], prompt: str | None = None) -> Iterator[TimedText]:
-    """Drop credit lines, empty segments, a segment that repeats the one before it, and the prompt written back.
+    """Drop credit lines, empty segments, a repeat of the segment before, the prompt written back, timeless text.
 
     Over silence Whisper may write its own initial prompt as the transcript ("请加上标点符号。"): a
     segment that is nothing but a piece of the prompt was never said.
@@ -48,6 +48,8 @@ def drop_hallucinations(parts: Iterable[TimedText], prompt: str | None = None) -
         text = collapse_loops(part.text.strip())
         bare = _bare(text)
         if not bare or HALLUCINATIONS.search(text) or bare == previous or (len(bare) >= 6 and bare in echo):
+            continue
+        if len(bare) > 4 and len(bare) > 20 * (part.end - part.start):  # 30 characters in 0.05 s: never said
             continue
         previous = bare
         words = part.words if _bare("".join(w for _, _, w in part.words)) == _bare(part.text) else ()
@@ -91,6 +93,19 @@ def timed_chars(part: TimedText, convert: Callable[[str], str], pauses: bool = T
     return _normalise_marks(chars, pauses)
 
 
+MIN_CLAUSE = 2  # "加强 信息工作": Whisper also spaces two words it was given as hot-words; no pause after 2 hanzi
+
+
+def _clause_length(chars: list[Char]) -> int:
+    """Characters since the last mark."""
+    n = 0
+    for ch, _, _ in reversed(chars):
+        if ch in PUNCTUATION:
+            break
+        n += 1
+    return n
+
+
 def _normalise_marks(chars: list[Char], pauses: bool) -> list[Char]:
     """Half-width marks after a hanzi → full-width; a space between hanzi is a pause (，) or nothing."""
     out: list[Char] = []
@@ -98,7 +113,7 @@ def _normalise_marks(chars: list[Char], pauses: bool) -> list[Char]:
         before = out[-1][0] if out else ""
         after = next((c for c, _, _ in chars[i + 1 :] if not c.isspace()), "")
         if ch.isspace():
-            if _is_hanzi(before) and _is_hanzi(after) and pauses:
+            if _is_hanzi(before) and _is_hanzi(after) and pauses and _clause_length(out) > MIN_CLAUSE:
                 out.append(("，", start, end))
             elif not (_is_hanzi(before) or _is_hanzi(after)) and before and after:
                 out.append((" ", start, end))  # between Latin words or numbers
@@ -153,6 +168,7 @@ DIGIT_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))(\d{1,2})\s*[.,、，
 NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff])")
 # A symbol that is neither a word, a number nor punctuation Chinese text uses: Whisper's noise.
 STRAY = re.compile(r"[^\w\s，。！？；：、“”‘’（）《》〈〉【】—…·%％.,?!;:\-/+~～()<>\[\]'\"]")
+SMALL_MARKS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！")  # U+FE50…: Whisper's "small" marks
 FULL_WIDTH = re.compile(r"[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -160,7 +176,7 @@ CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} 
 def normalise_symbols(text: str) -> str:
     """Full-width digits and letters → ASCII (４ → 4), ﹑ → 、, no U+FFFD or other stray symbols, no doubled marks."""
     text = FULL_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = STRAY.sub("", text.replace("﹑", "、").replace("\ufffd", ""))
+    text = STRAY.sub("", text.translate(SMALL_MARKS).replace("\ufffd", ""))
     text = re.sub(r"([，、；：])[，、]+", r"\1", text)
     return re.sub(r"[，、；：]+([。！？])", r"\1", text)
 

@@ -114,7 +114,8 @@ class FasterWhisper:
             "language": options.language,
             "beam_size": options.beam_size,
             "initial_prompt": prompt,
-            "hotwords": " ".join(options.hotwords) or None,
+            # run together: Whisper writes its prompt's separators (spaces, commas) inside the phrases it hears
+            "hotwords": "".join(options.hotwords) or None,
             "word_timestamps": options.word_times,
         }
         if options.batch_size <= 1:
@@ -129,9 +130,13 @@ class FasterWhisper:
         ) if clips else ([], None)  # fmt: skip
         parts = [_timed(s) for s in batched]
         # What the batched decoder dropped or skipped, decoded again by the sequential one (which seeks
-        # to its last timestamp and falls back to higher temperatures where the batched one cannot).
+        # to its last timestamp and falls back to higher temperatures where the batched one cannot),
+        # without the prompt.
         for start, end in lost_speech(windows, parts, speech):
-            again, _ = self.model.transcribe(audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)], **common)
+            # without the prompt: on e01 it was the prompt that made Whisper jump to the window's end
+            again, _ = self.model.transcribe(
+                audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)], **(common | {"initial_prompt": None})
+            )
             parts = [p for p in parts if not start - 0.05 <= p.start < end] + [_shift(t, start) for t in again]
         yield from sorted(parts, key=lambda p: (p.start, p.end))
 
@@ -197,7 +202,8 @@ def lost_speech(
         covered = max((p.end for p in inside), default=start)
         heard = sum(max(0.0, min(end, e) - max(covered, s)) for s, e in speech)
         if end - covered >= LOST_SECONDS and heard >= LOST_SECONDS / 2:
-            lost.append((covered, end))
+            # from the last segment's start: it is decoded again with the rest, so no word is cut in two
+            lost.append((max((p.start for p in inside), default=start), end))
     rates = sorted(len(_bare(p.text)) / (p.end - p.start) for p in parts if p.end - p.start >= 1.0)
     if rates:
         typical = rates[len(rates) // 2]
