@@ -43,13 +43,33 @@ def read_hotwords(path: Path | None) -> tuple[str, ...]:
 
 @contextmanager
 def audio_progress(label: str) -> Iterator[Callable[[float, float], None]]:
-    """A rich progress bar over seconds of audio; yields the (done, total) callback."""
+    """Progress over seconds of audio; yields the (done, total) callback.
+
+    In a terminal a rich bar; elsewhere (a log, a pipe) a plain line at most every 15 s, so a long
+    recording never runs silent."""
+    if not err_console.is_terminal:
+        yield _progress_lines(label)
+        return
     from rich.progress import BarColumn, Progress, TextColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.0f}/{task.total:.0f} s"))
-    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
-        task = progress.add_task(label, total=None)
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task(label, total=0.0)  # a number from the start: the bar is drawn at once
         yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def _progress_lines(label: str, every: float = 15.0) -> Callable[[float, float], None]:
+    import time
+
+    last = [time.monotonic()]
+
+    def report(done: float, total: float) -> None:
+        now = time.monotonic()
+        if now - last[0] >= every or (total and done >= total):
+            last[0] = now
+            say(f"{label}: {done:.0f}/{total:.0f} s transcribed")
+
+    return report
 
 
 def transcribe_job(path: Path, out: Path, fmt: TranscriptFormat, options: Any) -> Path:

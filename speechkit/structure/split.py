@@ -378,7 +378,7 @@ def _overlap(title: str, body: str) -> float:
 
 def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
     """A title glued to the first page chunk (sample 001), or named by the page's reprint line."""
-    if "page-chunk numbers removed" in document.cleaning_log and texts:
+    if document.page_chunks_joined and texts:
         glued = _glued_title(texts[0], "".join(texts))
         if glued:
             return glued
