@@ -31,7 +31,12 @@ from speechkit.extract.words import (
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
 
-_PARTY_END_RE = "|".join(re.escape(s) for s in PARTY_END)
+# How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
+# without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
+_PARTY_END_RE = (
+    rf"(?=[{re.escape(''.join(sorted({s[0] for s in PARTY_END})))}])"
+    rf"(?:{'|'.join(re.escape(s) for s in PARTY_END)})"
+)
 _DIRECTIVE_RE = (
     r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
 )
