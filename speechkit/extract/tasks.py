@@ -11,6 +11,7 @@ party with concrete work or a time limit) from a general exhortation (要加强�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -795,19 +796,19 @@ def fill_section_owners(judged: list[Candidate], headings: tuple[Heading, ...]) 
     """A task that names nobody goes to the party the section last addressed ("二要…信息报送工作。…
     各地各学校要及时报送…。…要建立重大事件报告制度" → 各地各学校). Sections are the speech's two
     outer heading levels; text before any heading has no addressee to fall back on."""
-    sections = [h.start for h in headings if h.level <= 2]
-    for index, cand in enumerate(judged):
-        if not cand.is_task or cand.owner:
-            continue
-        opened = [start for start in sections if start <= cand.start]
-        if not opened:
-            continue
-        for earlier in reversed(judged[:index]):
-            if earlier.start < opened[-1]:
-                break
-            if earlier.owner_explicit and earlier.owner and not GENERIC_PARTY.match(earlier.owner):
-                cand.owner = earlier.owner
-                break
+    sections = sorted(h.start for h in headings if h.level <= 2)
+    if not sections:
+        return
+    # One pass (the backward search per task was quadratic in a long speech's candidates, issue 18):
+    # the latest explicit owner so far, and where it was named.
+    owner, named_at = None, -1
+    for cand in judged:
+        if cand.is_task and not cand.owner:
+            opened = bisect_right(sections, cand.start)
+            if opened and owner is not None and named_at >= sections[opened - 1]:
+                cand.owner = owner
+        if cand.owner_explicit and cand.owner and not GENERIC_PARTY.match(cand.owner):
+            owner, named_at = cand.owner, cand.start
 
 
 def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
