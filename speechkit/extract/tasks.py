@@ -199,6 +199,9 @@ _MAY_OPEN = re.compile(
 )
 
 
+_ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
+
+
 def _opens_with_party(chunk: str) -> bool:
     if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
         return False
@@ -210,7 +213,7 @@ def _opens_with_party(chunk: str) -> bool:
     if _party_then_time(body):  # "县住建局每季度向县政府报告一次", "县发改局下周五前报送…"
         return True
     # "各指挥部、各大垸要…", "特别是机械抢险队伍的车、船储备一定要到位"
-    m = re.match(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}", body)
+    m = _ANY_PARTY_THEN_DIRECTIVE.match(body)
     if not m:
         return False
     party = m.group("party")
@@ -595,12 +598,17 @@ def _subject_before(text: str, directive: object) -> str | None:
 _ONE_CHARACTER_UNITS = frozenset(ONE_CHARACTER_UNITS)
 
 
+def _ends_with_party_end(text: str) -> bool:
+    """Whether ``text`` ends as a party does (局, 办公室, 各镇(办)), a closing bracket allowed after it."""
+    return text.endswith(PARTY_END) or (text[-1:] in (")", "）") and text[:-1].endswith(PARTY_END))
+
+
 def _is_party(text: str) -> bool:
     """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
     if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
         return False
-    if re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text) or text in _ONE_CHARACTER_UNITS:
+    if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS:
         return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
