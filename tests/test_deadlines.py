@@ -162,3 +162,18 @@ def test_deadlines_with_their_own_year_need_no_meeting_date() -> None:
 
 def test_deadlines_a_dated_report_is_no_limit() -> None:
     assert find_deadline("3月19日上午,县委召开常委会") is None
+
+
+def test_deadlines_fast_pattern_finds_what_the_full_one_finds() -> None:
+    """The pattern without the event-relative form, behind its first-character lookahead, is used on
+    clauses with no event verb: it must find exactly what the full pattern finds there."""
+    from speechkit.extract import deadlines
+
+    clauses = [clause for form in DEADLINE_FORMS for clause, *_ in form.examples] + [c for c, _ in FOUND]
+    clauses += [c for c, _ in WHOLE_PHRASES] + ["社会后果严重", "3月19日上午,县委召开常委会", "每月25日前报送进展"]
+    for clause in clauses:
+        if deadlines._EVENT_VERB.search(clause):
+            continue
+        full = [(m.start(), m.group(0)) for m in deadlines.DEADLINE_RE.finditer(clause)]
+        fast = [(m.start(), m.group(0)) for m in deadlines._NO_EVENT_DEADLINE_RE.finditer(clause)]
+        assert fast == full, clause

