@@ -86,6 +86,8 @@ WRITE_ROUTES = [
     ("/requests/1/grant", {}),
     ("/requests/1/refuse", {"note": "不同意"}),
     ("/items/{zjj}/close", {"note": "已完成"}),
+    ("/items/{zjj}/edit", {"text": "改写的事项", "lead": "县应急管理局", "due": "2027-02-01", "reason": "调整分工"}),
+    ("/items/{zjj}/reopen", {"reason": "领导要求继续推进"}),
     ("/uploads/1/accept", {"task": "0:0"}),
     ("/uploads/1/discard", {}),
 ]
@@ -166,7 +168,7 @@ def test_web_unit_user_cannot_write_to_another_units_item(app: Any, web_tracker:
 @pytest.mark.parametrize(
     ("login", "allowed"),
     [
-        ("office", {"report", "extend", "grant", "refuse", "close", "accept", "discard", "upload"}),
+        ("office", {"report", "extend", "grant", "refuse", "close", "edit", "reopen", "accept", "discard", "upload"}),
         ("zjj", {"report", "request-extension"}),
         ("leader", set()),
     ],
@@ -348,6 +350,61 @@ def test_web_office_extends_and_closes(app: Any, web_tracker: Tracker) -> None:
     assert (item.status, item.due_current) == ("已销号", date(2027, 1, 15))
     assert office.post(f"/items/{ids['zjj']}/report", {"progress": "x"}).status_code == 400  # closed is closed
     assert ids["zjj"] not in {int(i) for i in re.findall(r'href="/items/(\d+)"', office.get("/items").text)}
+
+
+def edit_form(page: str) -> dict[str, str]:
+    """The edit form's fields as the page fills them in (what a browser would send back unchanged)."""
+    form = page[page.index('id="edit-form"'):page.index("</form>", page.index('id="edit-form"'))]
+    fields = dict(re.findall(r'<input (?:type="date" )?name="(\w+)" maxlength="\d+" value="([^"]*)"', form))
+    fields.update(re.findall(r'<input type="date" name="(\w+)" value="([^"]*)"', form))
+    fields["text"] = re.search(r'<textarea name="text"[^>]*>([^<]*)</textarea>', form).group(1)
+    return fields
+
+
+def test_web_office_edits_lead_and_due_date_and_the_history_says_who(app: Any, web_tracker: Tracker) -> None:
+    ids = item_ids(web_tracker)
+    office = as_user(app, "office")
+    form = edit_form(office.get(f"/items/{ids['zjj']}").text)
+    assert (form["lead"], form["due"], form["person"]) == ("县住房和城乡建设局", "2026-12-15", "")
+    moved = {**form, "lead": "县自然资源局", "cooperating": "县住房和城乡建设局", "due": "2026-12-20"}
+    refused = office.post(f"/items/{ids['zjj']}/edit", moved)  # a new due date without a reason
+    assert refused.status_code == 400 and "修改到期日须写明理由" in refused.text and 'id="item-text"' in refused.text
+    assert web_tracker.show(ids["zjj"], date(2026, 11, 23)).item.lead == "县住房和城乡建设局"
+    assert office.post(f"/items/{ids['zjj']}/edit", form).status_code == 400  # nothing changed
+    assert office.post(f"/items/{ids['zjj']}/edit", {**moved, "reason": "按县政府分工调整"}).status_code == 303
+    item = web_tracker.show(ids["zjj"], date(2026, 11, 23)).item
+    assert (item.lead, item.cooperating) == ("县自然资源局", ("县住房和城乡建设局",))
+    assert (item.due_current, item.due_original) == (date(2026, 12, 20), date(2026, 12, 15))
+    edits = [(h.by, h.action, h.field, h.old, h.new, h.note) for h in web_tracker.history(ids["zjj"])
+             if h.action == "编辑"]  # fmt: skip
+    assert ("office", "编辑", "牵头单位", "县住房和城乡建设局", "县自然资源局", "按县政府分工调整") in edits
+    assert ("office", "编辑", "到期日", "2026-12-15", "2026-12-20", "按县政府分工调整") in edits
+    history = office.get(f"/items/{ids['zjj']}?done=edit").text
+    history = history[history.index('id="history"'):]
+    assert "牵头单位：县住房和城乡建设局 → 县自然资源局；按县政府分工调整" in history
+    assert "到期日：2026-12-15 → 2026-12-20" in history
+    actions = set(re.findall(r'data-label="操作">([^<]*)<', history))
+    assert actions == {"导入", "编辑"}  # in Chinese, as tracker show prints them
+    assert not re.search(r'data-label="内容">[a-z_]+：', history)  # and the fields too
+    emptied = office.post(f"/items/{ids['zjj']}/edit", {**edit_form(office.get(f"/items/{ids['zjj']}").text),
+                                                        "text": "  "})  # fmt: skip
+    assert emptied.status_code == 400 and "请填写督办事项" in emptied.text
+
+
+def test_web_office_reopens_a_closed_item(app: Any, web_tracker: Tracker) -> None:
+    ids = item_ids(web_tracker)
+    office, zjj = as_user(app, "office"), as_user(app, "zjj")
+    assert 'id="reopen-form"' not in office.get(f"/items/{ids['zjj']}").text  # open: nothing to reopen
+    assert office.post(f"/items/{ids['zjj']}/reopen", {"reason": "x"}).status_code == 400
+    assert office.post(f"/items/{ids['zjj']}/close", {"note": "已完成征收"}).status_code == 303
+    assert 'id="reopen-form"' in office.get(f"/items/{ids['zjj']}").text
+    assert 'id="reopen-form"' not in zjj.get(f"/items/{ids['zjj']}").text
+    assert office.post(f"/items/{ids['zjj']}/reopen", {"reason": " "}).status_code == 400
+    assert zjj.post(f"/items/{ids['zjj']}/reopen", {"reason": "冒名"}).status_code == 403
+    assert office.post(f"/items/{ids['zjj']}/reopen", {"reason": "领导要求继续推进"}).status_code == 303
+    assert web_tracker.show(ids["zjj"], date(2026, 11, 23)).item.status == "推进中"
+    page = office.get(f"/items/{ids['zjj']}").text
+    assert "重新打开" in page[page.index('id="history"'):] and "领导要求继续推进" in page
 
 
 def test_web_register_filters_search_and_sort(app: Any, web_tracker: Tracker) -> None:

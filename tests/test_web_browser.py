@@ -1,6 +1,6 @@
 """A real browser (Debian's chromium through selenium) drives the web tracker through an office's day:
 the office uploads a meeting and accepts its items, a unit reports progress, asks for more time and
-fails to open another unit's item by URL, the office grants, extends and closes.
+fails to open another unit's item by URL, the office grants, extends, corrects and closes.
 
 ``SPEECHKIT_WEB_SCREENSHOTS=docs/web`` keeps a screenshot of each page there (the README's pictures).
 """
@@ -158,7 +158,7 @@ def test_web_browser_office_unit_office(browser: Any, live_server: str, web_trac
     shots.take("08_refused")
     log_out(driver)
 
-    # The office grants the request, extends again and closes.
+    # The office grants the request, extends again, names the 责任领导 and 责任人, and closes.
     log_in(driver, base, "office")
     driver.get(f"{base}/requests")
     assert "管材到货延迟" in driver.find_element(By.ID, "pending").text
@@ -169,6 +169,16 @@ def test_web_browser_office_unit_office(browser: Any, live_server: str, web_trac
     open_details(driver, "extend-form")
     fill(driver, "extend-form", to="2027-01-31", reason="春节前集中验收")
     assert "已延期" in driver.find_element(By.ID, "done").text
+    open_details(driver, "edit-form")
+    form = driver.find_element(By.ID, "edit-form")
+    for name, value in (("responsible_leader", "张副县长"), ("person", "王建国")):
+        form.find_element(By.NAME, name).clear()
+        form.find_element(By.NAME, name).send_keys(value)
+    shots.take("09b_item_edit")
+    submit(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "已修改" in driver.find_element(By.ID, "done").text
+    history = driver.find_element(By.ID, "history").text
+    assert "责任领导：— → 张副县长" in history and "→ 王建国" in history
     open_details(driver, "close-form")
     fill(driver, "close-form", note="经分管领导同意销号")
     assert "已销号" in driver.find_element(By.ID, "done").text
@@ -186,3 +196,4 @@ def test_web_browser_leader_sees_no_write_forms(browser: Any, live_server: str) 
     browser.get(f"{live_server}/items/1")
     assert browser.find_elements(By.ID, "report-form") == []
     assert browser.find_elements(By.ID, "close-form") == []
+    assert browser.find_elements(By.ID, "edit-form") == []

@@ -33,11 +33,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-ACTION_NAMES = {
-    "import": "导入", "edit": "原文变更", "gone": "移出原文", "back": "恢复原文", "update": "更新",
-    "report": "报送进展", "extend": "延期", "close": "销号", "note": "备注",
-}  # fmt: skip
-FIELD_NAMES = {"status": "状态", "due_current": "当前到期日", "text": "督办事项", "quote": "原文依据"}
 
 
 @dataclass
@@ -81,9 +76,7 @@ def create_app(settings: WebSettings | None = None, tracker: Tracker | None = No
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=PACKAGE / "templates")  # autoescape on for .html
-    templates.env.globals.update(
-        ROLE_NAMES=ROLE_NAMES, STATUSES=STATUSES, COLOURS=COLOURS, ACTION_NAMES=ACTION_NAMES, FIELD_NAMES=FIELD_NAMES
-    )
+    templates.env.globals.update(ROLE_NAMES=ROLE_NAMES, STATUSES=STATUSES, COLOURS=COLOURS)
     return templates
 
 

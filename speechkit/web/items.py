@@ -1,4 +1,5 @@
-"""One item (督办事项): its page with source and history; progress reports, extensions and their requests, 销号.
+"""One item (督办事项): its page with source and history; progress reports, extensions and their requests, 销号;
+the office's corrections (编辑) and 重新打开.
 
 Every write goes through the tracker opened in the user's name, so the history says who did it.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,7 +18,8 @@ from sqlalchemy.orm import Session
 from speechkit.errors import TrackerError
 from speechkit.tracker import ItemFile, ItemView
 from speechkit.tracker.accounts import ExtensionRequest
-from speechkit.tracker.rules import CLOSED, DONE, IN_PROGRESS
+from speechkit.tracker.rules import CLOSED, DONE, IN_PROGRESS, split_units
+from speechkit.tracker.units import default_units
 from speechkit.web.auth import (
     OFFICE_ONLY,
     REPORTERS,
@@ -34,7 +37,8 @@ PENDING, GRANTED, REFUSED = "待审批", "已同意", "未同意"
 TEXT_LIMIT = 4000  # characters per form field: a report, not a file
 DONE_MESSAGES = {
     "report": "进展已报送。", "extend": "已延期。", "request": "延期申请已提交，等待督办室审批。",
-    "close": "已销号。", "granted": "已同意延期。", "refused": "已退回延期申请。",
+    "close": "已销号。", "granted": "已同意延期。", "refused": "已退回延期申请。", "edit": "已修改。",
+    "reopen": "已重新打开，状态为推进中。",
 }  # fmt: skip
 REPORT_STATUSES = (IN_PROGRESS, DONE)  # what a report may set; 销号 is the office's own action
 
@@ -107,17 +111,22 @@ def pending_requests(ctx: Ctx) -> list[RequestView]:
     return ctx.tracker.run(lambda s: [_request_view(r) for r in s.scalars(query)], write=False)
 
 
-@router.get("/items/{item_id}")
-def item_page(request: Request, item_id: int, done: str = "", ctx: Ctx = Depends(viewer)) -> Response:
-    """The item: facts, 原文依据 with its heading path, reports, extension requests, full history, and the forms
-    this user's role allows."""
+def _item_response(request: Request, ctx: Ctx, item_id: int, done: str | None = None, error: str | None = None,
+                   status: int = 200) -> Response:  # fmt: skip
     found = visible_file(ctx, item_id)
     context = {
-        "ctx": ctx, "item": found.item, "reports": found.reports, "changes": found.changes,
-        "requests": requests_of(ctx, item_id), "done": DONE_MESSAGES.get(done), "report_statuses": REPORT_STATUSES,
-        "closed": found.item.status == CLOSED,
+        "ctx": ctx, "item": found.item, "reports": found.reports, "history": ctx.tracker.history(item_id),
+        "requests": requests_of(ctx, item_id), "done": done, "error": error, "report_statuses": REPORT_STATUSES,
+        "closed": found.item.status == CLOSED, "reopenable": found.item.status in (DONE, CLOSED),
     }  # fmt: skip
-    return request.app.state.templates.TemplateResponse(request, "item.html", context)
+    return request.app.state.templates.TemplateResponse(request, "item.html", context, status_code=status)
+
+
+@router.get("/items/{item_id}")
+def item_page(request: Request, item_id: int, done: str = "", ctx: Ctx = Depends(viewer)) -> Response:
+    """The item: facts, 原文依据 with its heading path, reports, extension requests, full history (in Chinese, as
+    ``tracker show`` prints it), and the forms this user's role allows."""
+    return _item_response(request, ctx, item_id, done=DONE_MESSAGES.get(done))
 
 
 @router.post("/items/{item_id}/report")
@@ -227,3 +236,72 @@ def requests_page(request: Request, ctx: Ctx = Depends(office_viewer)) -> Respon
     items = {r.item_id: visible_file(ctx, r.item_id).item for r in pending}
     context = {"ctx": ctx, "pending": pending, "items": items}
     return request.app.state.templates.TemplateResponse(request, "requests.html", context)
+
+
+EDIT_FIELDS = {  # form field → its label; each is a keyword of Tracker.edit
+    "text": "督办事项", "lead": "牵头单位", "cooperating": "配合单位", "leader": "牵头领导",
+    "responsible_leader": "责任领导", "person": "责任人", "deadline": "完成时限",
+}  # fmt: skip
+
+
+def _edits(item: ItemView, form: dict[str, str]) -> dict[str, Any]:
+    """The fields the form changes, as Tracker.edit takes them ('' clears a field; 督办事项 cannot be empty)."""
+    changes: dict[str, Any] = {}
+    for name, label in EDIT_FIELDS.items():
+        value = _text(form[name], label, required=name == "text") or ""
+        if name == "cooperating":
+            units = split_units(value)
+            if tuple(units) != tuple(item.cooperating):
+                changes[name] = units
+        elif value != (getattr(item, name) or ""):
+            changes[name] = value
+    return changes
+
+
+@router.post("/items/{item_id}/edit")
+def edit(
+    request: Request,
+    item_id: int,
+    text: str = Form(""),
+    lead: str = Form(""),
+    cooperating: str = Form(""),
+    leader: str = Form(""),
+    responsible_leader: str = Form(""),
+    person: str = Form(""),
+    deadline: str = Form(""),
+    due: str = Form(""),
+    reason: str = Form(""),
+    ctx: Ctx = Depends(OFFICE_ONLY),
+) -> Response:
+    """The office corrects an item (``tracker edit``): each changed field one line in the history, under the
+    office's names for units ($SPEECHKIT_UNITS); a new due date needs a reason. A refusal is shown on the page."""
+    form = {"text": text, "lead": lead, "cooperating": cooperating, "leader": leader,
+            "responsible_leader": responsible_leader, "person": person, "deadline": deadline}  # fmt: skip
+    try:
+        item = _open_item(ctx, item_id)
+        changes = _edits(item, form)
+        new_due = _date(due, "到期日") if due.strip() else None
+        if new_due == item.due_current:
+            new_due = None
+        why = _text(reason, "理由")
+        if new_due is not None and not why:
+            raise BadRequest("修改到期日须写明理由。")
+        if not changes and new_due is None:
+            raise BadRequest("没有修改任何内容。")
+        ctx.tracker.edit(item_id, why, new_due, default_units(), **changes)
+    except (BadRequest, TrackerError) as refused:
+        return _item_response(request, ctx, item_id, error=str(refused), status=400)
+    return _back(item_id, "edit")
+
+
+@router.post("/items/{item_id}/reopen")
+def reopen(request: Request, item_id: int, reason: str = Form(""), ctx: Ctx = Depends(OFFICE_ONLY)) -> Response:
+    """重新打开 an item that was 已办结 or 已销号 (``tracker reopen``): back to 推进中, with the reason."""
+    try:
+        item = visible_file(ctx, item_id).item
+        if item.status not in (DONE, CLOSED):
+            raise BadRequest(f"该事项为{item.status}，不是已办结或已销号，无需重新打开。")
+        ctx.tracker.reopen(item_id, _text(reason, "重新打开的理由", required=True) or "")
+    except (BadRequest, TrackerError) as refused:
+        return _item_response(request, ctx, item_id, error=str(refused), status=400)
+    return _back(item_id, "reopen")
