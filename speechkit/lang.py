@@ -134,3 +134,16 @@ TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
     # 收藏《…》 / 下载《…》 (the page's footer)
     "footer": re.compile(r"(?:收藏|下载|分享)\s*《(?P<t>[^》\n]{4,80})》"),
 }
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[。！？!?；;])")
+
+
+def first_sentences(text: str, limit: int) -> str:
+    """Whole sentences from the start of ``text`` up to about ``limit`` characters (at least one)."""
+    kept = ""
+    for sentence in SENTENCE_BREAK.split(text.strip()):
+        if kept and len(kept) + len(sentence) > limit:
+            break
+        kept += sentence
+    return kept.strip()

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from speechkit.document import Heading, Speech
+from speechkit.lang import first_sentences
 
 HEAD_LINES = 20  # facts are stated at the top; later lines are the meeting's content
 # A labelled line: "地点:…" "主持人:…" "出席人员:…" "参加会议的有…"; 时间/议题/记录 are recognised only to stop a list.
@@ -43,7 +44,6 @@ ATTENDED = re.compile(
 )
 NOT_NAMES = re.compile(r"会议|召开|听取|研究|部署|主持|要求|指出|强调|汇报|讲话|工作|推进|积极|配合|情况")
 POINTS_CHARS = 120
-SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 
 
 def find_facts(speech: Speech) -> Speech:
@@ -139,13 +139,3 @@ def _with_points(text: str, headings: tuple[Heading, ...], index: int) -> Headin
         return heading
     paragraph = next((line.strip() for line in text[own_end:end].split("\n") if line.strip()), "")
     return replace(heading, points=first_sentences(paragraph, POINTS_CHARS)) if paragraph else heading
-
-
-def first_sentences(text: str, limit: int) -> str:
-    """Whole sentences from the start of ``text`` up to about ``limit`` characters (at least one)."""
-    kept = ""
-    for sentence in SENTENCE_END.split(text.strip()):
-        if kept and len(kept) + len(sentence) > limit:
-            break
-        kept += sentence
-    return kept.strip()

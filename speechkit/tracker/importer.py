@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from speechkit.errors import InputError, TrackerError
 from speechkit.tracker.models import Change, Item, Meeting
-from speechkit.tracker.rules import NOT_STARTED, lead_and_cooperating, normalize_text
+from speechkit.tracker.rules import NOT_STARTED, history_text, lead_and_cooperating, normalize_text
 from speechkit.tracker.units import UnitList, canonical_units
 
 # An edited quote still counts as the same item when this similar to an unmatched old one.
@@ -201,7 +201,7 @@ class Importer:
         for name_, value in fields.items():
             old = getattr(meeting, name_)
             if old != value and name_ != "source_path":
-                self._change("edit", meeting=meeting, field=name_, old=_text(old), new=_text(value))
+                self._change("edit", meeting=meeting, field=name_, old=history_text(old), new=history_text(value))
             setattr(meeting, name_, value)
         meeting.imported_at = self.now
         return meeting
@@ -286,7 +286,9 @@ class Importer:
             old, new = getattr(item, name), fields[name]
             if old == new:
                 continue
-            self._change("edit", item=item, field=name, old=_text(old), new=_text(new), note="source changed")
+            self._change(
+                "edit", item=item, field=name, old=history_text(old), new=history_text(new), note="source changed"
+            )
             setattr(item, name, new)
             changed = True
             if name == "due_original" and item.extension_reason is None:
@@ -355,17 +357,6 @@ def similar_pairs(old: list[str], new: list[str], cutoff: int) -> list[tuple[int
                 found.append((score, row, column))
     found.sort(key=lambda f: -f[0])
     return [(row, column) for _, row, column in found]
-
-
-def _text(value: Any) -> str | None:
-    """A value as history text: dates ISO, lists joined by 、."""
-    if value is None:
-        return None
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    return str(value)
 
 
 def import_outlines(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from speechkit.errors import TrackerError
 from speechkit.tracker.models import Change, Item, Meeting, ProgressReport
 from speechkit.tracker.queries import get_item, item_ref
-from speechkit.tracker.rules import CLOSED, DONE, IN_PROGRESS, NOT_STARTED, split_units
+from speechkit.tracker.rules import CLOSED, DONE, IN_PROGRESS, NOT_STARTED, history_text, split_units
 from speechkit.tracker.units import UnitCheck, UnitList, canonical_units
 
 # What ``tracker edit`` may change; due dates go through ``due`` (with a reason), status through update/close.
@@ -100,22 +100,12 @@ def close_item(session: Session, item_id: int, by: str, now: datetime, note: str
     note = (note or "").strip() or None
     if note is None and item.status != DONE:
         raise TrackerError(
-            f"item {item_id} is still {item.status}: give the 办结 note to close it (--note \"已完成，领导同意销号\")"
+            f'item {item_id} is still {item.status}: give the 办结 note to close it (--note "已完成，领导同意销号")'
         )
     _record(session, item, by, now, "close", field="status", old=item.status, new=CLOSED, note=note)
     item.status, item.closed_at, item.closed_by = CLOSED, now, by
     item.closing_note = note
     return item
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    return str(value)
 
 
 def edit_item(
@@ -155,13 +145,23 @@ def edit_item(
             value = value.strip() or None
         if old == value or (name == "cooperating" and list(old or []) == list(value or [])):
             continue
-        _record(session, item, by, now, "edit", field=name, old=_text(old), new=_text(value), note=note)
+        _record(session, item, by, now, "edit", field=name, old=history_text(old), new=history_text(value), note=note)
         setattr(item, name, value if name != "cooperating" else list(value or []))
     if due is not None and due != item.due_current:
         if note is None:
             raise TrackerError("a new due date needs a reason (--reason)")
         old_due = item.due_current
-        _record(session, item, by, now, "edit", field="due_current", old=_text(old_due), new=due.isoformat(), note=note)
+        _record(
+            session,
+            item,
+            by,
+            now,
+            "edit",
+            field="due_current",
+            old=history_text(old_due),
+            new=due.isoformat(),
+            note=note,
+        )
         item.due_current = due
         if item.due_original is None:
             item.due_original = due
@@ -280,7 +280,16 @@ def merge_items(session: Session, item_ids: Sequence[int], by: str, now: datetim
                 units.append(unit)
     merged_refs = "、".join(item_ref(o.meeting, o.ordinal) for o in others)
     if units != list(keep.cooperating or []):
-        _record(session, keep, by, now, "merge", field="cooperating", old=_text(keep.cooperating), new=_text(units))
+        _record(
+            session,
+            keep,
+            by,
+            now,
+            "merge",
+            field="cooperating",
+            old=history_text(keep.cooperating),
+            new=history_text(units),
+        )
         keep.cooperating = units
     if text and text.strip() and text.strip() != keep.text:
         _record(session, keep, by, now, "merge", field="text", old=keep.text, new=text.strip())
@@ -293,9 +302,7 @@ def merge_items(session: Session, item_ids: Sequence[int], by: str, now: datetim
     return keep
 
 
-def check_units(
-    session: Session, units: UnitList, apply: bool, by: str, now: datetime
-) -> list[tuple[UnitCheck, int]]:
+def check_units(session: Session, units: UnitList, apply: bool, by: str, now: datetime) -> list[tuple[UnitCheck, int]]:
     """Each 牵头/配合单位 name in use → its check against the office's list and its number of items; with
     ``apply`` the names the list knows are rewritten to their canonical form, one history row per item."""
     counts: dict[str, int] = {}
@@ -312,8 +319,18 @@ def check_units(
                 _record(session, item, by, now, "unit", field="lead", old=item.lead, new=lead, note=note)
                 item.lead = lead
             if cooperating != list(item.cooperating or []):
-                old = _text(item.cooperating)
-                _record(session, item, by, now, "unit", field="cooperating", old=old, new=_text(cooperating), note=note)
+                old = history_text(item.cooperating)
+                _record(
+                    session,
+                    item,
+                    by,
+                    now,
+                    "unit",
+                    field="cooperating",
+                    old=old,
+                    new=history_text(cooperating),
+                    note=note,
+                )
                 item.cooperating = cooperating
     order = sorted(counts, key=lambda n: (checks[n].problem is None, -counts[n], n))
     return [(checks[name], counts[name]) for name in order]

@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from speechkit.errors import TrackerError
 
@@ -69,9 +70,7 @@ def warning(
 @functools.cache
 def _drop_table() -> dict[int, None]:
     """Every whitespace and punctuation code point of the BMP, for ``str.translate``."""
-    return {
-        cp: None for cp in range(0x10000) if chr(cp).isspace() or unicodedata.category(chr(cp)).startswith("P")
-    }
+    return {cp: None for cp in range(0x10000) if chr(cp).isspace() or unicodedata.category(chr(cp)).startswith("P")}
 
 
 def normalize_text(text: str) -> str:
@@ -137,3 +136,14 @@ def next_occurrence(rule: str | None, after: date) -> date | None:
         return after + relativedelta(**{unit: int(interval[1]) if interval else 1}) if unit else None
     found = parsed.replace(until=start + timedelta(days=366)).after(start)
     return found.date() if found else None
+
+
+def history_text(value: Any) -> str | None:
+    """A field's value as the text a history row keeps: dates ISO, lists joined by 、."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)

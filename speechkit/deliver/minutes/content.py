@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from speechkit import lang
 from speechkit.document import Heading, Result, Speech, Task
 
 NO_TASKS = "本次会议未形成需要督办的议定事项。"
@@ -240,7 +241,6 @@ def _plain_body(speech: Speech) -> tuple[Block, ...]:
 
 GIST_CHARS = 120
 REST_CHARS = 240
-SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 
 
 def _gist(heading: Heading, text: str, end: int) -> str:
@@ -260,13 +260,8 @@ def _gist(heading: Heading, text: str, end: int) -> str:
 
 
 def first_sentences(text: str, limit: int) -> str:
-    """Whole sentences from the start of ``text`` up to about ``limit`` characters (at least one)."""
-    kept = ""
-    for sentence in SENTENCE_END.split(text.strip()):
-        if kept and len(kept) + len(sentence) > limit:
-            break
-        kept += sentence
-    kept = fullwidth_punctuation(kept.strip())
+    """Whole sentences from the start of ``text`` up to about ``limit`` characters, ending in full-width 。."""
+    kept = fullwidth_punctuation(lang.first_sentences(text, limit))
     return kept if not kept or kept[-1] in "。！？；" else kept + "。"
 
 
