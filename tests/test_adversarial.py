@@ -73,6 +73,14 @@ def write_json(path: Path, data: Any) -> Path:
     return path
 
 
+def tracker_with_one_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A tracker database holding one imported task; returns its path."""
+    db = str(tmp_path / "t.db")
+    outline = write_json(tmp_path / "a.json", outline_json([task("县应急管理局要排查")]))
+    run(["tracker", "import", str(outline), "--db", db], capsys)
+    return db
+
+
 # --- 1. formula injection ------------------------------------------------------------------------
 
 ATTACKS = ["=HYPERLINK(\"http://x\",\"点击\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1,2)", "\t=1", " =1+1",
@@ -579,17 +587,7 @@ def test_adversarial_12_item_id_beyond_64_bits(tmp_path: Path, capsys: pytest.Ca
 def test_adversarial_12_unwritable_outputs_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be", encoding="utf-8")
-    db = str(tmp_path / "t.db")
-    run(
-        [
-            "tracker",
-            "import",
-            str(write_json(tmp_path / "a.json", outline_json([task("县应急管理局要排查")]))),
-            "--db",
-            db,
-        ],
-        capsys,
-    )
+    db = tracker_with_one_item(tmp_path, capsys)
     for argv in (["tasks", str(SAMPLE), "--csv", str(blocker / "t.csv")],
                  ["minutes", str(SAMPLE), "-o", str(blocker / "m.docx")],
                  ["minutes", str(SAMPLE), "-o", str(blocker / "m.md")],
@@ -700,17 +698,7 @@ def test_adversarial_13_transcribe_options_are_checked_first(
 def test_adversarial_13_extend_before_the_meeting_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(tmp_path / "t.db")
-    run(
-        [
-            "tracker",
-            "import",
-            str(write_json(tmp_path / "a.json", outline_json([task("县应急管理局要排查")]))),
-            "--db",
-            db,
-        ],
-        capsys,
-    )
+    db = tracker_with_one_item(tmp_path, capsys)
     code, lines = run(["tracker", "extend", "1", "--to", "1999-01-01", "--reason", "x", "--db", db], capsys)
     assert (code, errors(lines)) == (1, ["speechkit: error: --to 1999-01-01 is before the item existed (2024-03-01)"])
 
