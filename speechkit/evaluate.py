@@ -179,10 +179,11 @@ def summarize(s: dict[str, dict[str, int]]) -> dict[str, Any]:
     }
 
 
-def _add(total: dict[str, Any], counts: dict[str, Any]) -> None:
+def add_counts(total: dict[str, Any], counts: dict[str, Any]) -> None:
+    """Sum one document's counts (from ``score_doc``) into ``total``."""
     for key, value in counts.items():
         if isinstance(value, dict):
-            _add(total.setdefault(key, {}), value)
+            add_counts(total.setdefault(key, {}), value)
         else:
             total[key] = total.get(key, 0) + value
 
@@ -204,7 +205,7 @@ def evaluate(pred: Path, gold: Path) -> dict[str, dict[str, Any]]:
         gdoc = read_outline_json(g)  # a truncated or wrong-shape file is an InputError naming it, not a 0
         pdoc = read_outline_json(p) if p.exists() or p.is_symlink() else {"speeches": []}
         counts = score_doc(pdoc, gdoc)
-        _add(total, counts)
+        add_counts(total, counts)
         report[g.name] = summarize(counts)
     report["ALL"] = summarize(total) if total else {}
     return report

@@ -400,21 +400,22 @@ def session_processes(sid: int) -> list[str]:
 def test_adversarial_10_sigkill_of_driver_leaves_no_worker(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     archive.mkdir()
-    for i in range(40):
+    for i in range(400):  # enough work that the batch is still running when its processes are counted
         (archive / f"f{i}.txt").write_bytes(SAMPLE.read_bytes())
     command = [sys.executable, "-c", "from speechkit.cli import main; main()", "batch", str(archive), "-o",
-               str(tmp_path / "out"), "-w", "2"]  # fmt: skip
+               str(tmp_path / "out"), "-w", "2", "--db", f"sqlite:///{tmp_path / 't.db'}"]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    driver = subprocess.Popen(
-        command, start_new_session=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    stderr = (tmp_path / "stderr.txt").open("wb")
+    driver = subprocess.Popen(command, start_new_session=True, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         deadline = time.monotonic() + 120
         while (
-            len(session_processes(driver.pid)) < 5 and time.monotonic() < deadline
+            len(session_processes(driver.pid)) < 5 and driver.poll() is None and time.monotonic() < deadline
         ):  # driver, tracker, forkserver, 2 workers
-            time.sleep(0.5)
-        assert len(session_processes(driver.pid)) >= 5, "the workers never started"
+            time.sleep(0.2)
+        started = session_processes(driver.pid)
+        said = (tmp_path / "stderr.txt").read_text(encoding="utf-8", errors="replace")[-2000:]
+        assert len(started) >= 5, f"the workers never started (exit {driver.poll()}): {started} {said}"
         driver.send_signal(signal.SIGKILL)
         driver.wait()
         deadline = time.monotonic() + 20
@@ -424,6 +425,7 @@ def test_adversarial_10_sigkill_of_driver_leaves_no_worker(tmp_path: Path) -> No
     finally:
         with suppress(ProcessLookupError):
             os.killpg(driver.pid, signal.SIGKILL)
+        stderr.close()
 
 
 def test_adversarial_10_forkserver_dying_while_starting_a_worker_is_replaced(
