@@ -232,6 +232,24 @@ def test_cli_tables_fit_the_terminal(columns: int, tmp_path: Path, sample_files:
     assert "督办事项" in listing.stdout and "牵头单位" in listing.stdout
 
 
+@pytest.mark.parametrize("columns", [80, 200])
+def test_cli_eval_table_reads_whole_at_any_width(columns: int, tmp_path: Path, sample_files: list[Path]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": str(columns)}
+    cli = [sys.executable, "-m", "speechkit"]
+    outline = [*cli, "-q", "outline", *map(str, sample_files), "-o", str(tmp_path), "--format", "json"]
+    subprocess.run(outline, check=True)
+    scores = subprocess.run([*cli, "eval", str(tmp_path), str(sample_files[0].parent / "gold")],
+                            capture_output=True, text=True, env=env)  # fmt: skip
+    assert scores.returncode == 0 and rendered_width(scores.stdout) <= columns
+    assert "…" not in scores.stdout.split("ALL")[-1]  # the overall figures are never cut
+    figures = scores.stdout.split("ALL")[-1].split()
+    assert len(figures) == (10 if columns == 80 else 13) and figures[-1 if columns == 80 else 9].count("/") == 1
+
+
 def test_cli_wrote_lines_are_not_wrapped(tmp_path: Path, sample_files: list[Path]) -> None:
     import os
     import subprocess

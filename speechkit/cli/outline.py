@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 
 from speechkit.cli.app import Format, app, console, file_arguments, parse_date, process_input, run_files, say
@@ -71,11 +72,48 @@ def evaluate_cmd(
     report = evaluate(pred, gold)
     if not report.get("ALL"):
         raise SpeechkitError("no gold *.json files found", gold)
-    columns = list(report["ALL"])
-    table = Table("file", *columns, title="speechkit eval", show_lines=False)
-    for name, figures in report.items():
-        table.add_row(name, *(str(figures[c]) if figures[c] is not None else "—" for c in columns))
-    console.print(table)
+    console.print(scores_table(report, console.width))
+
+
+# What ``eval`` shows in a narrow terminal, with headers that fit; the full set from WIDE_EVAL columns.
+EVAL_COLUMNS = {
+    "heading_f1": "head-\nings\nF1",
+    "task_p": "task\nP",
+    "task_r": "task\nR",
+    "task_f1": "task\nF1",
+    "owner_acc": "owner",
+    "deadline_acc": "dead-\nline",
+    "deadline_iso_acc": "date",
+    "title_acc": "title",
+    "speaker_acc": "spea-\nker",
+    "speeches": "spee-\nches",
+}
+WIDE_EVAL = 160
+
+
+def scores_table(report: dict[str, dict[str, object]], width: int) -> Table:
+    """One row per file and ALL; every figure from WIDE_EVAL columns, else the ten a reader looks at first.
+    The figures keep their width; file names are cut to what is left."""
+    wide = width >= WIDE_EVAL
+    columns = list(report["ALL"]) if wide else [c for c in EVAL_COLUMNS if c in report["ALL"]]
+    headers = columns if wide else [EVAL_COLUMNS[c] for c in columns]
+    cells = [[_figure(figures[c]) for c in columns] for figures in report.values()]
+    widths = [max(len(line) for line in [*h.splitlines(), *(row[i] for row in cells)]) for i, h in enumerate(headers)]
+    table = Table(title="speechkit eval", box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    left = width - sum(w + 1 for w in widths)  # each figure and the space before it
+    table.add_column("file", max_width=max(left, 8), overflow="ellipsis", no_wrap=True)
+    for header, widest in zip(headers, widths, strict=True):
+        table.add_column(header, justify="right", no_wrap=True, min_width=widest)
+    for name, row in zip(report, cells, strict=True):
+        table.add_row(name, *row, end_section=name == list(report)[-2])
+    return table
+
+
+def _figure(value: object) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
 
 def process_job(
     path: Path, out: Path, fmt: Format, options: Options, stems: dict[Path, str] | None = None
@@ -85,6 +123,7 @@ def process_job(
 
     result = process_input(path, options)
     return write_outline(result, out, fmt.value, (stems or {}).get(path)), to_dict(result)
+
 
 @app.command()
 def process(
@@ -108,6 +147,7 @@ def process(
     if tracker is not None and report.done:
         print_import(tracker.import_outlines([outline for _, (_, outline) in report.done]), tracker.url)
     raise typer.Exit(report.exit_code)
+
 
 TASK_COLUMNS = (
     "file", "quote", "owner", "person", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading",
