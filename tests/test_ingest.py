@@ -29,6 +29,14 @@ def test_ingest_reads_simplified_text_in_any_encoding(samples_dir: Path, tmp_pat
     assert read(path).text.replace("\r\n", "\n") == text.replace("\r\n", "\n")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_ingest_reads_chinese_only_utf16_without_bom(tmp_path: Path, encoding: str) -> None:
+    text = "会议要求各乡镇于本月底前完成排查整治并报县应急管理局。"  # no ASCII, so not one NUL byte
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read(path).text == text
+
+
 def test_ingest_reads_big5(tmp_path: Path) -> None:
     path = tmp_path / "big5.txt"
     path.write_bytes(TRADITIONAL.encode("big5"))
@@ -111,6 +119,7 @@ BAD_INPUTS = [
     ("binary.txt", bytes(range(256)) * 8, "binary"),
     ("control.txt", b"\x00\x01\x02binary", "binary"),  # valid UTF-8, but control bytes
     ("control2.txt", b"\x01\x02\x03\x04bin", "binary"),
+    ("utf16ish.txt", b"abc\x00\x01\x02", "binary"),  # "valid" UTF-16 without a BOM, but no script of a document
     ("broken.docx", b"PK\x03\x04 this is not really a zip", ".docx"),
     ("notes.pdf", b"%PDF-1.4", "unsupported file type"),
 ]

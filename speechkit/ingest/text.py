@@ -33,12 +33,24 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
     if best is None:
-        return _decode_leniently(data, path)
+        return _utf16_without_nul(data) or _decode_leniently(data, path)
     encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
     text = data.decode(encoding, errors="replace")
     if _plausibility(text) < 0.9:
+        if found := _utf16_without_nul(data):
+            return found
         raise InputError("is a binary file, not text", path)
     return text, encoding
+
+
+def _utf16_without_nul(data: bytes) -> tuple[str, str] | None:
+    """Chinese-only UTF-16 without a BOM has no NUL byte at all: it reads as CJK in one byte order."""
+    if len(data) % 2:
+        return None
+    try:
+        return _decode_utf16_without_bom(data, Path())
+    except InputError:
+        return None
 
 
 def _decode_after_bom(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
@@ -74,7 +86,7 @@ def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        candidates.append((_plausibility(text), text, encoding))
+        candidates.append((min(_plausibility(text), _usual_share(text)), text, encoding))
     if candidates:
         score, text, encoding = max(candidates)
         if score >= 0.9:
@@ -89,6 +101,23 @@ def _plausibility(text: str) -> float:
         return 0.0
     good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
     return good / len(sample)
+
+
+# Where the characters of a Chinese or English text live. Without a BOM any even run of bytes is "valid"
+# UTF-16, mostly as printable rarities (Latin Extended, Hangul, Yi…): those do not count as text here.
+_USUAL_RANGES = (
+    (0x09, 0x0D), (0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2150, 0x21FF), (0x2460, 0x24FF),
+    (0x25A0, 0x25FF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
+)  # fmt: skip
+
+
+def _usual_share(text: str) -> float:
+    """Share of characters in the scripts a Chinese document is written in (see _USUAL_RANGES)."""
+    sample = text[:4000]
+    if not sample:
+        return 0.0
+    usual = sum(1 for ch in sample if any(lo <= ord(ch) <= hi for lo, hi in _USUAL_RANGES))
+    return usual / len(sample)
 
 
 def read_text(path: Path, data: bytes) -> Document:
