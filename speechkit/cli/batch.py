@@ -101,11 +101,10 @@ def batch_table(summary: BatchSummary) -> Table:
 
 def batch_tracker(db: str | None) -> tuple[Callable[[Result], object], Callable[[], None]]:
     """Import one result into the tracker (one transaction per file), and how to close the store."""
-    from speechkit.deliver.outline import to_dict
     from speechkit.tracker import open_tracker
 
     tracker = open_tracker(db)
-    return (lambda result: tracker.import_outlines([to_dict(result)])), tracker.dispose
+    return (lambda result: tracker.import_results([result])), tracker.dispose
 
 
 @app.command("batch")
