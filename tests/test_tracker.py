@@ -177,6 +177,17 @@ def test_tracker_bad_file_imports_nothing(fresh_tracker: Any, tmp_path: Path) ->
     assert count_rows(fresh_tracker, "items") == 0
 
 
+def test_tracker_refuses_a_date_it_cannot_read(fresh_tracker: Any, tmp_path: Path) -> None:
+    """A hand-edited due date the JSON reader (from_dict) cannot read is refused, not silently dropped."""
+    edited = copy.deepcopy(MINUTES)
+    edited["speeches"][0]["tasks"][1]["deadline_iso"] = "2026-13-31"
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(TrackerError, match="\"deadline_iso\" is not a date of the form YYYY-MM-DD: '2026-13-31'"):
+        fresh_tracker.import_files([path])
+    assert count_rows(fresh_tracker, "items") == 0
+
+
 def test_tracker_refuses_a_newer_schema(tracker_url: str) -> None:
     open_tracker(tracker_url).dispose()
     engine = sqlalchemy.create_engine(tracker_url)

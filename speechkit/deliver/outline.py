@@ -278,7 +278,7 @@ def _speech_from_dict(data: dict[str, Any]) -> Speech:
         speaker=data.get("speaker"),
         speaker_role=data.get("speaker_role"),
         meeting=data.get("meeting"),
-        meeting_date=_date(data.get("meeting_date")),
+        meeting_date=_date(data.get("meeting_date"), "meeting_date"),
         headings=tuple(_heading_from_dict(h) for h in data.get("headings") or ()),
         tasks=tuple(_task_from_dict(t) for t in data.get("tasks") or ()),
         requirements=tuple(data.get("requirements") or ()),
@@ -301,7 +301,7 @@ def _task_from_dict(data: dict[str, Any]) -> Task:
     fields.setdefault("quote", "")
     fields.setdefault("owner", None)
     fields.setdefault("deadline", None)
-    fields["deadline_iso"] = _date(fields.get("deadline_iso"))
+    fields["deadline_iso"] = _date(fields.get("deadline_iso"), "deadline_iso")
     for name in ("cooperating", "heading_path"):
         fields[name] = tuple(fields.get(name) or ())
     return Task(**fields)
@@ -313,5 +313,11 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
+def _date(value: Any, name: str) -> date | None:
+    """An ISO date; any other string is a ValueError naming the field (``read_result_json`` shows it)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'"{name}" is not a date of the form YYYY-MM-DD: {value[:40]!r}') from None
