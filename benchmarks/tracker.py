@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
+import dataclasses
 import io
 import json
 import random
@@ -32,6 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from speechkit.document import Result, Speech, Task  # noqa: E402
 from speechkit.tracker import Filter, open_tracker  # noqa: E402
 from speechkit.tracker.importer import task_fields  # noqa: E402
 
@@ -43,29 +44,25 @@ UNITS = [f"县{name}" for name in UNIT_NAMES.split(" ")]
 TODAY = date.today()
 
 
-def synthetic_outlines(items: int, per_meeting: int = 100) -> list[dict[str, Any]]:
+def synthetic_results(items: int, per_meeting: int = 100) -> list[Result]:
     """``items`` tasks in meetings of ``per_meeting``: due dates from 60 days ago to 60 days ahead."""
     rng = random.Random(5)
-    outlines = []
+    results = []
     for m in range(0, items, per_meeting):
         tasks = []
         for n in range(m, min(items, m + per_meeting)):
             units = rng.sample(UNITS, rng.randint(1, 3))
             due = TODAY + timedelta(days=rng.randint(-60, 60))
-            tasks.append({
-                "quote": f"{'、'.join(units)}要于{due.month}月{due.day}日前完成第{n}项重点工作任务并报送落实情况",
-                "owner": "、".join(units), "deadline": f"{due.month}月{due.day}日前", "deadline_iso": due.isoformat(),
-                "recurrence": "每月25日前报送进展" if n % 4 == 0 else None,
-                "rrule": "FREQ=MONTHLY;BYMONTHDAY=25" if n % 4 == 0 else None,
-                "lead": None, "cooperating": [], "person": None, "heading_path": ["一、重点工作"],
-            })  # fmt: skip
+            tasks.append(Task(
+                quote=f"{'、'.join(units)}要于{due.month}月{due.day}日前完成第{n}项重点工作任务并报送落实情况",
+                owner="、".join(units), deadline=f"{due.month}月{due.day}日前", deadline_iso=due,
+                recurrence="每月25日前报送进展" if n % 4 == 0 else None,
+                rrule="FREQ=MONTHLY;BYMONTHDAY=25" if n % 4 == 0 else None, heading_path=("一、重点工作",),
+            ))  # fmt: skip
         meeting = f"县政府第{m // per_meeting + 1}次常务会议"
-        outlines.append({
-            "source": f"cw{m // per_meeting + 1:03d}.txt", "input": {"sha256": "0" * 64},
-            "speeches": [{"title": f"{meeting}纪要", "meeting": meeting, "meeting_date": TODAY.isoformat(),
-                          "tasks": tasks}],
-        })  # fmt: skip
-    return outlines
+        speech = Speech(text="", title=f"{meeting}纪要", meeting=meeting, meeting_date=TODAY, tasks=tuple(tasks))
+        results.append(Result(source=Path(f"cw{m // per_meeting + 1:03d}.txt"), speeches=(speech,)))
+    return results
 
 
 def timed(work: Any) -> tuple[float, Any]:
@@ -89,12 +86,12 @@ def database_size(url: str, tracker: Any) -> int | None:
     return None
 
 
-def measure_tracker(url: str, outlines: list[dict[str, Any]]) -> dict[str, Any]:
+def measure_tracker(url: str, results: list[Result]) -> dict[str, Any]:
     open_seconds, tracker = timed(lambda: open_tracker(url, by="bench"))
     if tracker.list_items(TODAY, Filter(include_closed=True)):
         sys.exit(f"benchmarks/tracker.py: {tracker.url} already holds items; give an empty database")
-    import_seconds, counts = timed(lambda: tracker.import_outlines(outlines))
-    reimport_seconds, again = timed(lambda: tracker.import_outlines(outlines))
+    import_seconds, counts = timed(lambda: tracker.import_results(results))
+    reimport_seconds, again = timed(lambda: tracker.import_results(results))
     list_seconds, overdue = timed(lambda: tracker.list_items(TODAY, Filter(overdue=True)))
     assert again["new"] == again["updated"] == 0, again
     tracker.dispose()  # checkpoints the WAL into the file
@@ -105,11 +102,11 @@ def measure_tracker(url: str, outlines: list[dict[str, Any]]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def measure_sqlite3(path: Path, outlines: list[dict[str, Any]]) -> dict[str, Any]:
+def measure_sqlite3(path: Path, results: list[Result]) -> dict[str, Any]:
     """The floor: the same item rows through plain sqlite3, one table, one index, one transaction."""
     rows = []
-    for data in outlines:
-        for task in data["speeches"][0]["tasks"]:
+    for result in results:
+        for task in result.speeches[0].tasks:
             f = task_fields(task)
             due = f["due_original"].isoformat()
             units = json.dumps(f["cooperating"], ensure_ascii=False)
@@ -143,24 +140,29 @@ def measure_sqlite3(path: Path, outlines: list[dict[str, Any]]) -> dict[str, Any
             "db_bytes": path.stat().st_size}  # fmt: skip
 
 
-def reworded(outlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def reworded(results: list[Result]) -> list[Result]:
     """The same minutes after an editor went through them: every quote reworded, none left as it was."""
-    edited = copy.deepcopy(outlines)
-    for data in edited:
-        for task in data["speeches"][0]["tasks"]:
-            quote = task["quote"].replace("完成", "全面完成").replace("报送落实情况", "及时报送落实情况和存在问题")
-            task["quote"] = quote
-    return edited
+
+    def edit(task: Task) -> Task:
+        quote = task.quote.replace("完成", "全面完成").replace("报送落实情况", "及时报送落实情况和存在问题")
+        return dataclasses.replace(task, quote=quote)
+
+    return [
+        dataclasses.replace(result, speeches=tuple(
+            dataclasses.replace(speech, tasks=tuple(edit(task) for task in speech.tasks)) for speech in result.speeches
+        ))
+        for result in results
+    ]  # fmt: skip
 
 
 def measure_edited_reimport(items: int, per_meeting: int = 100) -> dict[str, Any]:
     """First import of ``items`` tasks, then the import of the reworded file, in a fresh SQLite file."""
-    outlines = synthetic_outlines(items, per_meeting)
-    edited = reworded(outlines)
+    results = synthetic_results(items, per_meeting)
+    edited = reworded(results)
     with tempfile.TemporaryDirectory() as tmp:
         tracker = open_tracker(f"sqlite:///{Path(tmp) / 'edited.db'}", by="bench")
-        first_seconds, first = timed(lambda: tracker.import_outlines(outlines))
-        edited_seconds, counts = timed(lambda: tracker.import_outlines(edited))
+        first_seconds, first = timed(lambda: tracker.import_results(results))
+        edited_seconds, counts = timed(lambda: tracker.import_results(edited))
         tracker.dispose()
     assert first["new"] == items and counts["updated"] >= 0.999 * items, counts
     return {"items": items, "per_meeting": per_meeting, "first_s": first_seconds, "edited_s": edited_seconds,
@@ -187,17 +189,17 @@ def main() -> None:
     parser.add_argument("--db", help="Tracker URL to measure (default: a fresh SQLite file in a temp folder).")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
-    outlines = synthetic_outlines(args.items)
+    results = synthetic_results(args.items)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'tracker.db'}"
-        tracker = measure_tracker(url, outlines)
+        tracker = measure_tracker(url, results)
         tracker["list_command_s"] = measure_list_command(url)
-        reference = measure_sqlite3(Path(tmp) / "reference.db", outlines)
+        reference = measure_sqlite3(Path(tmp) / "reference.db", results)
     edited = measure_edited_reimport(args.edited) if args.edited else None
     # all in one meeting: past 2,000 × 2,000 pairs the 3-gram index replaces scoring every pair
     edited_one = measure_edited_reimport(args.edited, args.edited) if args.edited else None
     assert tracker["overdue"] == reference["overdue"], (tracker["overdue"], reference["overdue"])
-    print(f"tracker benchmark: {args.items:,} items in {len(outlines)} meetings, {tracker['overdue']:,} overdue, "
+    print(f"tracker benchmark: {args.items:,} items in {len(results)} meetings, {tracker['overdue']:,} overdue, "
           f"database {url if args.db else 'SQLite (temp file)'}")  # fmt: skip
     print(f"{'':24}{'tracker':>12}{'sqlite3 ref':>14}{'ratio':>9}")
     for key, label in (("import_s", "import (1 transaction)"), ("list_overdue_s", "list overdue")):

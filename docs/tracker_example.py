@@ -22,6 +22,7 @@ from test_tracker_office import MEETING_8, MEETING_9, UNITS, write_old_register 
 
 from speechkit.deliver.ledger import write_ledger  # noqa: E402
 from speechkit.deliver.notices import write_notices  # noqa: E402
+from speechkit.deliver.outline import from_dict  # noqa: E402
 from speechkit.tracker import Filter, open_tracker, read_units  # noqa: E402
 
 TODAY = date(2026, 11, 30)
@@ -44,7 +45,7 @@ def main() -> None:
         (out / "units.txt").write_text(UNITS, encoding="utf-8")
         units = read_units(out / "units.txt")
         tracker = open_tracker(f"sqlite:///{out / 't.db'}", by="督查室张三")
-        tracker.import_outlines([MEETING_8, MEETING_9], units)
+        tracker.import_results([from_dict(MEETING_8), from_dict(MEETING_9)], units)
         items = {i.text: i for i in tracker.list_items(TODAY)}
         lamps = items["巷要在年底前完成背街小巷路灯修复"]
         tracker.edit(lamps.id, "经核实由县城管局牵头", units=units, lead="县城管局", text="年底前完成背街小巷路灯修复")

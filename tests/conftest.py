@@ -103,6 +103,7 @@ WEB_SQLI = "'; DROP TABLE items; -- 县教育局\" OR 1=1"
 
 def web_outline() -> dict[str, Any]:
     """Minutes with items for two units (one led, one cooperating) and hostile strings in an item's text."""
+
     def task(quote: str, owner: str, due: str, **extra: Any) -> dict[str, Any]:
         return {"quote": quote, "owner": owner, "deadline_iso": due, "deadline": extra.pop("deadline", None),
                 "heading_path": extra.pop("heading_path", ["关于民生实事项目"]), **extra}  # fmt: skip
@@ -137,11 +138,12 @@ class WebClock:
 @pytest.fixture
 def web_tracker(tracker_url: str):
     """A tracker holding ``web_outline()`` and one account per role: office, zjj and jyj (units), leader."""
+    from speechkit.deliver.outline import from_dict
     from speechkit.tracker import open_tracker
     from speechkit.web.accounts import add_user
 
     tracker = open_tracker(tracker_url, by="importer")
-    tracker.import_outlines([web_outline()])
+    tracker.import_results([from_dict(web_outline())])
     add_user(tracker, "office", WEB_PASSWORDS["office"], "office", name="李督办")
     for login, unit in WEB_UNITS.items():
         add_user(tracker, login, WEB_PASSWORDS[login], "unit", unit=unit)

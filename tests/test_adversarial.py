@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechkit.cli import main
+from speechkit.deliver.outline import from_dict
 from speechkit.errors import InputError, SpeechkitError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,10 +160,10 @@ def test_adversarial_2_same_name_other_folder_is_another_meeting(tmp_path: Path)
     second = outline_json(
         [task("县应急管理局要在3月底前完成全县安全隐患排查整治")], "/a/2024/纪要.txt", held="2024-03-01"
     )
-    tracker.import_outlines([first])
+    tracker.import_results([from_dict(first)])
     old = tracker.list_items(date(2023, 3, 2))[0]
     tracker.update(old.id, progress="已完成80%")
-    counts = tracker.import_outlines([second])
+    counts = tracker.import_results([from_dict(second)])
     assert (counts["new"], counts["updated"], counts["gone"]) == (1, 0, 0)
     items = {i.id: i for i in tracker.list_items(date(2024, 3, 2))}
     assert len(items) == 2 and not items[old.id].missing
@@ -180,8 +181,8 @@ def test_adversarial_2_same_folder_and_title_other_year_without_path(tmp_path: P
     )
     for data in (first, second):
         del data["input"]  # a hand-made JSON: no path, only the file name 纪要.txt
-    tracker.import_outlines([first])
-    assert tracker.import_outlines([second])["gone"] == 0
+    tracker.import_results([from_dict(first)])
+    assert tracker.import_results([from_dict(second)])["gone"] == 0
     assert len(tracker.list_items(date(2024, 3, 2))) == 2
     tracker.dispose()
 
@@ -200,9 +201,9 @@ def test_adversarial_2_tracker_of_old_keys_is_adopted_on_reimport(
 
     with monkeypatch.context() as patch:  # a tracker filled before issue 14, under the old keys
         patch.setattr(importer, "meeting_keys", old_keys)
-        tracker.import_outlines([data])
+        tracker.import_results([from_dict(data)])
     ids = sorted(i.id for i in tracker.list_items(date(2024, 3, 2)))
-    counts = tracker.import_outlines([data])
+    counts = tracker.import_results([from_dict(data)])
     assert (counts["new"], counts["unchanged"], counts["gone"]) == (0, 2, 0)
     assert sorted(i.id for i in tracker.list_items(date(2024, 3, 2))) == ids
     tracker.dispose()

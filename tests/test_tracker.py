@@ -13,6 +13,7 @@ import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from speechkit.deliver.outline import from_dict
 from speechkit.errors import TrackerError
 from speechkit.tracker import Filter, open_tracker
 from speechkit.tracker.importer import meeting_kind, meeting_number
@@ -35,9 +36,7 @@ def outline(tasks: list[dict[str, Any]], source: str = "cw08.txt", meeting: str 
     return {
         "source": source,
         "input": {"path": f"/in/{source}", "sha256": "0" * 64, "kind": "txt"},
-        "speeches": [
-            {"title": f"{meeting}纪要", "meeting": meeting, "meeting_date": "2026-11-02", "tasks": tasks}
-        ],
+        "speeches": [{"title": f"{meeting}纪要", "meeting": meeting, "meeting_date": "2026-11-02", "tasks": tasks}],
     }
 
 
@@ -60,9 +59,9 @@ def count_rows(tracker: Any, table: str) -> int:
 
 
 def test_tracker_import_twice_is_idempotent(fresh_tracker: Any) -> None:
-    first = fresh_tracker.import_outlines([MINUTES])
+    first = fresh_tracker.import_results([from_dict(MINUTES)])
     changes = count_rows(fresh_tracker, "changes")
-    second = fresh_tracker.import_outlines([MINUTES])
+    second = fresh_tracker.import_results([from_dict(MINUTES)])
     assert (first["new"], second["new"], second["unchanged"], second["updated"]) == (3, 0, 3, 0)
     assert count_rows(fresh_tracker, "items") == 3
     assert count_rows(fresh_tracker, "meetings") == 1
@@ -72,18 +71,18 @@ def test_tracker_import_twice_is_idempotent(fresh_tracker: Any) -> None:
 def test_tracker_speech_dropped_from_file_flags_its_items(fresh_tracker: Any) -> None:
     two = copy.deepcopy(MINUTES)
     two["speeches"].append({**MINUTES["speeches"][0], "meeting": "县政府第九次常务会议", "title": "第九次纪要"})
-    fresh_tracker.import_outlines([two])
-    counts = fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(two)])
+    counts = fresh_tracker.import_results([from_dict(MINUTES)])
     assert counts["gone"] == 3
     assert [v.missing for v in fresh_tracker.list_items(TODAY, Filter(meeting="第九次"))] == [True] * 3
     other_folder = copy.deepcopy(MINUTES)
     other_folder["input"]["path"] = "/elsewhere/cw08.txt"
     other_folder["speeches"][0]["meeting"] = "县政府第十次常务会议"
-    assert fresh_tracker.import_outlines([other_folder])["gone"] == 0  # same file name, another file
+    assert fresh_tracker.import_results([from_dict(other_folder)])["gone"] == 0  # same file name, another file
 
 
 def test_tracker_item_ordinal_and_first_unit_leads(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     first, second, third = fresh_tracker.list_items(TODAY)
     assert first.ref == "第8次常务会议第1项"
     assert (first.lead, first.cooperating) == ("县财政局", ("县发改委",))
@@ -92,14 +91,14 @@ def test_tracker_item_ordinal_and_first_unit_leads(fresh_tracker: Any) -> None:
 
 
 def test_tracker_reimport_of_edited_file_updates_in_place(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     before = {v.ref: v.id for v in fresh_tracker.list_items(TODAY)}
     edited = copy.deepcopy(MINUTES)
     tasks = edited["speeches"][0]["tasks"]
     tasks[0]["quote"] = "县财政局、县发改委要于11月30日前完成年度预算调整方案并报县政府"
     tasks[0]["deadline_iso"] = "2026-11-30"
     del tasks[2]
-    counts = fresh_tracker.import_outlines([edited])
+    counts = fresh_tracker.import_results([from_dict(edited)])
     assert (counts["new"], counts["updated"], counts["gone"]) == (0, 1, 1)
     items = {v.ref: v for v in fresh_tracker.list_items(TODAY)}
     assert {ref: v.id for ref, v in items.items()} == before  # same IDs, nothing deleted
@@ -107,14 +106,14 @@ def test_tracker_reimport_of_edited_file_updates_in_place(fresh_tracker: Any) ->
     assert items["第8次常务会议第3项"].missing
     history = fresh_tracker.show(before["第8次常务会议第1项"], TODAY).changes
     assert {(c.action, c.field) for c in history} >= {("edit", "quote"), ("edit", "due_original")}
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     back = fresh_tracker.show(before["第8次常务会议第3项"], TODAY)
     assert not back.item.missing
     assert [c.action for c in back.changes] == ["import", "gone", "back"]
 
 
 def test_tracker_update_extend_close_keep_history(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     item_id = fresh_tracker.list_items(TODAY)[0].id
     fresh_tracker.update(item_id, progress="已完成初稿", problems="部分数据未到位", next_steps="月底前报审")
     assert fresh_tracker.show(item_id, TODAY).item.status == "推进中"  # a report starts the item
@@ -133,7 +132,7 @@ def test_tracker_update_extend_close_keep_history(fresh_tracker: Any) -> None:
 
 
 def test_tracker_extend_needs_a_later_date_and_a_reason(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     item_id = fresh_tracker.list_items(TODAY)[0].id
     with pytest.raises(TrackerError, match="not later"):
         fresh_tracker.extend(item_id, date(2026, 11, 1), "原因")
@@ -144,7 +143,7 @@ def test_tracker_extend_needs_a_later_date_and_a_reason(fresh_tracker: Any) -> N
 
 
 def test_tracker_warnings_and_filters(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     flags = {v.ref: v.warning for v in fresh_tracker.list_items(TODAY)}
     # 11-20 passed: 逾期; 11-25 not started with most of the time gone: 滞后; 12-31 on track.
     assert flags == {"第8次常务会议第1项": "逾期", "第8次常务会议第2项": None, "第8次常务会议第3项": "滞后"}
@@ -159,7 +158,7 @@ def test_tracker_warnings_and_filters(fresh_tracker: Any) -> None:
 
 
 def test_tracker_remind_and_stats(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     texts = {r.owner: r.text(TODAY) for r in fresh_tracker.remind(TODAY, within=3)}
     assert set(texts) == {"县财政局", "县住房和城乡建设局", "县教育局"}
     assert "已逾期事项1项" in texts["县财政局"] and "已逾期3天" in texts["县财政局"]
@@ -175,6 +174,17 @@ def test_tracker_bad_file_imports_nothing(fresh_tracker: Any, tmp_path: Path) ->
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(TrackerError, match="not a speechkit outline JSON file"):
         fresh_tracker.import_files([good, bad])
+    assert count_rows(fresh_tracker, "items") == 0
+
+
+def test_tracker_refuses_a_date_it_cannot_read(fresh_tracker: Any, tmp_path: Path) -> None:
+    """A hand-edited due date the JSON reader (from_dict) cannot read is refused, not silently dropped."""
+    edited = copy.deepcopy(MINUTES)
+    edited["speeches"][0]["tasks"][1]["deadline_iso"] = "2026-13-31"
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(TrackerError, match="\"deadline_iso\" is not a date of the form YYYY-MM-DD: '2026-13-31'"):
+        fresh_tracker.import_files([path])
     assert count_rows(fresh_tracker, "items") == 0
 
 
@@ -276,8 +286,8 @@ def test_tracker_import_twice_equals_once(tmp_path: Path, quotes: list[str]) -> 
     url = f"sqlite:///{tmp_path / f'p{abs(hash(tuple(quotes)))}.db'}"
     tracker = open_tracker(url)
     data = outline([task(q, "县财政局") for q in quotes if q.strip()])
-    first = tracker.import_outlines([data])
-    second = tracker.import_outlines([data])
+    first = tracker.import_results([from_dict(data)])
+    second = tracker.import_results([from_dict(data)])
     assert second["new"] == second["updated"] == second["gone"] == 0
     assert second["unchanged"] == first["new"] == count_rows(tracker, "items")
     tracker.dispose()

@@ -12,6 +12,8 @@ import pytest
 
 from speechkit.cli import main
 from speechkit.deliver.ledger import DETAIL_HEADERS, HEADER_ROW, HEADERS
+from speechkit.deliver.outline import from_dict
+from speechkit.document import Result
 from speechkit.tracker import Filter
 from speechkit.tracker.importer import meeting_keys
 from speechkit.tracker.rules import normalize_text
@@ -22,22 +24,58 @@ REGISTER = (
 
 
 @pytest.fixture(scope="module")
-def pipeline_outlines(sample_files: list[Path], dev_dir: Path) -> list[dict[str, Any]]:
-    """Outline dicts of the four samples and the dev set, through the whole text pipeline."""
-    from speechkit.deliver.outline import to_dict
+def pipeline_results(sample_files: list[Path], dev_dir: Path) -> list[Result]:
+    """The four samples and the dev set through the whole text pipeline."""
     from speechkit.pipeline import process_file
 
     files = [*sample_files, *sorted((dev_dir / "raw").glob("*.txt"))]
-    return [to_dict(process_file(path)) for path in files]
+    return [process_file(path) for path in files]
 
 
-def distinct_tasks(outlines: list[dict[str, Any]]) -> int:
+def distinct_tasks(results: list[Result]) -> int:
     """What the tracker should hold: one item per distinct quote per meeting."""
     keys = set()
-    for data in outlines:
-        for key, speech in zip(meeting_keys(data["source"], data["speeches"]), data["speeches"], strict=True):
-            keys |= {(key, normalize_text(t["quote"])) for t in speech["tasks"] if t.get("quote")}
+    for result in results:
+        for key, speech in zip(meeting_keys(result.source.name, result.speeches), result.speeches, strict=True):
+            keys |= {(key, normalize_text(t.quote)) for t in speech.tasks if t.quote}
     return len(keys)
+
+
+def tracker_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every meeting, item and history row of a tracker, without the clock's columns."""
+    import sqlalchemy
+
+    columns = {
+        "meetings": "id, key, title, name, kind, number, held_on, source, source_path, sha256",
+        "items": "id, key, meeting_id, ordinal, text, quote, heading, owner, lead, cooperating, person, deadline,"
+        " due_original, due_current, recurrence, rrule, status, missing_since",
+        "changes": "id, item_id, meeting_id, by, action, field, old, new, note",
+    }
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as connection:
+        rows = {t: list(connection.exec_driver_sql(f"SELECT {c} FROM {t} ORDER BY id")) for t, c in columns.items()}
+    engine.dispose()
+    return rows
+
+
+def test_tracker_results_and_their_json_import_alike(pipeline_results: list[Result], tmp_path: Path) -> None:
+    """``process --track`` imports the pipeline's results, ``tracker import`` their JSON read back with
+    ``from_dict``: the same meetings (path, hash, keys), items and history, on the samples and the dev set."""
+    from speechkit.deliver.outline import to_dict
+    from speechkit.tracker import open_tracker
+
+    read_back = [from_dict(to_dict(result)) for result in pipeline_results]
+    assert [r.document and str(r.document.source) for r in read_back] == [str(p.source) for p in pipeline_results]
+    urls = {name: f"sqlite:///{tmp_path / f'{name}.db'}" for name in ("results", "json")}
+    for name, results in (("results", pipeline_results), ("json", read_back)):
+        tracker = open_tracker(urls[name], by="tester")
+        tracker.import_results(results)
+        tracker.dispose()
+    results_rows, json_rows = tracker_rows(urls["results"]), tracker_rows(urls["json"])
+    assert len(results_rows["items"]) == distinct_tasks(pipeline_results)
+    assert all(row[8] and row[9] for row in results_rows["meetings"])  # every meeting knows its file and hash
+    for table, rows in results_rows.items():
+        assert rows == json_rows[table], table
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Any:
@@ -48,14 +86,14 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Any:
 
 
 def test_tracker_samples_and_dev_set_twice_then_work_them(
-    fresh_tracker: Any, pipeline_outlines: list[dict[str, Any]], tmp_path: Path
+    fresh_tracker: Any, pipeline_results: list[Result], tmp_path: Path
 ) -> None:
-    expected = distinct_tasks(pipeline_outlines)
+    expected = distinct_tasks(pipeline_results)
     assert expected >= 20, "the extraction stage should find tasks in the samples and the dev set"
-    first = fresh_tracker.import_outlines(pipeline_outlines)
+    first = fresh_tracker.import_results(pipeline_results)
     items = fresh_tracker.list_items(date.today())
     changes = len(fresh_tracker.show(items[0].id, date.today()).changes)
-    second = fresh_tracker.import_outlines(pipeline_outlines)
+    second = fresh_tracker.import_results(pipeline_results)
     assert first["new"] == expected == len(items)
     assert (second["new"], second["updated"], second["gone"]) == (0, 0, 0)
     assert len(fresh_tracker.list_items(date.today())) == expected  # no duplicates
@@ -65,7 +103,7 @@ def test_tracker_samples_and_dev_set_twice_then_work_them(
     fresh_tracker.extend(extended, date.today() + timedelta(days=60), "需协调上级部门")
     fresh_tracker.update(closed, status="已办结")
     fresh_tracker.close(closed)
-    fresh_tracker.import_outlines(pipeline_outlines)  # a third import keeps the office's work
+    fresh_tracker.import_results(pipeline_results)  # a third import keeps the office's work
     assert fresh_tracker.show(worked, date.today()).item.status == "推进中"
     assert fresh_tracker.show(extended, date.today()).item.extension_reason == "需协调上级部门"
     assert [c.action for c in fresh_tracker.show(closed, date.today()).changes] == ["import", "update", "close"]
@@ -92,7 +130,7 @@ def test_ledger_xlsx_layout(fresh_tracker: Any, tmp_path: Path) -> None:
 
     from speechkit.deliver.ledger import COLUMNS, write_ledger
 
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     day = date(2026, 11, 23)
     path = write_ledger(fresh_tracker.list_items(day), tmp_path / "l.xlsx", title="县督办事项台账", today=day)
     sheet = read_xlsx(path)
@@ -122,7 +160,7 @@ def test_ledger_csv_has_bom_and_every_field(fresh_tracker: Any, tmp_path: Path) 
 
     from speechkit.deliver.ledger import write_ledger
 
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     raw = write_ledger(fresh_tracker.list_items(date(2026, 11, 23)), tmp_path / "l.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -169,10 +207,16 @@ NO_ITEM = "no item with ID {} (see speechkit tracker list)"
         (["tracker", "close", "999"], 1, NO_ITEM.format(999)),
         (["tracker", "update", "1", "--status", "推进中"], 1, NO_ITEM.format(1)),
         (["tracker", "export"], 2, "give --xlsx FILE, --csv FILE and/or --notices DIR"),
-        (["tracker", "list", "--status", "maybe"], 2,
-         "--status: unknown status 'maybe'; use one of 未启动 推进中 已办结 已销号"),
-        (["tracker", "extend", "1", "--to", "soon", "--reason", "r"], 2, "--to: 'soon' is not a date of the form "
-         "YYYY-MM-DD"),
+        (
+            ["tracker", "list", "--status", "maybe"],
+            2,
+            "--status: unknown status 'maybe'; use one of 未启动 推进中 已办结 已销号",
+        ),
+        (
+            ["tracker", "extend", "1", "--to", "soon", "--reason", "r"],
+            2,
+            "--to: 'soon' is not a date of the form YYYY-MM-DD",
+        ),
     ],
 )
 def test_cli_tracker_errors_are_one_line(

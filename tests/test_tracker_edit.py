@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy
 from test_tracker import MINUTES, TODAY
 
+from speechkit.deliver.outline import from_dict
 from speechkit.errors import TrackerError
 from speechkit.tracker import Filter, open_tracker
 from speechkit.tracker.units import UnitList, junk_reason, read_units
@@ -27,7 +28,7 @@ def actions(tracker: Any, item_id: int) -> list[tuple[str, str]]:
 
 
 def test_tracker_edit_records_each_field_and_needs_a_reason_for_a_due_date(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     first = fresh_tracker.list_items(TODAY)[0]
     with pytest.raises(TrackerError, match="needs a reason"):
         fresh_tracker.edit(first.id, due=date(2026, 12, 1))
@@ -44,7 +45,7 @@ def test_tracker_edit_records_each_field_and_needs_a_reason_for_a_due_date(fresh
 
 
 def test_tracker_close_needs_a_note_unless_done_and_reopen_needs_a_reason(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     first, second = (i.id for i in fresh_tracker.list_items(TODAY)[:2])
     with pytest.raises(TrackerError, match="still 未启动: give the 办结 note"):
         fresh_tracker.close(first)
@@ -61,7 +62,7 @@ def test_tracker_close_needs_a_note_unless_done_and_reopen_needs_a_reason(fresh_
 
 
 def test_tracker_add_split_merge_survive_a_reimport(fresh_tracker: Any) -> None:
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     phone = fresh_tracker.add("本周内上报冬季供暖保障方案", "电话交办", date(2026, 11, 20), lead="县住建局",
                               due=date(2026, 11, 27), person="刘科长")  # fmt: skip
     housing = next(i for t, i in items_by_text(fresh_tracker).items() if "老旧小区" in t)
@@ -72,7 +73,7 @@ def test_tracker_add_split_merge_survive_a_reimport(fresh_tracker: Any) -> None:
     assert views["年底前完成老旧小区管网改造"].ref == "第8次常务会议第4项"
     merged = fresh_tracker.merge([phone, part], "年底前完成老旧小区管网改造并上报供暖保障方案")
     assert merged == phone
-    again = fresh_tracker.import_outlines([MINUTES])  # the source knows none of this: nothing is lost
+    again = fresh_tracker.import_results([from_dict(MINUTES)])  # the source knows none of this: nothing is lost
     assert (again["new"], again["gone"]) == (0, 0)
     views = items_by_text(fresh_tracker)
     assert views["年底前完成老旧小区管网改造并上报供暖保障方案"].ref == "电话交办第1项"
@@ -114,7 +115,7 @@ def test_tracker_register_round_trip(fresh_tracker: Any, tmp_path: Path) -> None
     """Export the register, import it into an empty tracker, export again: the same 明细."""
     from speechkit.deliver.ledger import write_ledger
 
-    fresh_tracker.import_outlines([MINUTES])
+    fresh_tracker.import_results([from_dict(MINUTES)])
     first = fresh_tracker.list_items(TODAY)[0]
     fresh_tracker.update(first.id, progress="方案初稿已完成", problems="待财政评审", reported_on=date(2026, 11, 21))
     fresh_tracker.extend(first.id, date(2026, 12, 10), "需待上级额度下达")

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy
 from test_tracker import MINUTES, outline, task
 
+from speechkit.deliver.outline import from_dict
 from speechkit.tracker import open_tracker
 
 MINUTES_DAY = date(2026, 11, 23)
@@ -70,7 +71,7 @@ def start_cli(*argv: str) -> subprocess.Popen[str]:
 
 def test_tracker_sigkill_mid_import_leaves_store_unchanged(tracker_url: str, tmp_path: Path) -> None:
     tracker = open_tracker(tracker_url, by="tester")
-    tracker.import_outlines([MINUTES])
+    tracker.import_results([from_dict(MINUTES)])
     tracker.update(tracker.list_items(MINUTES_DAY)[0].id, progress="已启动")
     before = snapshot(tracker_url)
     big, second = tmp_path / "big.json", tmp_path / "second.json"

@@ -99,13 +99,16 @@ def batch_table(summary: BatchSummary) -> Table:
     return table
 
 
-def batch_tracker(db: str | None) -> tuple[Callable[[Result], object], Callable[[], None]]:
+def batch_tracker(db: str | None) -> tuple[Callable[[Result], None], Callable[[], None]]:
     """Import one result into the tracker (one transaction per file), and how to close the store."""
-    from speechkit.deliver.outline import to_dict
     from speechkit.tracker import open_tracker
 
     tracker = open_tracker(db)
-    return (lambda result: tracker.import_outlines([to_dict(result)])), tracker.dispose
+
+    def import_one(result: Result) -> None:
+        tracker.import_results([result])
+
+    return import_one, tracker.dispose
 
 
 @app.command("batch")

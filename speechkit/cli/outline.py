@@ -12,7 +12,7 @@ from rich.table import Table
 from speechkit.cli.app import Format, app, console, file_arguments, parse_date, process_input, run_files, say
 from speechkit.cli.config import STDIN
 from speechkit.cli.tracker import BY_HELP, DB_HELP, open_tracker, print_import
-from speechkit.document import Options
+from speechkit.document import Options, Result
 from speechkit.errors import SpeechkitError
 
 FILES_HELP = "Speech or minutes files: txt, md, docx, html, or audio; - reads standard input."
@@ -115,14 +115,16 @@ def _figure(value: object) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+
 def process_job(
     path: Path, out: Path, fmt: Format, options: Options, stems: dict[Path, str] | None = None
-) -> tuple[list[Path], dict[str, object]]:
-    """Run the whole text pipeline on one file, write its JSON/MD; return the paths and the outline dict."""
-    from speechkit.deliver.outline import to_dict, write_outline
+) -> tuple[list[Path], Result]:
+    """Run the whole text pipeline on one file, write its JSON/MD; return the paths and the result."""
+    from speechkit.deliver.outline import write_outline
 
     result = process_input(path, options)
-    return write_outline(result, out, fmt.value, (stems or {}).get(path)), to_dict(result)
+    return write_outline(result, out, fmt.value, (stems or {}).get(path)), result
+
 
 
 @app.command()
@@ -141,17 +143,17 @@ def process(
     tracker = open_tracker(db, by, create=True) if track else None
     job = partial(process_job, out=out, fmt=fmt, options=options, stems=output_stems(files))
     report = run_files(files, job, "process")
-    for _, (written, _outline) in report.done:
+    for _, (written, _result) in report.done:
         for path in written:
             say(f"wrote {path}")
     if tracker is not None and report.done:
-        print_import(tracker.import_outlines([outline for _, (_, outline) in report.done]), tracker.url)
+        print_import(tracker.import_results([result for _, (_, result) in report.done]), tracker.url)
     raise typer.Exit(report.exit_code)
 
 
 TASK_COLUMNS = (
     "file", "quote", "owner", "person", "deadline", "deadline_iso", "recurrence", "rrule", "cooperating", "heading",
-)
+)  # fmt: skip
 # What a clerk reads in the table and the CSV header (issue 15); the row keys stay the JSON field names.
 TASK_HEADERS = {
     "file": "文件", "quote": "原文依据", "owner": "责任单位", "person": "责任人", "deadline": "完成时限",
@@ -171,7 +173,7 @@ def tasks_job(path: Path, options: Options) -> list[dict[str, str]]:
                 "deadline_iso": task.deadline_iso.isoformat() if task.deadline_iso else "",
                 "recurrence": task.recurrence or "", "rrule": task.rrule or "",
                 "cooperating": "、".join(task.cooperating), "heading": " / ".join(task.heading_path),
-            })
+            })  # fmt: skip
     return rows
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from speechkit.deliver import fit_stem, unique_stems, write_atomic
-from speechkit.document import Heading, Result, Speech, Task
+from speechkit.document import Document, Heading, Result, Speech, Task
 from speechkit.errors import InputError
 
 SPEECH_FIELDS = ("title", "speaker", "speaker_role", "meeting", "meeting_date")
@@ -145,9 +145,27 @@ def from_dict(data: dict[str, Any], source: Path | None = None) -> Result:
     """Turn the JSON form written by ``to_dict`` (or a gold file) back into a Result.
 
     The speech text is not in the JSON, so ``Speech.text`` comes back empty; unknown keys are ignored.
+    The ``input`` block (path, sha256, kind, encoding, cleaning log: what identifies a meeting's file
+    in the tracker) comes back as a ``Document`` without text or segments.
     """
     speeches = tuple(_speech_from_dict(s) for s in data.get("speeches", ()))
-    return Result(source=source or Path(data.get("source") or "result.json"), speeches=speeches)
+    source = source or Path(data.get("source") or "result.json")
+    return Result(source=source, speeches=speeches, document=_document_from_dict(data.get("input")))
+
+
+def _document_from_dict(data: dict[str, Any] | None) -> Document | None:
+    """The input file's facts as ``to_dict`` writes them under ``input``; None without a path."""
+    if not data or not data.get("path"):
+        return None
+    sha256, kind, encoding, log = (data.get(name) for name in ("sha256", "kind", "encoding", "cleaning_log"))
+    return Document(
+        source=Path(str(data["path"])),
+        text="",
+        kind=kind if isinstance(kind, str) else "",
+        encoding=encoding if isinstance(encoding, str) else None,
+        cleaning_log=tuple(str(line) for line in log) if isinstance(log, list) else (),
+        sha256=sha256 if isinstance(sha256, str) else None,
+    )
 
 
 def read_result_json(path: Path) -> Result:
@@ -260,7 +278,7 @@ def _speech_from_dict(data: dict[str, Any]) -> Speech:
         speaker=data.get("speaker"),
         speaker_role=data.get("speaker_role"),
         meeting=data.get("meeting"),
-        meeting_date=_date(data.get("meeting_date")),
+        meeting_date=_date(data.get("meeting_date"), "meeting_date"),
         headings=tuple(_heading_from_dict(h) for h in data.get("headings") or ()),
         tasks=tuple(_task_from_dict(t) for t in data.get("tasks") or ()),
         requirements=tuple(data.get("requirements") or ()),
@@ -283,7 +301,7 @@ def _task_from_dict(data: dict[str, Any]) -> Task:
     fields.setdefault("quote", "")
     fields.setdefault("owner", None)
     fields.setdefault("deadline", None)
-    fields["deadline_iso"] = _date(fields.get("deadline_iso"))
+    fields["deadline_iso"] = _date(fields.get("deadline_iso"), "deadline_iso")
     for name in ("cooperating", "heading_path"):
         fields[name] = tuple(fields.get(name) or ())
     return Task(**fields)
@@ -295,5 +313,11 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
+def _date(value: Any, name: str) -> date | None:
+    """An ISO date; any other string is a ValueError naming the field (``read_result_json`` shows it)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'"{name}" is not a date of the form YYYY-MM-DD: {value[:40]!r}') from None

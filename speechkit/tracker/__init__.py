@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,10 +15,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from speechkit.document import Result
 from speechkit.errors import TrackerError
 from speechkit.tracker import ops, queries
 from speechkit.tracker.history import HistoryLine, history_line
-from speechkit.tracker.importer import import_outlines, load_outline
+from speechkit.tracker.importer import import_results, load_result
 from speechkit.tracker.queries import Filter, ItemFile, ItemView, Reminder
 from speechkit.tracker.rules import DUE_SOON_DAYS
 from speechkit.tracker.store import (
@@ -65,15 +66,16 @@ class Tracker:
         """Run ``work(session)`` in one retried transaction (``write=False``: a read that takes no lock)."""
         return run_in_transaction(self.engine, work, write)
 
-    def import_outlines(self, outlines: Iterable[Mapping[str, Any]], units: UnitList | None = None) -> dict[str, int]:
-        """Import outline dicts (``deliver.outline.to_dict``) in one transaction; 牵头/配合单位 under the
-        names of ``units`` (the office's list) when given."""
-        outlines = list(outlines)
-        return self.run(lambda s: import_outlines(s, outlines, self.by, utc_now(), units))
+    def import_results(self, results: Iterable[Result], units: UnitList | None = None) -> dict[str, int]:
+        """Import pipeline results (``process_file``) in one transaction; 牵头/配合单位 under the names of
+        ``units`` (the office's list) when given."""
+        results = list(results)
+        return self.run(lambda s: import_results(s, results, self.by, utc_now(), units))
 
     def import_files(self, paths: Iterable[Path], units: UnitList | None = None) -> dict[str, int]:
-        """Import outline JSON files, all or nothing: a bad file stops the import before anything is written."""
-        return self.import_outlines([load_outline(Path(p)) for p in paths], units)
+        """Import outline JSON files (read with ``deliver.outline.from_dict``), all or nothing: a bad file stops
+        the import before anything is written."""
+        return self.import_results([load_result(Path(p)) for p in paths], units)
 
     def import_register(self, path: Path, today: date | None = None, units: UnitList | None = None) -> dict[str, int]:
         """Import an office's existing 台账 (.xlsx/.csv, columns by their Chinese headers) in one transaction."""

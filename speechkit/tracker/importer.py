@@ -1,12 +1,12 @@
-"""Idempotent import of ``speechkit outline`` JSON: one meeting per speech, one item per task."""
+"""Idempotent import of pipeline results (``Result``): one meeting per speech, one item per task."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from speechkit.document import Result, Speech, Task
 from speechkit.errors import InputError, TrackerError
 from speechkit.tracker.models import Change, Item, Meeting
 from speechkit.tracker.rules import NOT_STARTED, history_text, lead_and_cooperating, normalize_text
@@ -31,12 +32,12 @@ TRACKED_FIELDS = (
 )  # fmt: skip
 
 
-def load_outline(path: Path) -> dict[str, Any]:
-    """Read one outline JSON file, or a TrackerError naming what is wrong with it."""
-    from speechkit.deliver.outline import read_outline_json
+def load_result(path: Path) -> Result:
+    """Read one outline JSON file (``deliver.outline.from_dict``), or a TrackerError naming what is wrong with it."""
+    from speechkit.deliver.outline import read_result_json
 
     try:
-        return read_outline_json(path)
+        return read_result_json(path)
     except InputError as e:
         raise TrackerError(e.message, path) from None
 
@@ -67,7 +68,7 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def meeting_keys(source: str, speeches: list[Mapping[str, Any]], path: str | None = None) -> list[str]:
+def meeting_keys(source: str, speeches: Sequence[Speech], path: str | None = None) -> list[str]:
     """A key per speech: which file (its path when known, else its name), meeting, title, date, n-th repeat.
 
     Not the file name alone (issue 14): ``2023/纪要.txt`` and ``2024/纪要.txt`` with one title are two
@@ -77,18 +78,19 @@ def meeting_keys(source: str, speeches: list[Mapping[str, Any]], path: str | Non
     seen: dict[tuple[str, ...], int] = {}
     keys = []
     for speech in speeches:
-        ident = tuple(str(speech.get(name) or "") for name in ("meeting", "title", "meeting_date"))
+        held = speech.meeting_date.isoformat() if speech.meeting_date else ""
+        ident = (speech.meeting or "", speech.title or "", held)
         seen[ident] = seen.get(ident, 0) + 1
         keys.append(_digest(path or source, *ident, str(seen[ident])))
     return keys
 
 
-def legacy_meeting_keys(source: str, speeches: list[Mapping[str, Any]]) -> list[str]:
+def legacy_meeting_keys(source: str, speeches: Sequence[Speech]) -> list[str]:
     """The keys of trackers imported before issue 14 (file name + meeting + title + n-th repeat)."""
     seen: dict[tuple[str, str], int] = {}
     keys = []
     for speech in speeches:
-        ident = (str(speech.get("meeting") or ""), str(speech.get("title") or ""))
+        ident = (speech.meeting or "", speech.title or "")
         seen[ident] = seen.get(ident, 0) + 1
         keys.append(_digest(source, *ident, str(seen[ident])))
     return keys
@@ -99,58 +101,49 @@ def item_key(meeting_key: str, quote: str) -> str:
     return _digest(meeting_key, normalize_text(quote))
 
 
-def _date(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def task_fields(task: Mapping[str, Any]) -> dict[str, Any]:
-    """The item columns a task in the JSON sets."""
-    quote = str(task.get("quote") or "").strip()
-    cooperating = [str(u) for u in task.get("cooperating") or [] if u]
-    lead, cooperating = lead_and_cooperating(task.get("owner"), task.get("lead"), cooperating)
-    heading = " / ".join(str(h) for h in task.get("heading_path") or [] if h) or None
+def task_fields(task: Task) -> dict[str, Any]:
+    """The item columns a task sets."""
+    quote = (task.quote or "").strip()
+    lead, cooperating = lead_and_cooperating(task.owner, task.lead, [unit for unit in task.cooperating if unit])
     return {
         "quote": quote,
         "text": quote,
-        "heading": heading,
-        "owner": task.get("owner") or None,
+        "heading": " / ".join(h for h in task.heading_path if h) or None,
+        "owner": task.owner or None,
         "lead": lead,
         "cooperating": cooperating,
-        "person": task.get("person") or None,
-        "deadline": task.get("deadline") or None,
-        "due_original": _date(task.get("deadline_iso")),
-        "recurrence": task.get("recurrence") or None,
-        "rrule": task.get("rrule") or None,
+        "person": task.person or None,
+        "deadline": task.deadline or None,
+        "due_original": task.deadline_iso,
+        "recurrence": task.recurrence or None,
+        "rrule": task.rrule or None,
     }
 
 
 class Importer:
-    """Applies outline JSON to the store inside the caller's transaction and counts what changed."""
+    """Applies pipeline results to the store inside the caller's transaction and counts what changed."""
 
     def __init__(self, session: Session, by: str, now: datetime, units: UnitList | None = None) -> None:
         self.session, self.by, self.now, self.units = session, by, now, units
         self.counts = {"meetings": 0, "new": 0, "updated": 0, "unchanged": 0, "gone": 0}
         self.pending: list[dict[str, Any]] = []  # history rows of existing items, inserted in one statement
 
-    def import_outline(self, data: Mapping[str, Any]) -> dict[str, int]:
-        """Import every speech of one outline JSON; speeches without tasks still register the meeting."""
-        source = str(data.get("source") or "<unknown>")
-        inp = data.get("input") or {}
-        speeches = [s for s in data.get("speeches") or [] if isinstance(s, Mapping)]
-        path = str(inp["path"]) if inp.get("path") else None
-        keys = meeting_keys(source, speeches, path)
-        legacy = legacy_meeting_keys(source, speeches)
-        for key, old_key, speech in zip(keys, legacy, speeches, strict=True):
-            meeting = self._meeting(key, source, inp, speech, old_key)
-            tasks = [t for t in speech.get("tasks") or [] if isinstance(t, Mapping) and t.get("quote")]
-            self._items(meeting, tasks)
-        if inp.get("path"):
-            self._flag_dropped_meetings(source, str(inp["path"]), keys)
+    def import_result(self, result: Result) -> dict[str, int]:
+        """Import every speech of one result; speeches without tasks still register the meeting.
+
+        The meeting's file is ``result.source``'s name (what ``to_dict`` writes as ``source``); its path and
+        hash are the input document's, when known."""
+        source = result.source.name or "<unknown>"
+        document = result.document
+        path = str(document.source) if document is not None else None
+        sha256 = document.sha256 if document is not None else None
+        keys = meeting_keys(source, result.speeches, path)
+        legacy = legacy_meeting_keys(source, result.speeches)
+        for key, old_key, speech in zip(keys, legacy, result.speeches, strict=True):
+            meeting = self._meeting(key, source, path, sha256, speech, old_key)
+            self._items(meeting, [task for task in speech.tasks if task.quote])
+        if path:
+            self._flag_dropped_meetings(source, path, keys)
         self.write_history()
         return self.counts
 
@@ -177,21 +170,21 @@ class Importer:
         self.session.add(Change(item=item, meeting=meeting, at=self.now, by=self.by, action=action, **kw))
 
     def _meeting(
-        self, key: str, source: str, inp: Mapping[str, Any], speech: Mapping[str, Any], legacy_key: str | None = None
+        self, key: str, source: str, path: str | None, sha256: str | None, speech: Speech, legacy_key: str | None = None
     ) -> Meeting:
-        name = speech.get("meeting") or None
+        name = speech.meeting or None
         fields = {
-            "title": speech.get("title") or None,
+            "title": speech.title or None,
             "name": name,
-            "kind": meeting_kind(name or speech.get("title")),
-            "number": meeting_number(name or speech.get("title")),
-            "held_on": _date(speech.get("meeting_date")),
-            "source_path": inp.get("path"),
-            "sha256": inp.get("sha256"),
+            "kind": meeting_kind(name or speech.title),
+            "number": meeting_number(name or speech.title),
+            "held_on": speech.meeting_date,
+            "source_path": path,
+            "sha256": sha256,
         }
         meeting = self.session.scalar(select(Meeting).where(Meeting.key == key))
         if meeting is None and legacy_key is not None:
-            meeting = self._adopt_legacy(legacy_key, key, inp.get("path"))
+            meeting = self._adopt_legacy(legacy_key, key, path)
         self.counts["meetings"] += 1
         if meeting is None:
             meeting = Meeting(key=key, source=source, imported_at=self.now, **fields)
@@ -206,12 +199,12 @@ class Importer:
         meeting.imported_at = self.now
         return meeting
 
-    def _fields(self, task: Mapping[str, Any]) -> dict[str, Any]:
+    def _fields(self, task: Task) -> dict[str, Any]:
         fields = task_fields(task)
         fields["lead"], fields["cooperating"] = canonical_units(fields["lead"], fields["cooperating"], self.units)
         return fields
 
-    def _adopt_legacy(self, legacy_key: str, key: str, path: Any) -> Meeting | None:
+    def _adopt_legacy(self, legacy_key: str, key: str, path: str | None) -> Meeting | None:
         """A meeting imported under the old key from this same file takes the new key: an upgrade
         re-imports into it. Another folder's file of the same name (another path) is not adopted."""
         query = select(Meeting).where(Meeting.key == legacy_key)
@@ -222,13 +215,13 @@ class Importer:
                 item.key = item_key(key, item.quote)
         return meeting
 
-    def _items(self, meeting: Meeting, tasks: list[Mapping[str, Any]]) -> None:
+    def _items(self, meeting: Meeting, tasks: Sequence[Task]) -> None:
         everything = list(meeting.items) if meeting.id else []
         # Items the office split off or added by hand are not in the source: never paired, never flagged gone.
         existing = {item.key: item for item in everything if (item.origin or "import") == "import"}
         incoming: dict[str, dict[str, Any]] = {}
         for task in tasks:
-            key = item_key(meeting.key, str(task["quote"]))
+            key = item_key(meeting.key, task.quote)
             if key not in incoming:
                 incoming[key] = self._fields(task)
         unmatched_new = [k for k in incoming if k not in existing]
@@ -359,11 +352,11 @@ def similar_pairs(old: list[str], new: list[str], cutoff: int) -> list[tuple[int
     return [(row, column) for _, row, column in found]
 
 
-def import_outlines(
-    session: Session, outlines: Iterable[Mapping[str, Any]], by: str, now: datetime, units: UnitList | None = None
+def import_results(
+    session: Session, results: Iterable[Result], by: str, now: datetime, units: UnitList | None = None
 ) -> dict[str, int]:
-    """Import several outline dicts in the caller's transaction; returns the summed counts."""
+    """Import several results in the caller's transaction; returns the summed counts."""
     importer = Importer(session, by, now, units)
-    for data in outlines:
-        importer.import_outline(data)
+    for result in results:
+        importer.import_result(result)
     return importer.counts

@@ -170,15 +170,20 @@ def _accept(ctx: Ctx, upload_id: int, chosen: set[str], fields: dict[str, str]) 
             for t, task in enumerate(speech.get("tasks") or [])
             if f"{s}:{t}" in chosen
         ]
+    from speechkit.deliver.outline import from_dict
+
+    result = from_dict(outline)  # the reviewed outline, as the tracker takes it
     claimed = ctx.tracker.run(
-        lambda s: s.execute(
-            update(Upload).where(Upload.id == upload_id, Upload.state == WAITING).values(state=IMPORTED)
-        ).rowcount
+        lambda s: (
+            s.execute(
+                update(Upload).where(Upload.id == upload_id, Upload.state == WAITING).values(state=IMPORTED)
+            ).rowcount
+        )
     )
     if claimed != 1:
         raise BadRequest("这份会议材料已经处理过了。")
     try:
-        counts = ctx.tracker.import_outlines([outline])
+        counts = ctx.tracker.import_results([result])
     except Exception:
         ctx.tracker.run(lambda s: s.execute(update(Upload).where(Upload.id == upload_id).values(state=WAITING)))
         raise
@@ -189,8 +194,6 @@ def _accept(ctx: Ctx, upload_id: int, chosen: set[str], fields: dict[str, str]) 
 def discard(upload_id: int, ctx: Ctx = Depends(OFFICE_ONLY)) -> Response:
     """Drop an upload without importing anything."""
     ctx.tracker.run(
-        lambda s: s.execute(
-            update(Upload).where(Upload.id == upload_id, Upload.state == WAITING).values(state=DROPPED)
-        )
+        lambda s: s.execute(update(Upload).where(Upload.id == upload_id, Upload.state == WAITING).values(state=DROPPED))
     )
     return RedirectResponse("/upload", status_code=303)
