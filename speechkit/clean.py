@@ -219,8 +219,9 @@ def _to_simplified_same_length(source: str, log: list[str]) -> str:
     simplified = to_simplified(source)
     if len(simplified) != len(source):  # a phrase conversion changed the length: convert per character
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in source)
-    if simplified != source:
-        log.append("traditional characters converted to simplified")
+    if simplified == source:
+        return source  # one copy of a long text, not two (issue 18: memory)
+    log.append("traditional characters converted to simplified")
     return simplified
 
 

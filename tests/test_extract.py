@@ -384,6 +384,28 @@ def test_extract_lexicon_cuts_as_jieba_with_its_whole_dictionary() -> None:
     assert tagged == [[(p.word, p.flag) for p in tagger.lcut(c)] for c in clauses]
 
 
+def test_extract_lexicon_cache_cut_short_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache file cut short (a full disk, a crash while another process wrote it) is rebuilt, not trusted."""
+    import tempfile
+
+    from speechkit.extract import lexicon
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = lexicon._cache_path()
+    for damaged in (b"", b"\x10\x00\x00\x00\x00\x00\x00\x00{", b"garbage"):
+        path.write_bytes(damaged)
+        lexicon.lexicon.cache_clear()
+        lexicon._tokenizer.cache_clear()
+        try:
+            words = lexicon.lexicon()
+            words.load("各单位要")
+            assert words.freq["单位"] > 0 and words.tags.get("单位") == "n"
+            assert path.stat().st_size > 10_000_000  # written whole again
+        finally:
+            lexicon.lexicon.cache_clear()
+            lexicon._tokenizer.cache_clear()
+
+
 def test_extract_lexicon_leaves_jieba_posseg_whole() -> None:
     """jieba.posseg imported through the lexicon (without reading its dictionary) still tags as jieba does."""
     import subprocess

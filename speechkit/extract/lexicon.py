@@ -20,12 +20,12 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1  # of the cache file: (format, total, {first character: marshal of (frequencies, tags)})
+_FORMAT = 2  # of the cache file (see ``_pack``)
 
 
 class _Tags(dict):  # type: ignore[type-arg]
@@ -45,11 +45,18 @@ class _Tags(dict):  # type: ignore[type-arg]
 class Lexicon:
     """jieba's default dictionary, its frequencies and tags filled in as the texts cut need them."""
 
-    def __init__(self, total: int, blobs: dict[str, bytes]) -> None:
-        self.total = total
+    def __init__(self, read: Callable[[int, int], bytes], length: int) -> None:
+        """``read(offset, size)``: bytes of the cache file of ``length`` bytes (see ``_pack``); a
+        character's entries are read only when a text holds it."""
+        size = int.from_bytes(read(0, 8), "little")
+        if not 0 < size <= length - 8:
+            raise ValueError("lexicon cache cut short")
+        form, self.total, self._index = marshal.loads(read(8, size))
+        if form != _FORMAT:
+            raise ValueError(f"lexicon cache format {form}, not {_FORMAT}")
+        self._read, self._base = read, 8 + size
         self.freq: dict[str, int] = {}
         self.tags = _Tags(self)
-        self._blobs = blobs
         self._loaded: set[str] = set()
         self._lock = threading.Lock()
 
@@ -59,9 +66,9 @@ class Lexicon:
             return
         with self._lock:
             for ch in set(text).difference(self._loaded):
-                blob = self._blobs.pop(ch, None)
-                if blob is not None:
-                    freq, tags = marshal.loads(blob)
+                if ch in self._index:
+                    start, end = self._index[ch]
+                    freq, tags = marshal.loads(self._read(self._base + start, end - start))
                     self.freq.update(freq)
                     dict.update(self.tags, tags)
                 self._loaded.add(ch)  # only once its entries are in: the check above takes no lock
@@ -82,9 +89,9 @@ def _cache_path() -> Path:
     return Path(tempfile.gettempdir()) / f"speechkit-jieba-{hashlib.sha256(key.encode()).hexdigest()[:16]}.cache"
 
 
-def _build() -> tuple[int, dict[str, bytes]]:
+def _build() -> bytes:
     """Read jieba's dictionary as jieba does (``gen_pfdict``; ``jieba.posseg``'s ``word freq tag``
-    lines) and group its entries by first character."""
+    lines) and group its entries by first character, as the cache file's bytes."""
     import jieba
 
     freq, total = jieba.Tokenizer.gen_pfdict(_dictionary_file().open("rb"))
@@ -99,28 +106,42 @@ def _build() -> tuple[int, dict[str, bytes]]:
         groups.setdefault(word[0], ({}, {}))[0][word] = n
     for word, tag in tags.items():
         groups.setdefault(word[0], ({}, {}))[1][word] = tag
-    return total, {ch: marshal.dumps(group) for ch, group in groups.items()}
+    return _pack(total, {ch: marshal.dumps(group) for ch, group in groups.items()})
+
+
+def _pack(total: int, blobs: dict[str, bytes]) -> bytes:
+    """The cache file: the header's size (8 bytes), the header (format, total, each first character's
+    span in what follows) and each character's marshalled (frequencies, tags), one after another."""
+    index, at = {}, 0
+    for ch, blob in blobs.items():
+        index[ch] = (at, at + len(blob))
+        at += len(blob)
+    header = marshal.dumps((_FORMAT, total, index))
+    return len(header).to_bytes(8, "little") + header + b"".join(blobs.values())
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The dictionary of this process, read from the cache (made on the first run)."""
+    """The dictionary of this process, read from the cache as asked (the cache made on the first run)."""
     path = _cache_path()
     try:
-        with path.open("rb") as f:
-            if os.fstat(f.fileno()).st_uid != os.getuid():  # a shared temporary folder: only our own file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        fd = -1
+    if fd >= 0:
+        try:
+            status = os.fstat(fd)
+            if status.st_uid != os.getuid():  # a shared temporary folder: only our own file
                 raise ValueError("another user's cache")
-            form, total, blobs = marshal.load(f)
-        if form == _FORMAT:
-            return Lexicon(total, blobs)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    total, blobs = _build()
-    _save(path, (_FORMAT, total, blobs))
-    return Lexicon(total, blobs)
+            return Lexicon(lambda offset, size: os.pread(fd, size, offset), status.st_size)  # open for good
+        except (OSError, EOFError, ValueError, TypeError):
+            os.close(fd)
+    data = _build()
+    _save(path, data)
+    return Lexicon(lambda offset, size: data[offset : offset + size], len(data))
 
 
-def _save(path: Path, value: object) -> None:
+def _save(path: Path, data: bytes) -> None:
     """Write the cache atomically (batch workers may build it at the same time); a temporary folder
     that cannot be written only means building it again next time."""
     try:
@@ -129,7 +150,7 @@ def _save(path: Path, value: object) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            marshal.dump(value, f)
+            f.write(data)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
