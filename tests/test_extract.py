@@ -377,11 +377,26 @@ def test_extract_lexicon_cuts_as_jieba_with_its_whole_dictionary() -> None:
     assert len(clauses) > 500
     ours = [lexicon.cut(c) for c in clauses]
     tagged = [[(p.word, p.flag) for p in lexicon.pos_cut(c)] for c in clauses]
-    assert len(lexicon.lexicon().freq) < len(jieba.Tokenizer().gen_pfdict(jieba.Tokenizer().get_dict_file())[0])
+    assert len(lexicon.lexicon().freq) < 498_113  # the entries of the characters these texts hold, not all
     whole = jieba.Tokenizer()  # jieba's own, with the whole dictionary
     assert ours == [whole.lcut(c, HMM=False) for c in clauses]
     tagger = jieba.posseg.POSTokenizer(whole)
     assert tagged == [[(p.word, p.flag) for p in tagger.lcut(c)] for c in clauses]
+
+
+def test_extract_lexicon_is_jiebas_whole_dictionary_once_every_character_is_loaded() -> None:
+    """The cache, grouped by first character, holds jieba's prefix dictionary and posseg's tags exactly."""
+    import jieba
+    import jieba.posseg
+
+    from speechkit.extract import lexicon
+
+    data = lexicon._build()
+    words = lexicon.Lexicon(lambda offset, size: data[offset : offset + size], len(data))
+    words.load(words._index)
+    freq, total = jieba.Tokenizer.gen_pfdict(jieba.Tokenizer().get_dict_file())
+    assert words.total == total and words.freq == freq
+    assert dict(words.tags) == jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
 
 
 def test_extract_lexicon_cache_cut_short_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

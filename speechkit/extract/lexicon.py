@@ -90,23 +90,24 @@ def _cache_path() -> Path:
 
 
 def _build() -> bytes:
-    """Read jieba's dictionary as jieba does (``gen_pfdict``; ``jieba.posseg``'s ``word freq tag``
-    lines) and group its entries by first character, as the cache file's bytes."""
-    import jieba
-
-    freq, total = jieba.Tokenizer.gen_pfdict(_dictionary_file().open("rb"))
-    tags = {}
+    """Read jieba's dictionary as jieba reads it (``Tokenizer.gen_pfdict``: each word's frequency, each
+    of its prefixes at 0 unless a word; ``jieba.posseg``: the tag of a ``word freq tag`` line), grouped
+    by first character as it goes: no whole prefix dictionary is held at once (a first run on a long
+    file peaked near 300 MiB with one), as the cache file's bytes."""
+    groups: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    total = 0
     with _dictionary_file().open("rb") as f:
         for line in f:
             fields = line.strip().decode("utf-8").split(" ")
+            word, n = fields[0], int(fields[1])
+            freq, tags = groups.setdefault(word[0], ({}, {}))
+            freq[word] = n
+            total += n
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
             if len(fields) == 3:
-                tags[fields[0]] = fields[2]
-    groups: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
-    for word, n in freq.items():
-        groups.setdefault(word[0], ({}, {}))[0][word] = n
-    for word, tag in tags.items():
-        groups.setdefault(word[0], ({}, {}))[1][word] = tag
-    return _pack(total, {ch: marshal.dumps(group) for ch, group in groups.items()})
+                tags[word] = fields[2]
+    return _pack(total, {ch: marshal.dumps(groups.pop(ch)) for ch in list(groups)})
 
 
 def _pack(total: int, blobs: dict[str, bytes]) -> bytes:
