@@ -8,7 +8,7 @@ always be traced back to the page as scraped. ``Document.original`` keeps the so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -123,7 +123,7 @@ def clean(document: Document) -> Document:
     """Return the document with noise removed, each paragraph mapped to its source offsets."""
     source = document.text
     log: list[str] = []
-    lines = _source_lines(_to_simplified_same_length(source, log), source)
+    lines = _simplified_lines(source, log)
     lines, sections = _drop_chrome(lines, log)
     lines, sections = _join_page_chunks(lines, sections, log)
     chunks_joined = PAGE_CHUNKS_JOINED in log  # a typed flag for structure: no stage reads another's log
@@ -214,20 +214,48 @@ def _unspace(m: re.Match[str]) -> str:
     return _SPACE_IN.sub("", m[0])
 
 
-def _to_simplified_same_length(source: str, log: list[str]) -> str:
-    """The source in simplified characters; the same length, so offsets stay valid."""
-    simplified = to_simplified(source)
-    if len(simplified) != len(source):  # a phrase conversion changed the length: convert per character
+_BLOCK_CHARS = 1 << 20  # characters OpenCC converts at a time
+
+
+def _simplified_lines(source: str, log: list[str]) -> list[_Line]:
+    """Each non-empty line of the source in simplified characters, inline noise not yet removed, with
+    its span in ``source``: the conversion keeps the length, so offsets stay valid.
+
+    OpenCC converts a block of whole lines at a time and each block is cut into lines at once: its
+    own copies of a whole 30 MB text (UTF-8 in, segments, UTF-8 out) took 125 MiB (issue 18: memory).
+    No phrase of its dictionaries holds a line break, so the blocks give the text it gives whole.
+    """
+    lines: list[_Line] = []
+    length = 0
+    changed = False
+    for start, end in _blocks(source):
+        block = source[start:end]
+        simplified = to_simplified(block)
+        changed = changed or simplified != block
+        lines += _source_lines(simplified, length)
+        length += len(simplified)
+    if length != len(source):  # a phrase conversion changed the length: convert per character
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in source)
-    if simplified != source:
+        changed = simplified != source
+        lines = _source_lines(simplified, 0)
+    if changed:
         log.append("traditional characters converted to simplified")
-    return simplified
+    return lines
 
 
-def _source_lines(text: str, source: str) -> list[_Line]:
-    """Each non-empty line of ``text`` with its inline noise removed, and its span in ``source``."""
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of about ``_BLOCK_CHARS`` characters, each ending after a line break (or at the end)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _BLOCK_CHARS)
+        end = len(text) if end < 0 else end + 1
+        yield start, end
+        start = end
+
+
+def _source_lines(text: str, offset: int) -> list[_Line]:
+    """Each non-empty line of ``text`` and its span, ``text`` starting at ``offset`` of the source."""
     out: list[_Line] = []
-    offset = 0
     for raw in text.split("\n"):
         end = offset + len(raw)
         stripped = raw.strip()

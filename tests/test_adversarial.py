@@ -625,6 +625,26 @@ def test_adversarial_12_read_only_folder_is_one_error(tmp_path: Path, monkeypatc
         write_atomic(tmp_path / "x.json", "{}")
 
 
+def test_adversarial_12_json_written_in_pieces_is_all_or_nothing(tmp_path: Path) -> None:
+    """A long document's JSON is written piece by piece (issue 18): the file is the pieces joined,
+    and a failure half-way leaves the previous file as it was, with no temporary behind."""
+    from speechkit.deliver import write_atomic
+
+    target = tmp_path / "x.json"
+    pieces = ["{", "\"讲话\": \"" + "同志们" * 40_000, "\"}\n"]  # more than one 64 K block
+    write_atomic(target, iter(pieces))
+    assert target.read_bytes() == "".join(pieces).encode("utf-8")
+
+    def broken() -> Any:
+        yield "{" * 100_000
+        raise ValueError("a value JSON cannot hold")
+
+    with pytest.raises(ValueError):
+        write_atomic(target, broken())
+    assert target.read_bytes() == "".join(pieces).encode("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
 # --- 13. clear messages ---------------------------------------------------------------------------------
 
 

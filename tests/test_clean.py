@@ -120,6 +120,21 @@ def test_clean_paragraphs_map_back_to_the_source(sample_files: list[Path]) -> No
             assert p.text[:2] in source and p.text[-2:] in source, (path.name, p.text[:20])
 
 
+def test_clean_converts_a_long_text_in_blocks_as_it_would_whole(
+    sample_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: OpenCC converts a long text a block of lines at a time; the cleaned text, its
+    paragraphs' offsets and the log are those of converting it whole (traditional sample 002 too)."""
+    import speechkit.clean
+
+    documents = [read(path) for path in sample_files]
+    whole = [clean(d) for d in documents]
+    monkeypatch.setattr(speechkit.clean, "_BLOCK_CHARS", 50)  # hundreds of blocks per sample
+    for document, expected in zip(documents, whole, strict=True):
+        assert clean(document) == expected
+    assert any("traditional characters converted to simplified" in d.cleaning_log for d in whole)
+
+
 def test_clean_loses_no_sentence_of_the_speech(samples_dir: Path) -> None:
     path = samples_dir / "000_ccfca2a2b2a83bab.txt"
     source = path.read_text(encoding="utf-8")

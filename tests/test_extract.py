@@ -354,6 +354,87 @@ def test_extract_text_stage_does_not_import_torch() -> None:
     assert done.stdout.split() == ["False"]
 
 
+def _real_clauses() -> list[str]:
+    """Every line of the samples and the dev sets, and short pieces of them (a party, a name)."""
+    import random
+
+    eval_root = Path(__file__).resolve().parents[2] / "shared" / "eval"
+    files = sorted((Path(__file__).parents[1] / "samples").glob("*.txt")) + sorted(eval_root.glob("*/raw/*.txt"))
+    lines = [line.strip()[:300] for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(18)
+    pieces = [line[at : at + rng.randint(1, 12)] for line in lines for at in [rng.randrange(len(line))]]
+    return lines + pieces
+
+
+def test_extract_lexicon_cuts_as_jieba_with_its_whole_dictionary() -> None:
+    """Issue 18: the dictionary loaded a first character at a time gives jieba's very cut and tags."""
+    import jieba
+    import jieba.posseg
+
+    from speechkit.extract import lexicon
+
+    clauses = _real_clauses()
+    assert len(clauses) > 500
+    ours = [lexicon.cut(c) for c in clauses]
+    tagged = [[(p.word, p.flag) for p in lexicon.pos_cut(c)] for c in clauses]
+    assert len(lexicon.lexicon().freq) < 498_113  # the entries of the characters these texts hold, not all
+    whole = jieba.Tokenizer()  # jieba's own, with the whole dictionary
+    assert ours == [whole.lcut(c, HMM=False) for c in clauses]
+    tagger = jieba.posseg.POSTokenizer(whole)
+    assert tagged == [[(p.word, p.flag) for p in tagger.lcut(c)] for c in clauses]
+
+
+def test_extract_lexicon_is_jiebas_whole_dictionary_once_every_character_is_loaded() -> None:
+    """The cache, grouped by first character, holds jieba's prefix dictionary and posseg's tags exactly."""
+    import jieba
+    import jieba.posseg
+
+    from speechkit.extract import lexicon
+
+    data = lexicon._build()
+    words = lexicon.Lexicon(lambda offset, size: data[offset : offset + size], len(data))
+    words.load(words._index)
+    freq, total = jieba.Tokenizer.gen_pfdict(jieba.Tokenizer().get_dict_file())
+    assert words.total == total and words.freq == freq
+    assert dict(words.tags) == jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
+
+
+def test_extract_lexicon_cache_cut_short_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache file cut short (a full disk, a crash while another process wrote it) is rebuilt, not trusted."""
+    import tempfile
+
+    from speechkit.extract import lexicon
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = lexicon._cache_path()
+    for damaged in (b"", b"\x10\x00\x00\x00\x00\x00\x00\x00{", b"garbage"):
+        path.write_bytes(damaged)
+        lexicon.lexicon.cache_clear()
+        lexicon._tokenizer.cache_clear()
+        try:
+            words = lexicon.lexicon()
+            words.load("各单位要")
+            assert words.freq["单位"] > 0 and words.tags.get("单位") == "n"
+            assert path.stat().st_size > 10_000_000  # written whole again
+        finally:
+            lexicon.lexicon.cache_clear()
+            lexicon._tokenizer.cache_clear()
+
+
+def test_extract_lexicon_leaves_jieba_posseg_whole() -> None:
+    """jieba.posseg imported through the lexicon (without reading its dictionary) still tags as jieba does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import jieba; from speechkit.extract import lexicon; jieba.setLogLevel(60); "
+        "lexicon.pos_cut('财务部张明同志'); import jieba.posseg as p; t = '市住建局局长李建国主持会议'; "
+        "print(p.lcut(t) == p.POSTokenizer(jieba.Tokenizer()).lcut(t), jieba.dt.dictionary is None)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True"]
+
+
 # Failure kinds of issue 12, one data case each: tests/data/extract_cases/<name>.txt gives, through the
 # whole text stage, exactly the tasks of <name>.json (owner, deadline as written, date, a piece of the quote).
 EXTRACT_CASES = sorted((Path(__file__).parent / "data" / "extract_cases").glob("*.txt"))

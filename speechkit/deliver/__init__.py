@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from speechkit.errors import SpeechkitError
 
@@ -73,8 +74,11 @@ def remove_stale_temporaries(folder: Path, name: str, older_than_s: float = 60.0
             os.unlink(stale)
 
 
-def write_atomic(path: Path, data: bytes | str) -> Path:
+def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> Path:
     """Write a file so that readers see the old content or the new, never half of it.
+
+    ``data`` is bytes, a string, or an iterable of strings written one after another as UTF-8 (a
+    long document's JSON is never held whole: issue 18, memory on large inputs).
 
     A folder that cannot be made or written (read-only, a file in its place, a name too long) is
     one SpeechkitError naming the output, not an OSError.
@@ -142,11 +146,28 @@ def discard_staged(path: Path) -> None:
         staged_path(Path(path)).unlink(missing_ok=True)
 
 
-def _write_synced(fd: int, payload: bytes) -> None:
+def _write_synced(fd: int, payload: bytes | Iterable[str]) -> None:
     with os.fdopen(fd, "wb") as f:
-        f.write(payload)
+        if isinstance(payload, bytes):
+            f.write(payload)
+        else:
+            _write_pieces(f, payload)
         f.flush()
         os.fsync(f.fileno())
+
+
+def _write_pieces(f: BinaryIO, pieces: Iterable[str], size: int = 1 << 16) -> None:
+    """Write strings as UTF-8, a block of about ``size`` characters at a time."""
+    block: list[str] = []
+    held = 0
+    for piece in pieces:
+        block.append(piece)
+        held += len(piece)
+        if held >= size:
+            f.write("".join(block).encode("utf-8"))
+            block.clear()
+            held = 0
+    f.write("".join(block).encode("utf-8"))
 
 
 def _umask() -> int:

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,13 @@ def _plain(value: Any) -> Any:
 
 def to_json(result: Result) -> str:
     """The result as pretty-printed UTF-8 JSON."""
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n"
+    return "".join(json_pieces(result))
+
+
+def json_pieces(result: Result) -> Iterator[str]:
+    """``to_json`` piece by piece, for writing a long document's JSON without holding it whole."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(to_dict(result))
+    yield "\n"
 
 
 def to_markdown(result: Result) -> str:
@@ -106,7 +112,7 @@ def write_outline(result: Result, out_dir: Path, fmt: str = "both", stem: str | 
     stem = stem or fit_stem(result.source.stem)
     written = []
     if fmt in ("json", "both"):
-        written.append(write_atomic(out_dir / f"{stem}.json", to_json(result)))
+        written.append(write_atomic(out_dir / f"{stem}.json", json_pieces(result)))
     if fmt in ("md", "both"):
         written.append(write_atomic(out_dir / f"{stem}.md", to_markdown(result)))
     return written

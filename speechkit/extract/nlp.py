@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from speechkit.errors import MissingExtra
+from speechkit.extract import lexicon
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
 from speechkit.extract.words import DIRECTIVE_WORDS, ROLE_SUFFIXES, UNIT_SUFFIXES
 
@@ -88,11 +89,12 @@ class Clause:
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
-    """jieba's dictionary cut of ``text`` (no HMM: it glues "农牧业局要" into 局要, hiding 要)."""
-    jieba = _require_jieba()
+    """jieba's dictionary cut of ``text`` (no HMM: it glues "农牧业局要" into 局要, hiding 要), over the
+    dictionary ``lexicon`` loads a first character at a time (the same cut, without jieba's start-up)."""
+    _require_jieba()
     tokens = []
     at = 0
-    for word in jieba.cut(text, cut_all=False, HMM=False):
+    for word in lexicon.cut(text):
         if word:
             tokens.append(Token(word, at, at + len(word)))
             at += len(word)
@@ -189,9 +191,7 @@ def person_name(party: str) -> str | None:
     a name (nr); "张科长", "分管领导" and "市财政局" end with none.
     """
     _require_jieba()
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(party.removesuffix("同志")))
+    words = lexicon.pos_cut(party.removesuffix("同志"))
     if not words:
         return None
     last = words[-1]
