@@ -202,6 +202,12 @@ _MAY_OPEN = re.compile(
 _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
 
 
+def _names_its_party(text: str) -> bool:
+    """"梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
+    m = _ANY_PARTY_THEN_DIRECTIVE.match(text)
+    return m is not None and _is_party(m.group("party"))
+
+
 def _opens_with_party(chunk: str) -> bool:
     if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
         return False
@@ -364,6 +370,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     can_be_task = (
         candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
         or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
+        or _names_its_party(text)
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
