@@ -20,6 +20,9 @@ from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recur
 from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
+    ACT_ADVERBS,
+    ACTION_VERBS,
+    CARRIER_VERBS,
     CHAIN_DIRECTIVES,
     DEMONSTRATIVES,
     DIRECTIVE_WORDS,
@@ -143,6 +146,23 @@ CONCRETE = re.compile(
     r"签约|签订|征地|征迁|招投标|发放|装订|办结|销号|改版|审批|汇总|统计|建成|新建|改建|配备|"
     r"派出|值守|抽调|组成|复核|组卷|托管|追溯|检测|申报"
 )
+
+# A comma chunk whose head is an act: "继续依法关闭…小煤矿", "对所有煤矿逐个进行审核", "严格做好体温检测、…工作".
+_ACT_ADVERB = rf"(?:{alternation(ACT_ADVERBS)})*"
+ACT_HEAD = re.compile(
+    rf"^{_ACT_ADVERB}(?:(?:对|向|给|为|把|将|在)[^,，;；。]{{1,30}}?{_ACT_ADVERB})?"
+    rf"(?:{alternation(ACTION_VERBS)}|(?:{alternation(CARRIER_VERBS)})[^,，;；。]{{0,20}}?(?:{alternation(ACTION_VERBS)}))"
+)
+
+
+def has_act(predicate: str) -> bool:
+    """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``)."""
+    predicate = _EXAMPLES.split(predicate, maxsplit=1)[0]
+    return any(ACT_HEAD.match(chunk.strip()) for chunk in re.split(r"[,，、;；]", predicate))
+
+
+# "…工作质量,如不断提高…,及时维修…": what follows 如 illustrates the demand, it assigns nothing more.
+_EXAMPLES = re.compile(r"[,，:：]\s*(?:如|比如|例如|譬如|诸如)")
 
 
 @dataclass
@@ -415,12 +435,13 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     concrete_object = bool(CONCRETE.search(predicate))
     concrete = concrete_object and not abstract
     broad = bool(BROAD_PARTY.search(candidate.owner or "")) and not _is_named_person(candidate.owner or "")
+    act = has_act(predicate)
     if candidate.owner_explicit and not generic and not broad:
         candidate.is_task = timed or quantity or not (attitude or (abstract and not routine and not concrete_object))
     elif candidate.owner_explicit and not generic:
-        candidate.is_task = (timed or quantity or concrete) and not attitude
+        candidate.is_task = (timed or quantity or concrete or act) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
-        candidate.is_task = (timed or quantity or concrete_object) and not attitude and not (abstract and not timed)
+        candidate.is_task = (timed or quantity or concrete_object or act) and not attitude and not (abstract and not timed)
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
