@@ -160,7 +160,11 @@ ACT_HEAD = re.compile(
 def has_act(predicate: str) -> bool:
     """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``)."""
     predicate = _EXAMPLES.split(predicate, maxsplit=1)[0]
-    return any(ACT_HEAD.match(chunk.strip()) for chunk in re.split(r"[,，、;；]", predicate))
+    heads = (ACT_HEAD.match(chunk.strip()) for chunk in re.split(r"[,，;；]", predicate))
+    return any(m and not _NEGATED.search(m.group(0)) for m in heads)
+
+
+_NEGATED = re.compile(r"不|没|勿|禁止|严禁")  # "…不能光登记": what not to do is no act to track
 
 
 # "…工作质量,如不断提高…,及时维修…": what follows 如 illustrates the demand, it assigns nothing more.
