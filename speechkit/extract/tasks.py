@@ -723,6 +723,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     party ("1、旅游职专：会议要求…").
     """
     table, used = table_tasks(text)
+    minutes = bool(MINUTES.search(text))
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     carried: str | None = None
@@ -760,12 +761,49 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
             last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
             if cand.is_task and carried:
                 cand.owner = carried
+        if minutes and not cand.is_task and _is_minutes_item(cand):
+            cand.is_task, cand.is_requirement, cand.owner = True, False, label
         if cand.is_task and cand.owner in _DEMONSTRATIVES and label:  # "1、旅游职专：…该校要…" → 旅游职专
             cand.owner = label
         if cand.is_task and cand.owner:
             _name_the_person(cand)
         judged.append(cand)
     return judged, table
+
+
+# The words that make a text a meeting's minutes (纪要): who chaired and attended, what was decided.
+MINUTES = re.compile(r"主持召开|出席会议|列席会议|会议纪要|议定事项|会议议定|会议决定")
+# A numbered item opening a paragraph: 1. 2、 (三) 四、
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+# A report of what was done, not work to do: 了, 已, 正在, 曾.
+_DONE = re.compile(r"(?<![为除])了(?!解)|已(?!有)|正在|曾")
+
+
+# How an item states a fact instead of setting work: "…是重要的民生工程", "进入调试阶段", "同比上涨4%".
+_STATUS = re.compile(r"是|进入|同比|上涨|下降|增长|%|％")
+# A standing rule for cases, not one piece of work: "对考核不合格的,一律暂停…", "能自行解决的要立即解决".
+_RULE_FOR_CASES = re.compile(r"的[,，]|的要|一律")
+_AGENDA = re.compile(r"(?:会议)?(?:审议|听取|研究|讨论|通报|关于|原则同意|同意)")
+_ANY_ACT = re.compile(alternation(ACTION_VERBS))
+
+
+def _is_minutes_item(cand: Candidate) -> bool:
+    """A numbered item of minutes that sets work without naming its party ("4、校园道路全面检查清理，…"):
+    the minutes list what was decided, so an item with an act or a deliverable is a task."""
+    paragraph = cand.extra.get("paragraph", "")
+    if cand.owner_explicit or not _ITEM_MARK.match(paragraph):
+        return False  # a party named and judged already
+    if re.search(r"[。！？!?；;].", paragraph.strip()):
+        return False  # a list of work items gives one sentence each; a longer paragraph argues or reports
+    # an agenda line ("审议《…方案》", "关于信息报送") is one phrase; an item of work is a sentence with an act
+    text = cand.text
+    if not re.search(r"[,，;；]", text) or _AGENDA.match(text) or _RULE_FOR_CASES.search(text) or not _ANY_ACT.search(text):
+        return False
+    if _DONE.search(cand.text) or _STATUS.search(cand.text) or REPORTED.search(cand.text) or ATTITUDE.search(cand.text):
+        return False
+    if cand.deadline is None and cand.recurrence is None:
+        _find_times(cand)
+    return True
 
 
 _OPENS_WITH_DIRECTIVE = re.compile(rf"(?:还|也|都|同时|并|更)?(?:{alternation(CHAIN_DIRECTIVES)})")
