@@ -453,6 +453,9 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         instituted = bool(INSTITUTE.match(bare))
         target = quantity and bool(_AIMS.search(text))  # an amount to reach, not one reached ("新改建完成412公里")
         candidate.is_task = (timed or target or instituted) and not attitude
+    if candidate.is_task and _DESCRIBES.match(predicate):
+        candidate.is_task = False  # "将会有…", "要像…一样", "一定要有…经验": a forecast or a picture, not work
+        return candidate
     if candidate.is_task and not candidate.deadline and REPORTED.search(text):
         candidate.is_task = False  # "目前已完成", "同比增长11.2%": what was done, not what is to be done
         return candidate
@@ -460,6 +463,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     return candidate
 
 
+# A directive that predicts, compares or says what someone is: 将会有, 要像…一样, 一定要有…经验, 应该是.
+_DESCRIBES = re.compile(r"^(?:将|要|应该?|应当|须|需|必须|一定要?|都要?|也要?)*(?:会(?![同议商签审])|是|有(?![关序效力针计步重])|像[^,，]*一样|可能)")
 _AIMS = re.compile(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少")  # words that set an amount as a target
 
 
