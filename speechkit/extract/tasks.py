@@ -88,10 +88,10 @@ JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}
 PLEASE = re.compile(rf"^请(?!假|示|求|教|柬|销假)(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))")  # not 请假：…
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
-BROAD_PARTY = re.compile(
-    r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全)|^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$"
-    r"|(?:同志|人员|干部|主任|领导|负责人)$"
-)
+# The audience by kind ("办公室", "办公室同志", "各级领导"): in a speech the room is exhorted.
+_AUDIENCE = r"^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$|(?:同志|人员|干部|主任|领导|负责人)$"
+AUDIENCE = re.compile(_AUDIENCE)
+BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全)|" + _AUDIENCE)
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
     r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有|满足|专家|来|给|要|发挥|充分"
@@ -152,7 +152,7 @@ CONCRETE = re.compile(
 # A comma chunk whose head is an act: "继续依法关闭…小煤矿", "对所有煤矿逐个进行审核", "严格做好体温检测、…工作".
 _ACT_ADVERB = rf"(?:{alternation(ACT_ADVERBS)})*"
 ACT_HEAD = re.compile(
-    rf"^{_ACT_ADVERB}(?:(?:对|向|给|为|把|将|在)[^,，;；。]{{1,30}}?{_ACT_ADVERB})?"
+    rf"^{_ACT_ADVERB}(?:(?:对|向|给|为|把|将|在)(?:(?!作为|成为|当作|当成|看作|视为)[^,，;；。]){{1,30}}?{_ACT_ADVERB})?"
     rf"(?:{alternation(ACTION_VERBS)}|(?:{alternation(CARRIER_VERBS)})[^,，;；。]{{0,20}}?(?:{alternation(ACTION_VERBS)}))"
 )
 
@@ -395,7 +395,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     text = candidate.text
     can_be_task = (
         candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
-        or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
+        or QUANTITY.search(text) or (carried and (CONCRETE.search(text) or has_act(text))) or INSTITUTE.search(text)
         or _names_its_party(text)
     )
     if not can_be_task:
@@ -447,7 +447,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     elif candidate.owner_explicit and not generic:
         candidate.is_task = (timed or quantity or concrete or act) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
-        candidate.is_task = (timed or quantity or concrete_object or act) and not attitude and not (abstract and not timed)
+        act = act and not AUDIENCE.search(carried)  # "办公室", "办公室同志": the room is exhorted, not given work
+        candidate.is_task = (timed or quantity or concrete_object or act) and not attitude and not (abstract and not (timed or act))
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
