@@ -11,6 +11,7 @@ import re
 __all__ = [
     "ACT_ADVERBS",
     "ACTION_VERBS",
+    "ADDRESSEES",
     "CARRIER_VERBS",
     "CHAIN_DIRECTIVES",
     "DEMONSTRATIVES",
@@ -66,6 +67,8 @@ ROLE_SUFFIXES = (
     "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
     "经理", "总经理", "董事长", "总监", "主管", "管理者", "责任人",
 )  # fmt: skip
+# The people a speaker gives work to face to face ("你们要对这些节点进行考试"): a party, though a broad one.
+ADDRESSEES = ("你们", "你们大家", "你们几个", "你们部门", "你们单位")
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
 ONE_CHARACTER_UNITS = ("镇", "乡", "村", "县", "市", "区")
 # "该校要…" under "1、旅游职专：": the label is the party these stand for.
