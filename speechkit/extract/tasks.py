@@ -231,8 +231,11 @@ _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s
 
 def _names_its_party(text: str) -> bool:
     """"梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
-    m = _ANY_PARTY_THEN_DIRECTIVE.match(text)
-    return m is not None and _is_party(m.group("party"))
+    for chunk in re.split(r"[,，:：]", text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
+        m = _ANY_PARTY_THEN_DIRECTIVE.match(chunk)
+        if m is not None and _is_party(m.group("party")):
+            return True
+    return False
 
 
 def _opens_with_party(chunk: str) -> bool:
@@ -432,7 +435,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     timed = bool(candidate.deadline) or cadence
     # With a time limit, only the limit's own chunk can turn it into a slogan (d05 "…履行职责,…要在3月25日前解决").
     limit = candidate.deadline or (candidate.recurrence if cadence else None)
-    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else predicate))
+    # "…设立PC团队以快速提升管理水平": the purpose after 以便/从而 is no attitude asked for
+    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else _PURPOSE.split(predicate)[0]))
     bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
@@ -465,6 +469,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     return candidate
 
 
+_PURPOSE = re.compile(r"以便|以(?=更好|快速|确保|进一步|切实|有效)|从而|进而|为了")
 # A directive that predicts, compares or says what someone is: 将会有, 要像…一样, 一定要有…经验, 应该是.
 _DESCRIBES = re.compile(r"^(?:将|要|应该?|应当|须|需|必须|一定要?|都要?|也要?)*(?:会(?![同议商签审])|是|有(?![关序效力针计步重])|像[^,，]*一样|可能)")
 _AIMS = re.compile(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少")  # words that set an amount as a target
