@@ -419,6 +419,9 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     if not directives:
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
         candidate.is_task = decided or _is_concrete_without_directive(candidate)
+        if candidate.is_task and not candidate.owner:
+            candidate.owner = _actor(text)
+            candidate.owner_explicit = candidate.owner is not None
         return candidate
     first = directives[0]
     for directive in directives:
@@ -469,6 +472,20 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     return candidate
 
 
+def _actor(text: str) -> str | None:
+    """Who does the act of a task with no directive word: the chair of a meeting ("每周一召开例会,院领导主持")
+    or a party opening a chunk with an act ("每周一的调度会 安全部第一个汇报")."""
+    chair = _CHAIRED_BY.search(text)
+    if chair and _is_party(chair["party"]):
+        return _clean_party(chair["party"])
+    for chunk in re.split(r"[,，;；]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text):
+        m = _PARTY_LEAD.match(chunk)
+        if m and _ANY_ACT.search(chunk, m.end()) and _is_party(m["party"]) and not _NOT_A_SUBJECT.search(m["party"]):
+            return _clean_party(m["party"])
+    return None
+
+
+_CHAIRED_BY = re.compile(r"(?:^|[,，])(?P<party>[^,，]{2,12}?)主持(?=[,，]|$)")
 _PURPOSE = re.compile(r"以便|以(?=更好|快速|确保|进一步|切实|有效)|从而|进而|为了")
 # A directive that predicts, compares or says what someone is: 将会有, 要像…一样, 一定要有…经验, 应该是.
 _DESCRIBES = re.compile(r"^(?:将|要|应该?|应当|须|需|必须|一定要?|都要?|也要?)*(?:会(?![同议商签审])|是|有(?![关序效力针计步重])|像[^,，]*一样|可能)")
@@ -720,7 +737,9 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
     acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
-    return bool(candidate.deadline) and bool(re.search(acts, candidate.text))
+    # a cadence with an act is a standing duty ("每周一上午九点半召开办公例会"); a date with one may be history
+    cadence_act = bool(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))
+    return bool(candidate.deadline) and (bool(re.search(acts, candidate.text)) or cadence_act)
 
 
 # --- the whole speech ---------------------------------------------------------------------------
