@@ -419,7 +419,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     if not directives:
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
         candidate.is_task = decided or _is_concrete_without_directive(candidate)
-        if candidate.is_task and not candidate.owner:
+        if candidate.is_task and not candidate.owner and candidate.recurrence:
             candidate.owner = _actor(text)
             candidate.owner_explicit = candidate.owner is not None
         return candidate
@@ -473,7 +473,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
 
 
 def _actor(text: str) -> str | None:
-    """Who does the act of a task with no directive word: the chair of a meeting ("每周一召开例会,院领导主持")
+    """Who does the act of a standing duty with no directive word: the chair of a meeting ("每周一召开例会,院领导主持")
     or a party opening a chunk with an act ("每周一的调度会 安全部第一个汇报")."""
     chair = _CHAIRED_BY.search(text)
     if chair and _is_party(chair["party"]):
