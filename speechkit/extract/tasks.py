@@ -410,6 +410,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     directives = [
         s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
     ]
+    # "地区部的组织应该是…", "公司组织架构": 组织 as a noun directs nobody
+    directives = [s for s in directives if s.text != "组织" or not _ORGANISATION.match(candidate.text, s.start_char)]
     if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, clause.tokens[0])
     party = _party_then_time(candidate.text)
@@ -485,6 +487,9 @@ def _actor(text: str) -> str | None:
     return None
 
 
+_ORGANISATION = re.compile(
+    r"(?<=[的党])组织|组织(?=[要应是的和与及、,，]|要求|架构|建设|变革|调整|能力|体系|机构|结构|形式|保障|领导|发布|设计)"
+)
 _CHAIRED_BY = re.compile(r"(?:^|[,，])(?P<party>[^,，]{2,12}?)主持(?=[,，]|$)")
 _PURPOSE = re.compile(r"以便|以(?=更好|快速|确保|进一步|切实|有效)|从而|进而|为了")
 # A directive that predicts, compares or says what someone is: 将会有, 要像…一样, 一定要有…经验, 应该是.
