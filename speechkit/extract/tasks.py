@@ -152,9 +152,13 @@ CONCRETE = re.compile(
 
 # A comma chunk whose head is an act: "继续依法关闭…小煤矿", "对所有煤矿逐个进行审核", "严格做好体温检测、…工作".
 _ACT_ADVERB = rf"(?:{alternation(ACT_ADVERBS)})*"
+_ACT = rf"(?:{alternation(ACTION_VERBS)})"
+_CARRIED_ACT = rf"(?:{alternation(CARRIER_VERBS)})[^,，;；。]{{0,20}}?{_ACT}"
+_OBJECT_FIRST = r"(?:对|向|给|为|把|将|在)(?:(?!作为|成为|当作|当成|看作|视为)[^,，;；。]){1,30}?"
 ACT_HEAD = re.compile(
-    rf"^{_ACT_ADVERB}(?:(?:对|向|给|为|把|将|在)(?:(?!作为|成为|当作|当成|看作|视为)[^,，;；。]){{1,30}}?{_ACT_ADVERB})?"
-    rf"(?:{alternation(ACTION_VERBS)}|(?:{alternation(CARRIER_VERBS)})[^,，;；。]{{0,20}}?(?:{alternation(ACTION_VERBS)}))"
+    rf"^{_ACT_ADVERB}(?:{_OBJECT_FIRST}{_ACT_ADVERB}(?:{_ACT}|{_CARRIED_ACT})"
+    # heading a chunk, an act followed by 期限/情况/结果 is a noun: "办理期限：", "考核结果与…挂钩"
+    rf"|{_ACT}(?!期限|时限|时间|情况|结果|[:：])|{_CARRIED_ACT})"
 )
 
 
@@ -378,8 +382,11 @@ _WORTH_PARSING = re.compile(
 )
 
 
-def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | None = None) -> Candidate:
-    """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times."""
+def judge(
+    candidate: Candidate, above_units: tuple[str, ...], carried: str | None = None, minutes: bool = False
+) -> Candidate:
+    """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times.
+    In ``minutes`` (a record of what was decided) a subjectless act is work; in a speech it is exhortation."""
     raw = candidate.text
     body, cut = strip_lead_in(raw.strip(" ,，:：;；。"))
     candidate.extra["decided"] = "1" if DECIDED.match(raw.strip(" ,，:：;；。")) else ""
@@ -400,7 +407,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     can_be_task = (
         candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
         or QUANTITY.search(text) or (carried and (CONCRETE.search(text) or has_act(text))) or INSTITUTE.search(text)
-        or _names_its_party(text)
+        or _names_its_party(text) or (minutes and has_act(text))
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
@@ -420,7 +427,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         return candidate
     if not directives:
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
-        candidate.is_task = decided or _is_concrete_without_directive(candidate)
+        recorded = minutes and _records_work(text) and not ATTITUDE.search(text)  # "一要对…开展全面排查" (一要 cut)
+        candidate.is_task = decided or recorded or _is_concrete_without_directive(candidate)
         if candidate.is_task and not candidate.owner and candidate.recurrence:
             candidate.owner = _actor(text)
             candidate.owner_explicit = candidate.owner is not None
@@ -463,7 +471,7 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
         target = quantity and bool(_AIMS.search(text))  # an amount to reach, not one reached ("新改建完成412公里")
-        candidate.is_task = (timed or target or instituted) and not attitude
+        candidate.is_task = (timed or target or instituted or (minutes and _records_work(text))) and not attitude
     if candidate.is_task and _DESCRIBES.match(predicate):
         candidate.is_task = False  # "将会有…", "要像…一样", "一定要有…经验": a forecast or a picture, not work
         return candidate
@@ -472,6 +480,14 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+def _records_work(text: str) -> bool:
+    """Minutes record work: an act with no party named is still work to do ("对辖区内…开展全面排查");
+    "进行了部署" and "完成河道治理47公里" (an amount, no aim) record what was done."""
+    if _DONE.search(text) or (QUANTITY.search(text) and not _AIMS.search(text)):
+        return False
+    return has_act(text)
 
 
 def _actor(text: str) -> str | None:
@@ -790,7 +806,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
-        judge(cand, above, carried)
+        judge(cand, above, carried, minutes)
         if cand.owner_explicit:
             carried, last_explicit = cand.owner, True
         elif cand.is_task or cand.is_requirement:
