@@ -466,7 +466,8 @@ def judge(
         candidate.is_task = (timed or quantity or concrete or act) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
         act = act and not AUDIENCE.search(carried)  # "办公室", "办公室同志": the room is exhorted, not given work
-        candidate.is_task = (timed or quantity or concrete_object or act) and not attitude and not (abstract and not (timed or act))
+        work = timed or quantity or concrete_object or act
+        candidate.is_task = work and not attitude and not (abstract and not (timed or act))
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
@@ -509,7 +510,10 @@ _ORGANISATION = re.compile(
 _CHAIRED_BY = re.compile(r"(?:^|[,，])(?P<party>[^,，]{2,12}?)主持(?=[,，]|$)")
 _PURPOSE = re.compile(r"以便|以(?=更好|快速|确保|进一步|切实|有效)|从而|进而|为了")
 # A directive that predicts, compares or says what someone is: 将会有, 要像…一样, 一定要有…经验, 应该是.
-_DESCRIBES = re.compile(r"^(?:将|要|应该?|应当|须|需|必须|一定要?|都要?|也要?)*(?:会(?![同议商签审])|是|有(?![关序效力针计步重])|像[^,，]*一样|可能)")
+_DESCRIBES = re.compile(
+    r"^(?:将|要|应该?|应当|须|需|必须|一定要?|都要?|也要?)*"
+    r"(?:会(?![同议商签审])|是|有(?![关序效力针计步重])|像[^,，]*一样|可能)"
+)
 _AIMS = re.compile(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少")  # words that set an amount as a target
 
 
@@ -827,7 +831,9 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
 # The words that make a text a meeting's minutes (纪要): who chaired and attended, what was decided.
 MINUTES = re.compile(r"主持召开|出席会议|列席会议|会议纪要|议定事项|会议议定|会议决定")
 # A numbered item opening a paragraph: 1. 2、 (三) 四、
-_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_ITEM_MARK = re.compile(
+    r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
 # A report of what was done, not work to do: 了, 已, 正在, 曾.
 _DONE = re.compile(r"(?<![为除])了(?!解)|已(?!有)|正在|曾")
 
@@ -850,9 +856,11 @@ def _is_minutes_item(cand: Candidate) -> bool:
         return False  # a list of work items gives one sentence each; a longer paragraph argues or reports
     # an agenda line ("审议《…方案》", "关于信息报送") is one phrase; an item of work is a sentence with an act
     text = cand.text
-    if not re.search(r"[,，;；]", text) or _AGENDA.match(text) or _RULE_FOR_CASES.search(text) or not _ANY_ACT.search(text):
+    if not re.search(r"[,，;；]", text) or _AGENDA.match(text) or _RULE_FOR_CASES.search(text):
         return False
-    if _DONE.search(cand.text) or _STATUS.search(cand.text) or REPORTED.search(cand.text) or ATTITUDE.search(cand.text):
+    if not _ANY_ACT.search(text) or _DONE.search(text) or _STATUS.search(text):
+        return False
+    if REPORTED.search(text) or ATTITUDE.search(text):
         return False
     if cand.deadline is None and cand.recurrence is None:
         _find_times(cand)

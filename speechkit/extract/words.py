@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "ACT_ADVERBS",
     "ACTION_VERBS",
+    "ACT_ADVERBS",
     "ADDRESSEES",
     "CARRIER_VERBS",
     "CHAIN_DIRECTIVES",
