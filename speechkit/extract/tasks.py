@@ -104,7 +104,7 @@ ENUMERATION = re.compile(
 )
 # The speaker's own organisation promising concrete work: "(下一步,)我们将…".
 COMMITMENT = re.compile(r"^(?P<party>我们|我局|我委|我办|我厅|我部|我市|我县|我区)(?:还|也)?(?:将|正在)")
-REQUIRE_PARTY = re.compile(rf"^要求(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
+REQUIRE_PARTY = re.compile(rf"^(?:要求|责令)(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
@@ -378,7 +378,7 @@ def candidates(text: str) -> Iterator[Candidate]:
 # --- judging one candidate ----------------------------------------------------------------------
 
 _WORTH_PARSING = re.compile(
-    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在"
+    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在|责令"
 )
 
 
