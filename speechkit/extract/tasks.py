@@ -20,6 +20,10 @@ from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recur
 from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
+    ACT_ADVERBS,
+    ACTION_VERBS,
+    ADDRESSEES,
+    CARRIER_VERBS,
     CHAIN_DIRECTIVES,
     DEMONSTRATIVES,
     DIRECTIVE_WORDS,
@@ -71,7 +75,9 @@ APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这�
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
     # 资金由县财政局从…中统筹解决: a unit, then where or how it acts
-    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=从|在|按|向|会同|根据|派|安排|指导|督导|督促|对)"
+    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=从|在|按|向|会同|根据|派|安排|指导|督导|督促|对|"
+    + alternation(ACTION_VERBS + CARRIER_VERBS)  # 由综管办汇报…, 由X依法办理…
+    + r")"
     r"|(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
     r"(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合|统筹|协调)(?!的)"
 )
@@ -83,10 +89,10 @@ JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}
 PLEASE = re.compile(rf"^请(?!假|示|求|教|柬|销假)(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))")  # not 请假：…
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
-BROAD_PARTY = re.compile(
-    r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全)|^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$"
-    r"|(?:同志|人员|干部|主任|领导|负责人)$"
-)
+# The audience by kind ("办公室", "办公室同志", "各级领导"): in a speech the room is exhorted.
+_AUDIENCE = r"^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$|(?:同志|人员|干部|主任|领导|负责人)$"
+AUDIENCE = re.compile(_AUDIENCE)
+BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全|你们)|" + _AUDIENCE)
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
     r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有|满足|专家|来|给|要|发挥|充分"
@@ -98,7 +104,7 @@ ENUMERATION = re.compile(
 )
 # The speaker's own organisation promising concrete work: "(下一步,)我们将…".
 COMMITMENT = re.compile(r"^(?P<party>我们|我局|我委|我办|我厅|我部|我市|我县|我区)(?:还|也)?(?:将|正在)")
-REQUIRE_PARTY = re.compile(rf"^要求(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
+REQUIRE_PARTY = re.compile(rf"^(?:要求|责令)(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
@@ -143,6 +149,31 @@ CONCRETE = re.compile(
     r"签约|签订|征地|征迁|招投标|发放|装订|办结|销号|改版|审批|汇总|统计|建成|新建|改建|配备|"
     r"派出|值守|抽调|组成|复核|组卷|托管|追溯|检测|申报"
 )
+
+# A comma chunk whose head is an act: "继续依法关闭…小煤矿", "对所有煤矿逐个进行审核", "严格做好体温检测、…工作".
+_ACT_ADVERB = rf"(?:{alternation(ACT_ADVERBS)})*"
+_ACT = rf"(?:{alternation(ACTION_VERBS)})"
+_CARRIED_ACT = rf"(?:{alternation(CARRIER_VERBS)})[^,，;；。]{{0,20}}?{_ACT}"
+_OBJECT_FIRST = r"(?:对|向|给|为|把|将|在)(?:(?!作为|成为|当作|当成|看作|视为)[^,，;；。]){1,30}?"
+ACT_HEAD = re.compile(
+    rf"^{_ACT_ADVERB}(?:{_OBJECT_FIRST}{_ACT_ADVERB}(?:{_ACT}|{_CARRIED_ACT})"
+    # heading a chunk, an act followed by 期限/情况/结果 is a noun: "办理期限：", "考核结果与…挂钩"
+    rf"|{_ACT}(?!期限|时限|时间|情况|结果|[:：])|{_CARRIED_ACT})"
+)
+
+
+def has_act(predicate: str) -> bool:
+    """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``)."""
+    predicate = _EXAMPLES.split(predicate, maxsplit=1)[0]
+    heads = (ACT_HEAD.match(chunk.strip()) for chunk in re.split(r"[,，;；]", predicate))
+    return any(m and not _NEGATED.search(m.group(0)) for m in heads)
+
+
+_NEGATED = re.compile(r"不|没|勿|禁止|严禁")  # "…不能光登记": what not to do is no act to track
+
+
+# "…工作质量,如不断提高…,及时维修…": what follows 如 illustrates the demand, it assigns nothing more.
+_EXAMPLES = re.compile(r"[,，:：]\s*(?:如|比如|例如|譬如|诸如)")
 
 
 @dataclass
@@ -200,6 +231,15 @@ _MAY_OPEN = re.compile(
 
 
 _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
+
+
+def _names_its_party(text: str) -> bool:
+    """"梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
+    for chunk in re.split(r"[,，:：]", text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
+        m = _ANY_PARTY_THEN_DIRECTIVE.match(chunk)
+        if m is not None and _is_party(m.group("party")):
+            return True
+    return False
 
 
 def _opens_with_party(chunk: str) -> bool:
@@ -338,12 +378,15 @@ def candidates(text: str) -> Iterator[Candidate]:
 # --- judging one candidate ----------------------------------------------------------------------
 
 _WORTH_PARSING = re.compile(
-    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在"
+    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在|责令"
 )
 
 
-def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | None = None) -> Candidate:
-    """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times."""
+def judge(
+    candidate: Candidate, above_units: tuple[str, ...], carried: str | None = None, minutes: bool = False
+) -> Candidate:
+    """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times.
+    In ``minutes`` (a record of what was decided) a subjectless act is work; in a speech it is exhortation."""
     raw = candidate.text
     body, cut = strip_lead_in(raw.strip(" ,，:：;；。"))
     candidate.extra["decided"] = "1" if DECIDED.match(raw.strip(" ,，:：;；。")) else ""
@@ -363,7 +406,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     text = candidate.text
     can_be_task = (
         candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
-        or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
+        or QUANTITY.search(text) or (carried and (CONCRETE.search(text) or has_act(text))) or INSTITUTE.search(text)
+        or _names_its_party(text) or (minutes and has_act(text))
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
@@ -373,6 +417,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     directives = [
         s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
     ]
+    # "地区部的组织应该是…", "公司组织架构": 组织 as a noun directs nobody
+    directives = [s for s in directives if s.text != "组织" or not _ORGANISATION.match(candidate.text, s.start_char)]
     if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
         directives.insert(0, clause.tokens[0])
     party = _party_then_time(candidate.text)
@@ -381,7 +427,11 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
         return candidate
     if not directives:
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
-        candidate.is_task = decided or _is_concrete_without_directive(candidate)
+        recorded = minutes and _records_work(text) and not ATTITUDE.search(text)  # "一要对…开展全面排查" (一要 cut)
+        candidate.is_task = decided or recorded or _is_concrete_without_directive(candidate)
+        if candidate.is_task and not candidate.owner and candidate.recurrence:
+            candidate.owner = _actor(text)
+            candidate.owner_explicit = candidate.owner is not None
         return candidate
     first = directives[0]
     for directive in directives:
@@ -398,7 +448,8 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     timed = bool(candidate.deadline) or cadence
     # With a time limit, only the limit's own chunk can turn it into a slogan (d05 "…履行职责,…要在3月25日前解决").
     limit = candidate.deadline or (candidate.recurrence if cadence else None)
-    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else predicate))
+    # "…设立PC团队以快速提升管理水平": the purpose after 以便/从而 is no attitude asked for
+    attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else _PURPOSE.split(predicate)[0]))
     bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
@@ -408,17 +459,23 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     concrete_object = bool(CONCRETE.search(predicate))
     concrete = concrete_object and not abstract
     broad = bool(BROAD_PARTY.search(candidate.owner or "")) and not _is_named_person(candidate.owner or "")
+    act = has_act(predicate)
     if candidate.owner_explicit and not generic and not broad:
         candidate.is_task = timed or quantity or not (attitude or (abstract and not routine and not concrete_object))
     elif candidate.owner_explicit and not generic:
-        candidate.is_task = (timed or quantity or concrete) and not attitude
+        candidate.is_task = (timed or quantity or concrete or act) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
-        candidate.is_task = (timed or quantity or concrete_object) and not attitude and not (abstract and not timed)
+        act = act and not AUDIENCE.search(carried)  # "办公室", "办公室同志": the room is exhorted, not given work
+        work = timed or quantity or concrete_object or act
+        candidate.is_task = work and not attitude and not (abstract and not (timed or act))
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
         instituted = bool(INSTITUTE.match(bare))
         target = quantity and bool(_AIMS.search(text))  # an amount to reach, not one reached ("新改建完成412公里")
-        candidate.is_task = (timed or target or instituted) and not attitude
+        candidate.is_task = (timed or target or instituted or (minutes and _records_work(text))) and not attitude
+    if candidate.is_task and _DESCRIBES.match(predicate):
+        candidate.is_task = False  # "将会有…", "要像…一样", "一定要有…经验": a forecast or a picture, not work
+        return candidate
     if candidate.is_task and not candidate.deadline and REPORTED.search(text):
         candidate.is_task = False  # "目前已完成", "同比增长11.2%": what was done, not what is to be done
         return candidate
@@ -426,6 +483,37 @@ def judge(candidate: Candidate, above_units: tuple[str, ...], carried: str | Non
     return candidate
 
 
+def _records_work(text: str) -> bool:
+    """Minutes record work: an act with no party named is still work to do ("对辖区内…开展全面排查");
+    "进行了部署" and "完成河道治理47公里" (an amount, no aim) record what was done."""
+    if _DONE.search(text) or (QUANTITY.search(text) and not _AIMS.search(text)):
+        return False
+    return has_act(text)
+
+
+def _actor(text: str) -> str | None:
+    """Who does the act of a standing duty with no directive word: the chair of a meeting ("每周一召开例会,院领导主持")
+    or a party opening a chunk with an act ("每周一的调度会 安全部第一个汇报")."""
+    chair = _CHAIRED_BY.search(text)
+    if chair and _is_party(chair["party"]):
+        return _clean_party(chair["party"])
+    for chunk in re.split(r"[,，;；]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text):
+        m = _PARTY_LEAD.match(chunk)
+        if m and _ANY_ACT.search(chunk, m.end()) and _is_party(m["party"]) and not _NOT_A_SUBJECT.search(m["party"]):
+            return _clean_party(m["party"])
+    return None
+
+
+_ORGANISATION = re.compile(
+    r"(?<=[的党])组织|组织(?=[要应是的和与及、,，]|要求|架构|建设|变革|调整|能力|体系|机构|结构|形式|保障|领导|发布|设计)"
+)
+_CHAIRED_BY = re.compile(r"(?:^|[,，])(?P<party>[^,，]{2,12}?)主持(?=[,，]|$)")
+_PURPOSE = re.compile(r"以便|以(?=更好|快速|确保|进一步|切实|有效)|从而|进而|为了")
+# A directive that predicts, compares or says what someone is: 将会有, 要像…一样, 一定要有…经验, 应该是.
+_DESCRIBES = re.compile(
+    r"^(?:将|要|应该?|应当|须|需|必须|一定要?|都要?|也要?)*"
+    r"(?:会(?![同议商签审])|是|有(?![关序效力针计步重])|像[^,，]*一样|可能)"
+)
 _AIMS = re.compile(r"要|必须|务必|确保|力争|争取|不少于|不低于|至少")  # words that set an amount as a target
 
 
@@ -565,7 +653,8 @@ _CEREMONY = re.compile(
 
 
 _ADVERBS = re.compile(
-    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须|现在|今后|目前)+$"
+    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须|现在|今后|目前"
+    r"|按程序|按规定|按要求|依法|依规|严格|及时|立即|继续)+$"  # 机构编制部门按程序做好…
 )
 _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
@@ -596,6 +685,7 @@ def _subject_before(text: str, directive: object) -> str | None:
 
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
 _ONE_CHARACTER_UNITS = frozenset(ONE_CHARACTER_UNITS)
+_ADDRESSEES = frozenset(ADDRESSEES)
 
 
 def _ends_with_party_end(text: str) -> bool:
@@ -608,7 +698,7 @@ def _is_party(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
         return False
-    if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS:
+    if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS or text in _ADDRESSEES:
         return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
@@ -672,7 +762,9 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
     acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
-    return bool(candidate.deadline) and bool(re.search(acts, candidate.text))
+    # a cadence with an act is a standing duty ("每周一上午九点半召开办公例会"); a date with one may be history
+    cadence_act = bool(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))
+    return bool(candidate.deadline) and (bool(re.search(acts, candidate.text)) or cadence_act)
 
 
 # --- the whole speech ---------------------------------------------------------------------------
@@ -688,6 +780,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     party ("1、旅游职专：会议要求…").
     """
     table, used = table_tasks(text)
+    minutes = bool(MINUTES.search(text))
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     carried: str | None = None
@@ -717,7 +810,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
-        judge(cand, above, carried)
+        judge(cand, above, carried, minutes)
         if cand.owner_explicit:
             carried, last_explicit = cand.owner, True
         elif cand.is_task or cand.is_requirement:
@@ -725,12 +818,53 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
             last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
             if cand.is_task and carried:
                 cand.owner = carried
+        if minutes and not cand.is_task and _is_minutes_item(cand):
+            cand.is_task, cand.is_requirement, cand.owner = True, False, label
         if cand.is_task and cand.owner in _DEMONSTRATIVES and label:  # "1、旅游职专：…该校要…" → 旅游职专
             cand.owner = label
         if cand.is_task and cand.owner:
             _name_the_person(cand)
         judged.append(cand)
     return judged, table
+
+
+# The words that make a text a meeting's minutes (纪要): who chaired and attended, what was decided.
+MINUTES = re.compile(r"主持召开|出席会议|列席会议|会议纪要|议定事项|会议议定|会议决定")
+# A numbered item opening a paragraph: 1. 2、 (三) 四、
+_ITEM_MARK = re.compile(
+    r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+# A report of what was done, not work to do: 了, 已, 正在, 曾.
+_DONE = re.compile(r"(?<![为除])了(?!解)|已(?!有)|正在|曾")
+
+
+# How an item states a fact instead of setting work: "…是重要的民生工程", "进入调试阶段", "同比上涨4%".
+_STATUS = re.compile(r"是|进入|同比|上涨|下降|增长|%|％")
+# A standing rule for cases, not one piece of work: "对考核不合格的,一律暂停…", "能自行解决的要立即解决".
+_RULE_FOR_CASES = re.compile(r"的[,，]|的要|一律")
+_AGENDA = re.compile(r"(?:会议)?(?:审议|听取|研究|讨论|通报|关于|原则同意|同意)")
+_ANY_ACT = re.compile(alternation(ACTION_VERBS))
+
+
+def _is_minutes_item(cand: Candidate) -> bool:
+    """A numbered item of minutes that sets work without naming its party ("4、校园道路全面检查清理，…"):
+    the minutes list what was decided, so an item with an act or a deliverable is a task."""
+    paragraph = cand.extra.get("paragraph", "")
+    if cand.owner_explicit or not _ITEM_MARK.match(paragraph):
+        return False  # a party named and judged already
+    if re.search(r"[。！？!?；;].", paragraph.strip()):
+        return False  # a list of work items gives one sentence each; a longer paragraph argues or reports
+    # an agenda line ("审议《…方案》", "关于信息报送") is one phrase; an item of work is a sentence with an act
+    text = cand.text
+    if not re.search(r"[,，;；]", text) or _AGENDA.match(text) or _RULE_FOR_CASES.search(text):
+        return False
+    if not _ANY_ACT.search(text) or _DONE.search(text) or _STATUS.search(text):
+        return False
+    if REPORTED.search(text) or ATTITUDE.search(text):
+        return False
+    if cand.deadline is None and cand.recurrence is None:
+        _find_times(cand)
+    return True
 
 
 _OPENS_WITH_DIRECTIVE = re.compile(rf"(?:还|也|都|同时|并|更)?(?:{alternation(CHAIN_DIRECTIVES)})")

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ACTION_VERBS",
+    "ACT_ADVERBS",
+    "ADDRESSEES",
+    "CARRIER_VERBS",
     "CHAIN_DIRECTIVES",
     "DEMONSTRATIVES",
     "DIRECTIVE_WORDS",
@@ -30,13 +34,32 @@ STRONG_DIRECTIVES = ("要", "必须", "务必", "负责", "牵头", "确保", "�
 # A sentence opening on one of these ("要…", "还要…") goes on with the party of the chain before it.
 CHAIN_DIRECTIVES = ("要", "必须", "务必", "须", "需", "应当", "应", "抓紧", "加紧", "加快", "尽快", "立即", "全力")
 
+# Acts a tracker can tick off, done to something named: 关闭小煤矿, 体温检测, 限期整改. A comma chunk
+# headed by one of these (after adverbs, or after 进行/做好 as its object) is work, not an attitude.
+ACTION_VERBS = (
+    "关闭", "取缔", "停产", "停业", "整顿", "拆除", "清理", "清运", "补种", "维修", "更换", "安装", "检测", "登记",
+    "消毒", "消杀", "排查", "摸排", "整改", "审核", "核查", "抽查", "复查", "巡查", "督查", "查处", "公布", "公示",
+    "设立", "开通", "配备", "配齐", "转移", "撤离", "张贴", "录用", "招聘", "评选", "申购", "采购", "报批", "备案",
+    "移交", "收回", "办理", "签订", "发布", "编制", "修订", "销号", "上报", "报送", "汇报", "报告", "备案", "培训",
+    "考试", "考核", "值班", "值守", "审计", "验收", "召开", "试点", "追究", "处置", "改造", "淘汰", "评估", "通报",
+    "告知",
+)  # fmt: skip
+# Verbs that carry an act as their object: 进行审核, 做好体温检测、身份登记等工作.
+CARRIER_VERBS = ("进行", "开展", "组织", "做好", "抓好", "搞好", "完成", "实施", "实行", "启动")
+# Adverbs said before an act: 继续依法关闭, 限期整改, 逐个进行审核.
+ACT_ADVERBS = (
+    "要", "必须", "务必", "一定", "都", "也", "还", "再", "须", "应", "应当", "及时", "立即", "迅速", "尽快", "马上",
+    "依法", "依规", "严格", "继续", "全面", "认真", "切实", "按时", "按期", "限期", "定期", "逐一", "逐个", "坚决",
+    "抓紧", "加紧", "全力", "统一", "集中", "重新", "再次", "先", "一律", "分别", "按程序", "按规定", "负责",
+)  # fmt: skip
+
 # How a party's name ends: units (局 办 委 …), groups (各地 各校 乡镇).
 UNIT_SUFFIXES = (
     "人民政府", "政府", "办事处", "指挥部", "领导小组", "工作组", "督查组", "专班", "委员会", "管委会", "党委", "党组",
     "集团", "公司", "银行", "企业", "部门", "单位", "机关", "中心", "分局", "局", "办公室", "办", "(办)", "委", "厅",
     "部", "室", "处", "科", "股", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡",
     "乡镇", "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
-    "中学", "小学", "大学", "学院", "幼儿园",
+    "中学", "小学", "大学", "学院", "幼儿园", "机构", "卡口",
 )  # fmt: skip
 # Roles that end a party: 分管领导, 办公室主任, 财务总监.
 ROLE_SUFFIXES = (
@@ -44,6 +67,8 @@ ROLE_SUFFIXES = (
     "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
     "经理", "总经理", "董事长", "总监", "主管", "管理者", "责任人",
 )  # fmt: skip
+# The people a speaker gives work to face to face ("你们要对这些节点进行考试"): a party, though a broad one.
+ADDRESSEES = ("你们", "你们大家", "你们几个", "你们部门", "你们单位")
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
 ONE_CHARACTER_UNITS = ("镇", "乡", "村", "县", "市", "区")
 # "该校要…" under "1、旅游职专：": the label is the party these stand for.
