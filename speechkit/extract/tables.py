@@ -39,9 +39,12 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     """Items followed by 牵头单位:/责任单位:/完成时限: rows, and the rows of tables flattened to
     "1 | 工作任务 | 牵头单位 | … |" lines, as tasks; and the paragraphs they used."""
     paragraphs = list(_lines(text))
-    tasks, used = vertical_table_tasks(paragraphs)
-    piped, piped_used = piped_table_tasks([p for p in paragraphs if p[1] not in used])
-    tasks, used = tasks + piped, used | piped_used
+    tasks: list[Task] = []
+    used: set[int] = set()
+    if any(sign in text for sign in _CELL_SIGNS):  # no cell separator anywhere: no flattened table to read
+        tasks, used = vertical_table_tasks(paragraphs)
+        piped, piped_used = piped_table_tasks([p for p in paragraphs if p[1] not in used])
+        tasks, used = tasks + piped, used | piped_used
     item: tuple[str, int] | None = None
     rows: dict[str, str] = {}
     marker_kind: str | None = None
@@ -92,6 +95,7 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     return tasks, used
 
 
+_CELL_SIGNS = "|｜\t"  # what separates the cells of a flattened table (``_CELL_SPLIT``, ``_ONE_CELL``)
 _CELL_SPLIT = re.compile(r"[ \u3000]*[|｜\t][ \u3000]*")  # not \s: two tabs are an empty cell
 _TASK_COLUMN = re.compile(
     r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
