@@ -156,13 +156,15 @@ def directive_words(text: str) -> tuple[Token, ...]:
     # One cut per stretch of text around neighbouring directive words, never across a jieba block.
     regions: list[list[int]] = []
     for block in _JIEBA_BLOCK.finditer(text):
-        for at in starts:
-            if block.start() <= at < block.end():
-                left, right = max(block.start(), at - _REACH), min(block.end(), at + 2 + _REACH)
-                if regions and regions[-1][1] >= left and regions[-1][2] == block.start():
-                    regions[-1][1] = right
-                else:
-                    regions.append([left, right, block.start()])
+        b_start, b_end = block.span()
+        for at in starts[bisect_left(starts, b_start) : bisect_left(starts, b_end)]:  # the words in this block
+            left, right = max(b_start, at - _REACH), min(b_end, at + 2 + _REACH)
+            if regions and regions[-1][1] >= left and regions[-1][2] == b_start:
+                regions[-1][1] = right
+            else:
+                regions.append([left, right, b_start])
+        if b_end > starts[-1]:  # no directive word in the blocks after this one
+            break
     wanted = set(starts)
     found: list[Token] = []
     for left, right, _ in regions:
