@@ -161,6 +161,8 @@ def find_published(source: str) -> date | None:
 
 def clean_line(text: str, log: list[str] | None = None) -> str:
     """Remove the inline noise of one line: forum garbage, pinyin, HTML left-overs, editor tags."""
+    if not _MAY_HOLD_NOISE.search(text):  # most lines of a speech: nothing any of the removals below could match
+        return text
     found = log if log is not None else []
     for _ in range(4):  # one removal can expose another ("(è)" gone, garbage meets garbage): repeat until none
         cleaned = _clean_line_once(text, found)
@@ -182,6 +184,11 @@ def _clean_line_once(text: str, found: list[str]) -> str:
     text = text.strip().strip("\ufeff\u200b").strip()
     return "" if _SHORT_GARBAGE.match(text) else text
 
+
+# What each removal of ``_clean_line_once`` needs in a line, one of them at least: whitespace (jammer runs,
+# letter-spaced labels, the strip), ASCII punctuation (markup, "(è)", "- 1 -", what _SHORT_GARBAGE
+# leaves), 据/據 (syndication), a BOM or zero-width space, "（" before a letter or 责 (pinyin, editor).
+_MAY_HOLD_NOISE = re.compile(r"[\s!-/:-@\[-`{-~据據\ufeff\u200b]|（[a-zü\u00e0-\u01dc责責]")
 
 _Repl = str | Callable[[re.Match[str]], str]
 
