@@ -51,9 +51,13 @@ _ACTS = (
 )
 # The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
 # earliest match in the text wins.
+# "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
+_ROLE_NAME_ACTING = re.compile(rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}")
+# Where its role title can start: a match of it starts at most 24 characters before the first of these,
+# so its search starts there instead of trying 25 role lengths at every character before (issue 18).
+_ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_NAME}?(?:同志)?{_ACTS})")
 _LEAD_SPEAKERS = (
-    # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
-    re.compile(rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}"),
+    _ROLE_NAME_ACTING,
     # "王玉德副县长主持召开", "魏建根区长主持"
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?P<role>{_ROLES}){_ACTS}"),
     # "祝耀明主持召开处务会议"
@@ -466,7 +470,13 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
     """The first match of one speaker pattern, passing over mentions of speaking inside the talk."""
-    for m in pattern.finditer(head):
+    start = 0
+    if pattern is _ROLE_NAME_ACTING:
+        at = _ROLE_NAME_ACTING_AT.search(head)
+        if at is None:
+            return None
+        start = max(at.start() - 24, 0)
+    for m in pattern.finditer(head, start):
         if not (m.groupdict().get("spoke") and m.start() > talk_from):
             return m
     return None
