@@ -19,16 +19,18 @@ from speechkit.document import Document, Paragraph
 
 # Discuz "jammer" text, hidden by the forum's CSS and kept by scrapers (sample 003, dev d14):
 # runs of 1–2 printable ASCII characters separated by spaces, e.g. "! L9 z- `, p% v3 b/ X".
-_JAMMER = re.compile(r"(?<![!-~])(?:[!-~]{1,2}[^\S\n]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9、．.)）]))?")
+_JAMMER = re.compile(r"(?=[!-~])(?<![!-~])(?:[!-~]{1,2}[^\S\n]+){2,}(?:[!-~]{1,2}(?![A-Za-z0-9、．.)）]))?")
 _SUSPICIOUS = re.compile(r"[^A-Za-z0-9\s]|[A-Za-z][0-9]|[0-9][A-Za-z]")  # "z-" "`," "L9" "3b"
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is left of a run: "2 @", "U( g"
 # "系統(tǒng)": a pinyin reading with its tone mark (sample 002); the "(" is sometimes lost ("實績?nèi)").
-_PINYIN = re.compile(r"[(（]([a-zü\u00e0-\u01dc]{1,6})[)）]|(?<=[\u3400-\u9fff])\?([a-zü\u00e0-\u01dc]{1,6})[)）]")
+_PINYIN = re.compile(
+    r"(?=[(（?])(?:[(（]([a-zü\u00e0-\u01dc]{1,6})[)）]|(?<=[\u3400-\u9fff])\?([a-zü\u00e0-\u01dc]{1,6})[)）])"
+)
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # Left-overs of Word HTML: "任g=EN-US>" (sample 002), "<span ...>", "&nbsp;".
 _HTML = re.compile(
-    r"</?[A-Za-z][^<>\n]{0,80}>|(?<![A-Za-z])[A-Za-z]+=[\"']?[\w-]+[\"']?>|&(?:nbsp|amp|lt|gt|quot|#\d{2,5});"
+    r"(?=[<A-Za-z&])(?:</?[A-Za-z][^<>\n]{0,80}>|(?<![A-Za-z])[A-Za-z]+=[\"']?[\w-]+[\"']?>|&(?:nbsp|amp|lt|gt|quot|#\d{2,5});)"
 )
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # "![]()" image markdown (dev d06)
 _SYNDICATION = re.compile(r"^\s*\S{2,12}\s*[据據]\s*\S{2,12}\s*[讯訊][:：]\s*")  # "中国传媒联盟 据 乐讯时代 讯:"
@@ -179,8 +181,10 @@ def _clean_line_once(text: str, found: list[str]) -> str:
     text = _sub(_PINYIN, _drop_pinyin, text, found, "pinyin annotations removed")
     text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
     text = _sub(_EDITOR, "", text, found, "editor credits removed")
-    text = _sub(_PAGE_FOOT, "", text, found, "printed page numbers removed")
-    text = _sub(_SPACED, _unspace, text, found, "letter-spaced labels closed up")
+    if "-" in text:
+        text = _sub(_PAGE_FOOT, "", text, found, "printed page numbers removed")
+    if " " in text or "\u3000" in text:
+        text = _sub(_SPACED, _unspace, text, found, "letter-spaced labels closed up")
     text = text.strip().strip("\ufeff\u200b").strip()
     return "" if _SHORT_GARBAGE.match(text) else text
 
