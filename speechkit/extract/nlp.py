@@ -167,11 +167,13 @@ def directive_words(text: str) -> tuple[Token, ...]:
             break
     wanted = set(starts)
     found: list[Token] = []
+    _require_jieba()
     for left, right, _ in regions:
-        for token in tokenize(text[left:right]):
-            at = token.start_char + left
-            if at in wanted and token.text in _DIRECTIVE_SET:
-                found.append(Token(token.text, at, at + len(token.text)))
+        at = left
+        for word in lexicon.cut_block(text[left:right]):  # a region lies inside one jieba block
+            if at in wanted and word in _DIRECTIVE_SET:
+                found.append(Token(word, at, at + len(word)))
+            at += len(word)
     return tuple(found)
 
 
