@@ -203,7 +203,7 @@ class Candidate:
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # A transcript has pauses (spaces) where writing has commas: between two Han characters they cut too.
-_CHUNK = re.compile(r"(?:[^,，:：\s]|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
+_CHUNK = re.compile(r"(?:[^,，:：\s]+|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
 
 
 def _spans(pattern: re.Pattern[str], text: str, offset: int) -> Iterator[tuple[str, int]]:
