@@ -84,9 +84,10 @@ _CHROME_LINE = re.compile(
 )
 # A page's metadata line: two or more labels such as "来源:… 发布时间:… 浏览次数:…".
 _META_LABEL = re.compile(
-    r"(?:来源|时间|发布时间|发布日期|浏览次数|阅读次数|阅读|点击数|点击量|作者|字号|编辑|更新时间|责任编辑)\s*[:：]"
+    r"(?=[来时发浏阅点作字编更责索成公文有主])"  # the first characters of the labels: a quick skip of the rest
+    r"(?:(?:来源|时间|发布时间|发布日期|浏览次数|阅读次数|阅读|点击数|点击量|作者|字号|编辑|更新时间|责任编辑)\s*[:：]"
     # a government portal's 政府信息公开 table: "索引号 | … | 公开目录: | 会议纪要 |"
-    r"|(?:索引号|发布机构|成文日期|公开日期|发文日期|文号|有效性|公开方式|公开目录|主题分类|公开范围)\s*[:：|｜]"
+    r"|(?:索引号|发布机构|成文日期|公开日期|发文日期|文号|有效性|公开方式|公开目录|主题分类|公开范围)\s*[:：|｜])"
 )
 # Chrome lines seen are at most ~100 characters (an upload-info or 转载请注明出处 line); a line
 # past this is a page's text, whatever words it holds (a 5 MB one-line page was dropped whole).
@@ -302,7 +303,7 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         if _FOOTER.match(text) and done > total * 0.4:
             _note(log, "page footer removed")
             break
-        chrome = _CHROME_LINE.match(text) or (len(_META_LABEL.findall(text)) >= 2 and len(text) <= 120)
+        chrome = _CHROME_LINE.match(text) or (len(text) <= 120 and len(_META_LABEL.findall(text)) >= 2)
         # "【参考资料】" above "《…》" labels a second document (structure.split), unlike "【打印本页】"
         labels_a_document = _SECTION_LABEL.match(text) and i + 1 < len(lines) and _BOOK_TITLE.match(lines[i + 1].text)
         if chrome and not labels_a_document:
