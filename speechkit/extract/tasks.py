@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
-from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence
+from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence, has_fixed_day
 from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
@@ -763,8 +763,8 @@ def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
     acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
     # a cadence with an act is a standing duty ("每周一上午九点半召开办公例会"); a date with one may be history
-    cadence_act = bool(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))
-    return bool(candidate.deadline) and (bool(re.search(acts, candidate.text)) or cadence_act)
+    cadence_act = has_fixed_day(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))
+    return (bool(candidate.deadline) and bool(re.search(acts, candidate.text))) or cadence_act
 
 
 # --- the whole speech ---------------------------------------------------------------------------
