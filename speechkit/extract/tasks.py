@@ -668,6 +668,9 @@ def _subject_before(text: str, directive: object) -> str | None:
     start = getattr(directive, "start_char", 0)
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     subject = _ADVERBS.sub("", _TRAILING_TIME.sub("", text[left:start].strip()))
+    numbered = re.fullmatch(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?", subject)
+    if numbered and not numbered[1].endswith("第") and _is_party(numbered[1]):
+        subject = numbered[1]  # "各乡镇一要…二要…": the party, then the item's number
     if not subject and left > 0:  # "责任部门和项目主体,要…": the party stands alone before the comma
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
@@ -784,6 +787,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     carried: str | None = None
+    named_in_item = False  # whether the carried party was named inside an inline item (四是…)
     label: str | None = None
     last_explicit = False
     last_sentence, last_paragraph = -1, -1
@@ -796,15 +800,18 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         new_topic = new_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
         if new_topic or (cand.sentence_start != last_sentence and not last_explicit):
             carried, last_explicit = None, False
-        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on
-        if (new_paragraph or not _INLINE_ITEM.match(cand.text.lstrip(" ,，;；"))) and ENUMERATION.match(
-            cand.text.lstrip(" ,，;；")
+        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
+        # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
+        opening = cand.text.lstrip(" ,，;；")
+        inline = bool(_INLINE_ITEM.match(opening))
+        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (
+            inline and named_in_item and cand.sentence_start != last_sentence
         ):
             carried, last_explicit = None, False
         if new_paragraph:
             label = item_label(paragraph_of(cand.paragraph_start))
             if label:
-                carried, last_explicit = label, True
+                carried, last_explicit, named_in_item = label, True, False
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
         cand.extra["paragraph"] = paragraph_of(cand.paragraph_start)
         above: tuple[str, ...] = ()
@@ -813,6 +820,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         judge(cand, above, carried, minutes)
         if cand.owner_explicit:
             carried, last_explicit = cand.owner, True
+            named_in_item = _opens_an_item(cand.sentence)
         elif cand.is_task or cand.is_requirement:
             # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
             last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
@@ -876,6 +884,12 @@ _ITEM_LABEL = re.compile(
 )
 _NOT_A_LABEL = re.compile(alternation(NOT_A_LABEL))
 _DEMONSTRATIVES = frozenset(DEMONSTRATIVES)
+
+
+def _opens_an_item(sentence: str) -> bool:
+    """Whether an inline item marker opens the sentence, after any lead-in ("县长强调：一是…", "二要…")."""
+    _, cut = strip_lead_in(sentence.lstrip(" ,，;；\u3000"))
+    return bool(_INLINE_ITEM.search(sentence.lstrip(" ,，;；\u3000")[:cut]))
 
 
 def item_label(paragraph: str) -> str | None:
