@@ -27,6 +27,7 @@ from speechkit.extract.words import (
     CHAIN_DIRECTIVES,
     DEMONSTRATIVES,
     DIRECTIVE_WORDS,
+    FUNCTION_UNITS,
     NOT_A_LABEL,
     ONE_CHARACTER_UNITS,
     STRONG_DIRECTIVES,
@@ -703,6 +704,8 @@ def _is_party(text: str) -> bool:
         return False
     if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS or text in _ADDRESSEES:
         return True
+    if _FUNCTION_UNIT.fullmatch(text):  # "行政", "所有HR", "工程稽查": a department named by its function
+        return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
     if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
@@ -712,6 +715,10 @@ def _is_party(text: str) -> bool:
     return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
 
 
+# A function word alone or after a short qualifier that is no verb of work (not 依法行政, 加强审计).
+_FUNCTION_UNIT = re.compile(
+    rf"(?:各级|所有|(?!依法|加强|强化|严格|规范|做好|搞好|开展|进行|接受|配合)[\u4e00-\u9fff]{{2}})?(?:{alternation(FUNCTION_UNITS)})"
+)
 _ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
 
 
