@@ -96,8 +96,9 @@ AUDIENCE = re.compile(_AUDIENCE)
 BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全|你们)|" + _AUDIENCE)
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
-    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有|满足|专家|来|给|要|发挥|充分"
+    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|就|我特意|希望|力争|提出|深切|之|没有|满足|专家|来|给|要|发挥|充分"
     r"|大家|跟"
+    r"|(?<![职功智效技体])能(?!源)|不(?!动产)"  # a modal, not the 能 of 各职能部门 or the 不 of 不动产登记中心
 )
 ENUMERATION = re.compile(
     rf"^(?:{_NUMERAL_ITEM}"
