@@ -662,7 +662,8 @@ _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
     r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)?$"
 )
-_PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)")
+# ... and 协助/配合/会同 X: X is the partner of the work, not its subject ("同时,协助县国土资源局完成…")
+_PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过|协助|配合|会同|协同)")
 
 
 def _subject_before(text: str, directive: object) -> str | None:
