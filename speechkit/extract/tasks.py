@@ -797,6 +797,8 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     judged: list[Candidate] = []
     carried: str | None = None
     named_in_item = False  # whether the carried party was named inside an inline item (四是…)
+    directed = False  # whether a candidate of the current sentence directs anyone (task or exhortation)
+    lapsed = False  # whether a sentence directing nobody came after the carried party was named
     label: str | None = None
     last_explicit = False
     last_sentence, last_paragraph = -1, -1
@@ -807,8 +809,13 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
         new_paragraph = cand.paragraph_start != last_paragraph
         new_topic = new_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
-        if new_topic or (cand.sentence_start != last_sentence and not last_explicit):
+        new_sentence = cand.sentence_start != last_sentence
+        if new_topic or (new_sentence and not last_explicit):
             carried, last_explicit = None, False
+        # "区财政部门要…。会议讨论并通过了…办法。要从严…": a sentence directing nobody ends the party's
+        # chain; the work after it is still judged as the chain's, but the party no longer owns it
+        if new_sentence:
+            lapsed, directed = (lapsed or not directed) and carried is not None, False
         # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
         # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
         opening = cand.text.lstrip(" ,，;；")
@@ -820,20 +827,21 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         if new_paragraph:
             label = item_label(paragraph_of(cand.paragraph_start))
             if label:
-                carried, last_explicit, named_in_item = label, True, False
+                carried, last_explicit, named_in_item, lapsed = label, True, False, False
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
         cand.extra["paragraph"] = paragraph_of(cand.paragraph_start)
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
         judge(cand, above, carried, minutes)
+        directed = directed or cand.is_task or cand.is_requirement or cand.owner_explicit
         if cand.owner_explicit:
-            carried, last_explicit = cand.owner, True
+            carried, last_explicit, lapsed = cand.owner, True, False
             named_in_item = _opens_an_item(cand.sentence)
         elif cand.is_task or cand.is_requirement:
             # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
             last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
-            if cand.is_task and carried:
+            if cand.is_task and carried and not lapsed:
                 cand.owner = carried
         if minutes and not cand.is_task and _is_minutes_item(cand):
             cand.is_task, cand.is_requirement, cand.owner = True, False, label
