@@ -481,16 +481,17 @@ _BYDAY = dict(zip("一二三四五六日天", ("MO", "TU", "WE", "TH", "FR", "SA
 
 
 def cadence_limit(recurrence: str | None) -> str | None:
-    """A cadence that ends on a limit each period is also the deadline: 每月10日前, 每日17时前, 每年初,
-    每月底; 每季度, 每月, 每天下午6时 (a mechanism's hour, d05) and a standing meeting's day
-    ("每周一上午九点半召开办公例会": when it meets, see ``has_fixed_day``) set none."""
-    return recurrence if recurrence and re.search(r"(?:初|底|末|前)$", recurrence) else None
+    """A cadence with a fixed day in each period is also the limit: 每周五, 每月10日, 每日17时前,
+    每年初; 每季度, 每月 or 每天下午6时 (a mechanism's hour, d05) set none. (A standing meeting's day,
+    "每周一上午九点半召开办公例会", is when it meets, not a limit: see ``tasks._find_times``.)"""
+    return recurrence if has_fixed_day(recurrence) else None
 
 
 def has_fixed_day(recurrence: str | None) -> bool:
-    """Whether a cadence names its day in each period (每周一, 每月10日, 每年初): a schedule to keep."""
+    """Whether a cadence names its day in each period (每周一, 每月10日, 每年初, 每日17时前)."""
     fixed = r"(?:初|底|末|前)$|每(?:周|星期)[一二三四五六日天]|\d{1,2}\s*[日号]"
     return bool(recurrence and re.search(fixed, recurrence))
+
 
 def to_rrule(recurrence: str | None) -> str | None:
     """频次 → RFC 5545 RRULE: 每月25日前 → FREQ=MONTHLY;BYMONTHDAY=25; 每周一 → FREQ=WEEKLY;BYDAY=MO."""

@@ -568,8 +568,15 @@ def _find_times(candidate: Candidate) -> None:
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
         candidate.deadline = None
-    if candidate.recurrence and not candidate.deadline:
+    if candidate.recurrence and not candidate.deadline and not _STANDING_MEETING.search(
+        _chunk_of(text, candidate.recurrence)
+    ):
         candidate.deadline = cadence_limit(candidate.recurrence)
+
+
+# A meeting convened on the cadence's day ("每周一上午九点半召开办公例会"): the day is when it meets, a
+# recurrence, not a limit to deliver by (the task conventions; "每周五报送周报" keeps 每周五 as its limit).
+_STANDING_MEETING = re.compile(r"召开[^,，;；。]{0,12}会|例会")
 
 
 def _governs(text: str, start: int, end: int) -> bool:
