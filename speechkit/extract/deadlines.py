@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 __all__ = [
-    "DEADLINE_FORMS", "Deadline", "DeadlineForm", "cadence_limit", "find_deadline", "find_recurrence",
+    "DEADLINE_FORMS", "Deadline", "DeadlineForm", "cadence_limit", "find_deadline", "find_recurrence", "has_fixed_day",
     "resolve_deadline", "to_rrule",
 ]  # fmt: skip
 
@@ -35,6 +35,7 @@ BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 
 _YEAR = rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明])\s*年\s*)"  # 2026年, 二〇二五年, 今年, 明年
 _HALF_DAY = r"(?:上午|下午|中午|晚上|早上)"
+_FIRST_WORKDAY = r"(?:第[一1]个工作日)"  # 9月7日第一个工作日: the day itself, said as the term's first working day
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,10 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
     DeadlineForm(
         "month-and-day",  # 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 29日上午前 of a month
         rf"{_YEAR}?(?:{NUM}|元){_SP}月{_SP}"
-        rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}{_HALF_DAY}?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
+        rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}(?:{_HALF_DAY}|{_FIRST_WORKDAY})?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
         "resolve_month",
         (
+            ("9月7日第一个工作日，安排工程部人员设立临时报修点", "9月7日第一个工作日", "2017-08-28", "2017-09-07"),
             ("在3月25日前清运完毕", "3月25日前", "2023-12-20", "2024-03-25"),  # a month past: next year
             ("2016年3月底前完成", "2016年3月底前", "2015-07-02", "2016-03-31"),
             ("2026年10月底前完成验收", "2026年10月底前", None, "2026-10-31"),  # its own year: no meeting needed
@@ -134,6 +136,16 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         ),
     ),
     DeadlineForm(
+        "span-of-time",  # 用三年时间, 通过一二年时间, 力争用两个月左右的时间: how long the work may take (no date:
+        # a span is an estimate, often a range)
+        rf"(?:通过|利用|用|花)(?:{NUM}|[一二三四五六七八九十两]{{2}})(?:个)?(?:年|月|周|星期)(?:左右)?(?:的)?时间(?!的|里|中)",
+        "",
+        (
+            ("梁华要抓紧通过一二年时间，将有偿服务试验出成果来", "通过一二年时间", "2024-05-22", None),
+            ("力争用三年时间基本完成老旧小区改造", "用三年时间", "2024-05-22", None),
+        ),
+    ),
+    DeadlineForm(
         "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前: a limit, but no date without a calendar of events
         rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
         "",
@@ -148,7 +160,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 _EVENT_VERB = re.compile(r"发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结")
 _FORM_STARTS = (
     "0-9０-９一二三四五六七八九十两〇○零元今明本这下当次月年季周星第上全每"
-    "春国中端清主汛入开雨冬台夏秋三暑寒假会回"
+    "春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花"
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
@@ -202,7 +214,7 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     delivers = re.match(r"\s*(?:报送|报|提交|上报|完成|交|到位)", clause[end:])
     if re.search(rf"[日号]{_HALF_DAY}$", text) and not delivers:
         return False  # "3月19日上午,…" dates an event; "29日上午报送" sets a limit
-    if re.search(r"[日号]$", text) and not re.search(r"\d{4}\s*年", text):
+    if re.search(r"[日号]$", text) and not re.search(r"\d{4}\s*年|工作日$", text):
         after = clause[end : end + 3]
         # "3月19日上午,…" reports when something happened; "3月25日完成" sets a limit.
         if re.match(r"\s*(?:上午|下午|晚|早|[,，、]|全|各|[市县区镇乡]政府|召开|举行)", after):
@@ -470,9 +482,16 @@ _BYDAY = dict(zip("一二三四五六日天", ("MO", "TU", "WE", "TH", "FR", "SA
 
 def cadence_limit(recurrence: str | None) -> str | None:
     """A cadence with a fixed day in each period is also the limit: 每周五, 每月10日, 每日17时前,
-    每年初; 每季度, 每月 or 每天下午6时 (a mechanism's hour, d05) set none."""
+    每年初; 每季度, 每月 or 每天下午6时 (a mechanism's hour, d05) set none. (A standing meeting's day,
+    "每周一上午九点半召开办公例会", is when it meets, not a limit: see ``tasks._find_times``.)"""
+    return recurrence if has_fixed_day(recurrence) else None
+
+
+def has_fixed_day(recurrence: str | None) -> bool:
+    """Whether a cadence names its day in each period (每周一, 每月10日, 每年初, 每日17时前)."""
     fixed = r"(?:初|底|末|前)$|每(?:周|星期)[一二三四五六日天]|\d{1,2}\s*[日号]"
-    return recurrence if recurrence and re.search(fixed, recurrence) else None
+    return bool(recurrence and re.search(fixed, recurrence))
+
 
 def to_rrule(recurrence: str | None) -> str | None:
     """频次 → RFC 5545 RRULE: 每月25日前 → FREQ=MONTHLY;BYMONTHDAY=25; 每周一 → FREQ=WEEKLY;BYDAY=MO."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from speechkit.document import Heading, Task
-from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence
+from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence, has_fixed_day
 from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
@@ -27,6 +27,7 @@ from speechkit.extract.words import (
     CHAIN_DIRECTIVES,
     DEMONSTRATIVES,
     DIRECTIVE_WORDS,
+    FUNCTION_UNITS,
     NOT_A_LABEL,
     ONE_CHARACTER_UNITS,
     STRONG_DIRECTIVES,
@@ -75,9 +76,9 @@ APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这�
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
     # 资金由县财政局从…中统筹解决: a unit, then where or how it acts
-    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=从|在|按|向|会同|根据|派|安排|指导|督导|督促|对|"
+    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>[^,，;；。由的从在按向]{{2,20}}?(?:{_PARTY_END_RE}))(?=(?:依法|依规|按程序|按规定)?(?:从|在|按|向|会同|根据|派|安排|指导|督导|督促|对|"
     + alternation(ACTION_VERBS + CARRIER_VERBS)  # 由综管办汇报…, 由X依法办理…
-    + r")"
+    + r"))"
     r"|(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
     r"(?:负责|牵头|组织|办理|落实|承担|统一|具体|实施|审查|配合|统筹|协调)(?!的)"
 )
@@ -95,8 +96,9 @@ AUDIENCE = re.compile(_AUDIENCE)
 BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全|你们)|" + _AUDIENCE)
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
-    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|能|就|我特意|希望|力争|提出|深切|之|不|没有|满足|专家|来|给|要|发挥|充分"
+    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|就|我特意|希望|力争|提出|深切|之|没有|满足|专家|来|给|要|发挥|充分"
     r"|大家|跟"
+    r"|(?<![职功智效技体])能(?!源)|不(?!动产)"  # a modal, not the 能 of 各职能部门 or the 不 of 不动产登记中心
 )
 ENUMERATION = re.compile(
     rf"^(?:{_NUMERAL_ITEM}"
@@ -566,8 +568,15 @@ def _find_times(candidate: Candidate) -> None:
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
         candidate.deadline = None
-    if candidate.recurrence and not candidate.deadline:
+    if candidate.recurrence and not candidate.deadline and not _STANDING_MEETING.search(
+        _chunk_of(text, candidate.recurrence)
+    ):
         candidate.deadline = cadence_limit(candidate.recurrence)
+
+
+# A meeting convened on the cadence's day ("每周一上午九点半召开办公例会"): the day is when it meets, a
+# recurrence, not a limit to deliver by (the task conventions; "每周五报送周报" keeps 每周五 as its limit).
+_STANDING_MEETING = re.compile(r"召开[^,，;；。]{0,12}会|例会")
 
 
 def _governs(text: str, start: int, end: int) -> bool:
@@ -660,7 +669,8 @@ _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
     r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)?$"
 )
-_PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过)")
+# ... and 协助/配合/会同 X: X is the partner of the work, not its subject ("同时,协助县国土资源局完成…")
+_PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过|协助|配合|会同|协同)")
 
 
 def _subject_before(text: str, directive: object) -> str | None:
@@ -668,6 +678,9 @@ def _subject_before(text: str, directive: object) -> str | None:
     start = getattr(directive, "start_char", 0)
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     subject = _ADVERBS.sub("", _TRAILING_TIME.sub("", text[left:start].strip()))
+    numbered = re.fullmatch(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?", subject)
+    if numbered and not numbered[1].endswith("第") and _is_party(numbered[1]):
+        subject = numbered[1]  # "各乡镇一要…二要…": the party, then the item's number
     if not subject and left > 0:  # "责任部门和项目主体,要…": the party stands alone before the comma
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
@@ -700,6 +713,8 @@ def _is_party(text: str) -> bool:
         return False
     if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS or text in _ADDRESSEES:
         return True
+    if _FUNCTION_UNIT.fullmatch(text):  # "行政", "所有HR", "工程稽查": a department named by its function
+        return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
     if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
@@ -709,6 +724,10 @@ def _is_party(text: str) -> bool:
     return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
 
 
+# A function word alone or after a short qualifier that is no verb of work (not 依法行政, 加强审计).
+_FUNCTION_UNIT = re.compile(
+    rf"(?:各级|所有|(?!依法|加强|强化|严格|规范|做好|搞好|开展|进行|接受|配合)[\u4e00-\u9fff]{{2}})?(?:{alternation(FUNCTION_UNITS)})"
+)
 _ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
 
 
@@ -763,8 +782,8 @@ def _is_concrete_without_directive(candidate: Candidate) -> bool:
     """"11月底初具规模": a time limit plus an act, with no directive token."""
     acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
     # a cadence with an act is a standing duty ("每周一上午九点半召开办公例会"); a date with one may be history
-    cadence_act = bool(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))
-    return bool(candidate.deadline) and (bool(re.search(acts, candidate.text)) or cadence_act)
+    cadence_act = has_fixed_day(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))
+    return (bool(candidate.deadline) and bool(re.search(acts, candidate.text))) or cadence_act
 
 
 # --- the whole speech ---------------------------------------------------------------------------
@@ -784,6 +803,9 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     carried: str | None = None
+    named_in_item = False  # whether the carried party was named inside an inline item (四是…)
+    directed = False  # whether a candidate of the current sentence directs anyone (task or exhortation)
+    lapsed = False  # whether a sentence directing nobody came after the carried party was named
     label: str | None = None
     last_explicit = False
     last_sentence, last_paragraph = -1, -1
@@ -794,29 +816,39 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
         new_paragraph = cand.paragraph_start != last_paragraph
         new_topic = new_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
-        if new_topic or (cand.sentence_start != last_sentence and not last_explicit):
+        new_sentence = cand.sentence_start != last_sentence
+        if new_topic or (new_sentence and not last_explicit):
             carried, last_explicit = None, False
-        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on
-        if (new_paragraph or not _INLINE_ITEM.match(cand.text.lstrip(" ,，;；"))) and ENUMERATION.match(
-            cand.text.lstrip(" ,，;；")
+        # "区财政部门要…。会议讨论并通过了…办法。要从严…": a sentence directing nobody ends the party's
+        # chain; the work after it is still judged as the chain's, but the party no longer owns it
+        if new_sentence:
+            lapsed, directed = (lapsed or not directed) and carried is not None, False
+        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
+        # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
+        opening = cand.text.lstrip(" ,，;；")
+        inline = bool(_INLINE_ITEM.match(opening))
+        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (
+            inline and named_in_item and cand.sentence_start != last_sentence
         ):
             carried, last_explicit = None, False
         if new_paragraph:
             label = item_label(paragraph_of(cand.paragraph_start))
             if label:
-                carried, last_explicit = label, True
+                carried, last_explicit, named_in_item, lapsed = label, True, False, False
         last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
         cand.extra["paragraph"] = paragraph_of(cand.paragraph_start)
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
         judge(cand, above, carried, minutes)
+        directed = directed or cand.is_task or cand.is_requirement or cand.owner_explicit
         if cand.owner_explicit:
-            carried, last_explicit = cand.owner, True
+            carried, last_explicit, lapsed = cand.owner, True, False
+            named_in_item = _opens_an_item(cand.sentence)
         elif cand.is_task or cand.is_requirement:
             # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
             last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
-            if cand.is_task and carried:
+            if cand.is_task and carried and not lapsed:
                 cand.owner = carried
         if minutes and not cand.is_task and _is_minutes_item(cand):
             cand.is_task, cand.is_requirement, cand.owner = True, False, label
@@ -876,6 +908,12 @@ _ITEM_LABEL = re.compile(
 )
 _NOT_A_LABEL = re.compile(alternation(NOT_A_LABEL))
 _DEMONSTRATIVES = frozenset(DEMONSTRATIVES)
+
+
+def _opens_an_item(sentence: str) -> bool:
+    """Whether an inline item marker opens the sentence, after any lead-in ("县长强调：一是…", "二要…")."""
+    _, cut = strip_lead_in(sentence.lstrip(" ,，;；\u3000"))
+    return bool(_INLINE_ITEM.search(sentence.lstrip(" ,，;；\u3000")[:cut]))
 
 
 def item_label(paragraph: str) -> str | None:

@@ -16,6 +16,7 @@ __all__ = [
     "CHAIN_DIRECTIVES",
     "DEMONSTRATIVES",
     "DIRECTIVE_WORDS",
+    "FUNCTION_UNITS",
     "NOT_A_LABEL",
     "ONE_CHARACTER_UNITS",
     "ROLE_SUFFIXES",
@@ -67,6 +68,9 @@ ROLE_SUFFIXES = (
     "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
     "经理", "总经理", "董事长", "总监", "主管", "管理者", "责任人",
 )  # fmt: skip
+# A company calls a department by its function alone ("行政要…", "人力资源也要…", "工程稽查要…"): these
+# words stand for a unit when they close the subject of a directive (see ``tasks._is_party``).
+FUNCTION_UNITS = ("行政", "人力资源", "人事", "财务", "法务", "审计", "稽查", "采购", "后勤", "HR")
 # The people a speaker gives work to face to face ("你们要对这些节点进行考试"): a party, though a broad one.
 ADDRESSEES = ("你们", "你们大家", "你们几个", "你们部门", "你们单位")
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
