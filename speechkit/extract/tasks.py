@@ -852,6 +852,8 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
                 cand.owner = carried
         if minutes and not cand.is_task and _is_minutes_item(cand):
             cand.is_task, cand.is_requirement, cand.owner = True, False, label
+            if cand.deadline is None and cand.recurrence is None:
+                _find_times(cand)
         if cand.is_task and cand.owner in _DEMONSTRATIVES and label:  # "1、旅游职专：…该校要…" → 旅游职专
             cand.owner = label
         if cand.is_task and cand.owner:
@@ -892,11 +894,7 @@ def _is_minutes_item(cand: Candidate) -> bool:
         return False
     if not _ANY_ACT.search(text) or _DONE.search(text) or _STATUS.search(text):
         return False
-    if REPORTED.search(text) or ATTITUDE.search(text):
-        return False
-    if cand.deadline is None and cand.recurrence is None:
-        _find_times(cand)
-    return True
+    return not (REPORTED.search(text) or ATTITUDE.search(text))
 
 
 _OPENS_WITH_DIRECTIVE = re.compile(rf"(?:还|也|都|同时|并|更)?(?:{alternation(CHAIN_DIRECTIVES)})")

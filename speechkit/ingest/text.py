@@ -45,12 +45,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def _utf16_without_nul(data: bytes) -> tuple[str, str] | None:
     """Chinese-only UTF-16 without a BOM has no NUL byte at all: it reads as CJK in one byte order."""
-    if len(data) % 2:
-        return None
-    try:
-        return _decode_utf16_without_bom(data, Path())
-    except InputError:
-        return None
+    return None if len(data) % 2 else _utf16_reading(data)
 
 
 def _decode_after_bom(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
@@ -80,6 +75,15 @@ def _decode_leniently(data: bytes, path: Path) -> tuple[str, str]:
 
 def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
     """NUL bytes mean UTF-16 without a BOM, or a binary file: keep the byte order that reads as text."""
+    found = _utf16_reading(data)
+    if found is None:
+        unsupported = "is a binary file, or text in an unsupported encoding (not UTF-8/16/32, GB18030 or Big5)"
+        raise InputError(unsupported, path)
+    return found
+
+
+def _utf16_reading(data: bytes) -> tuple[str, str] | None:
+    """The text and byte order of UTF-16 without a BOM that reads as a document's scripts, else None."""
     candidates = []
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
@@ -91,7 +95,7 @@ def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
         score, text, encoding = max(candidates)
         if score >= 0.9:
             return text, encoding
-    raise InputError("is a binary file, or text in an unsupported encoding (not UTF-8/16/32, GB18030 or Big5)", path)
+    return None
 
 
 def _plausibility(text: str) -> float:

@@ -52,9 +52,10 @@ _ACTS = (
 # The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
 # earliest match in the text wins.
 # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
-_ROLE_NAME_ACTING = re.compile(rf"(?P<role>[{_CJK}、]{{0,24}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}")
-# Where its role title can start: a match of it starts at most 24 characters before the first of these,
-# so its search starts there instead of trying 25 role lengths at every character before (issue 18).
+_ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
+_ROLE_NAME_ACTING = re.compile(rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}")
+# Where its role title can start: a match of it starts at most _ROLE_REACH characters before the first of
+# these, so its search starts there instead of trying every role length at every character (issue 18).
 _ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_NAME}?(?:同志)?{_ACTS})")
 _LEAD_SPEAKERS = (
     _ROLE_NAME_ACTING,
@@ -475,7 +476,7 @@ def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Mat
         at = _ROLE_NAME_ACTING_AT.search(head)
         if at is None:
             return None
-        start = max(at.start() - 24, 0)
+        start = max(at.start() - _ROLE_REACH, 0)
     for m in pattern.finditer(head, start):
         if not (m.groupdict().get("spoke") and m.start() > talk_from):
             return m
