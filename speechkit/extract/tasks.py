@@ -408,8 +408,8 @@ def judge(
     text = candidate.text
     can_be_task = (
         candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
-        or QUANTITY.search(text) or (carried and (CONCRETE.search(text) or has_act(text))) or INSTITUTE.search(text)
-        or _names_its_party(text) or (minutes and has_act(text))
+        or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
+        or _names_its_party(text) or ((carried or minutes) and has_act(text))
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
