@@ -17,8 +17,8 @@ from conftest import WEB_PASSWORDS
 
 pytest.importorskip("fastapi")
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from speechkit.tracker import Filter, Tracker  # noqa: E402
@@ -62,11 +62,17 @@ class Shots:
 
 
 def submit(driver: Any, button: Any) -> None:
-    """Click a submit button and wait until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Click a submit button and wait until the next page has replaced this one and finished loading.
+
+    The old page is told apart by a mark on its window, which a new document does not carry. (Waiting
+    for the old <html> element to go stale raced with the navigation: chromedriver may answer "Node
+    with given id does not belong to the document" instead of "stale element", failing the test.)
+    """
+    driver.execute_script("window.speechkitOldPage = true")
     button.click()
-    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 120, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.speechkitOldPage && document.readyState === 'complete'")
+    )
 
 
 def log_in(driver: Any, base: str, login: str) -> None:
