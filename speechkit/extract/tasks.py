@@ -106,7 +106,12 @@ ENUMERATION = re.compile(
 )
 # The speaker's own organisation promising concrete work: "(下一步,)我们将…".
 COMMITMENT = re.compile(r"^(?P<party>我们|我局|我委|我办|我厅|我部|我市|我县|我区)(?:还|也)?(?:将|正在)")
-REQUIRE_PARTY = re.compile(rf"^(?:要求|责令)(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])")
+# 要求/责令X… opening the clause; 责成/安排X… (the 纪要's words for handing work over) also after a
+# scene-setting chunk: "会议责成县交通局…", "9月7日第一个工作日，安排工程部人员设立临时报修点".
+REQUIRE_PARTY = re.compile(
+    rf"(?:^(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
+    rf"(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])"
+)
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
@@ -228,7 +233,7 @@ def strip_lead_in(text: str) -> tuple[str, int]:
 
 
 _MAY_OPEN = re.compile(
-    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|\d|月|年|周|季度|前|内|底"
+    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|\d|月|年|周|季度|前|内|底|责成|安排"
 )
 
 
@@ -248,7 +253,7 @@ def _opens_with_party(chunk: str) -> bool:
     if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
         return False
     body, _ = strip_lead_in(chunk)
-    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or REQUIRE_PARTY.match(body):
+    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or REQUIRE_PARTY.search(body):
         return True
     if BY_PARTY.match(body):
         return True
@@ -380,7 +385,7 @@ def candidates(text: str) -> Iterator[Candidate]:
 # --- judging one candidate ----------------------------------------------------------------------
 
 _WORTH_PARSING = re.compile(
-    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在|责令"
+    r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在|责令|责成|安排"
 )
 
 
@@ -628,7 +633,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
             candidate.owner, candidate.is_task = heard.group("party"), True
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
         candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
-    elif (m := PLEASE.match(text) or REQUIRE_PARTY.match(text)) is not None and not (
+    elif (m := PLEASE.match(text) or REQUIRE_PARTY.search(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not candidate.deadline)
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
