@@ -392,6 +392,30 @@ SPEECH_FACTS = {
     "someone_else_who_spoke_is_not_the_speaker": (
         "同志们：此次会议，我们组织了学习培训，桂平行长作了重要讲话，我完全同意。" + LONG_BODY, None, None,
     ),
+    "editor_note_says_who_thinks": (
+        "# 在后勤服务汇报会上的讲话\n2014年11月4日\n【导  读】王建华认为，后勤要为一线服务。\n" + LONG_BODY,
+        "在后勤服务汇报会上的讲话", "王建华",
+    ),
+    "editor_note_says_where_he_spoke": (
+        "# 必须注意经济工作\n（一九三三年八月十二日）\n> 这是李大同在经济建设大会上所作的报告的一部分。\n" + LONG_BODY,
+        "必须注意经济工作", "李大同",
+    ),
+    "editor_note_of_a_drafted_notice_names_no_speaker": (
+        "# 关于九月会议的通知\n（一九四八年十月十日）\n> 这是李大同为中央起草的对党内的通知。\n" + LONG_BODY,
+        "关于九月会议的通知", None,
+    ),
+    "byline_about_a_subject": (
+        "# 完善员工保障措施\n——王建华关于艰苦地区员工生活专项问题的讲话\n" + LONG_BODY,
+        "完善员工保障措施", "王建华",
+    ),
+    "chair_label_with_surname_title_name": (
+        "跳到主内容区块\n第326次主管会报\n主席:丁局长育群\n纪录:郭健峰\n" + LONG_BODY, "第326次主管会报", "丁育群",
+    ),
+    "site_header_with_hotline_is_no_title": (
+        "2018年1月5日| 联系热线:17636155855\n县委召开常委扩大会议研究部署当前工作\n"
+        "近日，县委召开常委扩大会议，县委书记梁志锋主持会议。" + LONG_BODY,
+        "县委召开常委扩大会议研究部署当前工作", "梁志锋",
+    ),
     "leader_who_only_attended_is_not_the_speaker": (
         "我县召开防汛调度会议\n5月30日上午，我县召开防汛调度会。副县长王玉宝出席会议。"
         "会议强调，要做好防汛工作。" + LONG_BODY,

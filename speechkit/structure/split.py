@@ -35,9 +35,10 @@ _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
 )
 _THANKS = re.compile(r"^(?:谢谢大家|谢谢)[!！。.]?$")
-# "——市教育局办公室主任范贵生在全市教育系统办公室工作会议上的讲话" (sample 000)
+# "——市教育局办公室主任范贵生在全市教育系统办公室工作会议上的讲话" (sample 000), "——任正非在市场部干部
+# 培训的讲话", "——任正非关于艰苦地区员工生活专项问题的讲话"
 _SUBTITLE = re.compile(
-    r"^[—－\-]{1,2}\s*(?P<who>.*?)(?:同志)?在(?P<meeting>.+?)上的(?:讲话|发言|致辞|报告|总结讲话|动员讲话)"
+    r"^[—－\-]{1,2}\s*(?P<who>.*?)(?:同志)?(?:在(?P<meeting>.+?)上?|关于.+?)的(?:讲话|发言|致辞|报告|总结讲话|动员讲话)"
 )
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
 _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
@@ -70,6 +71,15 @@ _LEAD_SPEAKERS = (
     # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})在(?:讲话中|会上|会议上|会)"),
 )
+# An editor's note above a published speech: "【导  读】任正非认为，…", "> 这是毛泽东在…会议上所作的结论的
+# 一部分", "编者按：…". It names the speaker as the one who thinks, says or spoke there; a note that
+# says the text was drafted ("这是毛泽东为中共中央起草的…通知") names no speaker.
+_EDITOR_NOTE = re.compile(r"^\s*(?:[【\[]\s*(?:导\s*读|编者按|按语|题记)\s*[】\]]|编者按|按语|题记|>)", re.M)
+_NOTE_SPEAKER = re.compile(
+    rf"(?:^|(?<=[，,。：:；;“】>\s])|(?<=基于|这是))(?P<name>{_NAME})(?:同志)?"
+    r"(?=认为|指出|强调|表示|说|的(?:一个)?(?:逻辑|观点|思想|“)"
+    r"|(?:在|接见)[^。\n]{0,60}?(?:讲话|报告|结论|谈话|发言|演说|致辞))"
+)
 _TALK_OPENS = re.compile(r"同志们\s*[:：,，!！]|各位(?:领导|代表|同志|同事)")  # where the speaker's own words begin
 _LABEL_ALONE = re.compile(r"^(?:会议)?(?:主持人?|主讲人?|讲话人|发言人|报告人)[:：]\s*\n", re.M)
 _SIGNED = re.compile(rf"(?:签发人|讲话人|主讲人?|发言人)\s*[:：]\s*(?P<name>{_NAME})(?![{_CJK}])")
@@ -95,11 +105,12 @@ _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,
 _TITLE_NOTE = re.compile(
     r"\s*(?:[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]|\s(?:根据)?录音(?:转写|整理|记录)?稿?|\s(?:转写|整理)稿)\s*$"
 )
-# "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远" in minutes
+# "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远", "主席：许副局长" in minutes
 _SPEAKER_LABEL = re.compile(
-    rf"^(?:会议)?(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
-    rf"(?P<name>[{_CJK}]{{2,3}})(?:同志)?(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
+    rf"^(?:会议)?(?:主讲|主讲人|讲话人|发言人|报告人|主持人|主持|主席)[:：]\s*(?:(?P<pre>[{_CJK}、]{{0,14}}{_ROLES})\s*)?"
+    rf"(?P<name>[{COMMON_SURNAMES}]副?{_SHORT_ROLE}|[{_CJK}]{{2,3}})(?:同志)?(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
 )
+_SURNAME_TITLE = re.compile(rf"[{COMMON_SURNAMES}]副?{_SHORT_ROLE}")  # "丁局长" of 丁局长育群 (surname, title, name)
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
 
@@ -421,7 +432,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         m = _SUBTITLE.match(line)
         if m:
             _split_who(m["who"], info)
-            info["meeting"] = m["meeting"]
+            if m["meeting"]:
+                info["meeting"] = m["meeting"]
             break
     if "meeting" not in info and title:
         m = _TITLE_SPEECH.match(title)
@@ -436,6 +448,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             if m:  # "县委书记 张建华" under the title, "主讲：王志刚（市城管局局长）"
                 info["speaker"] = m["name"]
                 info["role"] = m["role"] or m.groupdict().get("pre") or info.get("role")
+                if info["role"] and _SURNAME_TITLE.fullmatch(info["role"]):  # "主席:丁局长育群": 丁育群, 局长
+                    info["speaker"], info["role"] = info["role"][0] + m["name"], info["role"][1:]
                 break
     # Inside a talk ("同志们：…我们组织了…") "桂平行长作了重要讲话" names someone else who spoke (dev2 e24).
     talk = _TALK_OPENS.search(head)
@@ -449,6 +463,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             if not info.get("role") and role:
                 role = re.split(r"[,，。:：;；\s]", role)[-1]
                 info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
+    if not info.get("speaker"):
+        info["speaker"] = _noted_speaker(head[:talk_from])
     if info.get("speaker"):
         info["speaker"] = _full_name(info["speaker"], head)
     if not info.get("role") and not info.get("speaker"):
@@ -467,6 +483,16 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _noted_speaker(head: str) -> str | None:
+    """The speaker an editor's note above the text names (see ``_EDITOR_NOTE``), if any."""
+    for note in _EDITOR_NOTE.finditer(head):
+        line = head[note.end() : head.find("\n", note.end()) % (len(head) + 1)]
+        m = _NOTE_SPEAKER.search(line)
+        if m:
+            return m["name"]
+    return None
 
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
