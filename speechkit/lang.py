@@ -147,3 +147,8 @@ def first_sentences(text: str, limit: int) -> str:
             break
         kept += sentence
     return kept.strip()
+
+
+# An editor's note above a published speech, opening its line: "【导  读】…", "编者按：…", ">【导读】…".
+# It speaks about the speech: its numbered points are not the speaker's outline.
+EDITOR_NOTE = re.compile(r"\s*>?\s*(?:[【\[]\s*(?:导\s*读|编者按|按语|题记)\s*[】\]]|编者按|按语[:：]|题记[:：])")

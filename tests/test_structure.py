@@ -470,3 +470,13 @@ MEETING_DATES = {
 def test_split_meeting_date_cases(name: str) -> None:
     text, expected = MEETING_DATES[name]
     assert find_meeting_date(text) == expected
+
+
+def test_outline_leaves_out_the_points_of_an_editors_note() -> None:
+    """An editor's 导读 above a published speech numbers its own points (1、2、): they are not the
+    speaker's outline and must not push the speech's 一、 down a level."""
+    text = (
+        "【导  读】本文的观点：1、找对的人，不能靠看简历。2、明白人不是功成名就的人。\n"
+        "一、关于人力资源战略：坚持聚焦战略。\n1、简化组织管理。\n2、组织绩效。\n二、关于激励：分享。"
+    )
+    assert [(h.level, h.marker) for h in find_headings(text)] == [(1, "一、"), (2, "1、"), (2, "2、"), (1, "二、")]

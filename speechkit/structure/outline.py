@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechkit.document import Heading
-from speechkit.lang import CIRCLED, CN_NUMERALS, DOTTED, PARENTHESIZED, cn_to_int
+from speechkit.lang import CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, PARENTHESIZED, cn_to_int
 
 _CN = CN_NUMERALS
 
@@ -98,7 +98,8 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     """Return the outline of one speech, levels by nesting depth in order of first appearance."""
     paragraphs = _paragraph_spans(text)
     unpunctuated = len(_SENTENCE_END.findall(text)) * 200 < len(text)  # a raw transcript
-    candidates = [c for c in _candidates(text, paragraphs) if c is not None]
+    notes = {i for i, (start, end) in enumerate(paragraphs) if EDITOR_NOTE.match(text, start, end)}
+    candidates = [c for c in _candidates(text, paragraphs) if c is not None and c.paragraph not in notes]
     accepted = _confirm(candidates, punctuated=not unpunctuated)
     openers = _sentence_openers(text)
     found: list[tuple[_Candidate, str, int]] = []  # each marker with its heading text and where its text ends

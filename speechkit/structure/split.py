@@ -19,6 +19,7 @@ from speechkit.lang import (
     COLUMN_PREFIX,
     COMMON_SURNAMES,
     DOCUMENT_KIND,
+    EDITOR_NOTE,
     SHORT_ROLE_SUFFIXES,
     TITLE_MENTIONS,
     roles_pattern,
@@ -74,7 +75,7 @@ _LEAD_SPEAKERS = (
 # An editor's note above a published speech: "【导  读】任正非认为，…", "> 这是毛泽东在…会议上所作的结论的
 # 一部分", "编者按：…". It names the speaker as the one who thinks, says or spoke there; a note that
 # says the text was drafted ("这是毛泽东为中共中央起草的…通知") names no speaker.
-_EDITOR_NOTE = re.compile(r"^\s*(?:[【\[]\s*(?:导\s*读|编者按|按语|题记)\s*[】\]]|编者按|按语|题记|>)", re.M)
+_EDITOR_NOTE = re.compile(rf"^(?:{EDITOR_NOTE.pattern}|\s*>)", re.M)  # or a quoted note under the title
 _NOTE_SPEAKER = re.compile(
     rf"(?:^|(?<=[，,。：:；;“】>\s])|(?<=基于|这是))(?P<name>{_NAME})(?:同志)?"
     r"(?=认为|指出|强调|表示|说|的(?:一个)?(?:逻辑|观点|思想|“)"
