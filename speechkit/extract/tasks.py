@@ -93,7 +93,7 @@ PLEASE = re.compile(rf"^请(?!假|示|求|教|柬|销假)(?P<party>[^,，;；。
 # The audience by kind ("办公室", "办公室同志", "各级领导"): in a speech the room is exhorted.
 _AUDIENCE = r"^(?:办公室|单位|部门|政府|机关|领导|同志|干部)$|(?:同志|人员|干部|主任|领导|负责人)$"
 AUDIENCE = re.compile(_AUDIENCE)
-BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全|你们)|" + _AUDIENCE)
+BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全)|" + _AUDIENCE)
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
     r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|就|我特意|希望|力争|提出|深切|之|没有|满足|专家|来|给|要|发挥|充分"
