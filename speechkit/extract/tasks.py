@@ -794,6 +794,62 @@ def _is_concrete_without_directive(candidate: Candidate) -> bool:
 # --- the whole speech ---------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Chain:
+    """Whose work a subjectless clause is: the party named last, as far as its chain goes on (``find_tasks``)."""
+
+    carried: str | None = None  # the party the chain goes on with
+    continues: bool = False  # whether the next sentence may go on with it: this one named it, or opened on 要…
+    named_in_item: bool = False  # whether the carried party was named inside an inline item (四是…)
+    directed: bool = False  # whether a candidate of the current sentence directs anyone (task or exhortation)
+    lapsed: bool = False  # whether a sentence directing nobody came after the carried party was named
+    label: str | None = None  # the party an item label of the current paragraph names ("1、旅游职专：")
+    sentence: int = -1  # where the last candidate's sentence and paragraph start
+    paragraph: int = -1
+
+    def enter(self, cand: Candidate, paragraph: str) -> None:
+        """Move on to ``cand``: a new topic, sentence or item ends the chain; an item label restarts it."""
+        new_paragraph = cand.paragraph_start != self.paragraph
+        new_sentence = cand.sentence_start != self.sentence
+        # A paragraph continues the last one's party only when that one ended naming it and this one
+        # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
+        if (new_paragraph and LEAD_IN.match(cand.text.lstrip())) or (new_sentence and not self.continues):
+            self._end()
+        # "区财政部门要…。会议讨论并通过了…办法。要从严…": a sentence directing nobody ends the party's
+        # chain; the work after it is still judged as the chain's, but the party no longer owns it
+        if new_sentence:
+            self.lapsed = (self.lapsed or not self.directed) and self.carried is not None
+            self.directed = False
+        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
+        # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
+        opening = cand.text.lstrip(" ,，;；")
+        inline = bool(_INLINE_ITEM.match(opening))
+        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (
+            inline and self.named_in_item and new_sentence
+        ):
+            self._end()
+        if new_paragraph:
+            self.label = item_label(paragraph)
+            if self.label:
+                self.carried, self.continues, self.named_in_item, self.lapsed = self.label, True, False, False
+        self.sentence, self.paragraph = cand.sentence_start, cand.paragraph_start
+
+    def follow(self, cand: Candidate) -> None:
+        """Take in a judged candidate: the party it names carries on; a subjectless task takes the chain's."""
+        self.directed = self.directed or cand.is_task or cand.is_requirement or cand.owner_explicit
+        if cand.owner_explicit:
+            self.carried, self.continues, self.lapsed = cand.owner, True, False
+            self.named_in_item = _opens_an_item(cand.sentence)
+        elif cand.is_task or cand.is_requirement:
+            # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
+            self.continues = self.continues and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
+            if cand.is_task and self.carried and not self.lapsed:
+                cand.owner = self.carried
+
+    def _end(self) -> None:
+        self.carried, self.continues = None, False
+
+
 def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     """Judged candidates (tasks and exhortations) of a text, plus the tasks of its task tables.
 
@@ -807,60 +863,24 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     minutes = bool(MINUTES.search(text))
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
-    carried: str | None = None
-    named_in_item = False  # whether the carried party was named inside an inline item (四是…)
-    directed = False  # whether a candidate of the current sentence directs anyone (task or exhortation)
-    lapsed = False  # whether a sentence directing nobody came after the carried party was named
-    label: str | None = None
-    last_explicit = False
-    last_sentence, last_paragraph = -1, -1
+    chain = _Chain()
     for cand in candidates(text):
         if cand.paragraph_start in used:
             continue
-        # A paragraph continues the last one's party only when that one ended naming it and this one
-        # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
-        new_paragraph = cand.paragraph_start != last_paragraph
-        new_topic = new_paragraph and bool(LEAD_IN.match(cand.text.lstrip()))
-        new_sentence = cand.sentence_start != last_sentence
-        if new_topic or (new_sentence and not last_explicit):
-            carried, last_explicit = None, False
-        # "区财政部门要…。会议讨论并通过了…办法。要从严…": a sentence directing nobody ends the party's
-        # chain; the work after it is still judged as the chain's, but the party no longer owns it
-        if new_sentence:
-            lapsed, directed = (lapsed or not directed) and carried is not None, False
-        # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
-        # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
-        opening = cand.text.lstrip(" ,，;；")
-        inline = bool(_INLINE_ITEM.match(opening))
-        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (
-            inline and named_in_item and cand.sentence_start != last_sentence
-        ):
-            carried, last_explicit = None, False
-        if new_paragraph:
-            label = item_label(paragraph_of(cand.paragraph_start))
-            if label:
-                carried, last_explicit, named_in_item, lapsed = label, True, False, False
-        last_sentence, last_paragraph = cand.sentence_start, cand.paragraph_start
-        cand.extra["paragraph"] = paragraph_of(cand.paragraph_start)
+        paragraph = paragraph_of(cand.paragraph_start)
+        chain.enter(cand, paragraph)
+        cand.extra["paragraph"] = paragraph
         above: tuple[str, ...] = ()
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
-        judge(cand, above, carried, minutes)
-        directed = directed or cand.is_task or cand.is_requirement or cand.owner_explicit
-        if cand.owner_explicit:
-            carried, last_explicit, lapsed = cand.owner, True, False
-            named_in_item = _opens_an_item(cand.sentence)
-        elif cand.is_task or cand.is_requirement:
-            # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
-            last_explicit = last_explicit and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
-            if cand.is_task and carried and not lapsed:
-                cand.owner = carried
+        judge(cand, above, chain.carried, minutes)
+        chain.follow(cand)
         if minutes and not cand.is_task and _is_minutes_item(cand):
-            cand.is_task, cand.is_requirement, cand.owner = True, False, label
+            cand.is_task, cand.is_requirement, cand.owner = True, False, chain.label
             if cand.deadline is None and cand.recurrence is None:
                 _find_times(cand)
-        if cand.is_task and cand.owner in _DEMONSTRATIVES and label:  # "1、旅游职专：…该校要…" → 旅游职专
-            cand.owner = label
+        if cand.is_task and cand.owner in _DEMONSTRATIVES and chain.label:  # "1、旅游职专：…该校要…" → 旅游职专
+            cand.owner = chain.label
         if cand.is_task and cand.owner:
             _name_the_person(cand)
         judged.append(cand)
