@@ -498,16 +498,22 @@ def _noted_speaker(head: str) -> str | None:
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
     """The first match of one speaker pattern, passing over mentions of speaking inside the talk."""
-    start = 0
-    if pattern is _ROLE_NAME_ACTING:
-        at = _ROLE_NAME_ACTING_AT.search(head)
-        if at is None:
-            return None
-        start = max(at.start() - _ROLE_REACH, 0)
+    start = _search_start(pattern, head)
+    if start is None:
+        return None
     for m in pattern.finditer(head, start):
         if not (m.groupdict().get("spoke") and m.start() > talk_from):
             return m
     return None
+
+
+def _search_start(pattern: re.Pattern[str], head: str) -> int | None:
+    """Where a speaker pattern's first match can start, None if it has none. Only the role pattern's
+    search is worth cutting short: its role title starts at most _ROLE_REACH characters before a role."""
+    if pattern is not _ROLE_NAME_ACTING:
+        return 0
+    at = _ROLE_NAME_ACTING_AT.search(head)
+    return None if at is None else max(at.start() - _ROLE_REACH, 0)
 
 
 def _labelled_lines_joined(head: str) -> str:
