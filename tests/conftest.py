@@ -61,6 +61,24 @@ def pg_url() -> str:
     return url
 
 
+def make_schema_0001_database(url: str, *inserts: str) -> None:
+    """A tracker database as the first release left it (schema 0001), holding the rows of ``inserts``."""
+    from alembic import command
+    from alembic.config import Config
+
+    from speechkit.tracker.store import MIGRATIONS, create_tracker_engine
+
+    engine = create_tracker_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        for insert in inserts:
+            connection.exec_driver_sql(insert)
+    engine.dispose()
+
+
 def wipe_postgres(url: str) -> None:
     """Drop everything in the test database's public schema, so each test starts empty."""
     import sqlalchemy

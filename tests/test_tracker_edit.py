@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy
+from conftest import make_schema_0001_database
 from test_tracker import MINUTES, TODAY
 
 from speechkit.deliver.outline import from_dict
@@ -163,27 +164,14 @@ def test_tracker_register_without_a_task_column_is_one_line(tmp_path: Path) -> N
 
 def test_tracker_database_of_schema_0001_is_upgraded(tracker_url: str) -> None:
     """A database made by the previous release (schema 0001) opens, keeps its items and gains the new columns."""
-    from alembic import command
-    from alembic.config import Config
-
-    from speechkit.tracker.store import MIGRATIONS, create_tracker_engine
-
-    engine = create_tracker_engine(tracker_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.exec_driver_sql(
-            "INSERT INTO meetings (id, key, name, source, imported_at) VALUES (1, 'm', '县政府第1次常务会议', 'a.txt',"
-            " '2026-11-01 08:00:00')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO items (id, key, meeting_id, ordinal, text, quote, cooperating, status, created_at,"
-            " updated_at) VALUES (1, 'i', 1, 1, '完成甲', '完成甲', '[]', '未启动', '2026-11-01 08:00:00',"
-            " '2026-11-01 08:00:00')"
-        )
-    engine.dispose()
+    make_schema_0001_database(
+        tracker_url,
+        "INSERT INTO meetings (id, key, name, source, imported_at) VALUES (1, 'm', '县政府第1次常务会议', 'a.txt',"
+        " '2026-11-01 08:00:00')",
+        "INSERT INTO items (id, key, meeting_id, ordinal, text, quote, cooperating, status, created_at,"
+        " updated_at) VALUES (1, 'i', 1, 1, '完成甲', '完成甲', '[]', '未启动', '2026-11-01 08:00:00',"
+        " '2026-11-01 08:00:00')",
+    )
     tracker = open_tracker(tracker_url, by="tester", create=False)
     item = tracker.show(1, TODAY).item
     assert (item.text, item.origin, item.leader) == ("完成甲", "import", None)

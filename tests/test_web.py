@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import WEB_PASSWORDS, WEB_SQLI, WEB_UNITS
+from conftest import WEB_PASSWORDS, WEB_SQLI, WEB_UNITS, make_schema_0001_database
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
@@ -519,25 +519,13 @@ def test_web_users_commands(tracker_url: str, monkeypatch: pytest.MonkeyPatch, c
 
 def test_web_old_tracker_database_upgrades_with_its_items(tmp_path: Path) -> None:
     """A store made by the first schema (0001) gains the web tables and keeps everything."""
-    import sqlalchemy
-    from alembic import command
-    from alembic.config import Config
-
     from speechkit.tracker import open_tracker
-    from speechkit.tracker.store import MIGRATIONS
     from speechkit.web.accounts import add_user, list_users
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = sqlalchemy.create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.exec_driver_sql(
-            "INSERT INTO meetings (id, key, source, imported_at) VALUES (1, 'k', 'old.txt', '2026-01-01 00:00:00')"
-        )
-    engine.dispose()
+    make_schema_0001_database(
+        url, "INSERT INTO meetings (id, key, source, imported_at) VALUES (1, 'k', 'old.txt', '2026-01-01 00:00:00')"
+    )
     tracker = open_tracker(url)
     add_user(tracker, "office", "office-pass-1", "office")
     assert [u.login for u in list_users(tracker)] == ["office"]
