@@ -175,3 +175,16 @@ def test_clean_flags_rejoined_page_chunks(samples_dir) -> None:
 
     assert clean(read(samples_dir / "001_96d783c7254f03f3.txt")).page_chunks_joined
     assert not clean(read(samples_dir / "000_ccfca2a2b2a83bab.txt")).page_chunks_joined
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["书通网logo", "书通范文网 -工作总结,演讲稿,思想汇报,信函等各种范文。", "跳到主内容区块", "2018年1月5日| 联系热线:17636155855"],
+)
+def test_clean_drops_site_name_logo_skip_link_and_hotline_lines(line: str) -> None:
+    """A scraped page's site lines (real set 3: r04, r09, r29) are chrome, not the speech's title."""
+    text = f"{line}\n县政府召开常务会议\n会议要求各乡镇于6月底前完成排查。"
+    assert cleaned(text).text.splitlines() == [
+        "县政府召开常务会议",
+        "会议要求各乡镇于6月底前完成排查。",
+    ]

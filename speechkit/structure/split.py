@@ -97,6 +97,8 @@ _HEADING_LINE = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}、|[(（][{CN_NUMERALS}
 _FLAT_TITLE = re.compile(
     rf"(?<![{_CJK}])(?P<t>[{_CJK}\d“”]{{6,40}}?(?:上的)?(?:讲话|主持词|发言|致辞|讲话稿|纪要|报告|通知|方案))"
 )
+# A flattened news page opens with its headline, a space, then a lead that repeats it (real set 3, r06).
+_FLAT_HEADLINE = re.compile(r"(?P<t>[^\s,，。；;:：!！?？]{6,64})\s+")
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
@@ -404,6 +406,9 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
         flat = [m["t"] for m in _FLAT_TITLE.finditer(head) if head.count(m["t"]) >= 2]
         if flat:
             return min(flat, key=len)
+        lead = _FLAT_HEADLINE.match(head)  # "我县召开…动员会 9月21日上午,我县召开…动员会。": a news page's headline
+        if lead and head.count(lead["t"]) >= 2:
+            return lead["t"]
     for pattern in TITLE_MENTIONS.values():
         m = pattern.search(document.original or document.text)
         if m:
