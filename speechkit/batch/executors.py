@@ -35,9 +35,10 @@ class Executor(Protocol):
 
 
 _WORKER_JOB: tuple[Job, BatchOptions, Path] | None = None
+_FORKSERVER_PID: int | None = None  # set in the warm forkserver; the workers forked from it inherit it
 
 
-def die_with_parent(kernel: bool = True) -> None:
+def die_with_parent(kernel: bool = True, parent: int | None = None) -> None:
     """End this process when its parent ends, even by SIGKILL (issue 14: a killed driver left its
     forkserver, workers and resource tracker running for good).
 
@@ -45,8 +46,10 @@ def die_with_parent(kernel: bool = True) -> None:
     parent's PID. The forkserver's parent is the driver; a worker's parent is the forkserver, so
     the driver's death reaches them all. The kernel watches the parent *thread*, so a forkserver
     started from another thread than the main one (a web app's) watches by PID (``kernel=False``).
+    ``parent`` is the PID the caller knows its parent had: a process whose parent died before it got
+    here has been handed to init already, and ``os.getppid()`` would name init as the one to watch.
     """
-    parent = os.getppid()
+    parent = parent or os.getppid()
     if kernel and sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
@@ -72,7 +75,7 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 def _init_worker(job: Job, settings: BatchOptions, out_dir: Path) -> None:
     """Pool initializer: the options arrive once per worker, not once per file; signals are the driver's."""
     global _WORKER_JOB
-    die_with_parent()
+    die_with_parent(parent=_FORKSERVER_PID)  # a worker of the warm forkserver knows its parent's PID
     _WORKER_JOB = (job, settings, out_dir)
     # Ctrl-C reaches the whole process group; the driver decides, so workers never print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -463,4 +466,5 @@ if os.environ.get(_WARM_FORKSERVER) and "multiprocessing.forkserver" in sys.modu
     # printed a traceback (issue 16).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(kernel=os.environ.get(_WARM_FORKSERVER) == "main")
+    _FORKSERVER_PID = os.getpid()
     warm_pipeline()
