@@ -177,3 +177,13 @@ def test_deadlines_fast_pattern_finds_what_the_full_one_finds() -> None:
         full = [(m.start(), m.group(0)) for m in deadlines.DEADLINE_RE.finditer(clause)]
         fast = [(m.start(), m.group(0)) for m in deadlines._NO_EVENT_DEADLINE_RE.finditer(clause)]
         assert fast == full, clause
+
+
+def test_deadlines_every_form_holds_a_time_word() -> None:
+    """find_deadline skips clauses without ``_TIME_WORD``: every form's phrase must hold one."""
+    from speechkit.extract import deadlines
+
+    phrases = [phrase for form in DEADLINE_FORMS for _, phrase, *_ in form.examples]
+    phrases += [p for _, p in FOUND] + [p for _, p in WHOLE_PHRASES]
+    for phrase in phrases:
+        assert deadlines._TIME_WORD.search(phrase), phrase
