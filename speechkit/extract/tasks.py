@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from speechkit.document import Heading, Task
 from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence, has_fixed_day
@@ -710,10 +711,11 @@ def _ends_with_party_end(text: str) -> bool:
     return text.endswith(PARTY_END) or (text[-1:] in (")", "）") and text[:-1].endswith(PARTY_END))
 
 
+@lru_cache(maxsize=4096)  # a group's chunks are asked again when the group is judged (_names_its_party)
 def _is_party(text: str) -> bool:
     """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
-    if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
+    if not text or len(text) > 30 or _DATED.search(text) or find_deadline(text):
         return False
     if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS or text in _ADDRESSEES:
         return True
@@ -723,9 +725,16 @@ def _is_party(text: str) -> bool:
         return True
     if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
-    if re.search(r"[\u4e00-\u9fff]{0,8}(?:[A-Z]{2,}|Owner)$", text) and not re.search(r"[的了是在把]", text):
+    if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
-    return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
+    return text.startswith(_GROUP_OPENERS) and bool(_GROUP.fullmatch(text))
+
+
+_DATED = re.compile(r"\d{1,2}月|\d{1,2}日|\d{4}年")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_NOT_IN_AN_ACRONYM = re.compile(r"[的了是在把]")
+_GROUP_OPENERS = ("各", "每个", "所有", "全体")
+_GROUP = re.compile(r"(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}")
 
 
 # A function word alone or after a short qualifier that is no verb of work (not 依法行政, 加强审计).
@@ -802,6 +811,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     the eval's task conventions); a new paragraph starts afresh, unless an item label names its
     party ("1、旅游职专：会议要求…").
     """
+    _is_party.cache_clear()  # its hits are one text's chunks asked again; across texts it would only fill up
     table, used = table_tasks(text)
     minutes = bool(MINUTES.search(text))
     paragraph_of = _paragraphs(text)
