@@ -18,7 +18,7 @@ from functools import lru_cache
 
 __all__ = [
     "DEADLINE_FORMS", "Deadline", "DeadlineForm", "cadence_limit", "find_deadline", "find_recurrence", "has_fixed_day",
-    "resolve_deadline", "to_rrule",
+    "may_open_with_time", "resolve_deadline", "to_rrule",
 ]  # fmt: skip
 
 NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
@@ -164,6 +164,7 @@ _FORM_STARTS = (
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
+_OPENS_WITH_TIME = re.compile(rf"[{_FORM_STARTS}每一定]")  # a form's first character, or a cadence's
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
@@ -186,6 +187,13 @@ class Deadline:
     text: str
     start: int
     end: int
+
+
+def may_open_with_time(text: str) -> bool:
+    """Whether a deadline or cadence can start at ``text``'s first character; if not, neither
+    ``find_deadline`` nor ``find_recurrence`` finds one there. (An event-relative limit opens with any
+    character before its verb: a text with such a verb may.)"""
+    return _OPENS_WITH_TIME.match(text) is not None or _EVENT_VERB.search(text) is not None
 
 
 @lru_cache(maxsize=1024)  # the same chunk is tested several times while grouping

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from speechkit.document import Heading, Task
-from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence, has_fixed_day
+from speechkit.extract.deadlines import (
+    cadence_limit,
+    find_deadline,
+    find_recurrence,
+    has_fixed_day,
+    may_open_with_time,
+)
 from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
@@ -306,10 +312,15 @@ def _party_then_time(body: str) -> str | None:
     return None
 
 
+_PARTNER = re.compile(r"(?:会同|联合|协同|配合|协助|和|与|同|及)")
+
+
 def _time_follows(body: str, m: re.Match[str]) -> str | None:
-    if re.match(r"(?:会同|联合|协同|配合|协助|和|与|同|及)", m.group("party")):
+    if _PARTNER.match(m.group("party")):
         return None  # "…牵头，会同销售部于下周三前…": a partner, not a new party
     rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
+    if not may_open_with_time(rest):
+        return None
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
     if deadline and deadline.start == 0:
         return _clean_party(m.group("party"))
