@@ -49,7 +49,7 @@ __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
 _PARTY_END_STARTS = re.escape("".join(sorted({s[0] for s in PARTY_END})))
 _PARTY_END_RE = (
     rf"(?=[{_PARTY_END_STARTS}])"
-    rf"(?:{'|'.join(re.escape(s) for s in PARTY_END)})"
+    rf"(?:{alternation(PARTY_END)})"  # PARTY_END is longest first already: the same order
 )
 _DIRECTIVE_RE = (
     r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
@@ -547,7 +547,7 @@ def _is_label(candidate: Candidate) -> bool:
     )
 
 
-_ANY_DIRECTIVE = re.compile("|".join(sorted(DIRECTIVE_WORDS, key=len, reverse=True)))
+_ANY_DIRECTIVE = re.compile(alternation(DIRECTIVE_WORDS))
 
 
 def _window(text: str, subject_hint: re.Match[str] | None) -> str:
