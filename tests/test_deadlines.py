@@ -177,3 +177,27 @@ def test_deadlines_fast_pattern_finds_what_the_full_one_finds() -> None:
         full = [(m.start(), m.group(0)) for m in deadlines.DEADLINE_RE.finditer(clause)]
         fast = [(m.start(), m.group(0)) for m in deadlines._NO_EVENT_DEADLINE_RE.finditer(clause)]
         assert fast == full, clause
+
+
+def test_deadlines_every_form_holds_a_time_word() -> None:
+    """find_deadline skips clauses without ``_TIME_WORD``: every form's phrase must hold one."""
+    from speechkit.extract import deadlines
+
+    phrases = [phrase for form in DEADLINE_FORMS for _, phrase, *_ in form.examples]
+    phrases += [p for _, p in FOUND] + [p for _, p in WHOLE_PHRASES]
+    for phrase in phrases:
+        assert deadlines._TIME_WORD.search(phrase), phrase
+
+
+def test_deadlines_a_time_at_the_start_is_announced_by_its_first_character() -> None:
+    """``may_open_with_time`` lets the task rules skip a text where no limit or cadence can start."""
+    from speechkit.extract.deadlines import find_recurrence, may_open_with_time
+
+    clauses = [clause for form in DEADLINE_FORMS for clause, *_ in form.examples] + [c for c, _ in FOUND]
+    clauses += [c for c, *_ in RECURRENCES]
+    for clause in clauses:
+        for at in range(len(clause)):
+            rest = clause[at:]
+            found, cadence = find_deadline(rest), find_recurrence(rest)
+            if (found is not None and found.start == 0) or (cadence is not None and rest.startswith(cadence)):
+                assert may_open_with_time(rest), rest

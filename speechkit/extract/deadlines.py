@@ -18,7 +18,7 @@ from functools import lru_cache
 
 __all__ = [
     "DEADLINE_FORMS", "Deadline", "DeadlineForm", "cadence_limit", "find_deadline", "find_recurrence", "has_fixed_day",
-    "resolve_deadline", "to_rrule",
+    "may_open_with_time", "resolve_deadline", "to_rrule",
 ]  # fmt: skip
 
 NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
@@ -164,10 +164,17 @@ _FORM_STARTS = (
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
+_OPENS_WITH_TIME = re.compile(rf"[{_FORM_STARTS}每一定]")  # a form's first character, or a cadence's
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
 _MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后]")
+# What every form's match holds: a unit of time (月 年 周 星期 季度 天 日 号 小时), the 后 of 会后/回去后,
+# or the event of before-an-event. Most clauses that pass the test above (一, 时 of 同时) hold none of
+# these: they need no search at all (issue 18).
+_TIME_WORD = re.compile(
+    r"[月年周星季天日号后汛]|小时|春节|元旦|国庆|中秋|端午|五一|清明|开学|入冬|雨季|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
+)
 
 
 _EVENT = re.compile(rf"^(?:今年|明年)?(?:{_EVENTS})")
@@ -182,13 +189,20 @@ class Deadline:
     end: int
 
 
+def may_open_with_time(text: str) -> bool:
+    """Whether a deadline or cadence can start at ``text``'s first character; if not, neither
+    ``find_deadline`` nor ``find_recurrence`` finds one there. (An event-relative limit opens with any
+    character before its verb: a text with such a verb may.)"""
+    return _OPENS_WITH_TIME.match(text) is not None or _EVENT_VERB.search(text) is not None
+
+
 @lru_cache(maxsize=1024)  # the same chunk is tested several times while grouping
 def find_deadline(clause: str) -> Deadline | None:
     """The deadline phrase of a clause: the first limit (…前, …内, …底), else the first time.
 
     尽快/抓紧 are not deadlines; "对照年初签订的…，年底结硬账" → 年底, not 年初.
     """
-    if not _MAY_HOLD_TIME.search(clause):  # every pattern above needs one of these characters
+    if not _MAY_HOLD_TIME.search(clause) or not _TIME_WORD.search(clause):  # every form needs both
         return None
     found = list(_time_phrases(clause))
     limits = [d for d in found if re.search(r"(?:前|内|底|末|为止)$", d.text)]

@@ -25,7 +25,7 @@ from typing import Any
 from speechkit.errors import MissingExtra
 from speechkit.extract import lexicon
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
-from speechkit.extract.words import DIRECTIVE_WORDS, ROLE_SUFFIXES, UNIT_SUFFIXES
+from speechkit.extract.words import DIRECTIVE_WORDS, ROLE_SUFFIXES, UNIT_SUFFIXES, alternation
 
 __all__ = [
     "DIRECTIVE_WORDS",
@@ -141,7 +141,7 @@ def parse(text: str, entities: bool = True) -> Clause:
 
 
 # Where a directive word may start (every start, overlaps included: 应当 and 应 both at one place).
-_DIRECTIVE_AT = re.compile(rf"(?=(?:{'|'.join(sorted(DIRECTIVE_WORDS, key=len, reverse=True))}))")
+_DIRECTIVE_AT = re.compile(rf"(?=(?:{alternation(DIRECTIVE_WORDS)}))")
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # the runs jieba cuts on their own
 _REACH = 6  # characters of context either side that decide how jieba cuts a word
 

@@ -14,9 +14,16 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from speechkit.document import Heading, Task
-from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence, has_fixed_day
+from speechkit.extract.deadlines import (
+    cadence_limit,
+    find_deadline,
+    find_recurrence,
+    has_fixed_day,
+    may_open_with_time,
+)
 from speechkit.extract.nlp import PARTY_END, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
@@ -39,9 +46,10 @@ __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
 
 # How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
 # without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
+_PARTY_END_STARTS = re.escape("".join(sorted({s[0] for s in PARTY_END})))
 _PARTY_END_RE = (
-    rf"(?=[{re.escape(''.join(sorted({s[0] for s in PARTY_END})))}])"
-    rf"(?:{'|'.join(re.escape(s) for s in PARTY_END)})"
+    rf"(?=[{_PARTY_END_STARTS}])"
+    rf"(?:{alternation(PARTY_END)})"  # PARTY_END is longest first already: the same order
 )
 _DIRECTIVE_RE = (
     r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
@@ -270,9 +278,11 @@ def _opens_with_party(chunk: str) -> bool:
 
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
 # Cheap test before segmenting: could any party here be given work? (a suffix, then a directive)
+# Behind a lookahead of every branch's first character: one test a place instead of ten branches.
 _MAY_HAVE_SUBJECT = re.compile(
+    rf"(?=[{_PARTY_END_STARTS}各每所请由重\d])(?:"
     rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,4}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
-    rf"|(?:{_PARTY_END_RE})的[^,，;；。]{{0,8}}?要|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点"
+    rf"|(?:{_PARTY_END_RE})的[^,，;；。]{{0,8}}?要|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点)"
 )
 _STRONG_DIRECTIVE = alternation(STRONG_DIRECTIVES)
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
@@ -307,10 +317,15 @@ def _party_then_time(body: str) -> str | None:
     return None
 
 
+_PARTNER = re.compile(r"(?:会同|联合|协同|配合|协助|和|与|同|及)")
+
+
 def _time_follows(body: str, m: re.Match[str]) -> str | None:
-    if re.match(r"(?:会同|联合|协同|配合|协助|和|与|同|及)", m.group("party")):
+    if _PARTNER.match(m.group("party")):
         return None  # "…牵头，会同销售部于下周三前…": a partner, not a new party
     rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
+    if not may_open_with_time(rest):
+        return None
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
     if deadline and deadline.start == 0:
         return _clean_party(m.group("party"))
@@ -411,15 +426,16 @@ def judge(
         candidate.owner, candidate.owner_explicit, candidate.is_task = promise.group("party"), True, True
         return candidate
     text = candidate.text
+    subject_hint = _MAY_HAVE_SUBJECT.search(text)  # searched once: _window needs it whenever this does not
     can_be_task = (
-        candidate.deadline or candidate.recurrence or candidate.extra["decided"] or _MAY_HAVE_SUBJECT.search(text)
+        candidate.deadline or candidate.recurrence or candidate.extra["decided"] or subject_hint
         or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
         or _names_its_party(text) or ((carried or minutes) and has_act(text))
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    clause = parse(_window(candidate.text), entities=False)
+    clause = parse(_window(candidate.text, subject_hint), entities=False)
     # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
     directives = [
         s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
@@ -536,14 +552,14 @@ def _is_label(candidate: Candidate) -> bool:
     )
 
 
-_ANY_DIRECTIVE = re.compile("|".join(sorted(DIRECTIVE_WORDS, key=len, reverse=True)))
+_ANY_DIRECTIVE = re.compile(alternation(DIRECTIVE_WORDS))
 
 
-def _window(text: str) -> str:
+def _window(text: str, subject_hint: re.Match[str] | None) -> str:
     """The head of a candidate that can hold its subject and first directives: segmenting only this
     keeps the text stage faster than jieba over the whole text. It runs to the end of the chunk after
-    the one with the first directive (or the first party + directive)."""
-    ends = [m.end() for m in (_ANY_DIRECTIVE.search(text), _MAY_HAVE_SUBJECT.search(text)) if m]
+    the one with the first directive (or the first party + directive, ``_MAY_HAVE_SUBJECT``'s match)."""
+    ends = [m.end() for m in (_ANY_DIRECTIVE.search(text), subject_hint) if m]
     end = max(ends) if ends else len(text)
     for _ in range(2):
         stops = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
@@ -711,10 +727,11 @@ def _ends_with_party_end(text: str) -> bool:
     return text.endswith(PARTY_END) or (text[-1:] in (")", "）") and text[:-1].endswith(PARTY_END))
 
 
+@lru_cache(maxsize=4096)  # a group's chunks are asked again when the group is judged (_names_its_party)
 def _is_party(text: str) -> bool:
     """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
-    if not text or len(text) > 30 or re.search(r"\d{1,2}月|\d{1,2}日|\d{4}年", text) or find_deadline(text):
+    if not text or len(text) > 30 or _DATED.search(text) or find_deadline(text):
         return False
     if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS or text in _ADDRESSEES:
         return True
@@ -724,9 +741,16 @@ def _is_party(text: str) -> bool:
         return True
     if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
-    if re.search(r"[\u4e00-\u9fff]{0,8}(?:[A-Z]{2,}|Owner)$", text) and not re.search(r"[的了是在把]", text):
+    if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
-    return bool(re.match(r"^(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}$", text))
+    return text.startswith(_GROUP_OPENERS) and bool(_GROUP.fullmatch(text))
+
+
+_DATED = re.compile(r"\d{1,2}月|\d{1,2}日|\d{4}年")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_NOT_IN_AN_ACRONYM = re.compile(r"[的了是在把]")
+_GROUP_OPENERS = ("各", "每个", "所有", "全体")
+_GROUP = re.compile(r"(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}")
 
 
 # A function word alone or after a short qualifier that is no verb of work (not 依法行政, 加强审计).
@@ -859,6 +883,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     the eval's task conventions); a new paragraph starts afresh, unless an item label names its
     party ("1、旅游职专：会议要求…").
     """
+    _is_party.cache_clear()  # its hits are one text's chunks asked again; across texts it would only fill up
     table, used = table_tasks(text)
     minutes = bool(MINUTES.search(text))
     paragraph_of = _paragraphs(text)

@@ -62,6 +62,9 @@ _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
+# Four or more characters, then a space: tried at a word's start only (r"\S{4,}?\s" found the same
+# but tried every character up to the next space, quadratic in a line without one).
+_WORD_THEN_SPACE = re.compile(r"(?<!\S)\S{4,}\s")
 # 徐华水、陈美蓉、…: people's names (two or three characters), not "工业、对外开放、科技" (dev2 e08)
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[、,，][\u4e00-\u9fff]{2,3}){2,}(?![\u4e00-\u9fff])")
 _PARAGRAPH_MAX = 3000  # characters of Heading.paragraph
@@ -166,7 +169,7 @@ def _pairs(text: str) -> frozenset[str]:
 
 def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two heading texts say the same: most character pairs of the shorter recur in the longer."""
-    short, long = sorted((a, b), key=len)
+    short, long = (b, a) if len(b) < len(a) else (a, b)
     if len(short) < 3:
         return short == long
     return len(short & long) >= 0.8 * len(short)
@@ -431,13 +434,14 @@ def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
     """The heading itself: the clause up to the first 。；: (eval README), without its marker."""
     lost = re.match(r"[?？\ufffd]+", clause)  # "一、???汇报": characters lost in the page's encoding, no question
     head = lost[0] if lost else ""
-    text = head + _CLAUSE_END.split(clause[len(head) :], maxsplit=1)[0]
+    end = _CLAUSE_END.search(clause, len(head))  # not split: a flattened page's clause runs to its end
+    text = head + clause[len(head) : end.start() if end else len(clause)]
     if not _COMMA.search(text):  # a transcript with spaces for punctuation: "第一个方面 关于招商引资 上半年…"
         text = re.split(r"(?<=\S\S)\s+", text.strip(), maxsplit=1)[0]
     if glued:
         # A flattened page: the heading runs into its body ("“综合协调”要谋全局办公室处在…", sample 001)
         # or a space parts them ("统一思想,高度重视 “创优”工作…", dev d12).
-        space = re.search(r"\S{4,}?\s", text)
+        space = _WORD_THEN_SPACE.search(text)
         if space and space.end() < len(text):
             text = text[: space.end()]
         text = _cut_glued(text, openers)
