@@ -417,6 +417,30 @@ def test_audio_speech_windows_join_regions_up_to_30_s() -> None:
     ]
 
 
+def test_audio_windows_encoded_one_at_a_time_in_order() -> None:
+    """A batch of windows is encoded window by window (a batch at once took ~100 MB a window) and joined in order."""
+    import numpy as np
+
+    from speechkit.ingest.whisper import _encode_each
+
+    seen: list[int] = []
+
+    def encode(features: np.ndarray) -> np.ndarray:
+        seen.append(features.shape[0])
+        return features[:, :2, :3] * 2
+
+    features = np.arange(3 * 80 * 4, dtype=np.float32).reshape(3, 80, 4)
+    joined = np.asarray(_encode_each(encode)(features))
+    assert seen == [1, 1, 1]
+    assert np.array_equal(joined, features[:, :2, :3] * 2)
+
+
+def test_audio_freed_memory_returned_between_blocks() -> None:
+    from speechkit.ingest.audio import _return_freed_memory
+
+    _return_freed_memory()  # glibc's malloc_trim where there is one, nothing elsewhere: never an error
+
+
 def test_audio_lost_tail_of_a_window_is_decoded_again() -> None:
     from speechkit.ingest.whisper import lost_speech
 

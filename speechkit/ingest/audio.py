@@ -9,6 +9,9 @@ Progress is reported after every segment and every block, as (seconds done, seco
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -73,8 +76,31 @@ def transcribe_parts(
             report(shifted.end)
             yield shifted
         report(block.start + length)
+        _return_freed_memory()
     if progress:
         progress(done, done)  # the end: the container's length may have been a little off
+
+
+def _return_freed_memory() -> None:
+    """Hand the heap's free pages back to the system between blocks (glibc's ``malloc_trim``; elsewhere nothing).
+
+    CTranslate2 and ONNX Runtime free a block's buffers, but glibc kept most of them in its arenas, cut
+    up so that the next block could not always reuse them: the resident size crept up block after
+    block (447 → 656 MB over four blocks of a 15-minute recording). Trimmed, it goes back to about
+    330 MB before each block; it costs milliseconds (issue 18).
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
 
 
 def _chain(first: object, rest: Iterator) -> Iterator:

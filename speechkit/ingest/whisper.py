@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -47,7 +47,10 @@ class TranscribeOptions:
     word_times: bool = False  # word timestamps: clause breaks at pauses inside a segment (2.5x slower batched)
     simplify: bool = True  # OpenCC t2s
     window_timestamps: bool = False
-    batch_size: int = 8  # faster-whisper: windows decoded together; 1 = the sequential decoder
+    # faster-whisper: windows decoded together; 1 = the sequential decoder. Memory grows with it (about
+    # 55 MB a window with beam 5): 4 is what a 2-minute recording already fills, so a longer one needs no
+    # more, at the same CPU time per window as 8 (issue 18).
+    batch_size: int = 4
     block_seconds: float | None = 240.0  # decode and transcribe the recording this much at a time; None = whole
     cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 1)
 
@@ -107,6 +110,8 @@ class FasterWhisper:
             self.model = WhisperModel(path, device=device, compute_type=compute_type, cpu_threads=cpu_threads)
         except Exception as e:  # hub unreachable, bad folder, unsupported compute type
             raise _model_error(model, e) from e
+        if device == "cpu":
+            self.model.encode = _encode_each(self.model.encode)  # type: ignore[method-assign]
         self.batched = BatchedInferencePipeline(self.model)
 
     def transcribe(self, audio: Any, options: TranscribeOptions, prompt: str | None) -> Iterator[TimedText]:
@@ -139,6 +144,26 @@ class FasterWhisper:
             )
             parts = [p for p in parts if not start - 0.05 <= p.start < end] + [_shift(t, start) for t in again]
         yield from sorted(parts, key=lambda p: (p.start, p.end))
+
+
+def _encode_each(encode: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``WhisperModel.encode`` one window at a time, its outputs joined into one batch for the decoder.
+
+    The encoder's self-attention holds 1500 × 1500 scores a head: a batch of windows encoded at once
+    took about 100 MB a window at its peak, one at a time about as much as a single window, for the
+    same CPU time (issue 18).
+    """
+
+    def each(features: Any) -> Any:
+        if features.ndim < 3 or features.shape[0] <= 1:
+            return encode(features)
+        import numpy as np
+        from faster_whisper.transcribe import get_ctranslate2_storage
+
+        outputs = [np.asarray(encode(features[i : i + 1])) for i in range(features.shape[0])]
+        return get_ctranslate2_storage(np.concatenate(outputs))
+
+    return each
 
 
 def _shift(segment: Any, offset: float) -> TimedText:
