@@ -179,7 +179,12 @@ def test_clean_flags_rejoined_page_chunks(samples_dir) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["书通网logo", "书通范文网 -工作总结,演讲稿,思想汇报,信函等各种范文。", "跳到主内容区块", "2018年1月5日| 联系热线:17636155855"],
+    [
+        "书通网logo",
+        "书通范文网 -工作总结,演讲稿,思想汇报,信函等各种范文。",
+        "跳到主内容区块",
+        "2018年1月5日| 联系热线:17636155855",
+    ],
 )
 def test_clean_drops_site_name_logo_skip_link_and_hotline_lines(line: str) -> None:
     """A scraped page's site lines (real set 3: r04, r09, r29) are chrome, not the speech's title."""
