@@ -263,9 +263,7 @@ def main() -> None:
     default, before = rows[ENGINES[0].label], rows[SEQUENTIAL.label]
     print(f"\nreference text: {marks_per_100(excerpt_ref):.1f} punctuation marks per 100 characters")
     speed = before["excerpt_rtf"] / default["excerpt_rtf"]
-    print(
-        f"default vs before (sequential, whole file) on the excerpt: {speed:.2f}x faster (wall, best of {REPEATS})"
-    )
+    print(f"default vs before (sequential, whole file) on the excerpt: {speed:.2f}x faster (wall, best of {REPEATS})")
     checks = {
         ">= 1.8x faster than before on the excerpt": speed >= 1.8,
         "CER on clips within 0.01 of before": default["clips_cer"] <= before["clips_cer"] + 0.01,

@@ -100,13 +100,18 @@ def main() -> None:
         texts = corpus(kind, args.mb)
         print(kind)
         speed = rates(
-            {"jieba.lcut (reference)": jieba.lcut, "outline: clean + structure": outline,
-             "text stage: clean + structure + extract": text_stage},
+            {
+                "jieba.lcut (reference)": jieba.lcut,
+                "outline: clean + structure": outline,
+                "text stage: clean + structure + extract": text_stage,
+            },
             texts,
         )
         base = speed["jieba.lcut (reference)"]
-        ratios[kind] = (speed["outline: clean + structure"] / base,
-                        speed["text stage: clean + structure + extract"] / base)
+        ratios[kind] = (
+            speed["outline: clean + structure"] / base,
+            speed["text stage: clean + structure + extract"] / base,
+        )
     print()
     for kind, (fast, whole) in ratios.items():
         print(f"{kind:<11} outline / jieba.lcut = {fast:5.2f}x   text stage / jieba.lcut = {whole:5.2f}x")

@@ -115,7 +115,7 @@ _PUBLISHED = re.compile(
 )
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
-_SENTENCE_END = "。！？!?；;…”\"’）)》:："
+_SENTENCE_END = '。！？!?；;…”"’）)》:：'
 PAGE_CHUNKS_JOINED = "page-chunk numbers removed"
 
 

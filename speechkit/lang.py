@@ -100,9 +100,7 @@ CHROME_TITLES: dict[str, str] = {
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
     "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
 }
-CHROME_TITLE = re.compile(
-    "^(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$"
-)
+CHROME_TITLE = re.compile("^(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
 
 # A column or source label glued before a headline: "图文回放:历下区政府召开…".
 COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")

@@ -631,7 +631,7 @@ def test_adversarial_12_json_written_in_pieces_is_all_or_nothing(tmp_path: Path)
     from speechkit.deliver import write_atomic
 
     target = tmp_path / "x.json"
-    pieces = ["{", "\"讲话\": \"" + "同志们" * 40_000, "\"}\n"]  # more than one 64 K block
+    pieces = ["{", '"讲话": "' + "同志们" * 40_000, '"}\n']  # more than one 64 K block
     write_atomic(target, iter(pieces))
     assert target.read_bytes() == "".join(pieces).encode("utf-8")
 

@@ -132,7 +132,9 @@ FORM_EXAMPLES = [(form.name, *example) for form in DEADLINE_FORMS for example in
 
 
 @pytest.mark.parametrize(("form", "clause", "phrase", "meeting", "resolved"), FORM_EXAMPLES)
-def test_deadlines_form_examples(form: str, clause: str, phrase: str, meeting: str | None, resolved: str | None) -> None:  # noqa: E501
+def test_deadlines_form_examples(
+    form: str, clause: str, phrase: str, meeting: str | None, resolved: str | None
+) -> None:
     found = find_deadline(clause)
     assert found is not None and found.text == phrase, form
     on = date.fromisoformat(meeting) if meeting else None

@@ -224,10 +224,15 @@ def test_extract_tasks_from_a_task_table_in_a_docx(tmp_path: Path) -> None:
     [speech] = process_file(path, Options(meeting_date=date(2024, 3, 5))).speeches
     first, second = (t for t in speech.tasks if t.quote in (rows[1][1], rows[2][1]))
     assert (first.owner, first.cooperating, first.deadline_iso) == (
-        "市交通运输局", ("市自然资源局", "经开区管委会"), date(2024, 4, 15)
+        "市交通运输局",
+        ("市自然资源局", "经开区管委会"),
+        date(2024, 4, 15),
     )
     assert (second.owner, second.cooperating, second.deadline, second.recurrence) == (
-        "市政府督查室", (), "每月25日前", "每月25日前"
+        "市政府督查室",
+        (),
+        "每月25日前",
+        "每月25日前",
     )
 
 

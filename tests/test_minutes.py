@@ -179,12 +179,15 @@ def test_minutes_body_is_3hao_fangsong_on_the_line_pitch(doc) -> None:
     assert 28 * (16 + spacing / 20) <= 156 / 25.4 * 72 < 29 * (16 + spacing / 20)
 
 
-@pytest.mark.parametrize(("level", "font", "first_heading"), [
-    (1, "黑体", "一、今年以来的安全生产形势"),
-    (2, "楷体_GB2312", "（一）重点行业领域风险依然突出。"),
-    (3, "仿宋_GB2312", "1.道路交通方面"),
-    (4, "仿宋_GB2312", "（1）货车超载问题反复出现。"),
-])
+@pytest.mark.parametrize(
+    ("level", "font", "first_heading"),
+    [
+        (1, "黑体", "一、今年以来的安全生产形势"),
+        (2, "楷体_GB2312", "（一）重点行业领域风险依然突出。"),
+        (3, "仿宋_GB2312", "1.道路交通方面"),
+        (4, "仿宋_GB2312", "（1）货车超载问题反复出现。"),
+    ],
+)
 def test_minutes_heading_font_per_level(doc, level: int, font: str, first_heading: str) -> None:
     paragraphs = paragraphs_with_style(doc, f"纪要标题{level}")
     assert paragraphs, f"no level-{level} heading"
@@ -374,9 +377,17 @@ def test_minutes_title_lines_break_between_words() -> None:
     assert title_lines("在全市安全生产工作会议上的讲话", 20) == ["在全市安全生产工作会议上的讲话"]
 
 
-@pytest.mark.parametrize(("level", "n", "marker"), [
-    (1, 1, "一、"), (1, 12, "十二、"), (2, 3, "（三）"), (3, 2, "2."), (4, 5, "（5）"), (5, 1, "①"),
-])
+@pytest.mark.parametrize(
+    ("level", "n", "marker"),
+    [
+        (1, 1, "一、"),
+        (1, 12, "十二、"),
+        (2, 3, "（三）"),
+        (3, 2, "2."),
+        (4, 5, "（5）"),
+        (5, 1, "①"),
+    ],
+)
 def test_minutes_gb_marker(level: int, n: int, marker: str) -> None:
     assert gb_marker(level, n) == marker
 
@@ -386,12 +397,15 @@ def test_minutes_chinese_numeral(n: int, text: str) -> None:
     assert chinese_numeral(n) == text
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("加强信息工作,参谋助手作用", "加强信息工作，参谋助手作用"),
-    ("(一)要求:按时完成;", "（一）要求：按时完成；"),
-    ("投资1,000万元,增长3.5%", "投资1,000万元，增长3.5%"),
-    ("plain ASCII (kept), as is", "plain ASCII (kept), as is"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("加强信息工作,参谋助手作用", "加强信息工作，参谋助手作用"),
+        ("(一)要求:按时完成;", "（一）要求：按时完成；"),
+        ("投资1,000万元,增长3.5%", "投资1,000万元，增长3.5%"),
+        ("plain ASCII (kept), as is", "plain ASCII (kept), as is"),
+    ],
+)
 def test_minutes_fullwidth_punctuation(raw: str, expected: str) -> None:
     assert fullwidth_punctuation(raw) == expected
 
@@ -441,11 +455,14 @@ def test_minutes_cli_writes_markdown(tmp_path: Path, result: Result) -> None:
     assert "2026年3月5日" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["--date", "3/5"], 2, "speechkit: error: --date: '3/5' is not a date of the form YYYY-MM-DD or 2026年3月3日"),
-    ([], 1, "speechkit: error: {missing}: no such file"),
-    (["--md", "-o", "x.docx"], 2, "speechkit: error: --md writes Markdown: give -o a .md name, not x.docx"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--date", "3/5"], 2, "speechkit: error: --date: '3/5' is not a date of the form YYYY-MM-DD or 2026年3月3日"),
+        ([], 1, "speechkit: error: {missing}: no such file"),
+        (["--md", "-o", "x.docx"], 2, "speechkit: error: --md writes Markdown: give -o a .md name, not x.docx"),
+    ],
+)
 def test_minutes_cli_errors_are_one_line(tmp_path: Path, capsys, args: list[str], code: int, message: str) -> None:
     missing = tmp_path / "missing.txt"
     with pytest.raises(SystemExit) as exit_info:

@@ -44,16 +44,22 @@ def test_structure_cases(case: Path) -> None:
 def test_outline_levels_follow_first_appearance_not_a_fixed_table() -> None:
     text = "一、总体要求\n1、加强领导。\n2、压实责任。\n二、主要任务\n1、抓项目。"
     assert outline(text) == [
-        (1, "一、", "总体要求"), (2, "1、", "加强领导"), (2, "2、", "压实责任"),
-        (1, "二、", "主要任务"), (2, "1、", "抓项目"),
+        (1, "一、", "总体要求"),
+        (2, "1、", "加强领导"),
+        (2, "2、", "压实责任"),
+        (1, "二、", "主要任务"),
+        (2, "1、", "抓项目"),
     ]
 
 
 def test_outline_inline_items_sit_below_the_heading_of_their_paragraph() -> None:
     text = "(一)规范办文办会\n一要努力提高办文质量。首先,要重点突出。其次,要真实准确。\n二要提高会议质量。"
     assert outline(text) == [
-        (1, "(一)", "规范办文办会"), (2, "一要", "努力提高办文质量"),
-        (3, "首先,", "要重点突出"), (3, "其次,", "要真实准确"), (2, "二要", "提高会议质量"),
+        (1, "(一)", "规范办文办会"),
+        (2, "一要", "努力提高办文质量"),
+        (3, "首先,", "要重点突出"),
+        (3, "其次,", "要真实准确"),
+        (2, "二要", "提高会议质量"),
     ]
 
 
@@ -69,7 +75,9 @@ def test_outline_sibling_continues_across_yishi_and_eryao() -> None:
 
 def test_outline_heading_text_stops_at_the_first_stop_colon_or_semicolon() -> None:
     assert outline("(六)关于改制有关问题:一是职工回迁安置;二是过渡费按5元/平米。") == [
-        (1, "(六)", "关于改制有关问题"), (2, "一是", "职工回迁安置"), (2, "二是", "过渡费按5元/平米"),
+        (1, "(六)", "关于改制有关问题"),
+        (2, "一是", "职工回迁安置"),
+        (2, "二是", "过渡费按5元/平米"),
     ]
 
 
@@ -121,7 +129,10 @@ def test_split_a_forum_thread_into_posts_without_comments(samples_dir: Path) -> 
 def test_split_subtitle_names_speaker_role_and_meeting(samples_dir: Path) -> None:
     (speech,) = structure(clean(read(samples_dir / "000_ccfca2a2b2a83bab.txt")))
     assert (speech.title, speech.speaker, speech.speaker_role, speech.meeting) == (
-        "当好参谋助手做好后勤保障充分发挥办公室职能作用", "范贵生", "市教育局办公室主任", "全市教育系统办公室工作会议",
+        "当好参谋助手做好后勤保障充分发挥办公室职能作用",
+        "范贵生",
+        "市教育局办公室主任",
+        "全市教育系统办公室工作会议",
     )
 
 
@@ -192,7 +203,10 @@ def test_split_transcript_header_names_speaker_and_date() -> None:
     text = "市城管局防汛部署会（录音转写稿）\n转写时间：2024年6月4日 09:32\n主讲：王志刚（市城管局局长）\n好 我们开会"
     (speech,) = speeches_of(text)
     assert (speech.title, speech.speaker, speech.speaker_role, speech.meeting_date) == (
-        "市城管局防汛部署会", "王志刚", "市城管局局长", date(2024, 6, 4),
+        "市城管局防汛部署会",
+        "王志刚",
+        "市城管局局长",
+        date(2024, 6, 4),
     )
 
 
@@ -209,15 +223,20 @@ def test_outline_heading_glued_to_its_body_on_a_flattened_page() -> None:
         f"{body}二、“督办督查”要重实效“会议精神不落实=零”。"
     )
     assert [(lv, m, t) for lv, m, t in outline(text)] == [
-        (1, "一、", "“综合协调”要谋全局"), (1, "二、", "“督办督查”要重实效"),
+        (1, "一、", "“综合协调”要谋全局"),
+        (1, "二、", "“督办督查”要重实效"),
     ]
 
 
 def test_outline_ascii_period_half_paren_and_qiyi() -> None:
     text = "一.总体要求\n1)加强领导。\n2)压实责任。\n二.主要任务\n其一,抓项目;其二,抓招商。"
     assert outline(text) == [
-        (1, "一.", "总体要求"), (2, "1)", "加强领导"), (2, "2)", "压实责任"),
-        (1, "二.", "主要任务"), (2, "其一,", "抓项目"), (2, "其二,", "抓招商"),
+        (1, "一.", "总体要求"),
+        (2, "1)", "加强领导"),
+        (2, "2)", "压实责任"),
+        (1, "二.", "主要任务"),
+        (2, "其一,", "抓项目"),
+        (2, "其二,", "抓招商"),
     ]
 
 

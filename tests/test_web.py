@@ -199,7 +199,7 @@ def test_web_leader_reads_everything_and_sees_no_forms(app: Any, web_tracker: Tr
     ids = item_ids(web_tracker)
     leader = as_user(app, "leader")
     page = leader.get(f"/items/{ids['jyj']}").text
-    assert "<form method=\"post\" action=\"/items" not in page and "csrf_token" in page  # only the logout form
+    assert '<form method="post" action="/items' not in page and "csrf_token" in page  # only the logout form
     assert len(set(re.findall(r'href="/items/(\d+)"', leader.get("/items").text))) == 4
 
 
@@ -216,9 +216,12 @@ def test_web_every_write_needs_this_sessions_csrf_token(app: Any, web_tracker: T
             assert "请求已失效" in response.text
     assert history_count(web_tracker) == before
     assert office.post(f"/items/{ids['zjj']}/close", {"note": "完成"}).status_code == 303  # with it: done
-    assert office.client.post(
-        f"/items/{ids['coop']}/close", data={"note": "完成"}, headers={"X-CSRF-Token": office.csrf}
-    ).status_code == 303
+    assert (
+        office.client.post(
+            f"/items/{ids['coop']}/close", data={"note": "完成"}, headers={"X-CSRF-Token": office.csrf}
+        ).status_code
+        == 303
+    )
 
 
 def test_web_session_expires_when_idle_and_at_its_lifetime(app: Any, web_settings: Any) -> None:
@@ -354,7 +357,7 @@ def test_web_office_extends_and_closes(app: Any, web_tracker: Tracker) -> None:
 
 def edit_form(page: str) -> dict[str, str]:
     """The edit form's fields as the page fills them in (what a browser would send back unchanged)."""
-    form = page[page.index('id="edit-form"'):page.index("</form>", page.index('id="edit-form"'))]
+    form = page[page.index('id="edit-form"') : page.index("</form>", page.index('id="edit-form"'))]
     fields = dict(re.findall(r'<input (?:type="date" )?name="(\w+)" maxlength="\d+" value="([^"]*)"', form))
     fields.update(re.findall(r'<input type="date" name="(\w+)" value="([^"]*)"', form))
     fields["text"] = re.search(r'<textarea name="text"[^>]*>([^<]*)</textarea>', form).group(1)
@@ -380,7 +383,7 @@ def test_web_office_edits_lead_and_due_date_and_the_history_says_who(app: Any, w
     assert ("office", "编辑", "牵头单位", "县住房和城乡建设局", "县自然资源局", "按县政府分工调整") in edits
     assert ("office", "编辑", "到期日", "2026-12-15", "2026-12-20", "按县政府分工调整") in edits
     history = office.get(f"/items/{ids['zjj']}?done=edit").text
-    history = history[history.index('id="history"'):]
+    history = history[history.index('id="history"') :]
     assert "牵头单位：县住房和城乡建设局 → 县自然资源局；按县政府分工调整" in history
     assert "到期日：2026-12-15 → 2026-12-20" in history
     actions = set(re.findall(r'data-label="操作">([^<]*)<', history))
@@ -404,7 +407,7 @@ def test_web_office_reopens_a_closed_item(app: Any, web_tracker: Tracker) -> Non
     assert office.post(f"/items/{ids['zjj']}/reopen", {"reason": "领导要求继续推进"}).status_code == 303
     assert web_tracker.show(ids["zjj"], date(2026, 11, 23)).item.status == "推进中"
     page = office.get(f"/items/{ids['zjj']}").text
-    assert "重新打开" in page[page.index('id="history"'):] and "领导要求继续推进" in page
+    assert "重新打开" in page[page.index('id="history"') :] and "领导要求继续推进" in page
 
 
 def test_web_register_filters_search_and_sort(app: Any, web_tracker: Tracker) -> None:

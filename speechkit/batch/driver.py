@@ -382,4 +382,3 @@ class _Driver:
         self.state.bytes_done += item.size
         self.state.audio_seconds += audio_seconds
         self.progress(self.state)
-

@@ -17,6 +17,7 @@ def load_commands() -> Any:
     """Import every command module (each registers its commands) and return the typer app."""
     # isort: off
     from speechkit.cli import outline, minutes, batch, audio, tracker, serve  # noqa: F401
+
     # isort: on
     from speechkit.cli.app import app, config_cmd
 

@@ -115,7 +115,6 @@ def _figure(value: object) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
-
 def process_job(
     path: Path, out: Path, fmt: Format, options: Options, stems: dict[Path, str] | None = None
 ) -> tuple[list[Path], Result]:
@@ -124,7 +123,6 @@ def process_job(
 
     result = process_input(path, options)
     return write_outline(result, out, fmt.value, (stems or {}).get(path)), result
-
 
 
 @app.command()

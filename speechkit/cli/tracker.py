@@ -71,6 +71,7 @@ def print_import(counts: dict[str, int], url: str) -> None:
         f"{counts['unchanged']} unchanged, {counts['gone']} gone from their source (flagged)",
     )
 
+
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 

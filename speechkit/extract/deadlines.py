@@ -488,10 +488,18 @@ def find_recurrence(clause: str) -> str | None:
     return m.group(0) if m else None
 
 
-_FREQ = {"天": "DAILY", "日": "DAILY", "周": "WEEKLY", "星期": "WEEKLY", "月": "MONTHLY", "季": "MONTHLY",
-         "季度": "MONTHLY", "半年": "MONTHLY", "年": "YEARLY"}
+_FREQ = {
+    "天": "DAILY",
+    "日": "DAILY",
+    "周": "WEEKLY",
+    "星期": "WEEKLY",
+    "月": "MONTHLY",
+    "季": "MONTHLY",
+    "季度": "MONTHLY",
+    "半年": "MONTHLY",
+    "年": "YEARLY",
+}
 _BYDAY = dict(zip("一二三四五六日天", ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "SU"), strict=True))
-
 
 
 def cadence_limit(recurrence: str | None) -> str | None:

@@ -102,8 +102,13 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 _DIRECTIVE_SET = frozenset(DIRECTIVE_WORDS)
-ENTITY_PATTERNS = (("DEADLINE", DEADLINE_RE), ("RECURRENCE", RECURRENCE_RE), ("PERSON", PERSON_RE),
-                   ("UNIT", UNIT_RE), ("ROLE", ROLE_RE))
+ENTITY_PATTERNS = (
+    ("DEADLINE", DEADLINE_RE),
+    ("RECURRENCE", RECURRENCE_RE),
+    ("PERSON", PERSON_RE),
+    ("UNIT", UNIT_RE),
+    ("ROLE", ROLE_RE),
+)
 
 
 def mark_entities(text: str, tokens: tuple[Token, ...]) -> tuple[Entity, ...]:
@@ -200,5 +205,3 @@ def person_name(party: str) -> str | None:
         return None
     last = words[-1]
     return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
-
-

@@ -256,8 +256,14 @@ def _table_task(item: tuple[str, int], named_rows: dict[str, str]) -> Task:
     if not limit_cell and (found := find_deadline(quote)):  # "…，6月15日前报区委常委会审定" under 责任单位：…
         deadline = found.text
     return Task(
-        quote=quote, owner=lead or responsible or person, deadline=deadline or cadence_limit(recurrence),
-        lead=lead, cooperating=coop, person=person, start=start, end=start + len(quote),
+        quote=quote,
+        owner=lead or responsible or person,
+        deadline=deadline or cadence_limit(recurrence),
+        lead=lead,
+        cooperating=coop,
+        person=person,
+        start=start,
+        end=start + len(quote),
         recurrence=recurrence,
     )
 

@@ -249,7 +249,7 @@ _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s
 
 
 def _names_its_party(text: str) -> bool:
-    """"梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
+    """ "梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
     for chunk in re.split(r"[,，:：]", text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
         m = _ANY_PARTY_THEN_DIRECTIVE.match(chunk)
         if m is not None and _is_party(m.group("party")):
@@ -428,18 +428,22 @@ def judge(
     text = candidate.text
     subject_hint = _MAY_HAVE_SUBJECT.search(text)  # searched once: _window needs it whenever this does not
     can_be_task = (
-        candidate.deadline or candidate.recurrence or candidate.extra["decided"] or subject_hint
-        or QUANTITY.search(text) or (carried and CONCRETE.search(text)) or INSTITUTE.search(text)
-        or _names_its_party(text) or ((carried or minutes) and has_act(text))
+        candidate.deadline
+        or candidate.recurrence
+        or candidate.extra["decided"]
+        or subject_hint
+        or QUANTITY.search(text)
+        or (carried and CONCRETE.search(text))
+        or INSTITUTE.search(text)
+        or _names_its_party(text)
+        or ((carried or minutes) and has_act(text))
     )
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
     clause = parse(_window(candidate.text, subject_hint), entities=False)
     # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
-    directives = [
-        s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)
-    ]
+    directives = [s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)]
     # "地区部的组织应该是…", "公司组织架构": 组织 as a noun directs nobody
     directives = [s for s in directives if s.text != "组织" or not _ORGANISATION.match(candidate.text, s.start_char)]
     if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
@@ -465,8 +469,12 @@ def judge(
     predicate = candidate.text[first.start_char :]
     _find_lead(candidate)
     # 定期 and a cadence in a report ("办事人员每天接触…") set no limit; a cadence with a directive does.
-    cadence = bool(candidate.recurrence) and candidate.recurrence != "定期" and _governs(
-        candidate.text, candidate.text.find(candidate.recurrence), candidate.text.find(candidate.recurrence) + 1
+    cadence = (
+        bool(candidate.recurrence)
+        and candidate.recurrence != "定期"
+        and _governs(
+            candidate.text, candidate.text.find(candidate.recurrence), candidate.text.find(candidate.recurrence) + 1
+        )
     )
     timed = bool(candidate.deadline) or cadence
     # With a time limit, only the limit's own chunk can turn it into a slogan (d05 "…履行职责,…要在3月25日前解决").
@@ -589,8 +597,10 @@ def _find_times(candidate: Candidate) -> None:
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
         candidate.deadline = None
-    if candidate.recurrence and not candidate.deadline and not _STANDING_MEETING.search(
-        _chunk_of(text, candidate.recurrence)
+    if (
+        candidate.recurrence
+        and not candidate.deadline
+        and not _STANDING_MEETING.search(_chunk_of(text, candidate.recurrence))
     ):
         candidate.deadline = cadence_limit(candidate.recurrence)
 
@@ -665,7 +675,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
 
 
 def _is_named_person(party: str) -> bool:
-    """"张三同志", "王光玲": a person by name (not 各级领导干部, not 办公室同志)."""
+    """ "张三同志", "王光玲": a person by name (not 各级领导干部, not 办公室同志)."""
     name = party.removesuffix("同志")
     return 2 <= len(name) <= 3 and person_name(name) == name
 
@@ -729,7 +739,7 @@ def _ends_with_party_end(text: str) -> bool:
 
 @lru_cache(maxsize=4096)  # a group's chunks are asked again when the group is judged (_names_its_party)
 def _is_party(text: str) -> bool:
-    """"区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
+    """ "区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
     if not text or len(text) > 30 or _DATED.search(text) or find_deadline(text):
         return False
@@ -808,7 +818,7 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def _is_concrete_without_directive(candidate: Candidate) -> bool:
-    """"11月底初具规模": a time limit plus an act, with no directive token."""
+    """ "11月底初具规模": a time limit plus an act, with no directive token."""
     acts = r"完成|开工|竣工|进场|施工|到位|建成|规模|办结|开街|报告|报送|上报|提交|新增|不少于|不低于"
     # a cadence with an act is a standing duty ("每周一上午九点半召开办公例会"); a date with one may be history
     cadence_act = has_fixed_day(candidate.recurrence) and bool(_ANY_ACT.search(candidate.text))

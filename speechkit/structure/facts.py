@@ -84,7 +84,7 @@ def _labelled_facts(text: str) -> dict[str, object]:
 
 
 def split_names(value: str) -> tuple[str, ...]:
-    """"李永辉    樊波平" → (李永辉, 樊波平); "陈  平" (a name spaced out to two characters) → 陈平;
+    """ "李永辉    樊波平" → (李永辉, 樊波平); "陈  平" (a name spaced out to two characters) → 陈平;
     "(1)市领导：甲、乙；(2)…" keeps its groups; blanked names (***) are dropped."""
     value = value.strip().rstrip("。")
     if "：" in value or ":" in value:

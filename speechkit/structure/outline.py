@@ -196,12 +196,31 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candi
         lead = len(line) - len(line.lstrip(_LEAD))
         spoken = _SPOKEN_CN.match(line, lead)
         if spoken:
-            yield _Candidate("cn", cn_to_int(spoken["cn"]), spoken["cn"], p_start + lead, p_start + spoken.end(),
-                             index, True, True, "")
+            yield _Candidate(
+                "cn",
+                cn_to_int(spoken["cn"]),
+                spoken["cn"],
+                p_start + lead,
+                p_start + spoken.end(),
+                index,
+                True,
+                True,
+                "",
+            )
         glued = _NUMBER_THEN_DIGIT.match(line, lead)
         if glued:  # "2.12345工单": a decimal, unless it goes on from "1." (see _confirm)
-            yield _Candidate("ar", int(glued[1]), glued[0], p_start + lead, p_start + glued.end(),
-                             index, True, True, "", series_only=True)
+            yield _Candidate(
+                "ar",
+                int(glued[1]),
+                glued[0],
+                p_start + lead,
+                p_start + glued.end(),
+                index,
+                True,
+                True,
+                "",
+                series_only=True,
+            )
         for m in _MARKER.finditer(line):
             yield _candidate(m, line, p_start, index, lead)
 
@@ -240,8 +259,18 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     if kind not in _TYPOGRAPHIC and end < len(line) and line[end] in ",，、:：":
         marker_end = end + 1
     bare = kind == "第" and not re.match(r"第\w+[是点条个]|第\w+(?:要|就是)", line[m.start() : m.end() + 2])
-    return _Candidate(kind, number, line[m.start() : marker_end].strip(), p_start + m.start(), p_start + marker_end,
-                      index, at_start, strict, before, bare)
+    return _Candidate(
+        kind,
+        number,
+        line[m.start() : marker_end].strip(),
+        p_start + m.start(),
+        p_start + marker_end,
+        index,
+        at_start,
+        strict,
+        before,
+        bare,
+    )
 
 
 def _typographic_number(m: re.Match[str], group: str) -> int:
@@ -468,6 +497,6 @@ def _sentence_openers(text: str) -> dict[str, int]:
 
 
 def _is_label_of_list(text: str, c: _Candidate, body: str) -> bool:
-    """"(1)市领导:徐华水、陈美蓉、…" labels an attendee list, not a step of the outline (dev d03)."""
+    """ "(1)市领导:徐华水、陈美蓉、…" labels an attendee list, not a step of the outline (dev d03)."""
     after = text[c.end + len(body) : c.end + len(body) + 40].lstrip(" :：")
     return bool(_NAME_LIST.match(after))

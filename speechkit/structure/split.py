@@ -66,7 +66,9 @@ _LEAD_SPEAKERS = (
     # "祝耀明主持召开处务会议"
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
     # "由张主任主持", "由王玉德同志主持"
-    re.compile(rf"由(?P<name>[{COMMON_SURNAMES}](?:[{_CJK}]{{1,2}}?(?=同志)|[{_CJK}]{{0,2}}?{_SHORT_ROLE}))(?:同志)?主持"),
+    re.compile(
+        rf"由(?P<name>[{COMMON_SURNAMES}](?:[{_CJK}]{{1,2}}?(?=同志)|[{_CJK}]{{0,2}}?{_SHORT_ROLE}))(?:同志)?主持"
+    ),
     # "【区委副书记、区长杨福涛发言】": a time-stamped record (dev2 e18)
     re.compile(rf"【(?P<role>[{_CJK}、]{{0,24}}{_ROLES})(?P<name>{_NAME})(?:同志)?(?:发言|讲话|主持)】"),
     # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
@@ -522,12 +524,12 @@ def _search_start(pattern: re.Pattern[str], head: str) -> int | None:
 
 
 def _labelled_lines_joined(head: str) -> str:
-    """"会议主持人:" with the person on the next line, read as one line (dev2 e18)."""
+    """ "会议主持人:" with the person on the next line, read as one line (dev2 e18)."""
     return _LABEL_ALONE.sub(lambda m: m[0].rstrip("\n"), head)
 
 
 def _full_name(speaker: str, head: str) -> str:
-    """"任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
+    """ "任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
     if not re.fullmatch(rf"[{COMMON_SURNAMES}]{_SHORT_ROLE}", speaker):
         return speaker
     for m in _SIGNED.finditer(head):

@@ -21,7 +21,8 @@ FIELD_LABELS = {
 }  # fmt: skip
 # Notes the importer writes in English (old rows) → Chinese.
 NOTE_LABELS = {
-    "source changed": "原文修改", "no longer in the source; kept, flagged": "原文中已无此项，保留并标记",
+    "source changed": "原文修改",
+    "no longer in the source; kept, flagged": "原文中已无此项，保留并标记",
     "in the source again": "原文中重新出现",
 }
 

@@ -166,7 +166,9 @@ def _latest_reports(session: Session, item_ids: Sequence[int]) -> dict[int, Prog
     for start in range(0, len(item_ids), 500):
         chunk = item_ids[start : start + 500]
         newest = (
-            select(func.max(ProgressReport.id)).where(ProgressReport.item_id.in_(chunk)).group_by(ProgressReport.item_id)
+            select(func.max(ProgressReport.id))
+            .where(ProgressReport.item_id.in_(chunk))
+            .group_by(ProgressReport.item_id)
         )
         for report in session.scalars(select(ProgressReport).where(ProgressReport.id.in_(newest))):
             latest[report.item_id] = report

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
+
 def write_minutes(result: Result, path: Path, meta: MinutesMeta | None = None) -> Path:
     """Write the 会议纪要 of a Result as a GB/T 9704 .docx, atomically; return the path."""
     return write_atomic(Path(path), minutes_docx_bytes(result, meta))
