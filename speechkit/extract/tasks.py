@@ -75,9 +75,10 @@ LEAD_IN = re.compile(
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、"
     r")\s*[,，:：]?\s*"
 )
-# 会议原则同意县财政局关于…的意见: the unit whose proposal was approved owns the follow-up.
+# 会议原则同意县财政局关于…的意见 / 拟草的《…》: the unit whose proposal was approved owns the follow-up.
 APPROVED = re.compile(
-    r"(?:会议)?(?:原则)?同意(?P<party>[^,，;；。《》的]{2,30}?)(?:关于|提交|报送|提出|报来|上报)"
+    r"(?:会议)?(?:原则)?同意(?P<party>[^,，;；。《》的]{2,30}?)(?:对[^,，;；。《》]{2,60}?后)?"
+    r"(?:关于|提交|报送|提出|报来|上报|拟草|拟定|拟订|起草|制定|编制|修订)"
     r"[^。;；]*?(?:意见|建议|方案|请示|报告|办法|》)"
 )
 APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
@@ -354,7 +355,9 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         second_limit = (has_deadline or has_cadence) and _opens_with_deadline(chunk)
         if chunks and (new_party or second_limit):
             # "对…的," and "主汛期到来之前," go with the party that follows them
-            leads_in = _is_dangling(chunks[-1][0]) or (new_party and _is_bare_time(chunks[-1][0]))
+            leads_in = _is_dangling(chunks[-1][0]) or (
+                new_party and (_is_bare_time(chunks[-1][0]) or _is_approval(chunks[-1][0]))
+            )
             keep = chunks[:-1] if leads_in else chunks
             if keep:
                 yield "".join(c for c, _ in keep), keep[0][1]
@@ -376,6 +379,14 @@ def _is_bare_time(chunk: str) -> bool:
         return True
     found = find_deadline(body)
     return (found is not None and found.text == body.lstrip("在于")) or find_recurrence(body) == body
+
+
+# "会议原则同意X编制的《…》,由Y牵头…修改完善": the approval goes with the party it hands the work to.
+_APPROVAL = re.compile(r"(?:会议)?(?:原则)?同意")
+
+
+def _is_approval(chunk: str) -> bool:
+    return bool(_APPROVAL.match(strip_lead_in(chunk)[0]))
 
 
 def _is_dangling(chunk: str) -> bool:
@@ -649,7 +660,9 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     text = candidate.text
     m = APPROVED.search(text) if "同意" in text else None
     by = BY_PARTY.search(text, m.end()) if m and "由" in text else None
-    if by and _is_party(_by_whom(by)):  # 同意X的意见，所需资金由Y…解决: the work is Y's
+    if asked := _asked_after_approval(text):  # 同意X的方案，请Y按程序组织听证: the work is Y's
+        candidate.owner, candidate.is_task = asked, True
+    elif by and _is_party(_by_whom(by)):  # 同意X的意见，所需资金由Y…解决: the work is Y's
         candidate.owner, candidate.is_task = _clean_party(_by_whom(by)), True
     elif m and not re.search(r"审议通过", text):
         candidate.owner, candidate.is_task = _clean_party(m.group("party")), True
@@ -672,6 +685,17 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     if candidate.is_task:
         candidate.owner_explicit = candidate.owner is not None
         _find_lead(candidate)
+
+
+def _asked_after_approval(text: str) -> str | None:
+    """The party a later chunk of an approval asks to act: "会议原则同意《…》，请县林业局…印发"."""
+    if "请" not in text or not _is_approval(text):
+        return None
+    for comma in re.finditer(r"[,，]\s*", text):
+        rest = text[comma.end() :]
+        if (m := PLEASE.match(rest)) is not None and not _NOT_A_SUBJECT.search(m.group("party")):
+            return _clean_party(_extend_party(rest, m.start("party"), m.end("party")))
+    return None
 
 
 def _is_named_person(party: str) -> bool:
