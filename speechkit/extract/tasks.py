@@ -148,6 +148,8 @@ INSTITUTE = re.compile(
     r"(?:建立|制定|出台|印发)(?:一套|一个|一批)?(?![^,，;；。]{0,6}?(?:好|科学|完善|健全|规范|有效|长效))"
     r"[^,，;；。的]{2,16}?(?:制度|机制|台账|方案|办法|预案|清单)"
 )
+# "…,成立迎复审工作领导小组": a body to set up is work in any chunk of the demand.
+SET_UP_BODY = re.compile(r"(?:成立|组建)[^,，;；。]{0,20}?(?:领导小组|工作小组|工作组|专班|指挥部|班子|委员会)")
 # Attitudes, not work: a clause asking only for these is an exhortation (要求), not a task.
 ATTITUDE = re.compile(
     r"高度重视|思想认识|提高认识|统一思想|各司其职|各负其责|心中有数|责任感|使命感|紧迫感|荣誉感|"
@@ -446,6 +448,7 @@ def judge(
         or QUANTITY.search(text)
         or (carried and CONCRETE.search(text))
         or INSTITUTE.search(text)
+        or SET_UP_BODY.search(text)
         or _names_its_party(text)
         or ((carried or minutes) and has_act(text))
     )
@@ -512,7 +515,7 @@ def judge(
         candidate.is_task = work and not attitude and not (abstract and not (timed or act))
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
-        instituted = bool(INSTITUTE.match(bare))
+        instituted = bool(INSTITUTE.match(bare)) or any(SET_UP_BODY.match(chunk) for chunk in re.split(r"[,，]", bare))
         target = quantity and bool(_AIMS.search(text))  # an amount to reach, not one reached ("新改建完成412公里")
         candidate.is_task = (timed or target or instituted or (minutes and _records_work(text))) and not attitude
     if candidate.is_task and _DESCRIBES.match(predicate):
