@@ -99,6 +99,9 @@ CHROME_TITLES: dict[str, str] = {
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
     "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
+    "table row": r"[^|｜]*(?:[|｜][^|｜]*){2,}",  # "设为首页 | 加入收藏 | 联系我们", "| 发文日期: | … |"
+    "share prompt": r".{0,6}(?:扫描|扫一扫).{0,20}(?:分享|关注).*|分享到\s*[:：]?.*",  # 用微信扫描二维码分享至…
+    "issue masthead": r".{0,20}第\s*\d+\s*期.{0,30}(?:编印|出版)",  # "A3:社会总第2676期 >2021-09-20编印"
 }
 CHROME_TITLE = re.compile("^(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
 

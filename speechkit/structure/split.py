@@ -90,7 +90,10 @@ _LEAD_ROLE = re.compile(rf"(?<![{_CJK}])(?P<role>[{_CJK}]{{0,6}}?{_ROLES})(?=主
 _MEETING = re.compile(
     rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
 )
-_META_TITLE = re.compile(r"^(?:文件名称|标题|题目)\s*[|｜:：]\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$")
+# "文件名称 | …", "| 文 号: | … | 文件名称: | … |": a disclosure table's title cell, in any cell of its row
+_META_TITLE = re.compile(
+    r"(?:^|[|｜]\s*)(?:文件名称|标题|题目)\s*(?:[:：]\s*[|｜]?|[|｜])\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$"
+)
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
 _META_LABEL = re.compile(r"^(?:文件名称|标题|题目|文件标题)\s*[:：]$")  # "标　　题：" with the title on the next line
 # An outline heading opens the line: "一、2013年工作回顾" is the text's first heading, not its title (dev2 e20).
@@ -316,7 +319,7 @@ def _first_body(texts: list[str]) -> int:
 def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | None]:
     """The title among the short lines that open a speech: (title, its index in ``texts``)."""
     for i, t in enumerate(texts[:12]):
-        m = _META_TITLE.match(t) or _ISSUED.search(t)
+        m = _META_TITLE.search(t) or _ISSUED.search(t)
         if m:
             return re.sub(r"\s+", "", m["t"]), i
         if _META_LABEL.match(t) and i + 1 < len(texts) and _is_title_like(texts[i + 1]):
@@ -346,7 +349,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         return None, None
     named = [i for i in leading if DOCUMENT_KIND.search(_strip_title(texts[i]))]
     if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
-        best = max(named, key=lambda i: len(texts[i]))
+        # a meeting report's headline ("栖霞市召开…调度会议") over its kicker ("抓紧核实…改造方案")
+        best = max(named, key=lambda i: ("召开" in texts[i], len(texts[i])))
         return _strip_title(texts[best]), best
     for i in leading:
         t = texts[i]
