@@ -49,16 +49,20 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
     r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
-    r"|在[^,，。;；]{1,25}主持)"
+    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示))"
 )
 # The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
 # earliest match in the text wins.
 # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
 _ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
-_ROLE_NAME_ACTING = re.compile(rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_NAME}?)(?:同志)?{_ACTS}")
+# After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
+_FRAMED_NAME = rf"(?:(?![在主作出讲带召强指要传组专调同由和与及等的分])[{_CJK}]{{2,3}})"
+_ROLE_NAME_ACTING = re.compile(
+    rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_ACTS}"
+)
 # Where its role title can start: a match of it starts at most _ROLE_REACH characters before the first of
 # these, so its search starts there instead of trying every role length at every character (issue 18).
-_ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_NAME}?(?:同志)?{_ACTS})")
+_ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_FRAMED_NAME}(?:同志)?{_ACTS})")
 _LEAD_SPEAKERS = (
     _ROLE_NAME_ACTING,
     # "王玉德副县长主持召开", "魏建根区长主持"
@@ -69,6 +73,8 @@ _LEAD_SPEAKERS = (
     re.compile(
         rf"由(?P<name>[{COMMON_SURNAMES}](?:[{_CJK}]{{1,2}}?(?=同志)|[{_CJK}]{{0,2}}?{_SHORT_ROLE}))(?:同志)?主持"
     ),
+    # "会议由李崇光校长主持"
+    re.compile(rf"由(?P<name>{_NAME})(?P<role>{_ROLES})(?:同志)?主持"),
     # "【区委副书记、区长杨福涛发言】": a time-stamped record (dev2 e18)
     re.compile(rf"【(?P<role>[{_CJK}、]{{0,24}}{_ROLES})(?P<name>{_NAME})(?:同志)?(?:发言|讲话|主持)】"),
     # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
