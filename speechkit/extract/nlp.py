@@ -205,3 +205,20 @@ def person_name(party: str) -> str | None:
         return None
     last = words[-1]
     return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
+
+
+_NOT_NOMINAL = ("v", "p", "d", "c", "u", "f", "m")  # jieba's tags of verbs, prepositions, adverbs, …
+
+
+def leading_nominal(text: str, reach: int = 16) -> str:
+    """The nouns a clause opens with, up to its first verb, preposition or adverb ("通化镇政府" of
+    "通化镇政府派出机关工作人员…"): where a subject stands when no directive word points to it."""
+    _require_jieba()
+    import jieba.posseg
+
+    words = []
+    for pair in jieba.posseg.cut(text[:reach], HMM=False):
+        if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip():
+            break
+        words.append(pair.word)
+    return "".join(words)

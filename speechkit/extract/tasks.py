@@ -24,7 +24,7 @@ from speechkit.extract.deadlines import (
     has_fixed_day,
     may_open_with_time,
 )
-from speechkit.extract.nlp import PARTY_END, parse, person_name
+from speechkit.extract.nlp import PARTY_END, leading_nominal, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
     ACT_ADVERBS,
@@ -42,7 +42,7 @@ from speechkit.extract.words import (
     alternation,
 )
 
-__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path"]
+__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "opening_party"]
 
 # How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
 # without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
@@ -699,6 +699,21 @@ def _asked_after_approval(text: str) -> str | None:
         if (m := PLEASE.match(rest)) is not None and not _NOT_A_SUBJECT.search(m.group("party")):
             return _clean_party(_extend_party(rest, m.start("party"), m.end("party")))
     return None
+
+
+def opening_party(text: str) -> str | None:
+    """The party a clause opens with when no directive word points to it ("通化镇政府派出机关工作人员…"):
+    the nouns before its first verb, when they name a party (not 全县, not 会议)."""
+    body = strip_lead_in(text)[0]
+    nominal = leading_nominal(body)
+    if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
+        return None
+    if _SPEAKS.match(body, len(nominal)):
+        return None  # "县委书记王秋芳强调，一是…": who speaks, not who acts
+    return _clean_party(nominal)
+
+
+_SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说)")
 
 
 def _is_named_person(party: str) -> bool:

@@ -1,0 +1,163 @@
+"""Which clauses of a meeting's minutes are tasks: a logistic regression learned from real minutes.
+
+The rules of ``tasks.py`` judge every candidate clause. In minutes (a record of what was decided)
+their verdict is revised by a model trained on the candidates of the real annotated sets (dev,
+dev2, real sets 3-6): character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
+``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next to the rules' own features (their
+verdict, a deadline, a cadence, a named owner, a directive word…). In speeches the rules decide
+alone: the real sets annotate exhortations in speeches too differently for a model to learn one
+line (``benchmarks/task_classifier.py`` measures both, cross-validated by document).
+
+The weights are data (``task_model.json.gz``), written by ``benchmarks/task_classifier.py --save``;
+inference is plain Python, so speechkit needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from speechkit.extract.tasks import MINUTES, Candidate, opening_party
+
+MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
+OPENING = 40  # characters of a clause the n-grams are taken from
+NGRAMS = (1, 3)
+
+_DIRECTIVE = re.compile(r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|须|需|应|请|力争|争取|做好|抓好|落实|完成")
+_REPORTED = re.compile(r"已|了|同比|增长|累计")
+_ADDRESSED = re.compile(r"[我你]们")
+_WHITE_SPACE = re.compile(r"\s\s+")
+
+
+def rule_features(candidate: Candidate, minutes: bool) -> list[float]:
+    """What the rules found in a candidate, as numbers (the model's non-text features)."""
+    text = candidate.text
+    return [
+        float(x)
+        for x in (
+            candidate.is_task,
+            candidate.is_requirement,
+            bool(candidate.deadline),
+            bool(candidate.recurrence),
+            candidate.owner_explicit,
+            bool(candidate.owner),
+            bool(_DIRECTIVE.search(text)),
+            bool(re.search(r"\d", text)),
+            min(len(text), 120) / 120,
+            bool(_REPORTED.search(text)),
+            bool(_ADDRESSED.search(text)),
+            minutes,
+        )
+    ]
+
+
+def char_ngrams(text: str) -> list[str]:
+    """The character n-grams of a clause's opening, as scikit-learn's ``analyzer="char"`` cuts them."""
+    text = _WHITE_SPACE.sub(" ", text[:OPENING].lower())
+    low, high = NGRAMS
+    return [text[i : i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
+
+
+@dataclass(frozen=True)
+class TaskModel:
+    """The learned weights: per n-gram its IDF and coefficient, the rule features' coefficients."""
+
+    ngrams: dict[str, tuple[float, float]]
+    rule_coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, candidate: Candidate, minutes: bool) -> float:
+        return self.probability_of(candidate.text, rule_features(candidate, minutes))
+
+    def probability_of(self, text: str, features: list[float]) -> float:
+        """P(task) of a clause with these rule features: TF-IDF (sublinear, l2) · coef + features · coef."""
+        counts = Counter(g for g in char_ngrams(text) if g in self.ngrams)
+        weights = {g: (1.0 + math.log(n)) * self.ngrams[g][0] for g, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        score = self.intercept + sum(self.ngrams[g][1] * w / norm for g, w in weights.items())
+        score += sum(c * f for c, f in zip(self.rule_coef, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-score))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ngrams": {g: [round(idf, 6), round(coef, 6)] for g, (idf, coef) in sorted(self.ngrams.items())},
+            "rule_coef": [round(c, 6) for c in self.rule_coef],
+            "intercept": round(self.intercept, 6),
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> TaskModel:
+        return cls(
+            ngrams={g: (float(idf), float(coef)) for g, (idf, coef) in data["ngrams"].items()},
+            rule_coef=tuple(float(c) for c in data["rule_coef"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+        )
+
+
+@cache
+def task_model() -> TaskModel | None:
+    """The shipped model, read once; None when the package was built without it."""
+    if not MODEL_FILE.exists():
+        return None
+    with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as f:
+        return TaskModel.from_json(json.load(f))
+
+
+def save_model(model: TaskModel, path: Path = MODEL_FILE) -> None:
+    data = json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":"))
+    path.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def fit_sklearn(texts: list[str], features: list[list[float]], labels: list[bool]) -> tuple[Any, Any]:
+    """Train the model with scikit-learn (a dev dependency): the vectorizer and the logistic regression."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(analyzer=char_ngrams, min_df=2, sublinear_tf=True)
+    x = hstack([vectorizer.fit_transform(texts), csr_matrix(features)]).tocsr()
+    return vectorizer, LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(x, labels)
+
+
+def sklearn_probability(fitted: tuple[Any, Any], texts: list[str], features: list[list[float]]) -> list[float]:
+    """scikit-learn's own P(task) of each clause: the reference the plain-Python inference must equal."""
+    from scipy.sparse import csr_matrix, hstack
+
+    vectorizer, model = fitted
+    x = hstack([vectorizer.transform(texts), csr_matrix(features)]).tocsr()
+    return [float(p) for p in model.predict_proba(x)[:, 1]]
+
+
+def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
+    """The weights of a fitted scikit-learn model, for plain-Python inference."""
+    vectorizer, model = fitted
+    coef = model.coef_[0]
+    n_text = len(vectorizer.vocabulary_)
+    ngrams = {g: (float(vectorizer.idf_[i]), float(coef[i])) for g, i in vectorizer.vocabulary_.items()}
+    return TaskModel(ngrams, tuple(float(c) for c in coef[n_text:]), float(model.intercept_[0]), threshold)
+
+
+def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
+    """In minutes, the model decides which judged candidates are tasks; a speech keeps the rules' verdicts."""
+    model = task_model()
+    if model is None or not MINUTES.search(text):
+        return
+    for candidate in judged:
+        if len(candidate.text) < 4:
+            continue
+        was_task = candidate.is_task
+        candidate.is_task = model.probability(candidate, True) > model.threshold
+        candidate.is_requirement = candidate.is_requirement and not candidate.is_task
+        if candidate.is_task and not was_task and not candidate.owner:
+            candidate.owner = opening_party(candidate.text)
+            candidate.owner_explicit = candidate.owner is not None

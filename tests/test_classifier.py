@@ -1,0 +1,90 @@
+"""The learned task decision of minutes (speechkit.extract.classifier, issue 12)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from speechkit.clean import clean
+from speechkit.extract.classifier import (
+    TaskModel,
+    char_ngrams,
+    fit_sklearn,
+    revise_minutes_verdicts,
+    rule_features,
+    sklearn_probability,
+    task_model,
+    to_task_model,
+)
+from speechkit.extract.tasks import MINUTES, find_tasks
+from speechkit.ingest import read
+from speechkit.structure import structure
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "heldout4" / "raw").glob("*.txt"))
+
+
+def _candidates(path: Path) -> list[tuple[object, bool, str]]:
+    """(candidate, minutes, speech text) of every judged candidate of a file."""
+    found = []
+    for speech in structure(clean(read(path))):
+        judged, _ = find_tasks(speech.text)
+        minutes = bool(MINUTES.search(speech.text))
+        found += [(c, minutes, speech.text) for c in judged if len(c.text) >= 4]
+    return found
+
+
+def test_classifier_char_ngrams_cut_as_scikit_learn_does() -> None:
+    pytest.importorskip("sklearn")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    text = "县住建局要在6月底前  完成ABC改造"
+    reference = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).build_analyzer()
+    assert char_ngrams(text) == reference(text)
+
+
+def test_classifier_inference_equals_scikit_learn() -> None:
+    """The shipped model runs without scikit-learn: its plain-Python arithmetic must give sklearn's numbers."""
+    pytest.importorskip("sklearn")
+    rows = [(c.text, rule_features(c, minutes)) for path in TEXTS for c, minutes, _ in _candidates(path)]
+    texts, features = [t for t, _ in rows], [f for _, f in rows]
+    labels = [bool(f[0]) or "要" in t for t, f in rows]  # any text-dependent labelling will do: this checks arithmetic
+    fitted = fit_sklearn(texts, features, labels)
+    model = TaskModel.from_json(json.loads(json.dumps(to_task_model(fitted, 0.6).to_json())))
+    ours = [model.probability_of(t, f) for t, f in rows]
+    theirs = sklearn_probability(fitted, texts, features)
+    assert max(abs(a - b) for a, b in zip(ours, theirs, strict=True)) < 1e-5
+
+
+def test_classifier_shipped_model_matches_the_features() -> None:
+    model = task_model()
+    assert model is not None, "speechkit/extract/task_model.json.gz is missing from the package"
+    candidate, minutes, _ = _candidates(TEXTS[0])[0]
+    assert len(model.rule_coef) == len(rule_features(candidate, minutes))
+    assert 0 < model.threshold < 1 and len(model.ngrams) > 1000
+
+
+def test_classifier_leaves_a_speech_to_the_rules() -> None:
+    """Speeches annotate exhortations too unevenly for the model: in a speech the rules' verdicts stand."""
+    for path in sorted((ROOT / "samples").glob("*.txt")):
+        for speech in structure(clean(read(path))):
+            assert not MINUTES.search(speech.text)
+            judged, _ = find_tasks(speech.text)
+            before = [(c.is_task, c.owner) for c in judged]
+            revise_minutes_verdicts(judged, speech.text)
+            assert [(c.is_task, c.owner) for c in judged] == before
+
+
+def test_classifier_revises_minutes() -> None:
+    """In minutes the model has the last word, and what it makes a task is no longer a mere requirement."""
+    revised = 0
+    for path in sorted((ROOT / "tests" / "data" / "heldout4" / "raw").glob("*.txt")):
+        for speech in structure(clean(read(path))):
+            judged, _ = find_tasks(speech.text)
+            before = [c.is_task for c in judged]
+            revise_minutes_verdicts(judged, speech.text)
+            revised += sum(b != c.is_task for b, c in zip(before, judged, strict=True))
+            assert not any(c.is_task and c.is_requirement for c in judged)
+    assert revised > 0
