@@ -96,7 +96,12 @@ LEAD_PARTY = re.compile(
 )
 COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
 JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
-PLEASE = re.compile(rf"^请(?!假|示|求|教|柬|销假)(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))")  # not 请假：…
+_ASKED_WITHOUT_PARTY = re.compile(r"(?:^|[,，])请(?:加速|尽速|尽快|抓紧|及时|立即|研议|依)")
+# not 请假：…; not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the party would stand)
+PLEASE = re.compile(
+    rf"^请(?!假|示|求|教|柬|销假|加速|尽速|尽快|抓紧|及时|立即|迅速|马上|研议|研究|安排|依|按|邀|先|再|于|在|将|把|对)"
+    rf"(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))"
+)
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
 # The audience by kind ("办公室", "办公室同志", "各级领导"): in a speech the room is exhorted.
@@ -432,6 +437,8 @@ def judge(
         return candidate
     _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
+    if not candidate.is_task and _ASKED_WITHOUT_PARTY.search(candidate.text):
+        candidate.is_task = True  # "…检讨委办案，请加速办理": a record asks the unit in charge, unnamed
     if candidate.is_task:
         return candidate
     promise = COMMITMENT.match(candidate.text)
