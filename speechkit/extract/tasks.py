@@ -839,13 +839,14 @@ def _clean_party(party: str) -> str:
     ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
     party = re.sub(r"^[(（][^)）]{1,4}[)）]", "", party.strip())  # "(接上)局安全股": a page's own note
+    party = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)", "", party)  # "1.2 、机关各行业线…": an item's number
     party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
     return party.strip(" ,，:：;；。、")
 
 
 # Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
 _OWNER_OPENER = re.compile(
-    r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"
+    r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|以及|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"
 )
 
 
@@ -856,7 +857,6 @@ def plausible_owner(owner: str | None) -> str | None:
         return None
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or re.match(r"协助|配合|会同", owner):
         return None  # "协助县国土资源局…": a partner, not the owner
-        return None
     return owner
 
 
