@@ -161,3 +161,4 @@ def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
         if candidate.is_task and not was_task and not candidate.owner:
             candidate.owner = opening_party(candidate.text)
             candidate.owner_explicit = candidate.owner is not None
+            candidate.owner = candidate.owner or candidate.extra.get("carried") or None

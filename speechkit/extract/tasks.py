@@ -958,6 +958,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
         judge(cand, above, chain.carried, minutes)
+        cand.extra["carried"] = chain.carried or ""  # whose work a subjectless clause here would be
         chain.follow(cand)
         if minutes and not cand.is_task and _is_minutes_item(cand):
             cand.is_task, cand.is_requirement, cand.owner = True, False, chain.label
