@@ -52,6 +52,21 @@ def test_outline_levels_follow_first_appearance_not_a_fixed_table() -> None:
     ]
 
 
+def test_outline_decimal_items_sit_below_their_item() -> None:
+    """A policy's 1.1、 1.2 under 1、 (real4 r12); a line opening with an amount (2.5 亿元) is no heading."""
+    text = (
+        "（二）工作措施\n1、确保人员配备需建立流程和机制。\n1.1 、地区部人力资源部在每年年初提出需求。\n"
+        "1.2、 机关人力资源部组织制定派遣计划。\n2、派遣情况应进行专项审视。\n2.5 亿元资金已全部到位。"
+    )
+    assert outline(text) == [
+        (1, "（二）", "工作措施"),
+        (2, "1、", "确保人员配备需建立流程和机制"),
+        (3, "1.1 、", "地区部人力资源部在每年年初提出需求"),
+        (3, "1.2、", "机关人力资源部组织制定派遣计划"),
+        (2, "2、", "派遣情况应进行专项审视"),
+    ]
+
+
 def test_outline_inline_items_sit_below_the_heading_of_their_paragraph() -> None:
     text = "(一)规范办文办会\n一要努力提高办文质量。首先,要重点突出。其次,要真实准确。\n二要提高会议质量。"
     assert outline(text) == [

@@ -30,6 +30,7 @@ _MARKER = re.compile(
     (?:
       (?P<cn>[{_CN}]{{1,3}})(?:、(?![{_CN}])|[．.](?![{_CN}\d]))   # 一、 一． ("四、306国道" too)
     | (?P<pcn>[(（](?P<pcnn>[{_CN}]{{1,3}})[)）])            # (一) （一）
+    | (?<![\d.．])(?P<dec>\d{{1,2}}[.．](?P<decn>\d{{1,2}}))(?:\s*[、．]\s*|\s+)(?=[^\d\s亿万千百元%％倍个米吨])  # 1.1
     | (?<![\d.．])(?P<ar>\d{{1,2}})[.．、](?![\d.．%])        # 1. 1、
     | (?P<dot>[{DOTTED}])                                     # ⒈ = 1.
     | (?P<par>[(（](?P<parn>\d{{1,2}})[)）])                  # (1)
@@ -51,7 +52,7 @@ _LEAD = " \t\u3000\xa0#>*_"  # what may stand before a line's first marker: "## 
 _NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
-_TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ"}
+_TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ", "dec"}
 _PART = "第部分"  # 第一个问题, 第二方面: the parts a talk announces; they stand above any 第一/一是 series
 _SEQ_NUMBER = {"首先": 1, "其次": 2}
 _STRICT_BEFORE = set("。！？!?；;:：,，、 \t\u3000")
@@ -278,6 +279,8 @@ def _typographic_number(m: re.Match[str], group: str) -> int:
         return cn_to_int(m["cn"])
     if group == "pcn":
         return cn_to_int(m["pcnn"])
+    if group == "dec":
+        return int(m["decn"])
     if group in ("ar", "par", "arp"):
         return int(m["parn"] if group == "par" else m[group])
     signs = {"circ": CIRCLED, "dot": DOTTED, "pdig": PARENTHESIZED}[group]
