@@ -475,6 +475,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     acting = [m for pattern in _LEAD_SPEAKERS if (m := _first_acting(pattern, head, talk_from))]
     if acting:
         m = min(acting, key=lambda m: m.start())
+        if _CHAIRS.match(head, m.end()) and (speaker := _later_speaker(head, m, talk_from)):
+            m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
         if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
             role = m.groupdict().get("role")
@@ -510,6 +512,21 @@ def _noted_speaker(head: str) -> str | None:
         m = _NOTE_SPEAKER.search(line)
         if m:
             return m["name"]
+    return None
+
+
+_CHAIRS = re.compile(r"(?:同志)?(?:主持|召集)")
+_SPEAKS = re.compile(
+    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|作[^,，。]{0,6}讲话|讲话|在(?:会上|会议上|讲话中))"
+)
+
+
+def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[str] | None:
+    """Someone else named after the chair as speaking (讲话, 强调, 提出…要求) before the talk begins."""
+    for pattern in _LEAD_SPEAKERS:
+        for m in pattern.finditer(head, chair.end(), talk_from):
+            if m["name"] and m["name"] != chair["name"] and _SPEAKS.match(head, m.end()):
+                return m
     return None
 
 
