@@ -69,12 +69,12 @@ _LEAD_SPEAKERS = (
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?P<role>{_ROLES}){_ACTS}"),
     # "祝耀明主持召开处务会议"
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
+    # "会议由李崇光校长主持" (before 由高院长主持: a full name, then the role)
+    re.compile(rf"由(?P<name>{_NAME})(?P<role>{_ROLES})(?:同志)?主持"),
     # "由张主任主持", "由王玉德同志主持"
     re.compile(
         rf"由(?P<name>[{COMMON_SURNAMES}](?:[{_CJK}]{{1,2}}?(?=同志)|[{_CJK}]{{0,2}}?{_SHORT_ROLE}))(?:同志)?主持"
     ),
-    # "会议由李崇光校长主持"
-    re.compile(rf"由(?P<name>{_NAME})(?P<role>{_ROLES})(?:同志)?主持"),
     # "【区委副书记、区长杨福涛发言】": a time-stamped record (dev2 e18)
     re.compile(rf"【(?P<role>[{_CJK}、]{{0,24}}{_ROLES})(?P<name>{_NAME})(?:同志)?(?:发言|讲话|主持)】"),
     # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
