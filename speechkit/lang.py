@@ -61,21 +61,8 @@ ROLE_TITLES = (
 
 # What a speaker is called by office alone ("王主任", "任总"): the short forms after a surname.
 SHORT_ROLE_SUFFIXES = (
-    "主任",
-    "书记",
-    "局长",
-    "县长",
-    "市长",
-    "区长",
-    "镇长",
-    "部长",
-    "院长",
-    "校长",
-    "处长",
-    "科长",
-    "厂长",
-    "总",
-)
+    "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "部长", "院长", "校长", "处长", "科长", "厂长", "总",
+)  # fmt: skip
 
 
 def roles_pattern() -> str:
