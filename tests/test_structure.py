@@ -501,6 +501,9 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "院长办公会扩大会议纪要", "高院长",
     ),
+    "numbered_session_under_its_series": (
+        "局务会报\n第439次主管会报\n主席:许副局长\n纪录:林清木\n" + LONG_BODY, "第439次主管会报", "许副局长",
+    ),
     "leader_who_only_attended_is_not_the_speaker": (
         "我县召开防汛调度会议\n5月30日上午，我县召开防汛调度会。副县长王玉宝出席会议。"
         "会议强调，要做好防汛工作。" + LONG_BODY,
