@@ -67,6 +67,20 @@ def test_outline_decimal_items_sit_below_their_item() -> None:
     ]
 
 
+def test_outline_points_a_count_announced() -> None:
+    """ "提出三点要求：一提高…。二围绕…" (real3 r15): bare numerals after the count are its points."""
+    text = (
+        "一、总体要求\n会上,书记提出三点要求: 一提高思想认识抓好责任落实。全街道要统一思想,一以贯之。"
+        "二围绕目标抓紧行动。要对标对表。三完善机制加强工作。要建立长效机制。"
+    )
+    assert outline(text) == [
+        (1, "一、", "总体要求"),
+        (2, "一", "提高思想认识抓好责任落实"),
+        (2, "二", "围绕目标抓紧行动"),
+        (2, "三", "完善机制加强工作"),
+    ]
+
+
 def test_outline_inline_items_sit_below_the_heading_of_their_paragraph() -> None:
     text = "(一)规范办文办会\n一要努力提高办文质量。首先,要重点突出。其次,要真实准确。\n二要提高会议质量。"
     assert outline(text) == [

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from speechkit.document import Heading
 from speechkit.lang import CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, PARENTHESIZED, cn_to_int
@@ -104,6 +105,8 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     unpunctuated = len(_SENTENCE_END.findall(text)) * 200 < len(text)  # a raw transcript
     notes = {i for i, (start, end) in enumerate(paragraphs) if EDITOR_NOTE.match(text, start, end)}
     candidates = [c for c in _candidates(text, paragraphs) if c is not None and c.paragraph not in notes]
+    if announced := list(_announced(text, paragraphs)):  # "提出三点要求：一提高…。二围绕…"
+        candidates = sorted([*candidates, *announced], key=lambda c: c.start)
     accepted = _confirm(candidates, punctuated=not unpunctuated)
     openers = _sentence_openers(text)
     found: list[tuple[_Candidate, str, int]] = []  # each marker with its heading text and where its text ends
@@ -180,6 +183,40 @@ def _runs_on(clause: str) -> bool:
     """A clause cut short at the end of its line: no punctuation, no space, only a few characters."""
     rest = clause.strip()
     return 0 < len(rest) < 6 and not re.search(r"[\s。！？!?；;:：,，、”\"）)]", rest)
+
+
+# "提出三点要求:", "讲两个问题：": a count of points the speaker is about to make.
+_ANNOUNCED = re.compile(
+    r"(?:讲|提|谈|强调|提出|明确)了?(?P<n>[两二三四五六七八九])(?:点|个方面|个问题|条|项)"
+    r"(?:具体)?(?:要求|意见|看法|建议|工作|问题|希望)?\s*[:：]"
+)
+_ANNOUNCED_REACH = 800  # characters from one announced point to the next
+
+
+def _announced(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candidate]:
+    """The bare numerals (一 二 三, no 、 or 是 after them) that open the points a count announced,
+    each at a clause's start and in order: they are an inline series like 一是/二是."""
+    starts = [start for start, _ in paragraphs]
+    for ann in _ANNOUNCED.finditer(text):
+        count, at, found = cn_to_int(ann["n"]), ann.end(), []
+        for number in range(1, count + 1):
+            m = _point(CN_NUMERALS[number - 1]).search(text, at, at + _ANNOUNCED_REACH)
+            if m is None:
+                break
+            found.append(m)
+            at = m.end()
+        if len(found) < 2:
+            continue
+        for number, m in enumerate(found, start=1):
+            index = bisect_right(starts, m.start("m")) - 1
+            at_start = text[starts[index] : m.start("m")].strip() == ""
+            yield _Candidate("是", number, m["m"], m.start("m"), m.end("m"), index, at_start, True, "")
+
+
+@cache
+def _point(numeral: str) -> re.Pattern[str]:
+    """A bare numeral opening a clause, glued to its words: "。二围绕目标…" (not 二是, 二要, 二、)."""
+    return re.compile(rf"(?:^|(?<=[:：。；;!！?？\n]))\s*(?P<m>{numeral})(?=[\u4e00-\u9fff])(?![是要个点条项])")
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
