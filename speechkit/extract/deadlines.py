@@ -101,7 +101,7 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
     ),
     DeadlineForm(
         "this-or-next-period",  # 本月底前, 月底前, 年底前, 今年年内, 明年年底, 本周内, 下周五前, 本季度末
-        rf"(?:今年|明年)?(?:本|这个?|下个?|今|明|当)?(?:(?:月|年|季度)(?:底|末|中|内|初)?"
+        rf"(?:今年|明年)?(?:本|这个?|下个?|今|明|当)?(?:(?:月|年|季度)(?:底|末|[上中下]旬|中|内|初)?"
         rf"|(?:周|星期)(?:末|内|[一二三四五六日天])?){BEFORE}?",
         "resolve_relative",
         (
@@ -109,6 +109,17 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
             ("今年年内完成全部改造", "今年年内", "2024-04-17", "2024-12-31"),
             ("明年年底前建成", "明年年底前", "2024-04-17", "2025-12-31"),
             ("下周五前报送", "下周五前", "2024-05-22", "2024-05-31"),
+            ("所有项目下月中旬要全部竣工", "下月中旬", "2020-11-27", "2020-12-20"),
+        ),
+    ),
+    DeadlineForm(
+        "year-of-its-own",  # 2017年底, 2018年年底, 1996年内, 2025年前: a year written out, its end
+        rf"(?:\d{{4}}|{_HAN_YEAR})\s*年\s*(?:年\s*)?(?:(?:底|末|内|中)(?:之前|以前|前)?|前(?!后))",
+        "resolve_own_year",
+        (
+            ("希望2017年底，至少在每个国家有一两个样板点", "2017年底", None, "2017-12-31"),
+            ("2018年年底，所有的会议室都要完成改造", "2018年年底", "2016-05-01", "2018-12-31"),
+            ("要在1996年内实现正规化", "1996年内", "1995-12-01", "1996-12-31"),
         ),
     ),
     DeadlineForm(
@@ -388,7 +399,7 @@ def resolve_relative(text: str, meeting: date | None) -> date | None:
     """This or the next month, year, quarter or week of the meeting: 月底前, 明年年底, 下周五前."""
     if meeting is None:
         return None
-    m = re.search(r"(本|这个?|下个?|今|明|当|次)?(月|年|季度|周|星期)(底|末|中|内|初|[一二三四五六日天])?", text)
+    m = re.search(r"(本|这个?|下个?|今|明|当|次)?(月|年|季度|周|星期)(底|末|上旬|中|内|初|[一二三四五六日天])?", text)
     if not m:
         return None
     which, unit, part = m.group(1) or "", m.group(2), m.group(3) or ""
@@ -402,7 +413,7 @@ def resolve_relative(text: str, meeting: date | None) -> date | None:
         year, month = meeting.year + month // 12, month % 12 + 1
         if part == "中":
             return date(year, month, 20)
-        if part == "初":
+        if part in ("初", "上旬"):
             return date(year, month, 10)
         return _last_day(year, month)
     if unit == "年":
@@ -442,6 +453,15 @@ def resolve_quarter(text: str, meeting: date | None) -> date | None:
     return None
 
 
+def resolve_own_year(text: str, meeting: date | None) -> date | None:
+    """The end of the year a limit writes out (2017年底, 1996年内), its middle for 年中."""
+    m = re.match(rf"({_HAN_YEAR}|\d{{4}})\s*年", text)
+    if not m:
+        return None
+    year = int(m.group(1).translate(_HAN_DIGITS))
+    return date(year, 6, 30) if re.search(r"年\s*中", text) else date(year, 12, 31)
+
+
 def resolve_day_of_month(text: str, meeting: date | None) -> date | None:
     """A day of the meeting's month, or of the next month once it is past: 29日上午前."""
     m = re.match(rf"({NUM})[日号]", text)
@@ -468,6 +488,7 @@ def resolve_day(text: str, meeting: date | None) -> date | None:
 _RESOLVERS = {
     "resolve_month": resolve_month, "resolve_day_of_month": resolve_day_of_month, "resolve_quarter": resolve_quarter,
     "resolve_relative": resolve_relative, "resolve_counted": resolve_counted, "resolve_day": resolve_day,
+    "resolve_own_year": resolve_own_year,
 }  # fmt: skip
 
 
