@@ -49,7 +49,8 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
     r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
-    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示))"
+    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示)"
+    r"|[就对][^。;；]{1,50}?(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见))"  # 县长刘国庆就…强调了具体意见
 )
 # The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
 # earliest match in the text wins.
@@ -109,6 +110,10 @@ _FLAT_TITLE = re.compile(
     rf"(?<![{_CJK}])(?P<t>[{_CJK}\d“”]{{6,40}}?(?:上的)?(?:讲话|主持词|发言|致辞|讲话稿|纪要|报告|通知|方案))"
 )
 # A flattened news page opens with its headline, a space, then a lead that repeats it (real set 3, r06).
+_TALK_KIND = re.compile(r"讲话|发言|致辞|主持词")
+_TITLE_BEFORE_SALUTATION = re.compile(
+    r"(?P<t>[^\s。，,:：;；]{6,80}?(?:讲话|发言|致辞|主持词))\s*(?:同志们|各位领导|各位代表)\s*[:：,，]"
+)
 _FLAT_HEADLINE = re.compile(r"(?P<t>[^\s,，。；;:：!！?？]{6,64})\s+")
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
@@ -421,6 +426,10 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
         lead = _FLAT_HEADLINE.match(head)  # "我县召开…动员会 9月21日上午,我县召开…动员会。": a news page's headline
         if lead and head.count(lead["t"]) >= 2:
             return lead["t"]
+        if saluted := _TITLE_BEFORE_SALUTATION.search(head):  # "…会议上的讲话 同志们:": the talk's own title
+            title = saluted["t"]
+            earlier = list(_TALK_KIND.finditer(title, 0, len(title) - 2))
+            return title[earlier[-1].end() :] if earlier else title  # "…上讲话县长在…上的讲话": its last copy
     for pattern in TITLE_MENTIONS.values():
         m = pattern.search(document.original or document.text)
         if m:
@@ -522,12 +531,19 @@ _SPEAKS = re.compile(
 
 
 def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[str] | None:
-    """Someone else named after the chair as speaking (讲话, 强调, 提出…要求) before the talk begins."""
+    """Someone else named after the chair as speaking (讲话, 强调, 提出…要求) before the talk begins;
+    by name alone ("王良永指出") when the report gave that name a role before."""
     for pattern in _LEAD_SPEAKERS:
         for m in pattern.finditer(head, chair.end(), talk_from):
             if m["name"] and m["name"] != chair["name"] and _SPEAKS.match(head, m.end()):
                 return m
+    for m in _NAME_SPEAKS.finditer(head, chair.end(), talk_from):
+        if m["name"] != chair["name"] and re.search(rf"{_ROLES}{m['name']}", head[: m.start()]):
+            return m
     return None
+
+
+_NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话)")
 
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
