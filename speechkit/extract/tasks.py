@@ -99,7 +99,7 @@ JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}
 _ASKED_WITHOUT_PARTY = re.compile(r"(?:^|[,，])请(?:加速|尽速|尽快|抓紧|及时|立即|研议|依)")
 # not 请假：…; not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the party would stand)
 PLEASE = re.compile(
-    rf"^请(?!假|示|求|教|柬|销假|加速|尽速|尽快|抓紧|及时|立即|迅速|马上|研议|研究|安排|依|按|邀|先|再|于|在|将|把|对)"
+    rf"^请(?!假|示|求|教|柬|销假|加速|尽速|尽快|抓紧|及时|立即|迅速|马上|研议|研究|安排|依|按|邀|先|再|于|在|将|把|对|注明|勿|点击|登录|关注)"
     rf"(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))"
 )
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
@@ -360,7 +360,9 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         new_party = _opens_with_party(chunk)
         # "…每月组织一次对接活动，年底前新增授信…": a limit after a limit or a cadence starts a new task
         second_limit = (has_deadline or has_cadence) and _opens_with_deadline(chunk)
-        if chunks and (new_party or second_limit):
+        # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
+        partner = new_party and _COOPERATES.search(chunk) is not None and any(_LEADS.search(c) for c, _ in chunks)
+        if chunks and ((new_party and not partner) or second_limit):
             # "对…的," and "主汛期到来之前," go with the party that follows them
             leads_in = _is_dangling(chunks[-1][0]) or (
                 new_party and (_is_bare_time(chunks[-1][0]) or _is_approval(chunks[-1][0]))
@@ -376,6 +378,10 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         has_cadence = has_cadence or find_recurrence(chunk) is not None
     if chunks:
         yield "".join(c for c, _ in chunks), chunks[0][1]
+
+
+_LEADS = re.compile(r"牵头")
+_COOPERATES = re.compile(r"配合|协助|协同")
 
 
 def _is_bare_time(chunk: str) -> bool:
