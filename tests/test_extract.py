@@ -36,6 +36,14 @@ def _task(speech: Speech, words: str):
     return found[0]
 
 
+def test_extract_lead_then_partners_who_must_cooperate() -> None:
+    """ "筹备工作由X牵头，Y、Z…要及早介入、全力配合" (real6 t12): one task, lead X, Y and Z cooperating."""
+    text = "会议要求，筹备工作由区人大常委会牵头，区委组织部、区委宣传部和区相关部门要及早介入、全力配合。"
+    (task,) = extract_tasks(Speech(text=text, meeting_date=date(2017, 6, 20))).tasks
+    assert (task.owner, task.lead) == ("区人大常委会", "区人大常委会")
+    assert task.cooperating == ("区委组织部", "区委宣传部", "区相关部门")
+
+
 def test_extract_lead_and_cooperating_units() -> None:
     task = _task(_speech(MINUTES), "排涝泵站改造")
     assert task.owner == "市水务局" and task.lead == "市水务局"

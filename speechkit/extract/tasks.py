@@ -94,7 +94,10 @@ BY_PARTY = re.compile(
 LEAD_PARTY = re.compile(
     rf"(?P<party>[^,，;；。的要]{{2,30}}?(?:{_PARTY_END_RE})|(?<=由)[\u4e00-\u9fff]{{2,3}})牵头(?!作用|性|的)"
 )
-COOPERATING = re.compile(rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:协助|配合)")
+COOPERATING = re.compile(
+    rf"(?P<party>[^,，;；。牵头]{{2,40}}?(?:{_PARTY_END_RE}))(?:等单位|等部门)?(?:(?:要|将|应|须)[^,，;；。]{{0,10}}?)?"
+    r"(?:协助|配合)"
+)
 JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 _ASKED_WITHOUT_PARTY = re.compile(r"(?:^|[,，])请(?:加速|尽速|尽快|抓紧|及时|立即|研议|依)")
 # not 请假：…; not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the party would stand)
@@ -656,7 +659,7 @@ def _find_lead(candidate: Candidate) -> None:
     lead = LEAD_PARTY.search(candidate.text) if "牵头" in candidate.text else None
     after = 0
     if lead:
-        candidate.lead = re.sub(r"^(?:交)?由", "", _clean_party(lead.group("party")))
+        candidate.lead = re.sub(r"^[^由]*?(?<!自)由", "", _clean_party(lead.group("party")))  # 筹备工作由X牵头
         if not candidate.owner_explicit:
             candidate.owner, candidate.owner_explicit = candidate.lead, True
         after = lead.end()
