@@ -164,8 +164,8 @@ def punctuate_by_pauses(parts: list[TimedText], sentence_gap: float = SEGMENT_SE
 NUMERALS = "一二三四五六七八九十"
 # "1," "1." "1、" "1，" "１．" where a clause starts: a numbered item read aloud (Whisper's many forms).
 DIGIT_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))(\d{1,2})\s*[.,、，．](?!\d)\s*(?=[\u4e00-\u9fff])")
-# "一，" "二." at the start of a sentence: openai-whisper's way of writing 一、
-NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff])")
+# "一，" "二." where a sentence or clause starts ("如下，一，会议指出"): openai-whisper's way of writing 一、
+NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff]{2})")
 # A symbol that is neither a word, a number nor punctuation Chinese text uses: Whisper's noise.
 STRAY = re.compile(r"[^\w\s，。！？；：、“”‘’（）《》〈〉【】—…·%％.,?!;:\-/+~～()<>\[\]'\"]")
 SMALL_MARKS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！")  # U+FE50…: Whisper's "small" marks
@@ -221,6 +221,23 @@ def write_dates(text: str) -> str:
     return SPOKEN_YEAR.sub(lambda m: "".join(str(CHINESE_DIGITS[c]) for c in m.group(1)) + "年", text)
 
 
+# 百分之八 / 百分之六点二: a percentage read aloud, written by Whisper in numerals or as 8%.
+SPOKEN_PERCENT = re.compile(r"百分之([一二三四五六七八九十]{1,3})(?:点([零〇一二三四五六七八九]+))?")
+
+
+def write_percentages(text: str) -> str:
+    """Percentages in the written form the text has: 百分之八 → 8%, 百分之六点二 → 6.2%."""
+
+    def percent(m: re.Match[str]) -> str:
+        whole = chinese_number(m.group(1))
+        if whole is None:
+            return m.group()
+        fraction = "".join(str(CHINESE_DIGITS[c]) for c in m.group(2) or "")
+        return f"{whole}.{fraction}%" if fraction else f"{whole}%"
+
+    return SPOKEN_PERCENT.sub(percent, text)
+
+
 def _clause_starts(texts: list[str]) -> list[tuple[int, int]]:
     """(sentence, offset) of each clause start of the transcript."""
     return [
@@ -268,9 +285,11 @@ def fix_series(texts: list[str]) -> list[str]:
     return out
 
 
-# A sentence opening with a numeral that is no marker: 一是 一要 一个 一方面 一般 一定 一直 一切 一旦 一起 一些 …
+# A clause opening with a number that is no marker: 一是 一要 一个 一方面 一般 一定 一直 一切 一旦 一起 一些 …
+# A numeral may be followed by another that does not make a number with it: "五一般公共预算收入" is 五、一般….
 OPENING_NUMBER = re.compile(
-    r"^([一二三四五六七八九十]|\d{1,2})(?![、.．是要个方面条点次些般直定切旦起项批道名位年月日号]|[一二三四五六七八九十\d])"
+    r"^([二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2})"
+    r"(?![、.．是要个方面条点次些般直定切旦起项批道名位年月日号十]|\d)"
 )
 MARKED = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})、")
 
@@ -280,34 +299,73 @@ def _value(numeral: str) -> int | None:
 
 
 def mark_bare_series(texts: list[str]) -> list[str]:
-    """四校园道路全面检查 → 四、校园道路全面检查 where sentences open with numerals in order (一, 二, 三 …).
+    """四校园道路全面检查 → 四、校园道路全面检查 where clauses open with numerals in order (一, 二, 三 …).
 
-    A numbered list read aloud loses its marks: each item is a sentence that starts with the next
-    numeral. A sentence's opening numeral is a marker when the numbered sentence before it, or the
-    next sentence opening with a numeral, continues the count.
+    A numbered list read aloud loses its marks and often its stops: each item is a sentence or a
+    clause ("…各专班，三固定资产投资增长15%左右，…") that starts with the next numeral. A numeral
+    opening a clause is a marker when the numbered clause before it, or the next clause opening with
+    a numeral, continues the count.
     """
+    starts = _clause_starts(texts)
     values: list[int | None] = []
-    for text in texts:
-        bare, marked = OPENING_NUMBER.match(text), MARKED.match(text)
+    for i, offset in starts:
+        bare, marked = OPENING_NUMBER.match(texts[i][offset:]), MARKED.match(texts[i][offset:])
         values.append(_value(bare.group(1)) if bare else _value(marked.group(1)) if marked else None)
     out = list(texts)
-    for i, n in enumerate(values):
-        if n is None or MARKED.match(texts[i]):
+    for k in reversed(range(len(starts))):
+        i, offset = starts[k]
+        n = values[k]
+        if n is None or MARKED.match(texts[i][offset:]):
             continue
-        previous = next((values[j] for j in range(i - 1, -1, -1) if values[j] is not None), None)
-        following = next((values[j] for j in range(i + 1, len(values)) if values[j] is not None), None)
+        previous = next((values[j] for j in range(k - 1, -1, -1) if values[j] is not None), None)
+        following = next((values[j] for j in range(k + 1, len(values)) if values[j] is not None), None)
         if previous == n - 1 or following == n + 1:
-            out[i] = OPENING_NUMBER.sub(r"\1、", texts[i], count=1)
+            out[i] = out[i][:offset] + OPENING_NUMBER.sub(r"\1、", out[i][offset:], count=1)
+    return out
+
+
+def _numeral(n: int) -> str:
+    """3 → 三, 12 → 十二, 20 → 二十 (1 to 99)."""
+    tens, ones = divmod(n, 10)
+    digits = "零一二三四五六七八九"
+    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones else "")
+
+
+def unify_series(texts: list[str]) -> list[str]:
+    """2、规模… 三、固定… → 2、规模… 3、固定…: an item written unlike the one it continues takes its form.
+
+    Spoken 三、 and 3、 sound alike and Whisper writes either, so one list read aloud comes out half
+    in numerals and half in digits, and the outline would nest the second half under the first. An
+    item continues the nearest earlier item numbered one less (two less: one item may be lost); it
+    takes that item's form unless an earlier item in its own form is numbered one less (a list of its
+    own, as 一、 二、 above 1、 2、).
+    """
+    items: list[tuple[int, bool]] = []  # (number, written in digits)
+    out = list(texts)
+    for i in range(len(out)):
+        for k in range(len(_clause_starts([out[i]]))):
+            offset = _clause_starts([out[i]])[k][1]  # again: a rewritten 10 → 十 moves what follows
+            marked = MARKED.match(out[i][offset:])
+            n = _value(marked.group(1)) if marked else None
+            if marked is None or n is None:
+                continue
+            digits = marked.group(1).isdigit()
+            before = next((it for gap in (1, 2) for it in reversed(items) if it[0] == n - gap), None)
+            own = any(m == n - 1 and d == digits for m, d in items)
+            if before is not None and before[1] != digits and not own:
+                digits = before[1]
+                out[i] = out[i][:offset] + (str(n) if digits else _numeral(n)) + out[i][offset + marked.end(1) :]
+            items.append((n, digits))
     return out
 
 
 def normalise_transcript(texts: list[str], hotwords: Iterable[str] = ()) -> list[str]:
-    """The sentences of a transcript made ready for the outline: symbols, markers, series, dates, hotwords."""
+    """The sentences of a transcript made ready for the outline: symbols, markers, series, numbers, hotwords."""
     texts = [write_markers(normalise_symbols(t)) for t in texts]
     if hotwords:
         texts = [apply_hotwords(t, hotwords) for t in texts]
-    texts = title_line(mark_bare_series(fix_series(texts)))
-    return [write_dates(t) for t in texts]
+    texts = title_line(unify_series(mark_bare_series(fix_series(texts))))
+    return [write_percentages(write_dates(t)) for t in texts]
 
 
 TITLE_MIN, TITLE_MAX = 6, 40  # "同志们。" opens a speech but is no title
@@ -390,7 +448,7 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
     sentences = [s for chars in timed for s in split_sentences(chars) if s.text]
     texts = normalise_transcript([s.text for s in sentences], options.hotwords)
     normalised = [replace(s, text=t) for s, t in zip(sentences, texts, strict=True) if _bare(t)]
-    return tuple(line for s in normalised for line in split_at_markers(s))
+    return close_before_markers([line for s in normalised for line in split_at_markers(s)])
 
 
 # "…各专班，二、规模以上工业…": a numbered item read on without a stop starts a line of its own
@@ -411,6 +469,20 @@ def split_at_markers(segment: Segment) -> list[Segment]:
         out.append(Segment(round(start, 2), round(end, 2), piece))
         previous = cut + 1
     return out
+
+
+def close_before_markers(segments: list[Segment]) -> tuple[Segment, ...]:
+    """A segment ending in ，before one that opens with a numbered marker ends its sentence there (。).
+
+    Whisper cuts a numbered list read on without stops into segments at its items ("…如下" |
+    "1、经济社会发展的主要目标" | …); the pause only earns the ，of a clause, and the item would
+    stay inside the line of the one before.
+    """
+    out = list(segments)
+    for i, (segment, following) in enumerate(itertools.pairwise(segments)):
+        if segment.text[-1:] in "，；、：" and MARKED.match(following.text):
+            out[i] = replace(segment, text=segment.text[:-1] + "。")
+    return tuple(out)
 
 
 def ends_line(text: str) -> bool:
