@@ -4,9 +4,10 @@ Usage:  .venv/bin/python benchmarks/audio_oracle.py RUN_DIR [RUN_DIR ...]   (a v
 
 A gold heading is reachable when some span of the transcript text (``NAME.transcript.txt``, what the
 transcript step hands the outline) has a SequenceMatcher ratio of at least 0.8 to it, both normalised
-as ``score.py`` does: its words were heard well enough. The reachable fraction is the best recall any
-outline of these transcripts can have (the best F1, level ignored, is 2r/(1+r), at precision 1). Each
-reachable heading the outline (``NAME.json``) misses is put down to one cause, read off the transcript.
+as ``score.py`` does: its words were heard well enough. The reachable fraction r is the heading F1
+(level ignored) of a perfect structuring, one heading for each gold heading where it was said; one
+that also left out the misheard headings would reach 2r/(1+r). Each reachable heading the outline
+(``NAME.json``) misses is put down to one cause, read off the transcript.
 """
 
 from __future__ import annotations
@@ -101,7 +102,12 @@ def overlap(a: str, b: str) -> int:
 
 
 def cause(gold: str, span: Span, text: str, line_of: list[int], line_starts: list[int], pred: dict) -> str:
-    """Why a reachable heading is not in the outline, read off the transcript line that holds it."""
+    """Why a reachable heading is not in the outline, read off the transcript line that holds it.
+
+    in the title: the speech's title took it; heading cut wrong: a heading holds it, with too much or
+    too little text; cut by a sentence end: its words run over a line end; not on its own line: other
+    words stand before it in its line; marker not taken: only a marker does, and the outline left it.
+    """
     norm = score_module().norm
     if any(overlap(gold, norm(sp.get("title"))) >= max(4, len(gold) // 2) for sp in pred.get("speeches") or []):
         return "in the title"
@@ -171,8 +177,9 @@ CAUSES = (
 def report(label: str, result: dict) -> str:
     c = Counter(result["counts"])
     lines = [
-        f"{label}: {c['gold']} gold headings, {c['reachable']} reachable ({result['reachable']:.3f}; "
-        f"F1 bound, level ignored, {result['f1_bound']:.3f}), {c['unreachable']} misheard beyond 0.8",
+        f"{label}: {c['gold']} gold headings, {c['reachable']} reachable, {c['unreachable']} misheard beyond 0.8: "
+        f"F1 (level ignored) of a perfect structuring {result['reachable']:.3f}, "
+        f"{result['f1_bound']:.3f} if it also left the misheard out",
         f"  reachable and in the outline: {c['found'] + c['level wrong']} (level right {c['found']}, "
         f"level wrong {c['level wrong']}); missed: "
         + ", ".join(f"{k} {c[k]}" for k in (*CAUSES[1:], "no marker heard")),
