@@ -22,6 +22,7 @@ from speechkit.ingest.transcript import (
     drop_hallucinations,
     fix_series,
     mark_bare_series,
+    nest_restarted_series,
     normalise_symbols,
     punctuate_by_pauses,
     segments_text,
@@ -190,6 +191,23 @@ def test_audio_series_written_in_one_form() -> None:
     assert unify_series(minutes)[-1] == "三、由住建局负责。"
     nested = ["一、总体要求。", "1、目标。", "2、任务。", "二、保障措施。", "1、组织。", "3、资金。"]
     assert unify_series(nested) == nested  # 二、 has 一、 before it; 3、 continues 2、
+
+
+def test_audio_restarted_count_nested_when_the_outer_one_goes_on() -> None:
+    """dev2 e01 read aloud: 会议决定 holds (一)-(四), heard as a second 一、 二、 … before 三、会议要求."""
+    heard = ["一、会议指出。", "二、会议决定。", "一、由国土局负责。", "同时做好报批。", "二、由林业局负责。"]
+    heard += ["三、由住建局负责。", "三、会议要求。"]
+    assert nest_restarted_series(heard) == [
+        "一、会议指出。",
+        "二、会议决定。",
+        "（一）由国土局负责。",
+        "同时做好报批。",
+        "（二）由林业局负责。",
+        "（三）由住建局负责。",
+        "三、会议要求。",
+    ]
+    two_lists = ["一、甲。", "二、乙。", "一、丙。", "二、丁。", "三、戊。"]  # the second list goes on: not nested
+    assert nest_restarted_series(two_lists) == two_lists
 
 
 def test_audio_item_read_on_after_a_comma_starts_a_line() -> None:

@@ -14,7 +14,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from speechkit.document import Segment
 from speechkit.errors import MissingExtra
@@ -448,7 +448,9 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
     sentences = [s for chars in timed for s in split_sentences(chars) if s.text]
     texts = normalise_transcript([s.text for s in sentences], options.hotwords)
     normalised = [replace(s, text=t) for s, t in zip(sentences, texts, strict=True) if _bare(t)]
-    return close_before_markers([line for s in normalised for line in split_at_markers(s)])
+    lines = close_before_markers([line for s in normalised for line in split_at_markers(s)])
+    texts = nest_restarted_series([line.text for line in lines])
+    return tuple(replace(line, text=t) for line, t in zip(lines, texts, strict=True))
 
 
 # "…各专班，二、规模以上工业…": a numbered item read on without a stop starts a line of its own
@@ -483,6 +485,46 @@ def close_before_markers(segments: list[Segment]) -> tuple[Segment, ...]:
         if segment.text[-1:] in "，；、：" and MARKED.match(following.text):
             out[i] = replace(segment, text=segment.text[:-1] + "。")
     return tuple(out)
+
+
+@dataclass
+class _Series:
+    last: int  # the number of its latest item
+    members: list[int]  # the lines of its items
+
+
+def nest_restarted_series(lines: list[str]) -> list[str]:
+    """一、会议指出 二、会议决定 一、… 二、… 三、会议要求 → the restarted 一、 二、 become （一） （二）.
+
+    Spoken 一、 and (一) sound alike, so a list nested in an item comes out as a second count in the
+    same form. A count that starts again at 1 is nested when, after it, an item continues the count
+    it interrupted (三、 after 二、): the restarted count is then written as the inner form, （一）
+    or （1）. A restart the outer count never continues is left to the outline.
+    """
+    stack: list[_Series] = []
+    nested: list[_Series] = []
+    for index, line in enumerate(lines):
+        marked = MARKED.match(line)
+        n = _value(marked.group(1)) if marked else None
+        if n is None:
+            continue
+        j = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].last == n - 1), None)
+        if j is not None:
+            nested.extend(stack[j + 1 :])
+            del stack[j + 1 :]
+        elif stack and n > 1 and stack[-1].last == n - 2:  # one item lost
+            j = len(stack) - 1
+        if j is None:
+            stack.append(_Series(n, [index]))
+        else:
+            stack[j].last = n
+            stack[j].members.append(index)
+    out = list(lines)
+    for series in nested:
+        for index in series.members:
+            marked = MARKED.match(out[index])
+            out[index] = f"（{marked.group(1)}）" + out[index][marked.end() :]  # type: ignore[union-attr]
+    return out
 
 
 def ends_line(text: str) -> bool:
