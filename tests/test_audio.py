@@ -25,6 +25,7 @@ from speechkit.ingest.transcript import (
     nest_restarted_series,
     normalise_symbols,
     punctuate_by_pauses,
+    restore_counted_numerals,
     segments_text,
     to_segments,
     unify_series,
@@ -206,8 +207,32 @@ def test_audio_restarted_count_nested_when_the_outer_one_goes_on() -> None:
         "（三）由住建局负责。",
         "三、会议要求。",
     ]
-    two_lists = ["一、甲。", "二、乙。", "一、丙。", "二、丁。", "三、戊。"]  # the second list goes on: not nested
+    two_lists = [
+        "一、甲。",
+        "二、乙。",
+        "会议要求。",
+        "一、丙。",
+        "二、丁。",
+        "三、戊。",
+    ]  # the second goes on: not nested
     assert nest_restarted_series(two_lists) == two_lists
+    under_heading = ["三、院部周例会。", "每周五召开。", "四、工作制度要求。", "一、收款室在岗。", "二、禁止吸烟。"]
+    assert nest_restarted_series(under_heading)[3:] == ["（一）收款室在岗。", "（二）禁止吸烟。"]
+
+
+def test_audio_count_heard_as_other_words_restored() -> None:
+    """dev2 e04 read by kokoro jm_kumo: 一 二 四 of a count heard as 以 而 私, 三 heard right."""
+    heard = ["以办公例会，每周一召开。", "而行政查房，每周一下午。", "三院部周例会。", "私工作制度要求。"]
+    assert restore_counted_numerals(heard) == [
+        "一办公例会，每周一召开。",
+        "二行政查房，每周一下午。",
+        "三院部周例会。",
+        "四工作制度要求。",
+    ]
+    speech = ["以人民为中心。", "而且要落实。", "四要加强。"]  # sounds in order, but no count heard as numerals
+    assert restore_counted_numerals(speech) == speech
+    two = ["以此为准。", "二要加强。"]  # too short to be a count
+    assert restore_counted_numerals(two) == two
 
 
 def test_audio_item_read_on_after_a_comma_starts_a_line() -> None:

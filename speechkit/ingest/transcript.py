@@ -359,12 +359,58 @@ def unify_series(texts: list[str]) -> list[str]:
     return out
 
 
+NUMERAL_SOUNDS = {"yi": 1, "er": 2, "san": 3, "si": 4, "wu": 5, "liu": 6, "qi": 7, "ba": 8, "jiu": 9}
+SPOKEN_ITEM = re.compile(r"^([一二三四五六七八九十]{1,2})[是要]")  # 一是 二要: a spoken item, a count too
+MIN_COUNT = 3  # items of a count whose numerals were heard as other words
+
+
+def _count_at(text: str) -> tuple[int, bool] | None:
+    """The number a clause opens with and whether it was heard as a numeral (以 for 一 is not)."""
+    for pattern in (MARKED, SPOKEN_ITEM, OPENING_NUMBER):
+        m = pattern.match(text)
+        if m and (n := _value(m.group(1))) is not None:
+            return n, True
+    if text[:1] and _is_hanzi(text[0]) and text[0] not in NUMERALS and _syllable(text[0]) in NUMERAL_SOUNDS:
+        return NUMERAL_SOUNDS[_syllable(text[0])], False
+    return None
+
+
+def restore_counted_numerals(texts: list[str]) -> list[str]:
+    """以办公例会…而行政查房…三院部周例会…私工作制度 → 一办公例会…二行政查房…三院部周例会…四工作制度.
+
+    A reader with an accent, heard by Whisper base, gives the numerals of a count read aloud as
+    other words of the same sound (以 已 for 一, 而 for 二, 私 死 for 四, 无 for 五, 刘 for 六).
+    Clause starts that sound like the numbers 1, 2, 3 … in order are a count: when one of at least
+    MIN_COUNT such starts was heard as a numeral, the others are that count's numerals too.
+    """
+    chains: list[list[tuple[int, int, int, bool]]] = []  # (sentence, offset, number, heard as a numeral)
+    for i, offset in _clause_starts(texts):
+        found = _count_at(texts[i][offset:])
+        if found is None:
+            continue
+        n, heard = found
+        chain = next((c for c in reversed(chains) if c[-1][2] == n - 1), None)
+        if chain is not None:
+            chain.append((i, offset, n, heard))
+        elif n == 1 or heard:
+            chains.append([(i, offset, n, heard)])
+    out = list(texts)
+    for chain in chains:
+        if len(chain) < MIN_COUNT or not any(heard for *_, heard in chain):
+            continue
+        for i, offset, n, heard in chain:
+            if not heard:
+                out[i] = out[i][:offset] + _numeral(n) + out[i][offset + 1 :]
+    return out
+
+
 def normalise_transcript(texts: list[str], hotwords: Iterable[str] = ()) -> list[str]:
     """The sentences of a transcript made ready for the outline: symbols, markers, series, numbers, hotwords."""
     texts = [write_markers(normalise_symbols(t)) for t in texts]
     if hotwords:
         texts = [apply_hotwords(t, hotwords) for t in texts]
-    texts = title_line(unify_series(mark_bare_series(fix_series(texts))))
+    texts = restore_counted_numerals(fix_series(texts))
+    texts = title_line(unify_series(mark_bare_series(texts)))
     return [write_percentages(write_dates(t)) for t in texts]
 
 
@@ -491,6 +537,7 @@ def close_before_markers(segments: list[Segment]) -> tuple[Segment, ...]:
 class _Series:
     last: int  # the number of its latest item
     members: list[int]  # the lines of its items
+    nested: bool = False
 
 
 def nest_restarted_series(lines: list[str]) -> list[str]:
@@ -498,11 +545,12 @@ def nest_restarted_series(lines: list[str]) -> list[str]:
 
     Spoken 一、 and (一) sound alike, so a list nested in an item comes out as a second count in the
     same form. A count that starts again at 1 is nested when, after it, an item continues the count
-    it interrupted (三、 after 二、): the restarted count is then written as the inner form, （一）
-    or （1）. A restart the outer count never continues is left to the outline.
+    it interrupted (三、 after 二、), or when it opens on the line right after an item of that count,
+    as a list does under a bare heading (四、工作制度要求 | 一、收款室…): the restarted count is then
+    written as the inner form, （一） or （1）. Any other restart is left to the outline.
     """
     stack: list[_Series] = []
-    nested: list[_Series] = []
+    series: list[_Series] = []
     for index, line in enumerate(lines):
         marked = MARKED.match(line)
         n = _value(marked.group(1)) if marked else None
@@ -510,18 +558,21 @@ def nest_restarted_series(lines: list[str]) -> list[str]:
             continue
         j = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].last == n - 1), None)
         if j is not None:
-            nested.extend(stack[j + 1 :])
+            for inner in stack[j + 1 :]:
+                inner.nested = True
             del stack[j + 1 :]
         elif stack and n > 1 and stack[-1].last == n - 2:  # one item lost
             j = len(stack) - 1
         if j is None:
-            stack.append(_Series(n, [index]))
+            under_item = n == 1 and bool(stack) and stack[-1].members[-1] == index - 1
+            stack.append(_Series(n, [index], nested=under_item))
+            series.append(stack[-1])
         else:
             stack[j].last = n
             stack[j].members.append(index)
     out = list(lines)
-    for series in nested:
-        for index in series.members:
+    for inner in (s for s in series if s.nested):
+        for index in inner.members:
             marked = MARKED.match(out[index])
             out[index] = f"（{marked.group(1)}）" + out[index][marked.end() :]  # type: ignore[union-attr]
     return out
