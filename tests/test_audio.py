@@ -233,6 +233,10 @@ def test_audio_count_heard_as_other_words_restored() -> None:
     assert restore_counted_numerals(speech) == speech
     two = ["以此为准。", "二要加强。"]  # too short to be a count
     assert restore_counted_numerals(two) == two
+    footer = ["1、未经本网许可，以下简称本网。", "而，本网转载的作品。", "3、如因作品版权问题。"]
+    assert restore_counted_numerals(footer)[1] == "二，本网转载的作品。"  # 而 goes on from 1、, not from 以下
+    inner = ["3、例会。", "四、制度要求。", "一、收款室。", "二、禁烟。", "三、报销。", "无审批不得报销。"]
+    assert restore_counted_numerals(inner) == inner  # 一、二、三 were heard since 四: 无 is no 五
 
 
 def test_audio_item_read_on_after_a_comma_starts_a_line() -> None:

@@ -381,19 +381,26 @@ def restore_counted_numerals(texts: list[str]) -> list[str]:
     A reader with an accent, heard by Whisper base, gives the numerals of a count read aloud as
     other words of the same sound (以 已 for 一, 而 for 二, 私 死 for 四, 无 for 五, 刘 for 六).
     Clause starts that sound like the numbers 1, 2, 3 … in order are a count: when one of at least
-    MIN_COUNT such starts was heard as a numeral, the others are that count's numerals too.
+    MIN_COUNT such starts was heard as a numeral, the others are that count's numerals too. A start
+    heard as a word continues the count whose last item was heard as a numeral before one that was
+    not (1、未经… 以下… 而… 3、…: 而 is 二), and only a count no other has been heard going on
+    since (四、工作制度要求 (一)… (二)… 无事前审批…: 无 is no 五).
     """
     chains: list[list[tuple[int, int, int, bool]]] = []  # (sentence, offset, number, heard as a numeral)
+    latest: tuple[int, int] = (-1, -1)  # where a numeral was last heard
     for i, offset in _clause_starts(texts):
         found = _count_at(texts[i][offset:])
         if found is None:
             continue
         n, heard = found
-        chain = next((c for c in reversed(chains) if c[-1][2] == n - 1), None)
+        going_on = [c for c in chains if c[-1][2] == n - 1 and (heard or c[-1][:2] >= latest)]
+        chain = max(going_on, key=lambda c: (c[-1][3], c[-1][:2]), default=None)
         if chain is not None:
             chain.append((i, offset, n, heard))
         elif n == 1 or heard:
             chains.append([(i, offset, n, heard)])
+        if heard:
+            latest = (i, offset)
     out = list(texts)
     for chain in chains:
         if len(chain) < MIN_COUNT or not any(heard for *_, heard in chain):
@@ -409,7 +416,7 @@ def normalise_transcript(texts: list[str], hotwords: Iterable[str] = ()) -> list
     texts = [write_markers(normalise_symbols(t)) for t in texts]
     if hotwords:
         texts = [apply_hotwords(t, hotwords) for t in texts]
-    texts = restore_counted_numerals(fix_series(texts))
+    texts = [write_markers(t) for t in restore_counted_numerals(fix_series(texts))]  # 而，本网… → 二、本网…
     texts = title_line(unify_series(mark_bare_series(texts)))
     return [write_percentages(write_dates(t)) for t in texts]
 
