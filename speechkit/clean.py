@@ -96,9 +96,10 @@ _META_LABEL = re.compile(
 # Chrome lines seen are at most ~100 characters (an upload-info or 转载请注明出处 line); a line
 # past this is a page's text, whatever words it holds (a 5 MB one-line page was dropped whole).
 MAX_CHROME_CHARS = 300
-# The page's footer: everything from such a line on is chrome (when it sits in the last part).
+# The page's footer: everything from such a line on is chrome (when it sits in the last part). A
+# transcript ends the line with 。 ("…版权与免责声明。", a page read aloud).
 _FOOTER = re.compile(
-    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢|往期)(?:范文)?(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载|信息|资源|回顾)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明"
+    r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢|往期)(?:范文)?(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载|信息|资源|回顾)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明。?"
     r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
 )
 # "【参考资料】" over "《2013年华为公司内控管理要点》": the label of a document the page appends (dev2 e28).

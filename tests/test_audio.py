@@ -22,12 +22,16 @@ from speechkit.ingest.transcript import (
     drop_hallucinations,
     fix_series,
     mark_bare_series,
+    nest_restarted_series,
     normalise_symbols,
     punctuate_by_pauses,
+    restore_counted_numerals,
     segments_text,
     to_segments,
+    unify_series,
     write_dates,
     write_markers,
+    write_percentages,
 )
 from speechkit.timing import time_at
 
@@ -114,6 +118,9 @@ MARKERS = [
     ("1.近年来的做法。好。2、加强信息工作", "1、近年来的做法。好。2、加强信息工作"),
     ("方案如下：1,经济发展目标", "方案如下：1、经济发展目标"),
     ("一，加强信息工作", "一、加强信息工作"),
+    ("内容纪要如下，一，会议指出", "内容纪要如下，一、会议指出"),  # also where a clause starts
+    ("统一，加强", "统一，加强"),            # a numeral ending a word is no marker
+    ("一，二，三", "一，二，三"),            # nor a count
     ("３．学校检查", "3、学校检查"),
     ("增长1.5亿元", "增长1.5亿元"),          # a decimal is no marker
     ("共有3,500人", "共有3,500人"),          # nor a thousands separator
@@ -160,6 +167,91 @@ def test_audio_bare_numbered_sentences_marked_in_a_run() -> None:
         "一般来说很好。",
     ]
     assert mark_bare_series(["三学校。", "会议。"]) == ["三学校。", "会议。"]  # one numeral alone is no list
+
+
+def test_audio_bare_numbered_clauses_marked_in_a_run() -> None:
+    """dev d09 read aloud: a list of targets read on without stops, each item a clause."""
+    heard = ["2、规模以上工业增长5%左右，牵头单位，三固定资产投资增长，五一般公共预算收入增长，六居民收入增长。"]
+    assert mark_bare_series(heard) == [
+        "2、规模以上工业增长5%左右，牵头单位，三、固定资产投资增长，五、一般公共预算收入增长，六、居民收入增长。"
+    ]
+    words = ["做好三农工作，十分重要，五一劳动节放假。"]  # numbers no count continues
+    assert mark_bare_series(words) == words
+
+
+def test_audio_series_written_in_one_form() -> None:
+    """Spoken 三、 and 3、 sound alike: an item takes the form of the item it continues."""
+    heard = ["1、经济目标。", "1、生产总值。", "2、工业，三、固定资产投资，5、一般预算。", "六、居民收入。"]
+    assert unify_series(heard) == [
+        "1、经济目标。",
+        "1、生产总值。",
+        "2、工业，3、固定资产投资，5、一般预算。",
+        "6、居民收入。",
+    ]
+    minutes = ["一、会议指出。", "二、会议决定，一、由国土局负责。", "二、由林业局负责。", "3、由住建局负责。"]
+    assert unify_series(minutes)[-1] == "三、由住建局负责。"
+    nested = ["一、总体要求。", "1、目标。", "2、任务。", "二、保障措施。", "1、组织。", "3、资金。"]
+    assert unify_series(nested) == nested  # 二、 has 一、 before it; 3、 continues 2、
+
+
+def test_audio_restarted_count_nested_when_the_outer_one_goes_on() -> None:
+    """dev2 e01 read aloud: 会议决定 holds (一)-(四), heard as a second 一、 二、 … before 三、会议要求."""
+    heard = ["一、会议指出。", "二、会议决定。", "一、由国土局负责。", "同时做好报批。", "二、由林业局负责。"]
+    heard += ["三、由住建局负责。", "三、会议要求。"]
+    assert nest_restarted_series(heard) == [
+        "一、会议指出。",
+        "二、会议决定。",
+        "（一）由国土局负责。",
+        "同时做好报批。",
+        "（二）由林业局负责。",
+        "（三）由住建局负责。",
+        "三、会议要求。",
+    ]
+    two_lists = [
+        "一、甲。",
+        "二、乙。",
+        "会议要求。",
+        "一、丙。",
+        "二、丁。",
+        "三、戊。",
+    ]  # the second goes on: not nested
+    assert nest_restarted_series(two_lists) == two_lists
+    under_heading = ["三、院部周例会。", "每周五召开。", "四、工作制度要求。", "一、收款室在岗。", "二、禁止吸烟。"]
+    assert nest_restarted_series(under_heading)[3:] == ["（一）收款室在岗。", "（二）禁止吸烟。"]
+
+
+def test_audio_count_heard_as_other_words_restored() -> None:
+    """dev2 e04 read by kokoro jm_kumo: 一 二 四 of a count heard as 以 而 私, 三 heard right."""
+    heard = ["以办公例会，每周一召开。", "而行政查房，每周一下午。", "三院部周例会。", "私工作制度要求。"]
+    assert restore_counted_numerals(heard) == [
+        "一办公例会，每周一召开。",
+        "二行政查房，每周一下午。",
+        "三院部周例会。",
+        "四工作制度要求。",
+    ]
+    speech = ["以人民为中心。", "而且要落实。", "四要加强。"]  # sounds in order, but no count heard as numerals
+    assert restore_counted_numerals(speech) == speech
+    two = ["以此为准。", "二要加强。"]  # too short to be a count
+    assert restore_counted_numerals(two) == two
+    footer = ["1、未经本网许可，以下简称本网。", "而，本网转载的作品。", "3、如因作品版权问题。"]
+    assert restore_counted_numerals(footer)[1] == "二，本网转载的作品。"  # 而 goes on from 1、, not from 以下
+    inner = ["3、例会。", "四、制度要求。", "一、收款室。", "二、禁烟。", "三、报销。", "无审批不得报销。"]
+    assert restore_counted_numerals(inner) == inner  # 一、二、三 were heard since 四: 无 is no 五
+
+
+def test_audio_item_read_on_after_a_comma_starts_a_line() -> None:
+    parts = [
+        TimedText(0, 2, "制定分工方案如下"),
+        TimedText(2, 4, "1、经济社会发展目标"),
+        TimedText(4, 6, "牵头单位区发改局"),
+    ]
+    assert segments_text(to_segments(parts, TranscribeOptions())) == (
+        "制定分工方案如下。\n1、经济社会发展目标，牵头单位区发改局。"
+    )
+
+
+def test_audio_spoken_percentages_written_as_numbers() -> None:
+    assert write_percentages("收入增长百分之八左右，增长百分之六点二，百分之百") == "收入增长8%左右，增长6.2%，百分之百"
 
 
 def test_audio_spoken_dates_written_as_numbers() -> None:

@@ -85,6 +85,8 @@ def test_clean_drops_the_page_footer_with_its_numbered_disclaimer() -> None:
     footer = "豫都网版权与免责声明\n1、未经豫都网许可,任何人不得非法使用本网自有版权作品。\n2、本网转载其他媒体之稿件"
     doc = cleaned(f"{body}\n{footer}")
     assert doc.text == body and "page footer removed" in doc.cleaning_log
+    heard = "预动网版权与免责声明。\n1、未经预动网，以下简称本网，许可，任何人不得非法使用本网自由版权作品。"
+    assert cleaned(f"{body}\n{heard}").text == body  # the page read aloud: the transcript ends the line with 。
 
 
 def test_clean_converts_traditional_and_keeps_the_original() -> None:

@@ -14,7 +14,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from speechkit.document import Segment
 from speechkit.errors import MissingExtra
@@ -164,8 +164,8 @@ def punctuate_by_pauses(parts: list[TimedText], sentence_gap: float = SEGMENT_SE
 NUMERALS = "一二三四五六七八九十"
 # "1," "1." "1、" "1，" "１．" where a clause starts: a numbered item read aloud (Whisper's many forms).
 DIGIT_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))(\d{1,2})\s*[.,、，．](?!\d)\s*(?=[\u4e00-\u9fff])")
-# "一，" "二." at the start of a sentence: openai-whisper's way of writing 一、
-NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff])")
+# "一，" "二." where a sentence or clause starts ("如下，一，会议指出"): openai-whisper's way of writing 一、
+NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff]{2})")
 # A symbol that is neither a word, a number nor punctuation Chinese text uses: Whisper's noise.
 STRAY = re.compile(r"[^\w\s，。！？；：、“”‘’（）《》〈〉【】—…·%％.,?!;:\-/+~～()<>\[\]'\"]")
 SMALL_MARKS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！")  # U+FE50…: Whisper's "small" marks
@@ -221,6 +221,23 @@ def write_dates(text: str) -> str:
     return SPOKEN_YEAR.sub(lambda m: "".join(str(CHINESE_DIGITS[c]) for c in m.group(1)) + "年", text)
 
 
+# 百分之八 / 百分之六点二: a percentage read aloud, written by Whisper in numerals or as 8%.
+SPOKEN_PERCENT = re.compile(r"百分之([一二三四五六七八九十]{1,3})(?:点([零〇一二三四五六七八九]+))?")
+
+
+def write_percentages(text: str) -> str:
+    """Percentages in the written form the text has: 百分之八 → 8%, 百分之六点二 → 6.2%."""
+
+    def percent(m: re.Match[str]) -> str:
+        whole = chinese_number(m.group(1))
+        if whole is None:
+            return m.group()
+        fraction = "".join(str(CHINESE_DIGITS[c]) for c in m.group(2) or "")
+        return f"{whole}.{fraction}%" if fraction else f"{whole}%"
+
+    return SPOKEN_PERCENT.sub(percent, text)
+
+
 def _clause_starts(texts: list[str]) -> list[tuple[int, int]]:
     """(sentence, offset) of each clause start of the transcript."""
     return [
@@ -268,9 +285,11 @@ def fix_series(texts: list[str]) -> list[str]:
     return out
 
 
-# A sentence opening with a numeral that is no marker: 一是 一要 一个 一方面 一般 一定 一直 一切 一旦 一起 一些 …
+# A clause opening with a number that is no marker: 一是 一要 一个 一方面 一般 一定 一直 一切 一旦 一起 一些 …
+# A numeral may be followed by another that does not make a number with it: "五一般公共预算收入" is 五、一般….
 OPENING_NUMBER = re.compile(
-    r"^([一二三四五六七八九十]|\d{1,2})(?![、.．是要个方面条点次些般直定切旦起项批道名位年月日号]|[一二三四五六七八九十\d])"
+    r"^([二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2})"
+    r"(?![、.．是要个方面条点次些般直定切旦起项批道名位年月日号十]|\d)"
 )
 MARKED = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})、")
 
@@ -280,34 +299,126 @@ def _value(numeral: str) -> int | None:
 
 
 def mark_bare_series(texts: list[str]) -> list[str]:
-    """四校园道路全面检查 → 四、校园道路全面检查 where sentences open with numerals in order (一, 二, 三 …).
+    """四校园道路全面检查 → 四、校园道路全面检查 where clauses open with numerals in order (一, 二, 三 …).
 
-    A numbered list read aloud loses its marks: each item is a sentence that starts with the next
-    numeral. A sentence's opening numeral is a marker when the numbered sentence before it, or the
-    next sentence opening with a numeral, continues the count.
+    A numbered list read aloud loses its marks and often its stops: each item is a sentence or a
+    clause ("…各专班，三固定资产投资增长15%左右，…") that starts with the next numeral. A numeral
+    opening a clause is a marker when the numbered clause before it, or the next clause opening with
+    a numeral, continues the count.
     """
+    starts = _clause_starts(texts)
     values: list[int | None] = []
-    for text in texts:
-        bare, marked = OPENING_NUMBER.match(text), MARKED.match(text)
+    for i, offset in starts:
+        bare, marked = OPENING_NUMBER.match(texts[i][offset:]), MARKED.match(texts[i][offset:])
         values.append(_value(bare.group(1)) if bare else _value(marked.group(1)) if marked else None)
     out = list(texts)
-    for i, n in enumerate(values):
-        if n is None or MARKED.match(texts[i]):
+    for k in reversed(range(len(starts))):
+        i, offset = starts[k]
+        n = values[k]
+        if n is None or MARKED.match(texts[i][offset:]):
             continue
-        previous = next((values[j] for j in range(i - 1, -1, -1) if values[j] is not None), None)
-        following = next((values[j] for j in range(i + 1, len(values)) if values[j] is not None), None)
+        previous = next((values[j] for j in range(k - 1, -1, -1) if values[j] is not None), None)
+        following = next((values[j] for j in range(k + 1, len(values)) if values[j] is not None), None)
         if previous == n - 1 or following == n + 1:
-            out[i] = OPENING_NUMBER.sub(r"\1、", texts[i], count=1)
+            out[i] = out[i][:offset] + OPENING_NUMBER.sub(r"\1、", out[i][offset:], count=1)
+    return out
+
+
+def _numeral(n: int) -> str:
+    """3 → 三, 12 → 十二, 20 → 二十 (1 to 99)."""
+    tens, ones = divmod(n, 10)
+    digits = "零一二三四五六七八九"
+    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones else "")
+
+
+def unify_series(texts: list[str]) -> list[str]:
+    """2、规模… 三、固定… → 2、规模… 3、固定…: an item written unlike the one it continues takes its form.
+
+    Spoken 三、 and 3、 sound alike and Whisper writes either, so one list read aloud comes out half
+    in numerals and half in digits, and the outline would nest the second half under the first. An
+    item continues the nearest earlier item numbered one less (two less: one item may be lost); it
+    takes that item's form unless an earlier item in its own form is numbered one less (a list of its
+    own, as 一、 二、 above 1、 2、).
+    """
+    items: list[tuple[int, bool]] = []  # (number, written in digits)
+    out = list(texts)
+    for i in range(len(out)):
+        for k in range(len(_clause_starts([out[i]]))):
+            offset = _clause_starts([out[i]])[k][1]  # again: a rewritten 10 → 十 moves what follows
+            marked = MARKED.match(out[i][offset:])
+            n = _value(marked.group(1)) if marked else None
+            if marked is None or n is None:
+                continue
+            digits = marked.group(1).isdigit()
+            before = next((it for gap in (1, 2) for it in reversed(items) if it[0] == n - gap), None)
+            own = any(m == n - 1 and d == digits for m, d in items)
+            if before is not None and before[1] != digits and not own:
+                digits = before[1]
+                out[i] = out[i][:offset] + (str(n) if digits else _numeral(n)) + out[i][offset + marked.end(1) :]
+            items.append((n, digits))
+    return out
+
+
+NUMERAL_SOUNDS = {"yi": 1, "er": 2, "san": 3, "si": 4, "wu": 5, "liu": 6, "qi": 7, "ba": 8, "jiu": 9}
+SPOKEN_ITEM = re.compile(r"^([一二三四五六七八九十]{1,2})[是要]")  # 一是 二要: a spoken item, a count too
+MIN_COUNT = 3  # items of a count whose numerals were heard as other words
+
+
+def _count_at(text: str) -> tuple[int, bool] | None:
+    """The number a clause opens with and whether it was heard as a numeral (以 for 一 is not)."""
+    for pattern in (MARKED, SPOKEN_ITEM, OPENING_NUMBER):
+        m = pattern.match(text)
+        if m and (n := _value(m.group(1))) is not None:
+            return n, True
+    if text[:1] and _is_hanzi(text[0]) and text[0] not in NUMERALS and _syllable(text[0]) in NUMERAL_SOUNDS:
+        return NUMERAL_SOUNDS[_syllable(text[0])], False
+    return None
+
+
+def restore_counted_numerals(texts: list[str]) -> list[str]:
+    """以办公例会…而行政查房…三院部周例会…私工作制度 → 一办公例会…二行政查房…三院部周例会…四工作制度.
+
+    A reader with an accent, heard by Whisper base, gives the numerals of a count read aloud as
+    other words of the same sound (以 已 for 一, 而 for 二, 私 死 for 四, 无 for 五, 刘 for 六).
+    Clause starts that sound like the numbers 1, 2, 3 … in order are a count: when one of at least
+    MIN_COUNT such starts was heard as a numeral, the others are that count's numerals too. A start
+    heard as a word continues the count whose last item was heard as a numeral before one that was
+    not (1、未经… 以下… 而… 3、…: 而 is 二), and only a count no other has been heard going on
+    since (四、工作制度要求 (一)… (二)… 无事前审批…: 无 is no 五).
+    """
+    chains: list[list[tuple[int, int, int, bool]]] = []  # (sentence, offset, number, heard as a numeral)
+    latest: tuple[int, int] = (-1, -1)  # where a numeral was last heard
+    for i, offset in _clause_starts(texts):
+        found = _count_at(texts[i][offset:])
+        if found is None:
+            continue
+        n, heard = found
+        going_on = [c for c in chains if c[-1][2] == n - 1 and (heard or c[-1][:2] >= latest)]
+        chain = max(going_on, key=lambda c: (c[-1][3], c[-1][:2]), default=None)
+        if chain is not None:
+            chain.append((i, offset, n, heard))
+        elif n == 1 or heard:
+            chains.append([(i, offset, n, heard)])
+        if heard:
+            latest = (i, offset)
+    out = list(texts)
+    for chain in chains:
+        if len(chain) < MIN_COUNT or not any(heard for *_, heard in chain):
+            continue
+        for i, offset, n, heard in chain:
+            if not heard:
+                out[i] = out[i][:offset] + _numeral(n) + out[i][offset + 1 :]
     return out
 
 
 def normalise_transcript(texts: list[str], hotwords: Iterable[str] = ()) -> list[str]:
-    """The sentences of a transcript made ready for the outline: symbols, markers, series, dates, hotwords."""
+    """The sentences of a transcript made ready for the outline: symbols, markers, series, numbers, hotwords."""
     texts = [write_markers(normalise_symbols(t)) for t in texts]
     if hotwords:
         texts = [apply_hotwords(t, hotwords) for t in texts]
-    texts = title_line(mark_bare_series(fix_series(texts)))
-    return [write_dates(t) for t in texts]
+    texts = [write_markers(t) for t in restore_counted_numerals(fix_series(texts))]  # 而，本网… → 二、本网…
+    texts = title_line(unify_series(mark_bare_series(texts)))
+    return [write_percentages(write_dates(t)) for t in texts]
 
 
 TITLE_MIN, TITLE_MAX = 6, 40  # "同志们。" opens a speech but is no title
@@ -390,7 +501,9 @@ def to_segments(parts: Iterable[TimedText], options: TranscribeOptions) -> tuple
     sentences = [s for chars in timed for s in split_sentences(chars) if s.text]
     texts = normalise_transcript([s.text for s in sentences], options.hotwords)
     normalised = [replace(s, text=t) for s, t in zip(sentences, texts, strict=True) if _bare(t)]
-    return tuple(line for s in normalised for line in split_at_markers(s))
+    lines = close_before_markers([line for s in normalised for line in split_at_markers(s)])
+    texts = nest_restarted_series([line.text for line in lines])
+    return tuple(replace(line, text=t) for line, t in zip(lines, texts, strict=True))
 
 
 # "…各专班，二、规模以上工业…": a numbered item read on without a stop starts a line of its own
@@ -410,6 +523,65 @@ def split_at_markers(segment: Segment) -> list[Segment]:
         start, end = segment.start + previous * step, segment.start + cut * step
         out.append(Segment(round(start, 2), round(end, 2), piece))
         previous = cut + 1
+    return out
+
+
+def close_before_markers(segments: list[Segment]) -> tuple[Segment, ...]:
+    """A segment ending in ，before one that opens with a numbered marker ends its sentence there (。).
+
+    Whisper cuts a numbered list read on without stops into segments at its items ("…如下" |
+    "1、经济社会发展的主要目标" | …); the pause only earns the ，of a clause, and the item would
+    stay inside the line of the one before.
+    """
+    out = list(segments)
+    for i, (segment, following) in enumerate(itertools.pairwise(segments)):
+        if segment.text[-1:] in "，；、：" and MARKED.match(following.text):
+            out[i] = replace(segment, text=segment.text[:-1] + "。")
+    return tuple(out)
+
+
+@dataclass
+class _Series:
+    last: int  # the number of its latest item
+    members: list[int]  # the lines of its items
+    nested: bool = False
+
+
+def nest_restarted_series(lines: list[str]) -> list[str]:
+    """一、会议指出 二、会议决定 一、… 二、… 三、会议要求 → the restarted 一、 二、 become （一） （二）.
+
+    Spoken 一、 and (一) sound alike, so a list nested in an item comes out as a second count in the
+    same form. A count that starts again at 1 is nested when, after it, an item continues the count
+    it interrupted (三、 after 二、), or when it opens on the line right after an item of that count,
+    as a list does under a bare heading (四、工作制度要求 | 一、收款室…): the restarted count is then
+    written as the inner form, （一） or （1）. Any other restart is left to the outline.
+    """
+    stack: list[_Series] = []
+    series: list[_Series] = []
+    for index, line in enumerate(lines):
+        marked = MARKED.match(line)
+        n = _value(marked.group(1)) if marked else None
+        if n is None:
+            continue
+        j = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].last == n - 1), None)
+        if j is not None:
+            for inner in stack[j + 1 :]:
+                inner.nested = True
+            del stack[j + 1 :]
+        elif stack and n > 1 and stack[-1].last == n - 2:  # one item lost
+            j = len(stack) - 1
+        if j is None:
+            under_item = n == 1 and bool(stack) and stack[-1].members[-1] == index - 1
+            stack.append(_Series(n, [index], nested=under_item))
+            series.append(stack[-1])
+        else:
+            stack[j].last = n
+            stack[j].members.append(index)
+    out = list(lines)
+    for inner in (s for s in series if s.nested):
+        for index in inner.members:
+            marked = MARKED.match(out[index])
+            out[index] = f"（{marked.group(1)}）" + out[index][marked.end() :]  # type: ignore[union-attr]
     return out
 
 
