@@ -347,25 +347,29 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
     A scene-setting chunk ("对连续两年未耕种地块,") goes with the party that follows it.
     """
     chunks: list[tuple[str, int]] = []  # the current group
-    has_deadline = has_cadence = False
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
-        new_party = _opens_with_party(chunk)
-        # "…每月组织一次对接活动，年底前新增授信…": a limit after a limit or a cadence starts a new task
-        second_limit = (has_deadline or has_cadence) and _opens_with_deadline(chunk)
-        if chunks and (new_party or second_limit):
-            # "对…的," and "主汛期到来之前," go with the party that follows them
-            leads_in = _is_dangling(chunks[-1][0]) or (new_party and _is_bare_time(chunks[-1][0]))
-            keep = chunks[:-1] if leads_in else chunks
-            if keep:
-                yield "".join(c for c, _ in keep), keep[0][1]
-            chunks = chunks[len(keep) :]
-            has_deadline = any(find_deadline(c) for c, _ in chunks)
-            has_cadence = any(find_recurrence(c) for c, _ in chunks)
+        # Only a chunk after the first can start a group (most clauses are one group: issue 18).
+        if chunks:
+            new_party = _opens_with_party(chunk)
+            if new_party or _second_limit(chunk, chunks):
+                # "对…的," and "主汛期到来之前," go with the party that follows them
+                leads_in = _is_dangling(chunks[-1][0]) or (new_party and _is_bare_time(chunks[-1][0]))
+                keep = chunks[:-1] if leads_in else chunks
+                if keep:
+                    yield "".join(c for c, _ in keep), keep[0][1]
+                chunks = chunks[len(keep) :]
         chunks.append((chunk, chunk_start))
-        has_deadline = has_deadline or find_deadline(chunk) is not None
-        has_cadence = has_cadence or find_recurrence(chunk) is not None
     if chunks:
         yield "".join(c for c, _ in chunks), chunks[0][1]
+
+
+def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
+    """ "…每月组织一次对接活动，年底前新增授信…": a chunk opening with a limit after a group with a limit or
+    a cadence starts a new task. The group's times are looked for only then, not in every chunk as it
+    comes (few chunks open with a limit; issue 18)."""
+    return _opens_with_deadline(chunk) and any(
+        find_deadline(c) is not None or find_recurrence(c) is not None for c, _ in group
+    )
 
 
 def _is_bare_time(chunk: str) -> bool:
