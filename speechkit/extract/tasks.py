@@ -22,6 +22,7 @@ from speechkit.extract.deadlines import (
     find_deadline,
     find_recurrence,
     has_fixed_day,
+    may_hold_deadline,
     may_open_with_time,
 )
 from speechkit.extract.nlp import PARTY_END, parse, person_name
@@ -336,6 +337,8 @@ def _time_follows(body: str, m: re.Match[str]) -> str | None:
 
 
 def _opens_with_deadline(chunk: str) -> bool:
+    if not may_hold_deadline(chunk):  # most chunks (what follows the lead-in is part of the chunk)
+        return False
     body, _ = strip_lead_in(chunk)
     found = find_deadline(body)
     return found is not None and found.start == 0
