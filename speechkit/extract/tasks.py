@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -220,6 +220,7 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # A transcript has pauses (spaces) where writing has commas: between two Han characters they cut too.
 _CHUNK = re.compile(r"(?:[^,，:：\s]+|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
+_CHUNK_BREAK = re.compile(r"[,，:：\s]")  # without one, a clause is one chunk
 
 
 def _spans(pattern: re.Pattern[str], text: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -349,6 +350,9 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
 
     A scene-setting chunk ("对连续两年未耕种地块,") goes with the party that follows it.
     """
+    if not _CHUNK_BREAK.search(clause):  # one chunk, the whole clause: nothing to group
+        yield clause, start
+        return
     chunks: list[tuple[str, int]] = []  # the current group
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
         # Only a chunk after the first can start a group (most clauses are one group: issue 18).
@@ -389,19 +393,35 @@ def _is_dangling(chunk: str) -> bool:
     return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not re.search(_STRONG_DIRECTIVE, chunk)
 
 
-_LINE = re.compile(r"[^\n]+")
-
-
 def candidates(text: str) -> Iterator[Candidate]:
     """Every candidate group of the text, in order, with sentence and paragraph offsets."""
-    for paragraph, p_start in _spans(_LINE, text, 0):
-        for sentence, s_start in _spans(_SENTENCE, paragraph, p_start):
-            if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
-                yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
-                continue
-            for clause, c_start in _spans(_CLAUSE, sentence, s_start):
-                for group, g_start in group_chunks(clause, c_start):
-                    yield Candidate(group, g_start, g_start + len(group), s_start, p_start, sentence=sentence)
+    for sentence, s_start, p_start in _sentences(text):
+        if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
+            yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
+            continue
+        for clause, c_start in _clauses(sentence, s_start):
+            for group, g_start in group_chunks(clause, c_start):
+                yield Candidate(group, g_start, g_start + len(group), s_start, p_start, sentence=sentence)
+
+
+def _sentences(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each sentence of the text with where it and its paragraph (line) start: one pass over the whole
+    text (a sentence never runs over a line break), each paragraph's start found once."""
+    p_start, p_end = 0, text.find("\n")
+    for m in _SENTENCE.finditer(text):
+        sentence, s_start = m.group(0), m.start()
+        if not sentence.strip():
+            continue
+        if 0 <= p_end < s_start:  # a later paragraph
+            p_start, p_end = text.rfind("\n", 0, s_start) + 1, text.find("\n", s_start)
+        yield sentence, s_start, p_start
+
+
+def _clauses(sentence: str, start: int) -> Iterable[tuple[str, int]]:
+    """The clauses (；) of a sentence with their offsets; most sentences are one."""
+    if ";" not in sentence and "；" not in sentence:
+        return ((sentence, start),)
+    return _spans(_CLAUSE, sentence, start)
 
 
 # --- judging one candidate ----------------------------------------------------------------------
