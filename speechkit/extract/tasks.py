@@ -242,9 +242,13 @@ def strip_lead_in(text: str) -> tuple[str, int]:
     return text[cut:], cut
 
 
+# What a chunk that opens with a party holds: a directive, 请/由/同意, a time; as words and digits apart, so
+# that each pattern is skipped along (a digit class among the words made the engine try every branch at
+# every character; issue 18).
 _MAY_OPEN = re.compile(
-    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|\d|月|年|周|季度|前|内|底|责成|安排"
+    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|月|年|周|季度|前|内|底|责成|安排"
 )
+_DIGIT = re.compile(r"\d")
 
 
 _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
@@ -260,7 +264,7 @@ def _names_its_party(text: str) -> bool:
 
 
 def _opens_with_party(chunk: str) -> bool:
-    if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
+    if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
     if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or REQUIRE_PARTY.search(body):
