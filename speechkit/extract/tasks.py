@@ -723,14 +723,28 @@ _CEREMONY = re.compile(
 )
 
 
-_ADVERBS = re.compile(
-    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须|现在|今后|目前"
-    r"|按程序|按规定|按要求|依法|依规|严格|及时|立即|继续)+$"  # 机构编制部门按程序做好…
-)
+_ADVERB_WORDS = (
+    "都", "也", "还", "均", "一定", "务必", "必须", "要", "主要", "重点", "切实", "认真", "进一步", "积极", "全力",
+    "努力", "首先", "必需", "应该", "须", "现在", "今后", "目前", "按程序", "按规定", "按要求", "依法", "依规", "严格",
+    "及时", "立即", "继续",
+)  # fmt: skip
+_ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门按程序做好…
 _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
     r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)?$"
 )
+# The characters a match of each ends with: a text ending otherwise has none to drop, and is not searched
+# (both are anchored at its end but tried from every character; issue 18).
+_ADVERB_ENDS = tuple(sorted({word[-1] for word in _ADVERB_WORDS}))
+_TRAILING_TIME_ENDS = tuple("后期步天日周月季度年初底末内")
+
+
+def _drop_at_end(pattern: re.Pattern[str], ends: tuple[str, ...], text: str) -> str:
+    """``pattern.sub("", text)`` for a pattern anchored at the end ($, which also matches before a final
+    line break), whose matches end with one of ``ends``."""
+    return pattern.sub("", text) if text.removesuffix("\n").endswith(ends) else text
+
+
 # ... and 协助/配合/会同 X: X is the partner of the work, not its subject ("同时,协助县国土资源局完成…")
 _PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过|协助|配合|会同|协同)")
 
@@ -739,7 +753,9 @@ def _subject_before(text: str, directive: object) -> str | None:
     """The party named before the directive word: "各镇(办)要…" → 各镇(办); None if it is no party."""
     start = getattr(directive, "start_char", 0)
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
-    subject = _ADVERBS.sub("", _TRAILING_TIME.sub("", text[left:start].strip()))
+    subject = _drop_at_end(
+        _ADVERBS, _ADVERB_ENDS, _drop_at_end(_TRAILING_TIME, _TRAILING_TIME_ENDS, text[left:start].strip())
+    )
     numbered = re.fullmatch(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?", subject)
     if numbered and not numbered[1].endswith("第") and _is_party(numbered[1]):
         subject = numbered[1]  # "各乡镇一要…二要…": the party, then the item's number
