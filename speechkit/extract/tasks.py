@@ -121,6 +121,15 @@ REQUIRE_PARTY = re.compile(
     rf"(?:^(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
     rf"(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])"
 )
+_REQUIRE_VERB = re.compile(r"要求|责令|责成|安排")  # one of them is in every match of REQUIRE_PARTY
+
+
+def _required_party(text: str) -> re.Match[str] | None:
+    """REQUIRE_PARTY's match, searched for only in a text that holds one of its verbs: most hold none, and
+    the pattern, which may match after any comma, is tried at every character (issue 18)."""
+    return REQUIRE_PARTY.search(text) if _REQUIRE_VERB.search(text) else None
+
+
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
@@ -267,7 +276,7 @@ def _opens_with_party(chunk: str) -> bool:
     if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
-    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or REQUIRE_PARTY.search(body):
+    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or _required_party(body):
         return True
     if BY_PARTY.match(body):
         return True
@@ -316,11 +325,15 @@ _PARTY_THING_BEFORE_TIME = re.compile(
 
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
-    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME, _PARTY_THING_BEFORE_TIME):
-        m = pattern.match(body)
-        if m and (party := _time_follows(body, m)):
-            return party
-    return None
+    lead = _PARTY_LEAD.match(body)
+    if lead and (party := _time_follows(body, lead)):
+        return party
+    # _PARTY_BEFORE_TIME is _PARTY_LEAD's pattern with a time after it: no match of the one, none of the
+    # other (most bodies open with no party: one match tried, not two)
+    if lead and (m := _PARTY_BEFORE_TIME.match(body)) and (party := _time_follows(body, m)):
+        return party
+    m = _PARTY_THING_BEFORE_TIME.match(body)
+    return (_time_follows(body, m) or None) if m else None
 
 
 _PARTNER = re.compile(r"(?:会同|联合|协同|配合|协助|和|与|同|及)")
@@ -690,7 +703,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
             candidate.owner, candidate.is_task = heard.group("party"), True
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
         candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
-    elif (m := PLEASE.match(text) or REQUIRE_PARTY.search(text)) is not None and not (
+    elif (m := PLEASE.match(text) or _required_party(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not candidate.deadline)
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
