@@ -25,7 +25,7 @@ from speechkit.extract.deadlines import (
     may_hold_deadline,
     may_open_with_time,
 )
-from speechkit.extract.nlp import PARTY_END, parse, person_name
+from speechkit.extract.nlp import PARTY_END, Token, directive_regions, directives_in, opening_word, parse, person_name
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
     ACT_ADVERBS,
@@ -485,18 +485,12 @@ def judge(
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    clause = parse(_window(candidate.text, subject_hint), entities=False)
-    # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
-    directives = [s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)]
-    # "地区部的组织应该是…", "公司组织架构": 组织 as a noun directs nobody
-    directives = [s for s in directives if s.text != "组织" or not _ORGANISATION.match(candidate.text, s.start_char)]
-    if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
-        directives.insert(0, clause.tokens[0])
+    first, named, subject = _directive_and_subject(candidate.text, _window(candidate.text, subject_hint))
     party = _party_then_time(candidate.text)
     if party and (candidate.deadline or candidate.recurrence) and not _NOT_A_SUBJECT.search(party):
         candidate.owner, candidate.owner_explicit, candidate.is_task = party, True, True
         return candidate
-    if not directives:
+    if first is None:  # no directive word
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
         recorded = minutes and _records_work(text) and not ATTITUDE.search(text)  # "一要对…开展全面排查" (一要 cut)
         candidate.is_task = decided or recorded or _is_concrete_without_directive(candidate)
@@ -504,12 +498,8 @@ def judge(
             candidate.owner = _actor(text)
             candidate.owner_explicit = candidate.owner is not None
         return candidate
-    first = directives[0]
-    for directive in directives:
-        subject = _subject_before(candidate.text, directive)
-        if subject:
-            candidate.owner, candidate.owner_explicit, first = subject, True, directive
-            break
+    if named is not None:
+        candidate.owner, candidate.owner_explicit, first = subject, True, named
     predicate = candidate.text[first.start_char :]
     _find_lead(candidate)
     # 定期 and a cadence in a report ("办事人员每天接触…") set no limit; a cadence with a directive does.
@@ -556,6 +546,34 @@ def judge(
         return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+def _directive_and_subject(text: str, window: str) -> tuple[Token | None, Token | None, str | None]:
+    """The first word of the window that directs, and the first one a party is named before, with that
+    party (``_subject_before``), or Nones. 将/正在 direct only after a named party ("县督查室将…"; alone
+    they narrate: "16件正在办理"), 组织 not as a noun ("地区部的组织应该是…"), 重点 opening a clause does
+    ("重点打造10个…基地").
+
+    Each region around possible directive words is cut only when its answer can matter: while no word
+    that directs is known, or when a party is named before one of its places; most candidates name none
+    after their first directive, and the cuts were the costliest part of judging (issue 18)."""
+    head = opening_word(window)
+    if head is not None and (subject := _subject_before(text, head.start_char)):
+        return head, head, subject
+    for region in directive_regions(window):
+        subjects = {at: _subject_before(text, at) for at in region.starts} if head is not None else None
+        if subjects is not None and not any(subjects.values()):
+            continue  # no word here can be the first, nor one after a party
+        for word in directives_in(window, region):
+            subject = subjects[word.start_char] if subjects is not None else _subject_before(text, word.start_char)
+            if (word.text in ("将", "正在") and not subject) or (
+                word.text == "组织" and _ORGANISATION.match(text, word.start_char)
+            ):
+                continue
+            head = head or word
+            if subject:
+                return head, word, subject
+    return head, None, None
 
 
 def _records_work(text: str) -> bool:
@@ -762,9 +780,8 @@ def _drop_at_end(pattern: re.Pattern[str], ends: tuple[str, ...], text: str) -> 
 _PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过|协助|配合|会同|协同)")
 
 
-def _subject_before(text: str, directive: object) -> str | None:
-    """The party named before the directive word: "各镇(办)要…" → 各镇(办); None if it is no party."""
-    start = getattr(directive, "start_char", 0)
+def _subject_before(text: str, start: int) -> str | None:
+    """The party named before the directive word at ``start``: "各镇(办)要…" → 各镇(办); None if it is no party."""
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     subject = _drop_at_end(
         _ADVERBS, _ADVERB_ENDS, _drop_at_end(_TRAILING_TIME, _TRAILING_TIME_ENDS, text[left:start].strip())
