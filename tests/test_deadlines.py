@@ -189,6 +189,7 @@ def test_deadlines_every_form_holds_a_time_word() -> None:
     phrases += [p for _, p in FOUND] + [p for _, p in WHOLE_PHRASES]
     for phrase in phrases:
         assert deadlines._TIME_WORD.search(phrase), phrase
+        assert deadlines.may_hold_deadline(phrase), phrase  # so does every text holding the phrase
 
 
 def test_deadlines_a_time_at_the_start_is_announced_by_its_first_character() -> None:

@@ -478,3 +478,25 @@ def test_extract_task_table_past_999_rows() -> None:
     tasks, _ = table_tasks("序号 | 工作任务 | 责任单位 | 完成时限\n" + rows)
     assert [t.quote for t in tasks] == [f"完成第{n}号点位整治" for n in range(998, 1002)]
     assert {t.owner for t in tasks} == {"县城管局"}
+
+
+def test_extract_subject_ends_are_where_trailing_words_end() -> None:
+    """``_subject_before`` drops a trailing time or adverb only from a text ending as one of them can."""
+    from itertools import product
+
+    from speechkit.extract import tasks
+
+    soon = ("会后", "会议结束后", "回去后", "近期", "今后", "下一步")
+    first = [""] + [a + b for a, b in product(("", "在", "于"), soon)]
+    units = ("天", "日", "周", "月", "季", "季度", "年")
+    every = ["每" + n + u + e for n, u, e in product(("", "个"), units, "初底末 ")]
+    named = [a + u + e for a, u, e in product(("", "本", "今", "下"), ("月", "年", "周"), "底末初内 ")]
+    for head, tail in product(first, [""] + [t.strip() for t in every + named]):
+        phrase = head + tail
+        if phrase:
+            assert tasks._TRAILING_TIME.fullmatch(phrase), phrase
+            assert phrase.endswith(tasks._TRAILING_TIME_ENDS), phrase
+            assert tasks._drop_at_end(tasks._TRAILING_TIME, tasks._TRAILING_TIME_ENDS, "各乡镇" + phrase) == "各乡镇"
+    for word in tasks._ADVERB_WORDS:
+        assert tasks._drop_at_end(tasks._ADVERBS, tasks._ADVERB_ENDS, "县财政局" + word) == "县财政局"
+    assert tasks._drop_at_end(tasks._ADVERBS, tasks._ADVERB_ENDS, "县财政局") == "县财政局"

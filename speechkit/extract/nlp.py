@@ -33,6 +33,9 @@ __all__ = [
     "ROLE_RE",
     "UNIT_SUFFIXES",
     "Clause",
+    "Region",
+    "directive_regions",
+    "directives_in",
     "parse",
     "person_name",
     "tokenize",
@@ -145,41 +148,61 @@ def parse(text: str, entities: bool = True) -> Clause:
     return Clause(text, tokens, directives, mark_entities(text, tokens) if tokens else ())
 
 
-# Where a directive word may start (every start, overlaps included: 应当 and 应 both at one place).
-_DIRECTIVE_AT = re.compile(rf"(?=(?:{alternation(DIRECTIVE_WORDS)}))")
+# Where a directive word may start (every start, overlaps included: 应当 and 应 both at one place); the
+# first lookahead passes over the characters no directive word starts with in one test.
+_DIRECTIVE_FIRST = re.escape("".join(sorted({word[0] for word in DIRECTIVE_WORDS})))
+_DIRECTIVE_AT = re.compile(rf"(?=[{_DIRECTIVE_FIRST}])(?=(?:{alternation(DIRECTIVE_WORDS)}))")
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # the runs jieba cuts on their own
 _REACH = 6  # characters of context either side that decide how jieba cuts a word
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch of one jieba block around neighbouring places where directive words may start."""
+
+    left: int
+    right: int
+    starts: tuple[int, ...]  # where a directive word may start, inside [left, right)
 
 
 def directive_words(text: str) -> tuple[Token, ...]:
     """The directive words of ``text`` that jieba cuts as words of their own, found by cutting only
     the few characters around each one (the same cut: jieba decides a word from its neighbours, and
     never across punctuation); segmenting whole clauses was most of the text stage's time (issue 18)."""
+    return tuple(token for region in directive_regions(text) for token in directives_in(text, region))
+
+
+def directive_regions(text: str) -> list[Region]:
+    """The stretches of ``text`` to cut for its directive words, in order: one per run of neighbouring
+    places where a directive word may start, never across a jieba block."""
     starts = [m.start() for m in _DIRECTIVE_AT.finditer(text)]
     if not starts:
-        return ()
-    # One cut per stretch of text around neighbouring directive words, never across a jieba block.
-    regions: list[list[int]] = []
+        return []
+    spans: list[list[int]] = []
     for block in _JIEBA_BLOCK.finditer(text):
         b_start, b_end = block.span()
         for at in starts[bisect_left(starts, b_start) : bisect_left(starts, b_end)]:  # the words in this block
             left, right = max(b_start, at - _REACH), min(b_end, at + 2 + _REACH)
-            if regions and regions[-1][1] >= left and regions[-1][2] == b_start:
-                regions[-1][1] = right
+            if spans and spans[-1][1] >= left and spans[-1][2] == b_start:
+                spans[-1][1] = right
+                spans[-1].append(at)
             else:
-                regions.append([left, right, b_start])
+                spans.append([left, right, b_start, at])
         if b_end > starts[-1]:  # no directive word in the blocks after this one
             break
-    wanted = set(starts)
-    found: list[Token] = []
+    return [Region(left, right, tuple(at)) for left, right, _, *at in spans]
+
+
+def directives_in(text: str, region: Region) -> list[Token]:
+    """The directive words jieba cuts as words of their own in one region of ``text`` (one cut of it)."""
     _require_jieba()
-    for left, right, _ in regions:
-        at = left
-        for word in lexicon.cut_block(text[left:right]):  # a region lies inside one jieba block
-            if at in wanted and word in _DIRECTIVE_SET:
-                found.append(Token(word, at, at + len(word)))
-            at += len(word)
-    return tuple(found)
+    found = []
+    at = region.left
+    for word in lexicon.cut_block(text[region.left : region.right]):  # a region lies inside one jieba block
+        if word in _DIRECTIVE_SET and at in region.starts:
+            found.append(Token(word, at, at + len(word)))
+        at += len(word)
+    return found
 
 
 def opening_word(text: str) -> Token | None:

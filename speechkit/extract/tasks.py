@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,9 +22,19 @@ from speechkit.extract.deadlines import (
     find_deadline,
     find_recurrence,
     has_fixed_day,
+    may_hold_deadline,
     may_open_with_time,
 )
-from speechkit.extract.nlp import PARTY_END, leading_nominal, parse, person_name
+from speechkit.extract.nlp import (
+    PARTY_END,
+    Token,
+    directive_regions,
+    directives_in,
+    leading_nominal,
+    opening_word,
+    parse,
+    person_name,
+)
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
     ACT_ADVERBS,
@@ -129,6 +139,15 @@ REQUIRE_PARTY = re.compile(
     rf"(?:^(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
     rf"(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])"
 )
+_REQUIRE_VERB = re.compile(r"要求|责令|责成|安排")  # one of them is in every match of REQUIRE_PARTY
+
+
+def _required_party(text: str) -> re.Match[str] | None:
+    """REQUIRE_PARTY's match, searched for only in a text that holds one of its verbs: most hold none, and
+    the pattern, which may match after any comma, is tried at every character (issue 18)."""
+    return REQUIRE_PARTY.search(text) if _REQUIRE_VERB.search(text) else None
+
+
 DECIDED = re.compile(r"^会议(?:议定|决定|确定|商定)")
 ABOVE_UNITS = re.compile(r"以上(?:责任)?(?:单位|部门)")
 RESPONSIBLE_FOR = re.compile(rf"(?P<party>[\u4e00-\u9fff]{{2,12}}?(?:{_PARTY_END_RE}))负责的")
@@ -230,6 +249,7 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # A transcript has pauses (spaces) where writing has commas: between two Han characters they cut too.
 _CHUNK = re.compile(r"(?:[^,，:：\s]+|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
+_CHUNK_BREAK = re.compile(r"[,，:：\s]")  # without one, a clause is one chunk
 
 
 def _spans(pattern: re.Pattern[str], text: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -251,9 +271,13 @@ def strip_lead_in(text: str) -> tuple[str, int]:
     return text[cut:], cut
 
 
+# What a chunk that opens with a party holds: a directive, 请/由/同意, a time; as words and digits apart, so
+# that each pattern is skipped along (a digit class among the words made the engine try every branch at
+# every character; issue 18).
 _MAY_OPEN = re.compile(
-    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|\d|月|年|周|季度|前|内|底|责成|安排"
+    r"要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力|请|由|同意|每|月|年|周|季度|前|内|底|责成|安排"
 )
+_DIGIT = re.compile(r"\d")
 
 
 _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
@@ -269,10 +293,10 @@ def _names_its_party(text: str) -> bool:
 
 
 def _opens_with_party(chunk: str) -> bool:
-    if not _MAY_OPEN.search(chunk):  # most chunks of a speech: no directive, no time, nothing to test
+    if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
-    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or REQUIRE_PARTY.search(body):
+    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or _required_party(body):
         return True
     if BY_PARTY.match(body):
         return True
@@ -321,11 +345,15 @@ _PARTY_THING_BEFORE_TIME = re.compile(
 
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
-    for pattern in (_PARTY_LEAD, _PARTY_BEFORE_TIME, _PARTY_THING_BEFORE_TIME):
-        m = pattern.match(body)
-        if m and (party := _time_follows(body, m)):
-            return party
-    return None
+    lead = _PARTY_LEAD.match(body)
+    if lead and (party := _time_follows(body, lead)):
+        return party
+    # _PARTY_BEFORE_TIME is _PARTY_LEAD's pattern with a time after it: no match of the one, none of the
+    # other (most bodies open with no party: one match tried, not two)
+    if lead and (m := _PARTY_BEFORE_TIME.match(body)) and (party := _time_follows(body, m)):
+        return party
+    m = _PARTY_THING_BEFORE_TIME.match(body)
+    return (_time_follows(body, m) or None) if m else None
 
 
 _PARTNER = re.compile(r"(?:会同|联合|协同|配合|协助|和|与|同|及)")
@@ -347,6 +375,8 @@ def _time_follows(body: str, m: re.Match[str]) -> str | None:
 
 
 def _opens_with_deadline(chunk: str) -> bool:
+    if not may_hold_deadline(chunk):  # most chunks (what follows the lead-in is part of the chunk)
+        return False
     body, _ = strip_lead_in(chunk)
     found = find_deadline(body)
     return found is not None and found.start == 0
@@ -357,34 +387,41 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
 
     A scene-setting chunk ("对连续两年未耕种地块,") goes with the party that follows it.
     """
+    if not _CHUNK_BREAK.search(clause):  # one chunk, the whole clause: nothing to group
+        yield clause, start
+        return
     chunks: list[tuple[str, int]] = []  # the current group
-    has_deadline = has_cadence = False
     for chunk, chunk_start in _spans(_CHUNK, clause, start):
-        new_party = _opens_with_party(chunk)
-        # "…每月组织一次对接活动，年底前新增授信…": a limit after a limit or a cadence starts a new task
-        second_limit = (has_deadline or has_cadence) and _opens_with_deadline(chunk)
-        # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
-        partner = new_party and _COOPERATES.search(chunk) is not None and any(_LEADS.search(c) for c, _ in chunks)
-        if chunks and ((new_party and not partner) or second_limit):
-            # "对…的," and "主汛期到来之前," go with the party that follows them
-            leads_in = _is_dangling(chunks[-1][0]) or (
-                new_party and (_is_bare_time(chunks[-1][0]) or _is_approval(chunks[-1][0]))
-            )
-            keep = chunks[:-1] if leads_in else chunks
-            if keep:
-                yield "".join(c for c, _ in keep), keep[0][1]
-            chunks = chunks[len(keep) :]
-            has_deadline = any(find_deadline(c) for c, _ in chunks)
-            has_cadence = any(find_recurrence(c) for c, _ in chunks)
+        # Only a chunk after the first can start a group (most clauses are one group: issue 18).
+        if chunks:
+            new_party = _opens_with_party(chunk)
+            # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
+            partner = new_party and _COOPERATES.search(chunk) is not None and any(_LEADS.search(c) for c, _ in chunks)
+            if (new_party and not partner) or _second_limit(chunk, chunks):
+                # "对…的," and "主汛期到来之前," go with the party that follows them; so does an approval
+                leads_in = _is_dangling(chunks[-1][0]) or (
+                    new_party and (_is_bare_time(chunks[-1][0]) or _is_approval(chunks[-1][0]))
+                )
+                keep = chunks[:-1] if leads_in else chunks
+                if keep:
+                    yield "".join(c for c, _ in keep), keep[0][1]
+                chunks = chunks[len(keep) :]
         chunks.append((chunk, chunk_start))
-        has_deadline = has_deadline or find_deadline(chunk) is not None
-        has_cadence = has_cadence or find_recurrence(chunk) is not None
     if chunks:
         yield "".join(c for c, _ in chunks), chunks[0][1]
 
 
 _LEADS = re.compile(r"牵头")
 _COOPERATES = re.compile(r"配合|协助|协同")
+
+
+def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
+    """ "…每月组织一次对接活动，年底前新增授信…": a chunk opening with a limit after a group with a limit or
+    a cadence starts a new task. The group's times are looked for only then, not in every chunk as it
+    comes (few chunks open with a limit; issue 18)."""
+    return _opens_with_deadline(chunk) and any(
+        find_deadline(c) is not None or find_recurrence(c) is not None for c, _ in group
+    )
 
 
 def _is_bare_time(chunk: str) -> bool:
@@ -409,19 +446,35 @@ def _is_dangling(chunk: str) -> bool:
     return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not re.search(_STRONG_DIRECTIVE, chunk)
 
 
-_LINE = re.compile(r"[^\n]+")
-
-
 def candidates(text: str) -> Iterator[Candidate]:
     """Every candidate group of the text, in order, with sentence and paragraph offsets."""
-    for paragraph, p_start in _spans(_LINE, text, 0):
-        for sentence, s_start in _spans(_SENTENCE, paragraph, p_start):
-            if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
-                yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
-                continue
-            for clause, c_start in _spans(_CLAUSE, sentence, s_start):
-                for group, g_start in group_chunks(clause, c_start):
-                    yield Candidate(group, g_start, g_start + len(group), s_start, p_start, sentence=sentence)
+    for sentence, s_start, p_start in _sentences(text):
+        if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
+            yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
+            continue
+        for clause, c_start in _clauses(sentence, s_start):
+            for group, g_start in group_chunks(clause, c_start):
+                yield Candidate(group, g_start, g_start + len(group), s_start, p_start, sentence=sentence)
+
+
+def _sentences(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each sentence of the text with where it and its paragraph (line) start: one pass over the whole
+    text (a sentence never runs over a line break), each paragraph's start found once."""
+    p_start, p_end = 0, text.find("\n")
+    for m in _SENTENCE.finditer(text):
+        sentence, s_start = m.group(0), m.start()
+        if not sentence.strip():
+            continue
+        if 0 <= p_end < s_start:  # a later paragraph
+            p_start, p_end = text.rfind("\n", 0, s_start) + 1, text.find("\n", s_start)
+        yield sentence, s_start, p_start
+
+
+def _clauses(sentence: str, start: int) -> Iterable[tuple[str, int]]:
+    """The clauses (；) of a sentence with their offsets; most sentences are one."""
+    if ";" not in sentence and "；" not in sentence:
+        return ((sentence, start),)
+    return _spans(_CLAUSE, sentence, start)
 
 
 # --- judging one candidate ----------------------------------------------------------------------
@@ -471,18 +524,12 @@ def judge(
     if not can_be_task:
         candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
-    clause = parse(_window(candidate.text, subject_hint), entities=False)
-    # 将/正在 direct only after a named party ("县督查室将…"); alone they narrate ("16件正在办理")
-    directives = [s for s in clause.directives if s.text not in ("将", "正在") or _subject_before(candidate.text, s)]
-    # "地区部的组织应该是…", "公司组织架构": 组织 as a noun directs nobody
-    directives = [s for s in directives if s.text != "组织" or not _ORGANISATION.match(candidate.text, s.start_char)]
-    if clause.tokens and clause.tokens[0].text == "重点":  # "重点打造10个…基地": 重点 opening a clause directs
-        directives.insert(0, clause.tokens[0])
+    first, named, subject = _directive_and_subject(candidate.text, _window(candidate.text, subject_hint))
     party = _party_then_time(candidate.text)
     if party and (candidate.deadline or candidate.recurrence) and not _NOT_A_SUBJECT.search(party):
         candidate.owner, candidate.owner_explicit, candidate.is_task = party, True, True
         return candidate
-    if not directives:
+    if first is None:  # no directive word
         decided = bool(candidate.extra["decided"]) and bool(candidate.recurrence or CONCRETE.search(candidate.text))
         recorded = minutes and _records_work(text) and not ATTITUDE.search(text)  # "一要对…开展全面排查" (一要 cut)
         candidate.is_task = decided or recorded or _is_concrete_without_directive(candidate)
@@ -490,12 +537,8 @@ def judge(
             candidate.owner = _actor(text)
             candidate.owner_explicit = candidate.owner is not None
         return candidate
-    first = directives[0]
-    for directive in directives:
-        subject = _subject_before(candidate.text, directive)
-        if subject:
-            candidate.owner, candidate.owner_explicit, first = subject, True, directive
-            break
+    if named is not None:
+        candidate.owner, candidate.owner_explicit, first = subject, True, named
     predicate = candidate.text[first.start_char :]
     _find_lead(candidate)
     # 定期 and a cadence in a report ("办事人员每天接触…") set no limit; a cadence with a directive does.
@@ -542,6 +585,34 @@ def judge(
         return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+def _directive_and_subject(text: str, window: str) -> tuple[Token | None, Token | None, str | None]:
+    """The first word of the window that directs, and the first one a party is named before, with that
+    party (``_subject_before``), or Nones. 将/正在 direct only after a named party ("县督查室将…"; alone
+    they narrate: "16件正在办理"), 组织 not as a noun ("地区部的组织应该是…"), 重点 opening a clause does
+    ("重点打造10个…基地").
+
+    Each region around possible directive words is cut only when its answer can matter: while no word
+    that directs is known, or when a party is named before one of its places; most candidates name none
+    after their first directive, and the cuts were the costliest part of judging (issue 18)."""
+    head = opening_word(window)
+    if head is not None and (subject := _subject_before(text, head.start_char)):
+        return head, head, subject
+    for region in directive_regions(window):
+        subjects = {at: _subject_before(text, at) for at in region.starts} if head is not None else None
+        if subjects is not None and not any(subjects.values()):
+            continue  # no word here can be the first, nor one after a party
+        for word in directives_in(window, region):
+            subject = subjects[word.start_char] if subjects is not None else _subject_before(text, word.start_char)
+            if (word.text in ("将", "正在") and not subject) or (
+                word.text == "组织" and _ORGANISATION.match(text, word.start_char)
+            ):
+                continue
+            head = head or word
+            if subject:
+                return head, word, subject
+    return head, None, None
 
 
 def _records_work(text: str) -> bool:
@@ -691,7 +762,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
             candidate.owner, candidate.is_task = heard.group("party"), True
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
         candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
-    elif (m := PLEASE.match(text) or REQUIRE_PARTY.search(text)) is not None and not (
+    elif (m := PLEASE.match(text) or _required_party(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not candidate.deadline)
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
@@ -750,23 +821,38 @@ _CEREMONY = re.compile(
 )
 
 
-_ADVERBS = re.compile(
-    r"(?:都|也|还|均|一定|务必|必须|要|主要|重点|切实|认真|进一步|积极|全力|努力|首先|必需|应该|须|现在|今后|目前"
-    r"|按程序|按规定|按要求|依法|依规|严格|及时|立即|继续)+$"  # 机构编制部门按程序做好…
-)
+_ADVERB_WORDS = (
+    "都", "也", "还", "均", "一定", "务必", "必须", "要", "主要", "重点", "切实", "认真", "进一步", "积极", "全力",
+    "努力", "首先", "必需", "应该", "须", "现在", "今后", "目前", "按程序", "按规定", "按要求", "依法", "依规", "严格",
+    "及时", "立即", "继续",
+)  # fmt: skip
+_ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门按程序做好…
 _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
     r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)?$"
 )
+# The characters a match of each ends with: a text ending otherwise has none to drop, and is not searched
+# (both are anchored at its end but tried from every character; issue 18).
+_ADVERB_ENDS = tuple(sorted({word[-1] for word in _ADVERB_WORDS}))
+_TRAILING_TIME_ENDS = tuple("后期步天日周月季度年初底末内")
+
+
+def _drop_at_end(pattern: re.Pattern[str], ends: tuple[str, ...], text: str) -> str:
+    """``pattern.sub("", text)`` for a pattern anchored at the end ($, which also matches before a final
+    line break), whose matches end with one of ``ends``."""
+    return pattern.sub("", text) if text.removesuffix("\n").endswith(ends) else text
+
+
 # ... and 协助/配合/会同 X: X is the partner of the work, not its subject ("同时,协助县国土资源局完成…")
 _PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过|协助|配合|会同|协同)")
 
 
-def _subject_before(text: str, directive: object) -> str | None:
-    """The party named before the directive word: "各镇(办)要…" → 各镇(办); None if it is no party."""
-    start = getattr(directive, "start_char", 0)
+def _subject_before(text: str, start: int) -> str | None:
+    """The party named before the directive word at ``start``: "各镇(办)要…" → 各镇(办); None if it is no party."""
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
-    subject = _ADVERBS.sub("", _TRAILING_TIME.sub("", text[left:start].strip()))
+    subject = _drop_at_end(
+        _ADVERBS, _ADVERB_ENDS, _drop_at_end(_TRAILING_TIME, _TRAILING_TIME_ENDS, text[left:start].strip())
+    )
     numbered = re.fullmatch(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?", subject)
     if numbered and not numbered[1].endswith("第") and _is_party(numbered[1]):
         subject = numbered[1]  # "各乡镇一要…二要…": the party, then the item's number
