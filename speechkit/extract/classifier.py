@@ -149,8 +149,10 @@ def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
 
 def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
     """In minutes, the model decides which judged candidates are tasks; a speech keeps the rules' verdicts."""
-    model = task_model()
-    if model is None or not MINUTES.search(text):
+    if not MINUTES.search(text):
+        return
+    model = task_model()  # read on the first minutes a process meets: speeches never pay for it
+    if model is None:
         return
     for candidate in judged:
         if len(candidate.text) < 4:

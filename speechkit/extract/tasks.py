@@ -499,7 +499,7 @@ def judge(
         return candidate
     _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
-    if not candidate.is_task and _ASKED_WITHOUT_PARTY.search(candidate.text):
+    if not candidate.is_task and "请" in candidate.text and _ASKED_WITHOUT_PARTY.search(candidate.text):
         candidate.is_task = True  # "…检讨委办案，请加速办理": a record asks the unit in charge, unnamed
     if candidate.is_task:
         return candidate
@@ -517,7 +517,7 @@ def judge(
         or QUANTITY.search(text)
         or (carried and CONCRETE.search(text))
         or INSTITUTE.search(text)
-        or SET_UP_BODY.search(text)
+        or (("成立" in text or "组建" in text) and SET_UP_BODY.search(text))
         or _names_its_party(text)
         or ((carried or minutes) and has_act(text))
     )
@@ -574,7 +574,9 @@ def judge(
         candidate.is_task = work and not attitude and not (abstract and not (timed or act))
     else:
         # Nobody named: a limit, an amount, or a rule to set up ("要建立重大事件报告制度") makes it trackable.
-        instituted = bool(INSTITUTE.match(bare)) or any(SET_UP_BODY.match(chunk) for chunk in re.split(r"[,，]", bare))
+        instituted = bool(INSTITUTE.match(bare)) or (
+            ("成立" in bare or "组建" in bare) and any(SET_UP_BODY.match(c) for c in re.split(r"[,，]", bare))
+        )
         target = quantity and bool(_AIMS.search(text))  # an amount to reach, not one reached ("新改建完成412公里")
         candidate.is_task = (timed or target or instituted or (minutes and _records_work(text))) and not attitude
     if candidate.is_task and _DESCRIBES.match(predicate):

@@ -101,6 +101,7 @@ _MEETING = re.compile(
 _META_TITLE = re.compile(
     r"(?:^|[|｜]\s*)(?:文件名称|标题|题目)\s*(?:[:：]\s*[|｜]?|[|｜])\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$"
 )
+_META_WORD = re.compile(r"文件名称|标题|题目")
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
 _META_LABEL = re.compile(r"^(?:文件名称|标题|题目|文件标题)\s*[:：]$")  # "标　　题：" with the title on the next line
 # An outline heading opens the line: "一、2013年工作回顾" is the text's first heading, not its title (dev2 e20).
@@ -330,7 +331,7 @@ def _first_body(texts: list[str]) -> int:
 def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | None]:
     """The title among the short lines that open a speech: (title, its index in ``texts``)."""
     for i, t in enumerate(texts[:12]):
-        m = _META_TITLE.search(t) or _ISSUED.search(t)
+        m = (_META_TITLE.search(t) if _META_WORD.search(t[:_CHROME_MAX]) else None) or _ISSUED.search(t)
         if m:
             return re.sub(r"\s+", "", m["t"]), i
         if _META_LABEL.match(t) and i + 1 < len(texts) and _is_title_like(texts[i + 1]):
@@ -383,7 +384,10 @@ def _named_title(texts: list[str]) -> tuple[str, int] | None:
 
 def _is_chrome(line: str) -> bool:
     """A line of site chrome or a notice's addressee, never a title (speechkit.lang.CHROME_TITLES)."""
-    return bool(CHROME_TITLE.match(line.strip()))
+    return len(line) <= _CHROME_MAX and bool(CHROME_TITLE.match(line.strip()))
+
+
+_CHROME_MAX = 200  # characters: a longer line is text (a flattened page), whatever it opens with
 
 
 def _framed_title(texts: list[str]) -> tuple[str, int] | None:
