@@ -161,6 +161,6 @@ def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
         candidate.is_task = model.probability(candidate, True) > model.threshold
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not was_task and not candidate.owner:
-            candidate.owner = opening_party(candidate.text)
-            candidate.owner_explicit = candidate.owner is not None
-            candidate.owner = candidate.owner or candidate.extra.get("carried") or None
+            named = opening_party(candidate.text)
+            candidate.owner = named or candidate.extra.get("carried") or None
+            candidate.owner_explicit = named is not None

@@ -205,10 +205,10 @@ def cut(text: str) -> list[str]:
     return _tokenizer().lcut(text, cut_all=False, HMM=False)
 
 
-def pos_cut(text: str) -> list[Any]:
-    """jieba's part-of-speech cut of ``text`` (with its HMM), as ``jieba.posseg.lcut(text)``."""
+def pos_cut(text: str, hmm: bool = True) -> list[Any]:
+    """jieba's part-of-speech cut of ``text``, as ``jieba.posseg.lcut(text, HMM=hmm)``."""
     lexicon().load(text)
-    return _pos_tokenizer().lcut(text)
+    return _pos_tokenizer().lcut(text, HMM=hmm)
 
 
 _ENG = re.compile("[a-zA-Z0-9]")  # jieba's ``re_eng``: single letters and digits are glued back together

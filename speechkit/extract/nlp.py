@@ -237,10 +237,8 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     """The nouns a clause opens with, up to its first verb, preposition or adverb ("通化镇政府" of
     "通化镇政府派出机关工作人员…"): where a subject stands when no directive word points to it."""
     _require_jieba()
-    import jieba.posseg
-
     words = []
-    for pair in jieba.posseg.cut(text[:reach], HMM=False):
+    for pair in lexicon.pos_cut(text[:reach], hmm=False):
         if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip():
             break
         words.append(pair.word)
