@@ -85,13 +85,14 @@ LEAD_IN = re.compile(
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、"
     r")\s*[,，:：]?\s*"
 )
+_APPROVES = r"(?:会议)?(?:原则)?同意"  # how minutes open an approval
 # 会议原则同意县财政局关于…的意见 / 拟草的《…》: the unit whose proposal was approved owns the follow-up.
 APPROVED = re.compile(
-    r"(?:会议)?(?:原则)?同意(?P<party>[^,，;；。《》的]{2,30}?)(?:对[^,，;；。《》]{2,60}?后)?"
+    _APPROVES + r"(?P<party>[^,，;；。《》的]{2,30}?)(?:对[^,，;；。《》]{2,60}?后)?"
     r"(?:关于|提交|报送|提出|报来|上报|拟草|拟定|拟订|起草|制定|编制|修订)"
     r"[^。;；]*?(?:意见|建议|方案|请示|报告|办法|》)"
 )
-APPROVED_THIS = re.compile(r"(?:会议)?(?:原则)?同意(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
+APPROVED_THIS = re.compile(_APPROVES + r"(?:该|此|上述|这一?)(?:意见|建议|方案|汇报)")
 # 由市旅游集团负责…, 交由县法制办审查, 由村集体统一托管经营 (but not "由县民政局负责的第1件")
 BY_PARTY = re.compile(
     # 资金由县财政局从…中统筹解决: a unit, then where or how it acts
@@ -396,7 +397,7 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         if chunks:
             new_party = _opens_with_party(chunk)
             # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
-            partner = new_party and _COOPERATES.search(chunk) is not None and any(_LEADS.search(c) for c, _ in chunks)
+            partner = new_party and _COOPERATES.search(chunk) is not None and any("牵头" in c for c, _ in chunks)
             if (new_party and not partner) or _second_limit(chunk, chunks):
                 # "对…的," and "主汛期到来之前," go with the party that follows them; so does an approval
                 leads_in = _is_dangling(chunks[-1][0]) or (
@@ -411,7 +412,6 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         yield "".join(c for c, _ in chunks), chunks[0][1]
 
 
-_LEADS = re.compile(r"牵头")
 _COOPERATES = re.compile(r"配合|协助|协同")
 
 
@@ -435,7 +435,7 @@ def _is_bare_time(chunk: str) -> bool:
 
 
 # "会议原则同意X编制的《…》,由Y牵头…修改完善": the approval goes with the party it hands the work to.
-_APPROVAL = re.compile(r"(?:会议)?(?:原则)?同意")
+_APPROVAL = re.compile(_APPROVES)
 
 
 def _is_approval(chunk: str) -> bool:
