@@ -330,6 +330,7 @@ def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]
     starts = [c.start for c in inline]
     kept = []
     last_number: dict[str, int] = {}  # the number each typographic kind last took
+    narrative: set[int] = set()  # the 首先 of a report's narrative: no sibling of a later marker
     for c in candidates:
         if c.word in _QUOTE_BEFORE:
             continue
@@ -342,7 +343,11 @@ def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]
         if punctuated and not c.strict and _reads_as_a_word(c):
             continue
         near = inline[bisect_left(starts, c.start - _WINDOW) : bisect_right(starts, c.start + _WINDOW)]
+        near = [o for o in near if id(o) not in narrative]
         run = _has_sibling(c, near)
+        if punctuated and c.kind == "seq" and c.number == 1 and not c.strict and not _has_second(c, near):
+            narrative.add(id(c))  # "会议首先学习了…随后…最后，…": a report's narrative, not a series
+            continue
         if c.kind == "seq" or (not c.strict) or "个是" in c.marker:  # "一个是…，一个是…": one…, the other…
             if run and (c.strict or c.word not in _WORD_BEFORE):
                 kept.append(c)
@@ -416,6 +421,11 @@ def _has_sibling(c: _Candidate, inline: list[_Candidate]) -> bool:
     return False
 
 
+def _has_second(c: _Candidate, inline: list[_Candidate]) -> bool:
+    """Whether a 其次 or 第二 follows the 首先 (a 最后 alone closes a report's narrative as well)."""
+    return any(o.start > c.start and o.number == 2 and o.kind in ("seq", "第") for o in inline)
+
+
 def _same_family(a: str, b: str) -> bool:
     families = ({"是", "要"}, {"第", "seq"})
     return a == b or any(a in f and b in f for f in families)
@@ -436,6 +446,9 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
         inline_from = next((i for i, o in enumerate(stack) if not o.block), len(stack))
         if block:
             del stack[inline_from:]
+        else:  # an inline series is the current paragraph's: one that began in another has ended (real7 u14)
+            while len(stack) > inline_from and stack[-1].paragraph != c.paragraph:
+                stack.pop()
         lowest = 0 if block else inline_from
         j = next((i for i in range(len(stack) - 1, lowest - 1, -1) if stack[i].kind == c.kind), None)
         if j is None and not block:
