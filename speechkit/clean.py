@@ -63,7 +63,9 @@ _CHROME_LINE = re.compile(
     | 投稿人[:：].*
     | 文章播报 | 我要投稿 | 上一篇.* | 下一篇.*
     | 用户登录 | 还没有账号[?？]? | 立即注册
-    | 预览结束.*
+    | 预览结束.* | 合集下载
+    # a doc-sharing site's buyer notice, its items numbered twice ("1. 1、下载文档前请自行甄别…")
+    | (?:\d{1,2}\.\s*)?\d{1,2}[、.]\s*(?:下载文档前请自行甄别|["“]?仅部分预览["”]?的文档|如文档侵犯您的权益).*
     | [.。…·]{3,}                                                # "......" elision
     | [|｜]+
     | level\s*\d+                                                 # Tieba user level
