@@ -50,7 +50,8 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 _ACTS = (
     r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
     r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示)"
-    r"|[就对][^。;；]{1,50}?(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见))"  # 县长刘国庆就…强调了具体意见
+    r"|[就对][^。;；]{1,50}?(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)"  # 县长刘国庆就…强调了具体意见
+    r"|对[^。;；]{1,30}?进行(?:了)?(?:点评|部署|安排|总结))"  # 副主任赵保军对各镇办的汇报情况进行点评
 )
 # The people a report names as acting, each pattern with ``name`` and, where given, ``role``; the
 # earliest match in the text wins.
@@ -498,6 +499,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
                 info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
     if not info.get("speaker"):
         info["speaker"] = _noted_speaker(head[:talk_from])
+    if not info.get("speaker") and (m := _NAME_OPENS_SPEAKING.search(head, 0, talk_from)):
+        info["speaker"] = m["name"]  # "…参加会议。\n张春梅强调，一要…": a report names who spoke by name alone
     if info.get("speaker"):
         info["speaker"] = _full_name(info["speaker"], head)
     if not info.get("role") and not info.get("speaker"):
@@ -548,6 +551,7 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
 
 
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话)")
+_NAME_OPENS_SPEAKING = re.compile(rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调)", re.M)
 
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
