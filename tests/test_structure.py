@@ -343,6 +343,25 @@ OUTLINE_CASES = {
         [(1, "一、", "周密部署,扎实开展专项整治工作"),
          (2, "(一)", "开展专项整治工作的必要性我县矿山点多面广,监管难度大")],
     ),
+    # A meeting report narrates what the meeting did: "会议首先…随后…最后，" is no series (real7 u14).
+    "report_narrative_first_then_last_is_no_series": (
+        "会议首先传达了全市防汛工作会议精神。\n随后，李副局长作了部署：一是压实责任；二是加强值守。\n"
+        "最后，张局长要求各科室：一要提高认识；二要抓好落实。",
+        [(1, "一是", "压实责任"), (1, "二是", "加强值守"), (1, "一要", "提高认识"), (1, "二要", "抓好落实")],
+    ),
+    "report_first_with_a_second_is_a_series": (
+        "会议首先，要统一思想；其次，要明确分工。",
+        [(1, "首先，", "要统一思想"), (1, "其次，", "要明确分工")],
+    ),
+    # An inline series belongs to its paragraph: a series in the next paragraph stands beside it.
+    "inline_series_of_two_paragraphs_stand_side_by_side": (
+        "王主任作了安排：一是排查隐患；二是落实责任。\n刘书记要求：一要加强宣传；二要守好网格。",
+        [(1, "一是", "排查隐患"), (1, "二是", "落实责任"), (1, "一要", "加强宣传"), (1, "二要", "守好网格")],
+    ),
+    "inline_series_inside_a_line_heading_stays_below_it": (
+        "一、加强领导\n各单位一要提高认识；二要落实责任。\n二、狠抓落实",
+        [(1, "一、", "加强领导"), (2, "一要", "提高认识"), (2, "二要", "落实责任"), (1, "二、", "狠抓落实")],
+    ),
     # Transcripts: no 一、 typography; parts announced aloud, series inside them.
     "transcript_parts_and_series_by_announcement": (
         "好 下面我讲两个方面的意见\n"
@@ -542,6 +561,21 @@ SPEECH_FACTS = {
         "我县召开防汛调度会议\n5月30日上午，我县召开防汛调度会。副县长王玉宝出席会议。"
         "会议强调，要做好防汛工作。" + LONG_BODY,
         "我县召开防汛调度会议", None,
+    ),
+    # real7 u02, u08: the report turns to the words of someone it named before, by name alone
+    "speaker_by_name_alone_opening_a_paragraph": (
+        "我县秋收推进会召开\n25日，我县秋收推进会召开，县委副书记李春华、副县长王俊参加会议。\n"
+        "李春华强调，一要转变思维。二要突出重点。" + LONG_BODY,
+        "我县秋收推进会召开", "李春华",
+    ),
+    "speaker_who_set_out_expectations": (  # real7 u04
+        "县教育局召开均衡发展会议\n会议就当前形势进行了说明。\n刘斌局长就下步工作提出了五点期望。\n一是高度重视。" + LONG_BODY,
+        "县教育局召开均衡发展会议", "刘斌",
+    ),
+    "speaker_who_commented_on_the_reports": (  # real7 u13
+        "区召开老旧小区改造推进会\n4月10日上午，推进会召开。各镇办科室长参加会议。\n"
+        "对照台账，副主任赵保军对各镇办的汇报情况进行点评。" + LONG_BODY,
+        "区召开老旧小区改造推进会", "赵保军",
     ),
 }
 # fmt: on
