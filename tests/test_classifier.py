@@ -12,13 +12,14 @@ from speechkit.extract.classifier import (
     TaskModel,
     char_ngrams,
     fit_sklearn,
+    is_meeting_record,
     revise_minutes_verdicts,
     rule_features,
     sklearn_probability,
     task_model,
     to_task_model,
 )
-from speechkit.extract.tasks import MINUTES, find_tasks
+from speechkit.extract.tasks import MINUTES, find_tasks, opening_party
 from speechkit.ingest import read
 from speechkit.structure import structure
 
@@ -88,3 +89,33 @@ def test_classifier_revises_minutes() -> None:
             revised += sum(b != c.is_task for b, c in zip(before, judged, strict=True))
             assert not any(c.is_task and c.is_requirement for c in judged)
     assert revised > 0
+
+
+# fmt: off
+MEETING_RECORDS = {
+    "会议要求，各乡镇一要做好宣传。二要守好网格。": True,  # dev2 e13: a report of what the meeting asked
+    "公司副总经理听取了汇报。会议要求：一是确保管理体系正常运转。": True,  # dev2 e14
+    "2月5日，县委召开防控工作会议。17个县级部门领导参加会议。": True,  # who attended, in the opening lines
+    "同志们：按照会议要求，我讲三点意见。": False,  # a speech citing a meeting's demand
+    "同志们：" + "要严格会风。" * 120 + "尽量控制无关人员参加会议。": False,  # sample 000: 参加会议 deep in a speech
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("text", sorted(MEETING_RECORDS))
+def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
+    """The model judges minutes and reports of a meeting, not a speech that mentions meetings."""
+    assert is_meeting_record(text) is MEETING_RECORDS[text]
+
+
+@pytest.mark.parametrize(
+    ("clause", "party"),
+    [
+        ("各社区今天下午把点位清一遍", "各社区"),  # a time right after the party is not part of it
+        ("县教育局本周内完成方案", "县教育局"),
+        ("规范市外、省内、境外人员排查台账", None),  # 市外 is a place spoken of, not who acts (dev2 e13)
+        ("通化镇政府派出机关工作人员驻村", "通化镇政府"),
+    ],
+)
+def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party: str | None) -> None:
+    assert opening_party(clause) == party

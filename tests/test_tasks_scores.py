@@ -65,7 +65,9 @@ def test_tasks_scores_samples(tmp_path: Path) -> None:
 HELDOUT_FLOORS = {
     "heldout": {"heading_f1": 0.97, "task_f1": 0.92, "owner_acc": 0.95, "deadline_acc": 0.97, "title_acc": 0.95},
     "heldout2": {"heading_f1": 0.97, "task_f1": 0.86, "owner_acc": 0.94, "deadline_acc": 0.96, "title_acc": 0.85},
-    "heldout3": {"heading_f1": 0.86, "task_f1": 0.74, "owner_acc": 0.90, "deadline_acc": 0.94, "title_acc": 0.85},
+    # owner and deadline are over matched tasks: the model in meeting records matches 78 (was 71), the same 65
+    # owners right (h18, a clerk's notes: 参会：in its opening lines)
+    "heldout3": {"heading_f1": 0.86, "task_f1": 0.78, "owner_acc": 0.82, "deadline_acc": 0.91, "title_acc": 0.85},
     "heldout4": {"heading_f1": 0.95, "task_f1": 0.88, "owner_acc": 0.93, "deadline_acc": 0.95, "title_acc": 0.95},
     "heldout5": {"heading_f1": 0.95, "task_f1": 0.84, "owner_acc": 0.88, "deadline_acc": 0.92, "title_acc": 0.85},
 }

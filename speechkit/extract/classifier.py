@@ -34,6 +34,13 @@ _DIRECTIVE = re.compile(r"要|必须|务必|确保|负责|牵头|抓紧|加紧|�
 _REPORTED = re.compile(r"已|了|同比|增长|累计")
 _ADDRESSED = re.compile(r"[我你]们")
 _WHITE_SPACE = re.compile(r"\s\s+")
+# A report of a meeting speaks of the meeting as the one that asks: "会议要求，各乡镇一要…" (not 按照会议要求).
+# ...and says who attended, in its opening lines ("…等30余人参加会议。"); a speech may say 参加会议 anywhere.
+_ATTENDED = re.compile(r"参加(?:了)?(?:本次|此次)?(?:会议|座谈)|参会")
+_LEAD_CHARS = 600
+_REPORTS_A_MEETING = re.compile(
+    r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)"
+)
 
 
 def rule_features(candidate: Candidate, minutes: bool) -> list[float]:
@@ -147,9 +154,15 @@ def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
     return TaskModel(ngrams, tuple(float(c) for c in coef[n_text:]), float(model.intercept_[0]), threshold)
 
 
+def is_meeting_record(text: str) -> bool:
+    """Minutes, or a report of a meeting: what was asked of whom, not a speech's exhortations."""
+    return bool(MINUTES.search(text) or _REPORTS_A_MEETING.search(text) or _ATTENDED.search(text, 0, _LEAD_CHARS))
+
+
 def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
-    """In minutes, the model decides which judged candidates are tasks; a speech keeps the rules' verdicts."""
-    if not MINUTES.search(text):
+    """In minutes and meeting reports the model decides which judged candidates are tasks; a speech keeps
+    the rules' verdicts."""
+    if not is_meeting_record(text):
         return
     model = task_model()  # read on the first minutes a process meets: speeches never pay for it
     if model is None:
@@ -160,7 +173,8 @@ def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
         was_task = candidate.is_task
         candidate.is_task = model.probability(candidate, True) > model.threshold
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
-        if candidate.is_task and not was_task and not candidate.owner:
+        if candidate.is_task and not was_task and not candidate.owner_explicit:
+            # the party the clause opens with; else whatever the rules read, else the chain's party
             named = opening_party(candidate.text)
-            candidate.owner = named or candidate.extra.get("carried") or None
+            candidate.owner = named or candidate.owner or candidate.extra.get("carried") or None
             candidate.owner_explicit = named is not None

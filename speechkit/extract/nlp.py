@@ -231,6 +231,8 @@ def person_name(party: str) -> str | None:
 
 
 _NOT_NOMINAL = ("v", "p", "d", "c", "u", "f", "m")  # jieba's tags of verbs, prepositions, adverbs, …
+_INSIDE_OUTSIDE = frozenset("内外")
+_PLACES = frozenset("市县省区镇乡村境国校")
 
 
 def leading_nominal(text: str, reach: int = 16) -> str:
@@ -239,6 +241,8 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     _require_jieba()
     words = []
     for pair in lexicon.pos_cut(text[:reach], hmm=False):
+        if pair.word in _INSIDE_OUTSIDE and words and words[-1] in _PLACES:
+            return ""  # "规范市外、省内…人员": 市外 is a place the clause speaks of, not who acts
         if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip():
             break
         words.append(pair.word)

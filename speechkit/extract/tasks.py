@@ -111,10 +111,13 @@ COOPERATING = re.compile(
 )
 JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 _ASKED_WITHOUT_PARTY = re.compile(r"(?:^|[,，])请(?:加速|尽速|尽快|抓紧|及时|立即|研议|依)")
-# not 请假：…; not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the party would stand)
+# The further parties of a list: "请教务处、研究生院、各学院…", "要求各乡镇和重要防指成员单位…".
+_MORE_PARTIES = rf"(?:[、和及与][^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE}))*"
+# not 请假：…, 请教 (but 请教务处…); not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the
+# party would stand)
 PLEASE = re.compile(
-    rf"^请(?!假|示|求|教|柬|销假|加速|尽速|尽快|抓紧|及时|立即|迅速|马上|研议|研究|安排|依|按|邀|先|再|于|在|将|把|对|注明|勿|点击|登录|关注)"
-    rf"(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}))"
+    rf"^请(?!假|示|求|教(?![务育研学委])|柬|销假|加速|尽速|尽快|抓紧|及时|立即|迅速|马上|研议|研究|安排|依|按|邀|先|再|于|在|将|把|对|注明|勿|点击|登录|关注)"
+    rf"(?P<party>[^,，;；。:：]{{1,30}}?(?:{_PARTY_END_RE}){_MORE_PARTIES})"
 )
 # Parties named by kind, not by name ("各地", "办公室", "各级办公室", "办公室同志"): in a speech they
 # are mostly exhorted, so they need concrete work or a time limit to make a task.
@@ -124,7 +127,7 @@ AUDIENCE = re.compile(_AUDIENCE)
 BROAD_PARTY = re.compile(r"各|每个|所有|^(?:全体|相关|有关|我|本|该|这|全)|" + _AUDIENCE)
 # Words that make a would-be subject a clause instead: "这就要求办公室", "作为教委办公室", "参加上级举办".
 _NOT_A_SUBJECT = re.compile(
-    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|就|我特意|希望|力争|提出|深切|之|没有|满足|专家|来|给|要|发挥|充分"
+    r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|就|我特意|希望|力争|提出|深切|之|没有|满足|专家|来|给|(?<!重)要|发挥|充分"
     r"|大家|跟"
     r"|(?<![职功智效技体])能(?!源)|不(?!动产)"  # a modal, not the 能 of 各职能部门 or the 不 of 不动产登记中心
 )
@@ -134,11 +137,13 @@ ENUMERATION = re.compile(
 )
 # The speaker's own organisation promising concrete work: "(下一步,)我们将…".
 COMMITMENT = re.compile(r"^(?P<party>我们|我局|我委|我办|我厅|我部|我市|我县|我区)(?:还|也)?(?:将|正在)")
+# Who asks, in a report: "该县要求各乡镇…", "县政府要求…", "学校要求…".
+_REPORTED_SUBJECT = rf"(?:该|本|我)[县市区乡镇局院校厂]|[\u4e00-\u9fff]{{1,10}}?(?:{_PARTY_END_RE})"
 # 要求/责令X… opening the clause; 责成/安排X… (the 纪要's words for handing work over) also after a
 # scene-setting chunk: "会议责成县交通局…", "9月7日第一个工作日，安排工程部人员设立临时报修点".
 REQUIRE_PARTY = re.compile(
-    rf"(?:^(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
-    rf"(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}))(?=[\u4e00-\u9fff])"
+    rf"(?:^(?:{_REPORTED_SUBJECT})?(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
+    rf"(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}){_MORE_PARTIES})(?=[\u4e00-\u9fff])"
 )
 _REQUIRE_VERB = re.compile(r"要求|责令|责成|安排")  # one of them is in every match of REQUIRE_PARTY
 
@@ -765,7 +770,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
         candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
     elif (m := PLEASE.match(text) or _required_party(text)) is not None and not (
-        (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not candidate.deadline)
+        (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not _asks_for_work(candidate, m))
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
         party = _extend_party(text, m.start("party"), m.end("party"))
@@ -777,6 +782,19 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
     if candidate.is_task:
         candidate.owner_explicit = candidate.owner is not None
         _find_lead(candidate)
+
+
+def _asks_for_work(candidate: Candidate, asked: re.Match[str]) -> bool:
+    """Whether what a broad party is asked to do is work: a limit, or a concrete thing and no attitude
+    ("要求各乡镇实行24小时值班制度"; not "要求各部门高度重视…")."""
+    text = candidate.text
+    rest = text[asked.start("party") + len(_extend_party(text, asked.start("party"), asked.end("party"))) :]
+    if _CARRY_OUT_THE_SPIRIT.match(rest):
+        return bool(candidate.deadline)  # "要求公司各处室认真贯彻落实，科学制定计划…": the spirit of a document
+    return bool(candidate.deadline) or bool(CONCRETE.search(rest) and not ATTITUDE.search(rest))
+
+
+_CARRY_OUT_THE_SPIRIT = re.compile(r"(?:认真|切实|全面|坚决)?贯彻")
 
 
 def _asked_after_approval(text: str) -> str | None:
@@ -794,7 +812,7 @@ def opening_party(text: str) -> str | None:
     """The party a clause opens with when no directive word points to it ("通化镇政府派出机关工作人员…"):
     the nouns before its first verb, when they name a party (not 全县, not 会议)."""
     body = strip_lead_in(text)[0]
-    nominal = leading_nominal(body)
+    nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
         return None
     if _SPEAKS.match(body, len(nominal)):
@@ -803,6 +821,10 @@ def opening_party(text: str) -> str | None:
 
 
 _SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说)")
+# A time said right after the party, which jieba may tag as a noun ("今天下午" nr).
+_TIME_AFTER_PARTY = re.compile(
+    r"(?<=..)(?:今天|明天|今日|明日|当天|本周|下周|这周|本月|下个?月|近期|上午|下午|晚上|周[一二三四五六日])"
+)
 
 
 def _is_named_person(party: str) -> bool:
