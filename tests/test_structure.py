@@ -569,7 +569,8 @@ SPEECH_FACTS = {
         "我县秋收推进会召开", "李春华",
     ),
     "speaker_who_set_out_expectations": (  # real7 u04
-        "县教育局召开均衡发展会议\n会议就当前形势进行了说明。\n刘斌局长就下步工作提出了五点期望。\n一是高度重视。" + LONG_BODY,
+        "县教育局召开均衡发展会议\n会议就当前形势进行了说明。\n刘斌局长就下步工作提出了五点期望。\n一是高度重视。"
+        + LONG_BODY,
         "县教育局召开均衡发展会议", "刘斌",
     ),
     "speaker_who_commented_on_the_reports": (  # real7 u13
