@@ -573,6 +573,29 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "县教育局召开均衡发展会议", "刘斌",
     ),
+    "notice_addressees_are_no_title": (  # real8 v06
+        "全校师生:\n根据教学计划和工作安排,现将开学教学安排及有关事项通知如下:\n一、报到注册时间\n" + LONG_BODY,
+        None, None,
+    ),
+    "source_line_is_no_title": (  # real8 v11
+        "来源:周道客户端\n2020-11-12\n11月12日下午,区委书记李宗喜带领区直相关部门负责同志督导调研项目建设。"
+        + LONG_BODY,
+        None, "李宗喜",
+    ),
+    "chair_who_called_the_meeting_at_short_notice": (  # real8 v02
+        "近期我镇经历强降雨。7月26日上午,蔡牛镇镇长柳子琦同志紧急主持召开防汛工作调度会,全体班子成员参加。"
+        + LONG_BODY,
+        None, "柳子琦",
+    ),
+    "chair_who_is_a_company_director": (  # real8 v05
+        "9月9日,交投集团召开安全生产工作例会,会议由集团党委委员、董事赵国江主持,各单位负责人参加会议。" + LONG_BODY,
+        None, "赵国江",
+    ),
+    "speaker_named_before_who_then_asks": (  # real8 v14
+        "市环保局组织召开督察整改推进会\n市环保局于8月17日组织召开推进会,市环保局副局长刘联合、审批科负责同志参加会议。"
+        "会议通报了整改情况。刘联合要求各园区管委会要高度重视。" + LONG_BODY,
+        "市环保局组织召开督察整改推进会", "刘联合",
+    ),
     "speaker_who_commented_on_the_reports": (  # real7 u13
         "区召开老旧小区改造推进会\n4月10日上午，推进会召开。各镇办科室长参加会议。\n"
         "对照台账，副主任赵保军对各镇办的汇报情况进行点评。" + LONG_BODY,

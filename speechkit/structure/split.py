@@ -35,6 +35,11 @@ _SHORT_ROLE = "(?:" + "|".join(SHORT_ROLE_SUFFIXES) + ")"  # 王主任, 任总
 _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
 )
+# The units a notice is sent to (主送机关), never its title: "全校师生:", "各乡镇人民政府、县直各单位："
+_ADDRESSEES = re.compile(
+    r"^(?:各|全体|全校|全院|全县|全市|全区)[^:：。]{0,40}[:：]$"
+    r"|^[^:：。]{0,40}(?:单位|部门|学院|系|师生|乡镇|街道|人民政府|委员会|局|办)[:：]$"
+)
 _THANKS = re.compile(r"^(?:谢谢大家|谢谢)[!！。.]?$")
 # "——市教育局办公室主任范贵生在全市教育系统办公室工作会议上的讲话" (sample 000), "——任正非在市场部干部
 # 培训的讲话", "——任正非关于艰苦地区员工生活专项问题的讲话"
@@ -60,12 +65,13 @@ _ACTS = (
 _ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
 _FRAMED_NAME = rf"(?:(?![在主作出讲带召强指要传组专调同由和与及等的分])[{_CJK}]{{2,3}})"
+_HOW = "(?:紧急|专门|亲自|再次|随即)"  # "镇长柳子琦同志紧急主持召开"
 _ROLE_NAME_ACTING = re.compile(
-    rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_ACTS}"
+    rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}"
 )
 # Where its role title can start: a match of it starts at most _ROLE_REACH characters before the first of
 # these, so its search starts there instead of trying every role length at every character (issue 18).
-_ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_FRAMED_NAME}(?:同志)?{_ACTS})")
+_ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_FRAMED_NAME}(?:同志)?{_HOW}?{_ACTS})")
 _LEAD_SPEAKERS = (
     _ROLE_NAME_ACTING,
     # "王玉德副县长主持召开", "魏建根区长主持"
@@ -302,6 +308,7 @@ def _is_title_like(text: str) -> bool:
         and len(re.findall(rf"[{_CJK}A-Za-z0-9]", text)) >= 2  # "――――――" separates, it names nothing
         and not _SENTENCE.search(text.rstrip(";；:："))
         and not _SALUTATION.match(text)
+        and not _ADDRESSEES.match(text)
         and not PAREN_DATE.match(text)
         and not _INTERJECTION.match(text)
         and not _GREETING.match(text)
@@ -500,7 +507,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
                 info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
     if not info.get("speaker"):
         info["speaker"] = _noted_speaker(head[:talk_from])
-    if not info.get("speaker") and (m := _NAME_OPENS_SPEAKING.search(head, 0, talk_from)):
+    if not info.get("speaker") and (m := _name_opens_speaking(head, talk_from)):
         info["speaker"] = m["name"]  # "…参加会议。\n张春梅强调，一要…": a report names who spoke by name alone
     if info.get("speaker"):
         info["speaker"] = _full_name(info["speaker"], head)
@@ -552,7 +559,15 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
 
 
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话)")
-_NAME_OPENS_SPEAKING = re.compile(rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调)", re.M)
+_NAME_OPENS_SPEAKING = re.compile(rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求)", re.M)
+
+
+def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
+    """A sentence opening with a name that 强调/指出, or 要求 when the report named that person before."""
+    for m in _NAME_OPENS_SPEAKING.finditer(head, 0, talk_from):
+        if not head.startswith("要求", m.end()) or m["name"] in head[: m.start("name")]:
+            return m
+    return None
 
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
