@@ -500,3 +500,22 @@ def test_extract_subject_ends_are_where_trailing_words_end() -> None:
     for word in tasks._ADVERB_WORDS:
         assert tasks._drop_at_end(tasks._ADVERBS, tasks._ADVERB_ENDS, "县财政局" + word) == "县财政局"
     assert tasks._drop_at_end(tasks._ADVERBS, tasks._ADVERB_ENDS, "县财政局") == "县财政局"
+
+
+# Owners a tracker files work under: never a clause's words (real7 u14, u17, u18; dev2 e14; real8 v13).
+@pytest.mark.parametrize(
+    ("read", "owner"),
+    [
+        ("各责任单位对整改", "各责任单位"),  # who acts, not on what
+        ("工程部部长马艳春对各实体单位", "工程部部长马艳春"),
+        ("确保市上交办", None),
+        ("团学活动举行前先确定教室", None),
+        ("与会", None),
+        ("县委办公室", "县委办公室"),
+        ("对口支援办公室", "对口支援办公室"),
+    ],
+)
+def test_extract_owner_is_a_party_not_a_clause(read: str, owner: str | None) -> None:
+    from speechkit.extract.tasks import plausible_owner
+
+    assert plausible_owner(read) == owner

@@ -976,10 +976,17 @@ def plausible_owner(owner: str | None) -> str | None:
         return None
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or re.match(r"协助|配合|会同", owner):
         return None  # "协助县国土资源局…": a partner, not the owner
+    toward = owner.find("对")
+    if toward >= 2 and _is_party(owner[:toward]):
+        return owner[:toward]  # "各责任单位对整改…", "工程部部长马艳春对各实体单位": who acts, not on whom
+    if _ACTS_IN_A_NAME.search(owner) or owner in _NOT_AN_OWNER:
+        return None  # "确保市上交办", "团学活动举行前先确定教室", "与会": a clause's words, not a party
     return owner
 
 
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
+_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展")
+_NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明"})
 
 
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
