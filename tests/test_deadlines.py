@@ -112,6 +112,8 @@ RECURRENCES = [
     ("建立每天下午6时碰头工作机制", "每天下午6时", "FREQ=DAILY;BYHOUR=18"),
     ("坚持做到一月一督办,一月一调度,一季一汇报", "一月一督办,一月一调度,一季一汇报", "FREQ=MONTHLY"),
     ("每月", "每月", "FREQ=MONTHLY"),
+    ("须于每周一9:30前向办公室报送活动安排", "每周一9:30前", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=30"),  # real7 u16
+    ("并在每天18:00前报送当日工作信息", "每天18:00前", "FREQ=DAILY;BYHOUR=18;BYMINUTE=0"),  # real7 u09
 ]
 
 

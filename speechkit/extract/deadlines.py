@@ -36,6 +36,7 @@ BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 _YEAR = rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明])\s*年\s*)"  # 2026年, 二〇二五年, 今年, 明年
 _HALF_DAY = r"(?:上午|下午|中午|晚上|早上)"
 _FIRST_WORKDAY = r"(?:第[一1]个工作日)"  # 9月7日第一个工作日: the day itself, said as the term's first working day
+_CLOCK = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2})"  # 18:00, 9：30 after a day: "6月20日18：00前"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
     DeadlineForm(
         "month-and-day",  # 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 29日上午前 of a month
         rf"{_YEAR}?(?:{NUM}|元){_SP}月{_SP}"
-        rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}(?:{_HALF_DAY}|{_FIRST_WORKDAY})?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
+        rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}(?:{_HALF_DAY}|{_FIRST_WORKDAY})?{_CLOCK}?|底|末|初|上旬|中旬|下旬|份|中)?{_SP}{BEFORE}?",
         "resolve_month",
         (
             ("9月7日第一个工作日，安排工程部人员设立临时报修点", "9月7日第一个工作日", "2017-08-28", "2017-09-07"),
@@ -72,11 +73,12 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
             ("今年7月中旬前进场施工", "今年7月中旬前", "2015-07-02", "2015-07-20"),
             ("于2025年6月20日（星期五）前印发", "2025年6月20日（星期五）前", None, "2025-06-20"),
             ("4月29日下午前报送", "4月29日下午前", "2024-04-20", "2024-04-29"),
+            ("于6月20日18：00前报送自查报告", "6月20日18：00前", "2014-06-10", "2014-06-20"),
         ),
     ),
     DeadlineForm(
         "day-of-this-month",  # 29日上午前, 29日前: a day of the meeting's month (the next month once past)
-        rf"(?<![月\d０-９一二三四五六七八九十两〇零]){NUM}{_SP}[日号](?:{_HALF_DAY}(?:之前|以前|前)?|之前|以前|前)",
+        rf"(?<![月\d０-９一二三四五六七八九十两〇零]){NUM}{_SP}[日号](?:{_HALF_DAY}?{_CLOCK}?(?:之前|以前|前)|{_HALF_DAY})",
         "resolve_day_of_month",
         (
             ("29日上午前报送区政府办", "29日上午前", "2024-05-20", "2024-05-29"),
@@ -503,7 +505,7 @@ _RESOLVERS = {
 # 频次: 每月, 每季度, 每周一, 每天下午6时, 一月一督办, 每月25日前报送, 定期
 RECURRENCE_RE = re.compile(
     r"每(?:个)?(?:天|日|周|星期|月|季度?|半年|年)(?:[一二三四五六日天]|\d{1,2}(?:[日号]|(?=前))|初|底|末)?"
-    r"(?:(?:上午|下午|晚上|早上)?\d{1,2}(?:时|点)|(?<=[周期][一二三四五六日天])(?:上午|下午|晚上|早上))?(?:前|以前)?"
+    r"(?:(?:上午|下午|晚上|早上)?\d{1,2}(?:时|点|[:：]\d{2})|(?<=[周期][一二三四五六日天])(?:上午|下午|晚上|早上))?(?:前|以前)?"
     r"|(?:[一每](?:周|月|季|年)一(?:督办|调度|汇报|通报|报告|报送|总结|考核))"
     r"(?:[,，、](?:[一每](?:周|月|季|年)一(?:督办|调度|汇报|通报|报告|报送|总结|考核)))*"
     r"|定期"
@@ -565,8 +567,10 @@ def to_rrule(recurrence: str | None) -> str | None:
         parts.append(f"BYMONTHDAY={int(day.group(1))}")
     elif unit in ("月", "季", "季度") and rest.startswith(("底", "末")):
         parts.append("BYMONTHDAY=-1")
-    hour = re.search(r"(上午|下午|晚上|早上)?(\d{1,2})(?:时|点)", recurrence)
+    hour = re.search(r"(上午|下午|晚上|早上)?(\d{1,2})(?:时|点|[:：](\d{2}))", recurrence)
     if hour:
         h = int(hour.group(2)) + (12 if hour.group(1) in ("下午", "晚上") and int(hour.group(2)) < 12 else 0)
         parts.append(f"BYHOUR={h}")
+        if hour.group(3):
+            parts.append(f"BYMINUTE={int(hour.group(3))}")  # 每周一9:30前
     return ";".join(parts)
