@@ -21,7 +21,24 @@ __all__ = ["table_tasks"]
 def _lines(text: str) -> Iterator[tuple[str, int]]:
     for m in re.finditer(r"[^\n]+", text):
         if m.group(0).strip():
-            yield m.group(0), m.start()
+            yield from _items_of(m.group(0), m.start())
+
+
+# An item marker inside a line, after a stop or a bracket: "…模式。(责任单位:…) 2.全面开展…".
+_INLINE_ITEM = re.compile(r"(?<=[。)）;；\s])\s*(?=\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)")
+
+
+def _items_of(line: str, start: int) -> Iterator[tuple[str, int]]:
+    """A line, or the items of a task list flattened into it, each with its 责任单位: (real9 w04)."""
+    if len(TABLE_KEY.findall(line)) < 2:
+        yield line, start
+        return
+    cut = 0
+    for m in _INLINE_ITEM.finditer(line):
+        if line[cut : m.start()].strip():
+            yield line[cut : m.start()], start + cut
+        cut = m.end()
+    yield line[cut:], start + cut
 
 
 TABLE_KEY = re.compile(
