@@ -570,7 +570,8 @@ def judge(
     broad = bool(BROAD_PARTY.search(candidate.owner or "")) and not _is_named_person(candidate.owner or "")
     act = has_act(predicate)
     if candidate.owner_explicit and not generic and not broad:
-        candidate.is_task = timed or quantity or not (attitude or (abstract and not routine and not concrete_object))
+        slogan = abstract and not (routine or concrete_object or act)
+        candidate.is_task = timed or quantity or not (attitude or slogan)
     elif candidate.owner_explicit and not generic:
         candidate.is_task = (timed or quantity or concrete or act) and not attitude
     elif carried and not GENERIC_PARTY.match(carried):
