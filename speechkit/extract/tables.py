@@ -115,14 +115,17 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
 _CELL_SIGNS = "|｜\t"  # what separates the cells of a flattened table (``_CELL_SPLIT``, ``_ONE_CELL``)
 _CELL_SPLIT = re.compile(r"[ \u3000]*[|｜\t][ \u3000]*")  # not \s: two tabs are an empty cell
 _TASK_COLUMN = re.compile(
-    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务)$"
+    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务"
+    r"|目标任务|目标与任务|任务目标|重点工作任务|工作要点)$"
 )
 # A row or column name → the key _table_task reads; where several name one key, the first given wins.
 _COLUMN_KEYS = {
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主办单位": "牵头单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "承办单位": "责任单位", "承办部门": "责任单位",
     "配合单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位", "配合部门": "配合单位",
-    "责任人": "责任人", "责任领导": "责任人",
+    "牵头责任单位": "牵头单位",
+    "责任人": "责任人", "责任领导": "责任人", "分管领导": "责任人", "牵头领导": "责任人", "分管县领导": "责任人",
+    "分管市领导": "责任人", "分管区领导": "责任人",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
     "办理期限": "完成时限", "办理时限": "完成时限", "办结时限": "完成时限",
 }  # fmt: skip
@@ -195,6 +198,7 @@ def vertical_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task],
         run = []
         while i + len(run) < len(paragraphs) and (m := _ONE_CELL.match(paragraphs[i + len(run)][0])):
             run.append((m["cell"], paragraphs[i + len(run)][1] + m.start("cell")))
+        run = [(_SPACED_NAME.sub("", c) if _is_column_name(_SPACED_NAME.sub("", c)) else c, at) for c, at in run]
         width = next((k for k, (cell, _) in enumerate(run) if not _is_column_name(cell)), len(run))
         header = [cell for cell, _ in run[:width]]
         if width < 3 or not _is_table_header(header):
@@ -212,6 +216,9 @@ def vertical_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task],
         used.update(p_start for p_start in (paragraphs[k][1] for k in range(i, i + len(run))))
         i += len(run)
     return tasks, used
+
+
+_SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # "分管 县领导": a name laid out
 
 
 def _is_column_name(cell: str) -> bool:
