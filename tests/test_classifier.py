@@ -115,6 +115,7 @@ def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
         ("县教育局本周内完成方案", "县教育局"),
         ("规范市外、省内、境外人员排查台账", None),  # 市外 is a place spoken of, not who acts (dev2 e13)
         ("通化镇政府派出机关工作人员驻村", "通化镇政府"),
+        ("集团安委会迅速组织开展安全生产大检查工作", "集团安委会"),  # 迅速 (ad) ends the subject (real9 w03)
     ],
 )
 def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party: str | None) -> None:

@@ -230,7 +230,7 @@ def person_name(party: str) -> str | None:
     return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
 
 
-_NOT_NOMINAL = ("v", "p", "d", "c", "u", "f", "m")  # jieba's tags of verbs, prepositions, adverbs, …
+_NOT_NOMINAL = ("v", "p", "d", "c", "u", "f", "m", "ad")  # jieba's tags of verbs, prepositions, adverbs, …
 _INSIDE_OUTSIDE = frozenset("内外")
 _PLACES = frozenset("市县省区镇乡村境国校")
 
