@@ -2,7 +2,7 @@
 
 The rules of ``tasks.py`` judge every candidate clause. In minutes (a record of what was decided)
 their verdict is revised by a model trained on the candidates of the real annotated sets (dev,
-dev2, real sets 3-8): character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
+dev2, real sets 3-9): character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
 ``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next to the rules' own features (their
 verdict, a deadline, a cadence, a named owner, a directive word…). In speeches the rules decide
 alone: the real sets annotate exhortations in speeches too differently for a model to learn one
