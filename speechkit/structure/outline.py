@@ -54,6 +54,9 @@ _NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
 _TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ", "dec"}
+# 一是/一要 again after a lone 一是: a new series beside it (the first one's 二是 lost or never said), not
+# a child, which writing gives another kind (一要 under 一是) (real6 t02).
+_WRITTEN_SERIES = ("是", "要")
 _PART = "第部分"  # 第一个问题, 第二方面: the parts a talk announces; they stand above any 第一/一是 series
 _SEQ_NUMBER = {"首先": 1, "其次": 2}
 _STRICT_BEFORE = set("。！？!?；;:：,，、 \t\u3000")
@@ -454,7 +457,7 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
         if j is None and not block:
             j = _block_sibling(stack, c)
         # A second 一 before any 二 is a child: read aloud, "(一)" sounds like "一" (issue 7's excerpt).
-        if j is not None and c.number == 1 and stack[j].number == 1:
+        if j is not None and c.number == 1 and stack[j].number == 1 and c.kind not in _WRITTEN_SERIES:
             j = None
         # ...and a 二 that cannot follow that child continues the outer 一.
         elif j is not None and c.number > 1 and stack[j].number != c.number - 1:
