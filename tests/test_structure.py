@@ -355,7 +355,7 @@ OUTLINE_CASES = {
     ),
     # A lone 一是 (its 二是 cut by the page) and a later 一是…二是 series: side by side (real6 t02).
     "second_written_series_after_a_lone_first_stands_beside_it": (
-        "一是挤入规划大盘子。下一步，我县将抓好落实。一是以更大力度强推进。二是以更大决心建项目。",
+        "我县深入推进交通大会战。一是挤入规划大盘子。下一步，我县将抓好落实。一是以更大力度强推进。二是以更大决心建项目。",
         [(1, "一是", "挤入规划大盘子"), (1, "一是", "以更大力度强推进"), (1, "二是", "以更大决心建项目")],
     ),
     # An inline series belongs to its paragraph: a series in the next paragraph stands beside it.
