@@ -601,6 +601,17 @@ SPEECH_FACTS = {
         "会议通报了整改情况。刘联合要求各园区管委会要高度重视。" + LONG_BODY,
         "市环保局组织召开督察整改推进会", "刘联合",
     ),
+    "speaker_whose_points_the_report_numbers": (  # real9 w02: the 一要 series is the secretary's
+        "潭门镇召开工作例会\n2月18日上午，潭门镇召开2021年工作例会。全体镇干部参加会议。\n"
+        "会上，镇长王国熊对节后疫情防控等重点工作进行了部署。\n"
+        "镇党委书记周海通强调，全体镇干部要迅速调整状态。一要加强环境整治。二要抓好换届选举。" + LONG_BODY,
+        "潭门镇召开工作例会", "周海通",
+    ),
+    "speaker_named_in_full_then_by_surname_and_office": (  # dev d04
+        "12月18日晚，区长李朝锋主持召开征迁工作推进会。区领导魏少峰出席会议。\n李区长指出，一要加快评估。"
+        + LONG_BODY,
+        None, "李朝锋",
+    ),
     "speaker_who_commented_on_the_reports": (  # real7 u13
         "区召开老旧小区改造推进会\n4月10日上午，推进会召开。各镇办科室长参加会议。\n"
         "对照台账，副主任赵保军对各镇办的汇报情况进行点评。" + LONG_BODY,

@@ -499,6 +499,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         m = min(acting, key=lambda m: m.start())
         if _CHAIRS.match(head, m.end()) and (speaker := _later_speaker(head, m, talk_from)):
             m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
+        if (outlining := _outlining_speaker(head, talk_from)) is not None and not _same_person(outlining["name"], m):
+            m = outlining  # "镇长王国熊…作了部署。镇党委书记周海通强调，…。一要…": whose points the report numbers
         if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
             role = m.groupdict().get("role")
@@ -560,6 +562,31 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
 
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话)")
 _NAME_OPENS_SPEAKING = re.compile(rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求)", re.M)
+
+
+_SERIES_OPENS = re.compile(r"(?<=[：:，,。；;\n])\s*(?:一是|一要)")
+
+
+def _same_person(name: str, named: re.Match[str]) -> bool:
+    """ "李区长" of "区长李朝锋": a surname and a short role naming someone the report named in full."""
+    full = named["name"] or ""
+    return name == full or (bool(re.fullmatch(rf"[{COMMON_SURNAMES}]{_SHORT_ROLE}", name)) and full[:1] == name[:1])
+
+
+def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
+    """Who speaks in the two sentences before a report's first 一是/一要 series, if one of the speaker
+    patterns names someone there."""
+    series = _SERIES_OPENS.search(head, 0, talk_from)
+    if series is None:
+        return None
+    stops = [i for i in range(series.start()) if head[i] in "。\n"]
+    span_from = stops[-2] + 1 if len(stops) >= 2 else 0
+    span = head[span_from : series.start()]
+    for pattern in (*_LEAD_SPEAKERS[:2], _NAME_OPENS_SPEAKING):
+        found = pattern.search(span)
+        if found and found["name"] and _SPEAKS.match(span, found.end()):
+            return found
+    return None
 
 
 def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
