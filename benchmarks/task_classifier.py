@@ -29,6 +29,7 @@ from speechkit.extract.classifier import (
     MODEL_FILE,
     fit_sklearn,
     is_meeting_record,
+    is_notice,
     rule_features,
     save_model,
     sklearn_probability,
@@ -83,6 +84,7 @@ def candidates() -> tuple[list[dict], dict[str, int]]:
             for speech in structure(clean(read(path))):
                 minutes = bool(MINUTES.search(speech.text))
                 record = is_meeting_record(speech.text)
+                notice = is_notice(speech.text, speech.title)
                 judged, table = find_tasks(speech.text)
                 doc_rows += [
                     {
@@ -91,6 +93,7 @@ def candidates() -> tuple[list[dict], dict[str, int]]:
                         "features": rule_features(c, minutes),
                         "minutes": minutes,
                         "record": record,
+                        "notice": notice,
                     }
                     for c in judged
                     if len(c.text) >= 4
@@ -142,12 +145,14 @@ def main() -> None:
     rules = np.array([r["is_task"] for r in judged])
     minutes = np.array([r["minutes"] for r in judged])
     record = np.array([r["record"] for r in judged])
+    notice = np.array([r["notice"] for r in judged])
     table_hits = {name: sum(r["label"] for r in rows if r["set"] == name and r["features"] is None) for name in SETS}
     table_rows = {name: sum(1 for r in rows if r["set"] == name and r["features"] is None) for name in SETS}
     for title, chosen in (
         [("rules", rules), (f"model p>{THRESHOLD}", probability > THRESHOLD)]
         + [(f"minutes: model p>{t}", np.where(minutes, probability > t, rules)) for t in (0.5, 0.6, 0.7)]
         + [(f"records: model p>{THRESHOLD}", np.where(record, probability > THRESHOLD, rules))]
+        + [(f"records, notices p>{THRESHOLD}", np.where(record | notice, probability > THRESHOLD, rules))]
     ):
         figures = []
         for name, total in gold_count.items():

@@ -13,6 +13,7 @@ from speechkit.extract.classifier import (
     char_ngrams,
     fit_sklearn,
     is_meeting_record,
+    is_notice,
     revise_minutes_verdicts,
     rule_features,
     sklearn_probability,
@@ -120,3 +121,17 @@ def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
 )
 def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party: str | None) -> None:
     assert opening_party(clause) == party
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "notice"),
+    [
+        ("各学院：现将有关事项通知如下：一、报到时间", None, True),
+        ("请各单位于7月31日前反馈。", "关于征求意见的通知", True),
+        ("请各单位认真落实。", "2024年重点工作任务分解表", True),
+        ("同志们：刚才传达了上级的通知，我讲三点意见。", "在全县安全生产会议上的讲话", False),
+    ],
+)
+def test_classifier_reads_notices_as_asking(text: str, title: str | None, notice: bool) -> None:
+    """A notice or work plan asks work of units as minutes do: the model judges it (real8, real9)."""
+    assert is_notice(text, title) is notice

@@ -38,6 +38,9 @@ _WHITE_SPACE = re.compile(r"\s\s+")
 # ...and says who attended, in its opening lines ("…等30余人参加会议。"); a speech may say 参加会议 anywhere.
 _ATTENDED = re.compile(r"参加(?:了)?(?:本次|此次)?(?:会议|座谈)|参会")
 _LEAD_CHARS = 600
+# A notice says so ("现将有关事项通知如下", "特此通知"), or its title names its kind.
+_NOTIFIES = re.compile(r"通知如下|特此通知|现将有关事项")
+_NOTICE_TITLE = re.compile(r"(?:通知|方案|分解表)$")
 _REPORTS_A_MEETING = re.compile(
     r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)"
 )
@@ -159,10 +162,15 @@ def is_meeting_record(text: str) -> bool:
     return bool(MINUTES.search(text) or _REPORTS_A_MEETING.search(text) or _ATTENDED.search(text, 0, _LEAD_CHARS))
 
 
-def revise_minutes_verdicts(judged: list[Candidate], text: str) -> None:
-    """In minutes and meeting reports the model decides which judged candidates are tasks; a speech keeps
-    the rules' verdicts."""
-    if not is_meeting_record(text):
+def is_notice(text: str, title: str | None = None) -> bool:
+    """A notice or a work plan (通知, 方案, 任务分解表): what is asked of whom, as in minutes."""
+    return bool(_NOTIFIES.search(text) or _NOTICE_TITLE.search(title or ""))
+
+
+def revise_minutes_verdicts(judged: list[Candidate], text: str, title: str | None = None) -> None:
+    """In minutes, meeting reports and notices the model decides which judged candidates are tasks; a
+    speech keeps the rules' verdicts."""
+    if not (is_meeting_record(text) or is_notice(text, title)):
         return
     model = task_model()  # read on the first minutes a process meets: speeches never pay for it
     if model is None:
