@@ -247,8 +247,9 @@ def _time_phrases(clause: str) -> Iterator[Deadline]:
 def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     """Drop date mentions that are not limits: "10月10日下午,市政府召开…", "2022年第八次"."""
     delivers = re.match(r"\s*(?:报送|报|提交|上报|完成|交|到位)", clause[end:])
-    if re.search(rf"[日号]{_HALF_DAY}$", text) and not delivers:
-        return False  # "3月19日上午,…" dates an event; "29日上午报送" sets a limit
+    planned = re.match(r"[,，]?\s*[\u4e00-\u9fff]{0,8}?(?:将|要|须|务必)", clause[end:])
+    if re.search(rf"[日号]{_HALF_DAY}$", text) and not (delivers or planned):
+        return False  # "3月19日上午,…" dates an event; "29日上午报送", "29日上午，医院将组织…" set a limit
     if re.search(r"[日号]$", text) and not re.search(r"\d{4}\s*年|工作日$", text):
         after = clause[end : end + 3]
         # "3月19日上午,…" reports when something happened; "3月25日完成" sets a limit.

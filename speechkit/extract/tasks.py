@@ -436,7 +436,13 @@ def _is_bare_time(chunk: str) -> bool:
     if body in ("今年", "明年"):  # "今年,…要建成…3个": the year of the target that follows
         return True
     found = find_deadline(body)
+    if found is None and re.fullmatch(rf"{_DAY}{_HALF_DAY_RE}", body):
+        return True  # "29日上午,": alone, a date; before a party that acts, when it acts (real3 r04)
     return (found is not None and found.text == body.lstrip("在于")) or find_recurrence(body) == body
+
+
+_DAY = r"(?:\d{1,2}月)?\d{1,2}[日号]"
+_HALF_DAY_RE = "(?:上午|下午|晚上|早上)"
 
 
 # "会议原则同意X编制的《…》,由Y牵头…修改完善": the approval goes with the party it hands the work to.
