@@ -2,8 +2,9 @@
 
 faster-whisper (CTranslate2, the default; int8 on CPU, float16 on CUDA) runs its
 ``BatchedInferencePipeline``: the speech that Silero VAD finds is cut into windows of up to 30 s that
-are decoded several at a time, on every core (2.07× the sequential decoder on 2 cores at the same CER,
-issue 18). ``batch_size=1`` keeps the sequential decoder. openai-whisper (PyTorch) is the reference.
+are decoded several at a time: 1.07–1.46× as fast as the sequential decoder on 2 shared cores, at the
+same CER (issue 18; benchmarks/README.md). ``batch_size=1`` keeps the sequential decoder. openai-whisper
+(PyTorch) is the reference.
 """
 
 from __future__ import annotations
