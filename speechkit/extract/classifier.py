@@ -1,12 +1,14 @@
-"""Which clauses of a meeting's minutes are tasks: a logistic regression learned from real minutes.
+"""Which clauses of minutes, meeting reports and notices are tasks: a logistic regression learned from
+the real annotated sets.
 
-The rules of ``tasks.py`` judge every candidate clause. In minutes (a record of what was decided)
-their verdict is revised by a model trained on the candidates of the real annotated sets (dev,
-dev2, real sets 3-9): character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
-``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next to the rules' own features (their
-verdict, a deadline, a cadence, a named owner, a directive word…). In speeches the rules decide
-alone: the real sets annotate exhortations in speeches too differently for a model to learn one
-line (``benchmarks/task_classifier.py`` measures both, cross-validated by document).
+The rules of ``tasks.py`` judge every candidate clause. In minutes (a record of what was decided), in
+a report of a meeting and in a notice their verdict is revised by a model trained on the candidates
+of the real annotated sets (dev, dev2, real sets 3-9): character 1-3-grams of the clause's opening,
+TF-IDF weighted as scikit-learn's ``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next
+to the rules' own features (their verdict, a deadline, a cadence, a named owner, a directive word…).
+In speeches the rules decide alone: the real sets annotate exhortations in speeches too differently
+for a model to learn one line (``benchmarks/task_classifier.py`` measures both, cross-validated by
+document).
 
 The weights are data (``task_model.json.gz``), written by ``benchmarks/task_classifier.py --save``;
 inference is plain Python, so speechkit needs no scikit-learn.
@@ -34,16 +36,16 @@ _DIRECTIVE = re.compile(r"要|必须|务必|确保|负责|牵头|抓紧|加紧|�
 _REPORTED = re.compile(r"已|了|同比|增长|累计")
 _ADDRESSED = re.compile(r"[我你]们")
 _WHITE_SPACE = re.compile(r"\s\s+")
-# A report of a meeting speaks of the meeting as the one that asks: "会议要求，各乡镇一要…" (not 按照会议要求).
+# A report of a meeting speaks of the meeting as the one that asks: "会议要求，各乡镇一要…" (not 按照会议要求)…
+_REPORTS_A_MEETING = re.compile(
+    r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)"
+)
 # ...and says who attended, in its opening lines ("…等30余人参加会议。"); a speech may say 参加会议 anywhere.
 _ATTENDED = re.compile(r"参加(?:了)?(?:本次|此次)?(?:会议|座谈)|参会")
 _LEAD_CHARS = 600
 # A notice says so ("现将有关事项通知如下", "特此通知"), or its title names its kind.
 _NOTIFIES = re.compile(r"通知如下|特此通知|现将有关事项")
 _NOTICE_TITLE = re.compile(r"(?:通知|方案|分解表)$")
-_REPORTS_A_MEETING = re.compile(
-    r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)"
-)
 
 
 def rule_features(candidate: Candidate, minutes: bool) -> list[float]:

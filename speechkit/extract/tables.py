@@ -198,7 +198,7 @@ def vertical_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task],
         run = []
         while i + len(run) < len(paragraphs) and (m := _ONE_CELL.match(paragraphs[i + len(run)][0])):
             run.append((m["cell"], paragraphs[i + len(run)][1] + m.start("cell")))
-        run = [(_SPACED_NAME.sub("", c) if _is_column_name(_SPACED_NAME.sub("", c)) else c, at) for c, at in run]
+        run = [(_as_column_name(cell), at) for cell, at in run]
         width = next((k for k, (cell, _) in enumerate(run) if not _is_column_name(cell)), len(run))
         header = [cell for cell, _ in run[:width]]
         if width < 3 or not _is_table_header(header):
@@ -219,6 +219,12 @@ def vertical_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task],
 
 
 _SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # "分管 县领导": a name laid out
+
+
+def _as_column_name(cell: str) -> str:
+    """A cell that is a column name laid out with spaces ("分 管 县领导"), joined; any other cell as it is."""
+    joined = _SPACED_NAME.sub("", cell)
+    return joined if _is_column_name(joined) else cell
 
 
 def _is_column_name(cell: str) -> bool:

@@ -579,9 +579,12 @@ def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
     series = _SERIES_OPENS.search(head, 0, talk_from)
     if series is None:
         return None
-    stops = [i for i in range(series.start()) if head[i] in "。\n"]
-    span_from = stops[-2] + 1 if len(stops) >= 2 else 0
-    span = head[span_from : series.start()]
+    span_from = series.start()
+    for _ in range(2):  # back over the sentence the series is in and the one before it
+        span_from = max(head.rfind("。", 0, span_from), head.rfind("\n", 0, span_from))
+        if span_from < 0:
+            break
+    span = head[span_from + 1 : series.start()]
     for pattern in (*_LEAD_SPEAKERS[:2], _NAME_OPENS_SPEAKING):
         found = pattern.search(span)
         if found and found["name"] and _SPEAKS.match(span, found.end()):
