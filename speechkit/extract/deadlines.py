@@ -162,7 +162,17 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前: a limit, but no date without a calendar of events
         rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
         "",
-        (("要于春节前组织对全市人员密集场所开展一轮安全检查", "春节前", "2024-05-22", None),),
+        (
+            ("要于春节前组织对全市人员密集场所开展一轮安全检查", "春节前", "2024-05-22", None),
+            ("各村要在清明前完成水毁沟渠修复", "清明前", "2024-03-05", None),
+            ("各地要在国庆前完成整改", "国庆前", "2024-05-22", None),
+        ),
+    ),
+    DeadlineForm(
+        "after-an-event",  # 开学后两周内: counted from an event whose date is not known
+        rf"(?:{_EVENTS})(?:后|以后|之后){NUM}{_SP}(?:个)?(?:小时|天|日|个?工作日|周|个?星期|个月){BEFORE}",
+        "",
+        (("开学后两周内,各学校要组织开展一次应急疏散演练", "开学后两周内", "2025-08-20", None),),
     ),
 )
 DEADLINE_PATTERNS: tuple[str, ...] = tuple(form.pattern for form in DEADLINE_FORMS)
@@ -181,7 +191,7 @@ _OPENS_WITH_TIME = re.compile(rf"[{_FORM_STARTS}每一定]")  # a form's first c
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后]")
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后明午庆]")  # 清明, 端午, 国庆
 # What every form's match holds: a unit of time (月 年 周 星期 季度 天 日 号 小时), the 后 of 会后/回去后,
 # or the event of before-an-event. Most clauses that pass the test above (一, 时 of 同时) hold none of
 # these: they need no search at all (issue 18). One literal opening each branch (not a class): the engine
