@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from speechkit.document import Speech, Task
-from speechkit.extract.classifier import revise_minutes_verdicts
+from speechkit.extract.classifier import revise_verdicts
 from speechkit.extract.deadlines import find_deadline, find_recurrence, resolve_deadline, to_rrule
 from speechkit.extract.tasks import Candidate, fill_section_owners, find_tasks, heading_path, plausible_owner
 
@@ -15,7 +15,7 @@ __all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadlin
 def extract_tasks(speech: Speech) -> Speech:
     """Return the speech with its action items (督办事项) and its general exhortations (要求)."""
     judged, table = find_tasks(speech.text)
-    revise_minutes_verdicts(judged, speech.text, speech.title)
+    revise_verdicts(judged, speech.text, speech.title)
     fill_section_owners(judged, speech.headings)
     tasks = [_to_task(c) for c in judged if c.is_task] + table
     tasks = [_complete(t, speech) for t in sorted(tasks, key=lambda t: t.start)]

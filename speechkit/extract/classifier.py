@@ -1,14 +1,13 @@
-"""Which clauses of minutes, meeting reports and notices are tasks: a logistic regression learned from
-the real annotated sets.
+"""Which candidate clauses are tasks: a logistic regression learned from the real annotated sets.
 
-The rules of ``tasks.py`` judge every candidate clause. In minutes (a record of what was decided), in
-a report of a meeting and in a notice their verdict is revised by a model trained on the candidates
-of the real annotated sets (dev, dev2, real sets 3-9): character 1-3-grams of the clause's opening,
-TF-IDF weighted as scikit-learn's ``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next
-to the rules' own features (their verdict, a deadline, a cadence, a named owner, a directive word…).
-In speeches the rules decide alone: the real sets annotate exhortations in speeches too differently
-for a model to learn one line (``benchmarks/task_classifier.py`` measures both, cross-validated by
-document).
+The rules of ``tasks.py`` judge every candidate clause; their verdict is then revised by a model trained
+on the candidates of the real annotated sets (the seeds, dev, dev2, the held-out sets, real sets 3-9):
+character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
+``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next to the rules' own features (their
+verdict, a deadline, a cadence, a named owner, a directive word…) and the kind of document the clause is
+in (minutes, a report of a meeting, a notice, or a speech, and how long it is). A speech's exhortations
+and a report's assignments read alike clause by clause; the kind lets one model weigh them apart.
+``benchmarks/task_classifier.py`` measures the model against the rules, cross-validated by document.
 
 The weights are data (``task_model.json.gz``), written by ``benchmarks/task_classifier.py --save``;
 inference is plain Python, so speechkit needs no scikit-learn.
@@ -26,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from speechkit.extract.tasks import MINUTES, Candidate, opening_party
+from speechkit.extract.tasks import MINUTES, Candidate, addressed_party, asks_only_an_attitude, opening_party
 
 MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
 OPENING = 40  # characters of a clause the n-grams are taken from
@@ -48,8 +47,37 @@ _NOTIFIES = re.compile(r"通知如下|特此通知|现将有关事项")
 _NOTICE_TITLE = re.compile(r"(?:通知|方案|分解表)$")
 
 
-def rule_features(candidate: Candidate, minutes: bool) -> list[float]:
-    """What the rules found in a candidate, as numbers (the model's non-text features)."""
+@dataclass(frozen=True)
+class DocumentKind:
+    """What the model knows of the document a clause is in."""
+
+    minutes: bool  # 会议纪要: a record of what was decided
+    record: bool  # minutes, or a report of a meeting
+    notice: bool  # a notice or a work plan
+    length: int  # characters of the speech (or minutes) the clause is in
+
+    def as_features(self) -> list[float]:
+        length = min(max(self.length, _SHORTEST), _LONGEST)  # the lengths the model learned from
+        return [float(self.minutes), float(self.record), float(self.notice), math.log1p(length) / 10]
+
+
+# Speeches shorter or longer than nearly all the model was trained on (5th percentile 291 characters,
+# longest 16,590) count as these: the length's weight is not extrapolated to a 150-character case.
+_SHORTEST, _LONGEST = 300, 20_000
+
+
+def document_kind(text: str, title: str | None = None) -> DocumentKind:
+    return DocumentKind(
+        minutes=bool(MINUTES.search(text)),
+        record=is_meeting_record(text),
+        notice=is_notice(text, title),
+        length=len(text),
+    )
+
+
+def rule_features(candidate: Candidate, kind: DocumentKind) -> list[float]:
+    """What the rules found in a candidate and the kind of its document, as numbers (the model's
+    non-text features)."""
     text = candidate.text
     return [
         float(x)
@@ -65,9 +93,8 @@ def rule_features(candidate: Candidate, minutes: bool) -> list[float]:
             min(len(text), 120) / 120,
             bool(_REPORTED.search(text)),
             bool(_ADDRESSED.search(text)),
-            minutes,
         )
-    ]
+    ] + kind.as_features()
 
 
 def char_ngrams(text: str) -> list[str]:
@@ -86,8 +113,8 @@ class TaskModel:
     intercept: float
     threshold: float
 
-    def probability(self, candidate: Candidate, minutes: bool) -> float:
-        return self.probability_of(candidate.text, rule_features(candidate, minutes))
+    def probability(self, candidate: Candidate, kind: DocumentKind) -> float:
+        return self.probability_of(candidate.text, rule_features(candidate, kind))
 
     def probability_of(self, text: str, features: list[float]) -> float:
         """P(task) of a clause with these rule features: TF-IDF (sublinear, l2) · coef + features · coef."""
@@ -156,7 +183,8 @@ def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
     coef = model.coef_[0]
     n_text = len(vectorizer.vocabulary_)
     ngrams = {g: (float(vectorizer.idf_[i]), float(coef[i])) for g, i in vectorizer.vocabulary_.items()}
-    return TaskModel(ngrams, tuple(float(c) for c in coef[n_text:]), float(model.intercept_[0]), threshold)
+    rule_coef = tuple(float(c) for c in coef[n_text:])
+    return TaskModel(ngrams, rule_coef, float(model.intercept_[0]), threshold)
 
 
 def is_meeting_record(text: str) -> bool:
@@ -169,22 +197,22 @@ def is_notice(text: str, title: str | None = None) -> bool:
     return bool(_NOTIFIES.search(text) or _NOTICE_TITLE.search(title or ""))
 
 
-def revise_minutes_verdicts(judged: list[Candidate], text: str, title: str | None = None) -> None:
-    """In minutes, meeting reports and notices the model decides which judged candidates are tasks; a
-    speech keeps the rules' verdicts."""
-    if not (is_meeting_record(text) or is_notice(text, title)):
-        return
-    model = task_model()  # read on the first minutes a process meets: speeches never pay for it
+def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None) -> None:
+    """The model decides which judged candidates of a speech, minutes or notice are tasks."""
+    model = task_model()
     if model is None:
         return
+    kind = document_kind(text, title)
     for candidate in judged:
         if len(candidate.text) < 4:
             continue
         was_task = candidate.is_task
-        candidate.is_task = model.probability(candidate, True) > model.threshold
+        candidate.is_task = model.probability(candidate, kind) > model.threshold and not asks_only_an_attitude(
+            candidate.text
+        )
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not was_task and not candidate.owner_explicit:
-            # the party the clause opens with; else whatever the rules read, else the chain's party
-            named = opening_party(candidate.text)
+            # the party the clause opens with or asks; else whatever the rules read, else the chain's party
+            named = opening_party(candidate.text) or addressed_party(candidate.text)
             candidate.owner = named or candidate.owner or candidate.extra.get("carried") or None
             candidate.owner_explicit = named is not None

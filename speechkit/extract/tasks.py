@@ -827,6 +827,34 @@ def opening_party(text: str) -> str | None:
     return _clean_party(nominal)
 
 
+def asks_only_an_attitude(text: str) -> bool:
+    """One clause that asks for an attitude and nothing a tracker could tick off, the conventions' "要加强
+    学习": "镇村两级干部一定要高度重视", "各乡镇要把…作为当前的重要工作来抓" (examples after 如 aside)."""
+    demand = _EXAMPLES.split(text, maxsplit=1)[0].rstrip("。；;，, ")
+    if re.search(r"[，,；;]", demand) or CONCRETE.search(demand) or find_deadline(demand):
+        return False
+    return bool(ATTITUDE.search(demand) or _TAKEN_UP_AS.search(demand))
+
+
+# "把…作为当前的重要工作来抓", "把…摆在突出位置": how seriously to take work, not the work
+_TAKEN_UP_AS = re.compile(r"把[^,，;；。]{1,30}?(?:作为|当作|摆在)[^,，;；。]{0,20}?(?:来抓|工作|位置|任务|大事)")
+
+
+def addressed_party(text: str) -> str | None:
+    """Who a clause asks when the rules named nobody: the side the speaker addresses or speaks for
+    ("你们自己一定要排A、B、C" → 你们), or the party before its first directive word ("财务部门也要拿出…")."""
+    body = strip_lead_in(text)[0]
+    if (pronoun := _ADDRESSED_SIDE.match(body)) is not None:
+        return pronoun.group("side")
+    first_chunk = _CHUNK_BREAK.split(body, maxsplit=1)[0]
+    directive = _DIRECTIVE_WORD.search(first_chunk)
+    return _subject_before(first_chunk, directive.start()) if directive else None
+
+
+_DIRECTIVE_WORD = re.compile(rf"(?<![主重需必只想紧首纲]){_DIRECTIVE_RE}(?![求素点害闻])")  # not 主要, 要求
+_ADDRESSED_SIDE = re.compile(
+    r"^(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
+)
 _SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说)")
 # A time said right after the party, which jieba may tag as a noun ("今天下午" nr).
 _TIME_AFTER_PARTY = re.compile(
