@@ -158,7 +158,7 @@ def main() -> None:
         task_model = to_task_model(fit(trained), THRESHOLD)
         save_model(task_model)
         size = MODEL_FILE.stat().st_size
-        print(f"wrote {MODEL_FILE} ({size} bytes, {len(task_model.ngrams)} n-grams, {len(trained)} candidates)")
+        print(f"wrote {MODEL_FILE} ({size} bytes, {len(task_model.grams)} n-grams, {len(trained)} candidates)")
 
 
 if __name__ == "__main__":

@@ -50,14 +50,14 @@ def test_classifier_char_ngrams_cut_as_scikit_learn_does() -> None:
 
 
 def test_classifier_inference_equals_scikit_learn() -> None:
-    """The shipped model runs without scikit-learn: its plain-Python arithmetic must give sklearn's numbers."""
+    """The shipped model runs without scikit-learn: its numpy arithmetic must give scikit-learn's numbers."""
     pytest.importorskip("sklearn")
     rows = [(c.text, rule_features(c, kind)) for path in TEXTS for c, kind, _ in _candidates(path)]
     texts, features = [t for t, _ in rows], [f for _, f in rows]
     labels = [bool(f[0]) or "要" in t for t, f in rows]  # any text-dependent labelling will do: this checks arithmetic
     fitted = fit_sklearn(texts, features, labels)
     model = TaskModel.from_json(json.loads(json.dumps(to_task_model(fitted, 0.6).to_json())))
-    ours = [model.probability_of(t, f) for t, f in rows]
+    ours = model.probabilities(texts, features)
     theirs = sklearn_probability(fitted, texts, features)
     assert max(abs(a - b) for a, b in zip(ours, theirs, strict=True)) < 1e-5
 
@@ -67,7 +67,7 @@ def test_classifier_shipped_model_matches_the_features() -> None:
     assert model is not None, "speechkit/extract/task_model.json.gz is missing from the package"
     candidate, kind, _ = _candidates(TEXTS[0])[0]
     assert len(model.rule_coef) == len(rule_features(candidate, kind))
-    assert 0 < model.threshold < 1 and len(model.ngrams) > 1000
+    assert 0 < model.threshold < 1 and len(model.grams) > 1000
 
 
 def test_classifier_weighs_a_speech_apart_from_minutes() -> None:

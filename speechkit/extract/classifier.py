@@ -10,7 +10,7 @@ and a report's assignments read alike clause by clause; the kind lets one model 
 ``benchmarks/task_classifier.py`` measures the model against the rules, cross-validated by document.
 
 The weights are data (``task_model.json.gz``), written by ``benchmarks/task_classifier.py --save``;
-inference is plain Python, so speechkit needs no scikit-learn.
+inference is a few numpy operations over all the candidates of a text, so speechkit needs no scikit-learn.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import gzip
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from speechkit.extract.tasks import MINUTES, Candidate, addressed_party, asks_only_an_attitude, opening_party
 
@@ -106,28 +107,53 @@ def char_ngrams(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class TaskModel:
-    """The learned weights: per n-gram its IDF and coefficient, the rule features' coefficients."""
+    """The learned weights: per n-gram of the vocabulary its IDF and coefficient, the rule features'
+    coefficients, the intercept and the threshold."""
 
-    ngrams: dict[str, tuple[float, float]]
+    grams: tuple[str, ...]
+    idf: tuple[float, ...]
+    coef: tuple[float, ...]
     rule_coef: tuple[float, ...]
     intercept: float
     threshold: float
 
     def probability(self, candidate: Candidate, kind: DocumentKind) -> float:
-        return self.probability_of(candidate.text, rule_features(candidate, kind))
+        return self.probabilities([candidate.text], [rule_features(candidate, kind)])[0]
 
-    def probability_of(self, text: str, features: list[float]) -> float:
-        """P(task) of a clause with these rule features: TF-IDF (sublinear, l2) · coef + features · coef."""
-        counts = Counter(g for g in char_ngrams(text) if g in self.ngrams)
-        weights = {g: (1.0 + math.log(n)) * self.ngrams[g][0] for g, n in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        score = self.intercept + sum(self.ngrams[g][1] * w / norm for g, w in weights.items())
-        score += sum(c * f for c, f in zip(self.rule_coef, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-score))
+    def probabilities(self, texts: list[str], features: list[list[float]]) -> list[float]:
+        """P(task) of each clause with its rule features: TF-IDF (sublinear, l2) · coef + features · coef,
+        as scikit-learn computes it. All clauses of a text at once: one sort and one search for all their
+        n-grams, not a dictionary lookup per n-gram (the model judges every candidate of every text)."""
+        if not texts:
+            return []
+        keys, clause = _gram_keys([_WHITE_SPACE.sub(" ", t[:OPENING].lower()) for t in texts])
+        vocabulary, idf, coef = self._arrays
+        at = np.minimum(np.searchsorted(vocabulary, keys), len(vocabulary) - 1)
+        known = vocabulary[at] == keys
+        # one entry per (clause, n-gram) with its count: the n-gram's place in the vocabulary, clause by clause
+        pairs, counts = np.unique(clause[known] * len(vocabulary) + at[known], return_counts=True)
+        of_clause, gram = np.divmod(pairs, len(vocabulary))
+        weight = idf[gram] * (1.0 + np.log(counts))
+        norm = np.sqrt(np.bincount(of_clause, weights=weight * weight, minlength=len(texts)))
+        text_score = np.bincount(of_clause, weights=weight * coef[gram], minlength=len(texts)) / np.where(
+            norm > 0, norm, 1.0
+        )
+        score = self.intercept + text_score + np.asarray(features, dtype=float) @ np.asarray(self.rule_coef)
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-score))]
+
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The vocabulary as sorted integer keys (``_gram_keys``), with its IDFs and coefficients."""
+        keys = _vocabulary_keys(self.grams)
+        order = np.argsort(keys)
+        return keys[order], np.asarray(self.idf)[order], np.asarray(self.coef)[order]
 
     def to_json(self) -> dict[str, object]:
+        order = sorted(range(len(self.grams)), key=self.grams.__getitem__)
         return {
-            "ngrams": {g: [round(idf, 6), round(coef, 6)] for g, (idf, coef) in sorted(self.ngrams.items())},
+            "grams": [self.grams[i] for i in order],
+            "idf": [round(self.idf[i], 6) for i in order],
+            "coef": [round(self.coef[i], 6) for i in order],
             "rule_coef": [round(c, 6) for c in self.rule_coef],
             "intercept": round(self.intercept, 6),
             "threshold": self.threshold,
@@ -136,11 +162,35 @@ class TaskModel:
     @classmethod
     def from_json(cls, data: dict) -> TaskModel:
         return cls(
-            ngrams={g: (float(idf), float(coef)) for g, (idf, coef) in data["ngrams"].items()},
+            grams=tuple(data["grams"]),
+            idf=tuple(float(x) for x in data["idf"]),
+            coef=tuple(float(x) for x in data["coef"]),
             rule_coef=tuple(float(c) for c in data["rule_coef"]),
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
         )
+
+
+def _gram_keys(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every character 1-3-gram of the texts as one integer, its code points 21 bits each (a unigram, a
+    bigram and a trigram never share a key), with the index of the text it comes from."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    of_text = np.repeat(np.arange(len(texts)), lengths)
+    pair = of_text[1:] == of_text[:-1]  # two neighbouring characters of one text
+    triple = pair[1:] & pair[:-1]
+    bigrams = ((points[:-1] << 21) | points[1:])[pair]
+    trigrams = ((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])[triple]
+    return np.concatenate((points, bigrams, trigrams)), np.concatenate(
+        (of_text, of_text[:-1][pair], of_text[:-2][triple])
+    )
+
+
+def _vocabulary_keys(grams: tuple[str, ...]) -> np.ndarray:
+    """The keys of ``_gram_keys`` of n-grams of 1-3 characters: each padded to three with code point 0."""
+    points = np.frombuffer("".join(g.rjust(3, "\0") for g in grams).encode("utf-32-le"), dtype=np.uint32)
+    a, b, c = points.astype(np.int64).reshape(-1, 3).T
+    return (a << 42) | (b << 21) | c
 
 
 @cache
@@ -178,13 +228,19 @@ def sklearn_probability(fitted: tuple[Any, Any], texts: list[str], features: lis
 
 
 def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
-    """The weights of a fitted scikit-learn model, for plain-Python inference."""
+    """The weights of a fitted scikit-learn model, for inference without scikit-learn."""
     vectorizer, model = fitted
     coef = model.coef_[0]
-    n_text = len(vectorizer.vocabulary_)
-    ngrams = {g: (float(vectorizer.idf_[i]), float(coef[i])) for g, i in vectorizer.vocabulary_.items()}
-    rule_coef = tuple(float(c) for c in coef[n_text:])
-    return TaskModel(ngrams, rule_coef, float(model.intercept_[0]), threshold)
+    grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    n_text = len(grams)
+    return TaskModel(
+        grams=tuple(grams),
+        idf=tuple(float(x) for x in vectorizer.idf_),
+        coef=tuple(float(x) for x in coef[:n_text]),
+        rule_coef=tuple(float(c) for c in coef[n_text:]),
+        intercept=float(model.intercept_[0]),
+        threshold=threshold,
+    )
 
 
 def is_meeting_record(text: str) -> bool:
@@ -203,13 +259,11 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
     if model is None:
         return
     kind = document_kind(text, title)
-    for candidate in judged:
-        if len(candidate.text) < 4:
-            continue
+    weighed = [c for c in judged if len(c.text) >= 4]
+    probabilities = model.probabilities([c.text for c in weighed], [rule_features(c, kind) for c in weighed])
+    for candidate, probability in zip(weighed, probabilities, strict=True):
         was_task = candidate.is_task
-        candidate.is_task = model.probability(candidate, kind) > model.threshold and not asks_only_an_attitude(
-            candidate.text
-        )
+        candidate.is_task = probability > model.threshold and not asks_only_an_attitude(candidate.text)
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not was_task and not candidate.owner_explicit:
             # the party the clause opens with or asks; else whatever the rules read, else the chain's party
