@@ -183,3 +183,20 @@ def test_classifier_does_not_extrapolate_a_short_texts_length() -> None:
     short, shortest = document_kind(text[:150]), document_kind(text[:300])
     assert short.length < 300 <= shortest.length
     assert short.as_features() == shortest.as_features()
+
+
+def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
+    """The model's vocabulary search: every key of the shipped vocabulary at its place, others absent."""
+    import numpy as np
+
+    from speechkit.extract.classifier import _KeyIndex, _vocabulary_keys
+
+    model = task_model()
+    assert model is not None
+    keys = _vocabulary_keys(model.grams)
+    index = _KeyIndex(keys)
+    assert (index.find(keys) == np.arange(len(keys))).all()
+    rng = np.random.default_rng(0)
+    others = rng.integers(0, 1 << 62, 20_000, dtype=np.int64)
+    place = {int(k): i for i, k in enumerate(keys)}
+    assert index.find(others).tolist() == [place.get(int(k), -1) for k in others]
