@@ -127,7 +127,7 @@ class TaskModel:
         if not texts:
             return []
         keys, clause = _gram_keys([_WHITE_SPACE.sub(" ", t[:OPENING].lower()) for t in texts])
-        vocabulary, idf, coef = self._arrays
+        vocabulary, idf, coef = self._vocabulary
         at = vocabulary.find(keys)
         known = at >= 0
         # one entry per (clause, n-gram) with its count: the n-gram's place in the vocabulary, clause by clause
@@ -142,7 +142,7 @@ class TaskModel:
         return [float(p) for p in 1.0 / (1.0 + np.exp(-score))]
 
     @cached_property
-    def _arrays(self) -> tuple[_KeyIndex, np.ndarray, np.ndarray]:
+    def _vocabulary(self) -> tuple[_KeyIndex, np.ndarray, np.ndarray]:
         """The vocabulary indexed by its integer keys (``_gram_keys``), with its IDFs and coefficients."""
         return _KeyIndex(_vocabulary_keys(self.grams)), np.asarray(self.idf), np.asarray(self.coef)
 
