@@ -135,6 +135,11 @@ TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
     "reprint": re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)"),
     # 本站为你精心整理了《…》，希望对你有帮助 (a 范文 site's preamble)
     "preamble": re.compile(r"(?:精心)?(?:整理|收集|搜集|准备)了?[^《\n]{0,10}《(?P<t>[^》\n]{4,80})》"),
+    # 下面是小编为大家整理的…讲话【优秀范文】，供大家参考 (the same preamble without 《》)
+    "preamble, unquoted": re.compile(
+        r"(?:下面|以下)是?(?:小编|本站|编者)?(?:为(?:大家|你|您))?(?:精心)?(?:整理|收集|搜集|准备|带来|分享)的"
+        r"(?P<t>[^,，。\n《》【]{6,80}?)(?:【[^】\n]{0,8}】)?[,，]\s*(?:供|希望|欢迎|仅供)"
+    ),
     # 收藏《…》 / 下载《…》 (the page's footer)
     "footer": re.compile(r"(?:收藏|下载|分享)\s*《(?P<t>[^》\n]{4,80})》"),
 }
