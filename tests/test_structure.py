@@ -457,6 +457,14 @@ SPEECH_FACTS = {
     "name_before_office": (
         "3月2日，魏建根区长主持召开专题会议，研究老旧小区改造工作。" + LONG_BODY, None, "魏建根",
     ),
+    "rare_surname_framed_by_unit_and_office": (
+        "3月13日,福建省水利厅丘汀萌副厅长在漳州市主持召开重大水利项目协调推进会。丘汀萌指出,要加快进度。"
+        + LONG_BODY,
+        None, "丘汀萌",
+    ),
+    "office_of_a_party_group_member_before_the_name": (
+        "9月24日,市森林防灭火指挥部办公室副主任、市应急管理局党组成员曹正泉主持会议。" + LONG_BODY, None, "曹正泉",
+    ),
     "name_alone_chairs": ("2017年9月6日，祝耀明主持召开处务会议。" + LONG_BODY, None, "祝耀明"),
     "office_before_name_gave_the_speech": (
         "公司召开安全生产月动员会\n6月1日，公司召开安全生产月动员会，总经理杨国辉作了讲话。" + LONG_BODY,

@@ -89,6 +89,9 @@ _LEAD_SPEAKERS = (
     re.compile(rf"【(?P<role>[{_CJK}、]{{0,24}}{_ROLES})(?P<name>{_NAME})(?:同志)?(?:发言|讲话|主持)】"),
     # "任正非在讲话中提出", "任正非在会上…": an editor's lead-in (dev2 e26, e28)
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})在(?:讲话中|会上|会议上|会)"),
+    # "福建省水利厅丘汀萌副厅长在漳州市主持召开…": a name of any surname, framed by the unit before it and
+    # the office after it, taken when the report names that person again ("丘汀萌指出")
+    re.compile(rf"(?<=[厅局委办院部])(?P<name>[{_CJK}]{{2,3}}?)(?P<role>{_ROLES}){_ACTS}(?=[\s\S]*?(?P=name))"),
 )
 # An editor's note above a published speech: "【导  读】任正非认为，…", "> 这是毛泽东在…会议上所作的结论的
 # 一部分", "编者按：…". It names the speaker as the one who thinks, says or spoke there; a note that
