@@ -224,7 +224,13 @@ def _drop_jammer(m: re.Match[str]) -> str:
     before = m.string[: m.start()]
     if run[0] in ")）" and before.count("(") + before.count("（") > before.count(")") + before.count("）"):
         return run[0]
+    # A "(" glued to the run opens the numbered heading after it: "2 b8 C2 X3 t1 l' C(一)通过书面送交".
+    if run[-1] in "(（" and _NUMBER_CLOSES.match(m.string, m.end()):
+        return run[-1]
     return " "
+
+
+_NUMBER_CLOSES = re.compile(r"[一二三四五六七八九十\d]{1,3}[)）]")
 
 
 def _drop_pinyin(m: re.Match[str]) -> str:
