@@ -28,6 +28,14 @@ _PINYIN = re.compile(
     r"(?=[(（?])(?:[(（]([a-zü\u00e0-\u01dc]{1,6})[)）]|(?<=[\u3400-\u9fff])\?([a-zü\u00e0-\u01dc]{1,6})[)）])"
 )
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+# "芜湖(hu)城(cheng)市(shi)": readings without tone marks, taken for pinyin only where a line has several
+# (one "(a)" or "(kg)" after a character is text). A syllable: an initial, then a final.
+_BARE_READING = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-z]{1,6})[)）]")
+_SYLLABLE = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:a|o|e|i|u|v|ai|ei|ao|ou|an|en|ang|eng|ong|er|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|ue|ve)"
+)
+_READINGS_IN_A_LINE = 3
 # Left-overs of Word HTML: "任g=EN-US>" (sample 002), "<span ...>", "&nbsp;".
 _HTML = re.compile(
     r"(?=[<A-Za-z&])(?:</?[A-Za-z][^<>\n]{0,80}>|(?<![A-Za-z])[A-Za-z]+=[\"']?[\w-]+[\"']?>|&(?:nbsp|amp|lt|gt|quot|#\d{2,5});)"
@@ -189,6 +197,8 @@ def _clean_line_once(text: str, found: list[str]) -> str:
     text = _sub(_IMAGE, "", text, found, "image markup removed")
     text = _sub(_HTML, "", text, found, "HTML/Word mojibake fragments removed")
     text = _sub(_PINYIN, _drop_pinyin, text, found, "pinyin annotations removed")
+    if "(" in text or "（" in text:
+        text = _drop_bare_readings(text, found)
     text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
     text = _sub(_EDITOR, "", text, found, "editor credits removed")
     if "-" in text:
@@ -231,6 +241,17 @@ def _drop_jammer(m: re.Match[str]) -> str:
 
 
 _NUMBER_CLOSES = re.compile(r"[一二三四五六七八九十\d]{1,3}[)）]")
+
+
+def _drop_bare_readings(text: str, found: list[str]) -> str:
+    readings = [m for m in _BARE_READING.finditer(text) if _SYLLABLE.fullmatch(m[1])]
+    if len(readings) < _READINGS_IN_A_LINE:
+        return text
+    for m in reversed(readings):
+        text = text[: m.start()] + text[m.end() :]
+    if "pinyin annotations removed" not in found:
+        found.append("pinyin annotations removed")
+    return text
 
 
 def _drop_pinyin(m: re.Match[str]) -> str:

@@ -20,6 +20,8 @@ def cleaned(text: str) -> Document:
 INLINE_NOISE = [
     ("系統(tǒng)辦公室", "系統辦公室"),                                    # pinyin reading (sample 002)
     ("實績?nèi)取人", "實績取人"),                                         # its "(" lost
+    ("会议(yi)由集(ji)团(tuan)公司副总(zong)经理曹(cao)慧主持(chi)", "会议由集团公司副总经理曹慧主持"),  # no tone marks
+    ("称重单位(kg)与体积(l)", "称重单位(kg)与体积(l)"),              # units, not pinyin syllables
     ("督办?,F(xiàn)在有", "督办?,F在有"),                                   # after mojibake
     ("推動了各項任g=EN-US>務", "推動了各項任務"),                          # Word HTML left-over
     ("! G$ v6 V0 i7 _5 ](2016年9月2日) - @5 O) s7 I# d) O8 L", "(2016年9月2日)"),  # Discuz jammer (d14)

@@ -465,6 +465,16 @@ SPEECH_FACTS = {
     "office_of_a_party_group_member_before_the_name": (
         "9月24日,市森林防灭火指挥部办公室副主任、市应急管理局党组成员曹正泉主持会议。" + LONG_BODY, None, "曹正泉",
     ),
+    "office_and_name_made_arrangements_at_the_meeting": (
+        "1月7日下午,县公安局召开宣传部署会议。局长杜万成出席会议。\n主任杜万成在会上作了重点推进部署。他指出,要提高认识。"
+        + LONG_BODY,
+        None, "杜万成",
+    ),
+    "named_official_says": (
+        "4月17日,邵阳市春季农业生产现场推进会在武冈市召开。副市长肖拥军参加会议。\n肖拥军说,各级要提高政治站位。"
+        + LONG_BODY,
+        None, "肖拥军",
+    ),
     "name_alone_chairs": ("2017年9月6日，祝耀明主持召开处务会议。" + LONG_BODY, None, "祝耀明"),
     "office_before_name_gave_the_speech": (
         "公司召开安全生产月动员会\n6月1日，公司召开安全生产月动员会，总经理杨国辉作了讲话。" + LONG_BODY,

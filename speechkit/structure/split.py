@@ -54,7 +54,7 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
     r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>作了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
-    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示)"
+    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)"
     # 副主任赵保军对各镇办的汇报情况进行点评; 局长尹体强对…创建工作做了具体安排
@@ -565,7 +565,9 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
 
 
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话)")
-_NAME_OPENS_SPEAKING = re.compile(rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求)", re.M)
+_NAME_OPENS_SPEAKING = re.compile(
+    rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|说[,，:：]|表示[,，:：])", re.M
+)
 
 
 _SERIES_OPENS = re.compile(r"(?<=[：:，,。；;\n])\s*(?:一是|一要)")
@@ -597,9 +599,9 @@ def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
 
 
 def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
-    """A sentence opening with a name that 强调/指出, or 要求 when the report named that person before."""
+    """A sentence opening with a name that 强调/指出; or 要求, 说, 表示 when the report named that person before."""
     for m in _NAME_OPENS_SPEAKING.finditer(head, 0, talk_from):
-        if not head.startswith("要求", m.end()) or m["name"] in head[: m.start("name")]:
+        if not head.startswith(("要求", "说", "表示"), m.end()) or m["name"] in head[: m.start("name")]:
             return m
     return None
 
