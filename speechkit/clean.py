@@ -43,6 +43,12 @@ _HTML = re.compile(
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # "![]()" image markdown (dev d06)
 _SYNDICATION = re.compile(r"^\s*\S{2,12}\s*[据據]\s*\S{2,12}\s*[讯訊][:：]\s*")  # "中国传媒联盟 据 乐讯时代 讯:"
 _EDITOR = re.compile(r"[(（]\s*[责責]任[编編][辑輯][:：][^)）\n]{0,20}[)）]\s*[|｜]?")  # "(责任编辑:梦晶) |"
+# A site's disclaimer and its template's comment marks: "【本新闻由…搜集自网络,如有侵权,请联系本站删除】 begin-->"
+_DISCLAIMER = re.compile(
+    r"[【\[][^】\]\n]{0,60}?(?:侵权|版权|转载)[^】\]\n]{0,40}[】\]]\s*"
+    r"|(?:如有侵权|若有侵权)[,，]?\s*请联系[^。\n]{0,10}删除[。.]?"
+    r"|(?:<!--\s*)?\b(?:begin|end)\s*-->\s*"
+)
 _PAGE_FOOT = re.compile(r"\s*-\s*\d{1,3}\s*-\s*$")  # "- 1 -" printed at a page's foot (sample 001)
 # Letter-spaced labels of a printed form: "会  议  纪  要", "时  间:" (dev d01).
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
@@ -201,6 +207,8 @@ def _clean_line_once(text: str, found: list[str]) -> str:
         text = _drop_bare_readings(text, found)
     text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
     text = _sub(_EDITOR, "", text, found, "editor credits removed")
+    if "权" in text or "-->" in text:
+        text = _sub(_DISCLAIMER, "", text, found, "site disclaimers removed")
     if "-" in text:
         text = _sub(_PAGE_FOOT, "", text, found, "printed page numbers removed")
     if " " in text or "\u3000" in text:
@@ -212,7 +220,7 @@ def _clean_line_once(text: str, found: list[str]) -> str:
 # What each removal of ``_clean_line_once`` needs in a line, one of them at least: whitespace (jammer runs,
 # letter-spaced labels, the strip), ASCII punctuation (markup, "(è)", "- 1 -", what _SHORT_GARBAGE
 # leaves), 据/據 (syndication), a BOM or zero-width space, "（" before a letter or 责 (pinyin, editor).
-_MAY_HOLD_NOISE = re.compile(r"[\s!-/:-@\[-`{-~据據\ufeff\u200b]|（[a-zü\u00e0-\u01dc责責]")
+_MAY_HOLD_NOISE = re.compile(r"[\s!-/:-@\[-`{-~据據权\ufeff\u200b]|（[a-zü\u00e0-\u01dc责責]")
 
 _Repl = str | Callable[[re.Match[str]], str]
 
