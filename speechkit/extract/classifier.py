@@ -301,8 +301,17 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
         was_task = candidate.is_task
         candidate.is_task = probability > model.threshold and not asks_only_an_attitude(candidate.text)
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
-        if candidate.is_task and not was_task and not candidate.owner_explicit:
-            # the party the clause opens with or asks; else whatever the rules read, else the chain's party
-            named = opening_party(candidate.text) or addressed_party(candidate.text)
-            candidate.owner = named or candidate.owner or candidate.extra.get("carried") or None
-            candidate.owner_explicit = named is not None
+        if candidate.is_task and not candidate.owner_explicit and not (was_task and candidate.owner):
+            _name_the_owner(candidate, flipped=not was_task)
+
+
+def _name_the_owner(task: Candidate, flipped: bool) -> None:
+    """The owner of a task the rules named nobody for: the party its clause opens with or asks. A task the
+    model made may still take what the rules read, else the chain's party; a task of the rules with no
+    owner does not take the chain's party (it lost dev2 0.02 owner accuracy)."""
+    named = opening_party(task.text) or addressed_party(task.text)
+    task.owner_explicit = named is not None
+    if flipped:
+        task.owner = named or task.owner or task.extra.get("carried") or None
+    else:
+        task.owner = named
