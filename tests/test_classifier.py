@@ -156,6 +156,13 @@ def test_classifier_reads_notices_as_asking(text: str, title: str | None, notice
         ("我们要去帮助他们做些试点，建立起流程监管的制度", "我们"),  # dev2 e30: the speaker's own side
         ("财务部门也要拿出评价意见", "财务部门"),
         ("各主要责任单位要对照目标任务", None),  # 主要 holds no directive 要: not "各主"
+        ("全街道所有人员都要抱着守土有责的工作态度，抓紧时间落实行动", "全街道所有人员"),  # people by role (real3)
+        ("双节期间各级各类值班人员要保持高度在位", "各级各类值班人员"),  # a time the subject opens with
+        ("该市今年10月前要开工建设16700多套保障性住房", "该市"),  # a limit said after the party (real5)
+        (
+            "开江生态环境局、县住建局、县农业农村局、县自然资源局、县水务局等部门要分工协作",
+            "开江生态环境局、县住建局、县农业农村局、县自然资源局、县水务局等部门",
+        ),  # a list of units longer than one party's name (real5)
         ("要加强学习", None),
     ],
 )

@@ -888,12 +888,13 @@ _ADVERB_WORDS = (
 _ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门按程序做好…
 _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
-    r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?)?$"
+    r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?"
+    r"|(?:今年|明年|年内)?\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬)?[底末]?前?)?$"  # "该市今年10月前要开工…"
 )
 # The characters a match of each ends with: a text ending otherwise has none to drop, and is not searched
 # (both are anchored at its end but tried from every character; issue 18).
 _ADVERB_ENDS = tuple(sorted({word[-1] for word in _ADVERB_WORDS}))
-_TRAILING_TIME_ENDS = tuple("后期步天日周月季度年初底末内")
+_TRAILING_TIME_ENDS = tuple("后期步天日周月季度年初底末内前旬")
 
 
 def _drop_at_end(pattern: re.Pattern[str], ends: tuple[str, ...], text: str) -> str:
@@ -919,12 +920,14 @@ def _subject_before(text: str, start: int) -> str | None:
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
         subject = previous if _is_party(previous) and not re.search(r"[,，:：]", before) else ""
-    if (len(subject) < 2 and subject not in _ONE_CHARACTER_UNITS) or len(subject) > 30:
+    if (len(subject) < 2 and subject not in _ONE_CHARACTER_UNITS) or (
+        len(subject) > 30 and not _lists_parties(subject)
+    ):
         return None
     m = _PARTY_DE_OPENS.match(subject)
     if m and not _is_party(subject):
         subject = m.group("party")
-    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望)", "", subject)
+    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望|会后|[\u4e00-\u9fff]{1,6}期间)", "", subject)
     if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or _PREPOSITION.match(subject):
         return None
     return _clean_party(subject)
@@ -944,7 +947,9 @@ def _ends_with_party_end(text: str) -> bool:
 def _is_party(text: str) -> bool:
     """ "区住建局", "各指挥部、各大垸", "所有涉堤、涉水工程": a unit, role or group of them."""
     text = text.strip()
-    if not text or len(text) > 30 or _DATED.search(text) or find_deadline(text):
+    if len(text) > 30:
+        return _lists_parties(text)
+    if not text or _DATED.search(text) or find_deadline(text):
         return False
     if _ends_with_party_end(text) or text in _ONE_CHARACTER_UNITS or text in _ADDRESSEES:
         return True
@@ -957,6 +962,12 @@ def _is_party(text: str) -> bool:
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
     return text.startswith(_GROUP_OPENERS) and bool(_GROUP.fullmatch(text))
+
+
+def _lists_parties(text: str) -> bool:
+    """ "开江生态环境局、县住建局、…、县水务局等部门": a list of units too long for one party's name."""
+    items = text.split("、")
+    return len(text) <= 100 and len(items) >= 3 and all(2 <= len(i) <= 20 and _ends_with_party_end(i) for i in items)
 
 
 _DATED = re.compile(r"\d{1,2}月|\d{1,2}日|\d{4}年")
