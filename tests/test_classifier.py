@@ -159,6 +159,7 @@ def test_classifier_reads_notices_as_asking(text: str, title: str | None, notice
         ("全街道所有人员都要抱着守土有责的工作态度，抓紧时间落实行动", "全街道所有人员"),  # people by role (real3)
         ("双节期间各级各类值班人员要保持高度在位", "各级各类值班人员"),  # a time the subject opens with
         ("该市今年10月前要开工建设16700多套保障性住房", "该市"),  # a limit said after the party (real5)
+        ("县发改局承担的固定资产投资增速指标要确保全市前三", "县发改局"),  # the party whose target it is (real6)
         (
             "开江生态环境局、县住建局、县农业农村局、县自然资源局、县水务局等部门要分工协作",
             "开江生态环境局、县住建局、县农业农村局、县自然资源局、县水务局等部门",

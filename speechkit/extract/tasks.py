@@ -68,7 +68,9 @@ _DIRECTIVE_RE = (
 _PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
 _LEADING_PARTY = rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?"  # "县住建局", "请各镇(办)"
 _PARTY_LEAD = re.compile(_LEADING_PARTY)
-_PARTY_DE_OPENS = re.compile(rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))的")
+_PARTY_DE_OPENS = re.compile(
+    rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))(?:承担|负责|牵头|分管)?的"
+)
 
 # An inline item marker: 一是, 二要, 第三, 一 (read aloud, then a pause) — never the numeral of a name
 # ("十九中学", "二次装修", "第一中学", "五保户", "三要素": issue 12).
@@ -920,13 +922,13 @@ def _subject_before(text: str, start: int) -> str | None:
         before = text[: left - 1]
         previous = before[max(before.rfind(c) for c in ",，:：") + 1 :]
         subject = previous if _is_party(previous) and not re.search(r"[,，:：]", before) else ""
+    m = _PARTY_DE_OPENS.match(subject)
+    if m and not _is_party(subject):
+        subject = m.group("party")  # "县发改局承担的固定资产投资增速指标要…": the party whose thing it is
     if (len(subject) < 2 and subject not in _ONE_CHARACTER_UNITS) or (
         len(subject) > 30 and not _lists_parties(subject)
     ):
         return None
-    m = _PARTY_DE_OPENS.match(subject)
-    if m and not _is_party(subject):
-        subject = m.group("party")
     subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望|会后|[\u4e00-\u9fff]{1,6}期间)", "", subject)
     if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or _PREPOSITION.match(subject):
         return None
