@@ -1078,12 +1078,11 @@ class _Chain:
             self.lapsed = (self.lapsed or not self.directed) and self.carried is not None
             self.directed = False
         # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
-        # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
+        # the party was named inside the item before, in this sentence or the last ("一是县政府各分管领导要…；
+        # 二是教育方面,要…": real6 t11)
         opening = cand.text.lstrip(" ,，;；")
         inline = bool(_INLINE_ITEM.match(opening))
-        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (
-            inline and self.named_in_item and new_sentence
-        ):
+        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (inline and self.named_in_item):
             self._end()
         if new_paragraph:
             self.label = item_label(paragraph)
