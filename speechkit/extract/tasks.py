@@ -822,6 +822,8 @@ def opening_party(text: str) -> str | None:
     the nouns before its first verb, when they name a party (not 全县, not 会议)."""
     body = strip_lead_in(text)[0]
     nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
+    if body.startswith(_LEVELS, len(nominal)) and body.startswith(nominal):  # "乡村两级均实行…": a numeral to jieba
+        nominal = body[: len(nominal) + 2]
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
         return None
     if _SPEAKS.match(body, len(nominal)):
@@ -853,6 +855,7 @@ def addressed_party(text: str) -> str | None:
     return _subject_before(first_chunk, directive.start()) if directive else None
 
 
+_LEVELS = ("两级", "三级")
 _DIRECTIVE_WORD = re.compile(rf"(?<![主重需必只想紧首纲]){_DIRECTIVE_RE}(?![求素点害闻])")  # not 主要, 要求
 _ADDRESSED_SIDE = re.compile(
     r"^(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
