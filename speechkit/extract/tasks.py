@@ -966,7 +966,9 @@ def _is_party(text: str) -> bool:
         return True
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
-    return text.startswith(_GROUP_OPENERS) and bool(_GROUP.fullmatch(text))
+    if text.startswith(_GROUP_OPENERS) and _GROUP.fullmatch(text):
+        return True
+    return "、" in text and all(_is_party(item) for item in text.split("、"))  # "李杰、梁华", "行政、财务"
 
 
 def _lists_parties(text: str) -> bool:
@@ -1227,7 +1229,7 @@ def _name_the_person(cand: Candidate) -> None:
     """A person owns the task by name, without unit, title or 同志: "财务部张明同志负责" → 张明, and
     the unit before the name (财务部) leads it, for the 台账's 责任单位 column."""
     owner = cand.owner or ""
-    name = person_name(owner) if len(owner) <= 20 else None
+    name = person_name(owner) if len(owner) <= 20 and not _NAMES.fullmatch(owner) else None  # not 梁华 of 李杰、梁华
     addressed = _SURNAME_TITLE.match(owner) if not name else None
     if addressed and addressed["unit"].endswith(UNIT_SUFFIXES):  # "城管科张科长" → 张科长, as he is called
         name = addressed["who"]
@@ -1240,6 +1242,7 @@ def _name_the_person(cand: Candidate) -> None:
     cand.owner = name
 
 
+_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+")
 _SURNAME_TITLE = re.compile(
     r"^(?P<unit>.+?)(?P<who>[^区县市镇乡村局委办部科处室所站队组院校社团司厅省州旗场中心\W\d]"
     r"副?(?:科长|主任|局长|处长|所长|站长|部长|组长|队长|经理|总监|书记|总))$"
