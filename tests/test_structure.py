@@ -349,6 +349,16 @@ OUTLINE_CASES = {
         "最后，张局长要求各科室：一要提高认识；二要抓好落实。",
         [(1, "一是", "压实责任"), (1, "二是", "加强值守"), (1, "一要", "提高认识"), (1, "二要", "抓好落实")],
     ),
+    # ...also with a 其次, when its first item tells what was done or a turn of the agenda (real12 z06, z19)
+    "report_narrative_first_second_last_is_no_series": (
+        "校长助理凌谦发言:他首先给班主任老师布置了两项任务;其次,他与老师们交流了如何布置作业。"
+        "最后,许副校长就班主任工作也谈了自己的感想。",
+        [],
+    ),
+    "report_agenda_first_then_last_is_no_series": (
+        "首先,集团部室负责人交流汇报本部室参加竞赛活动的计划。\n然后由副总裁总结本周工作。\n最后,集团总裁唐庆余讲话。",
+        [],
+    ),
     "report_first_with_a_second_is_a_series": (
         "会议首先，要统一思想；其次，要明确分工。",
         [(1, "首先，", "要统一思想"), (1, "其次，", "要明确分工")],

@@ -110,7 +110,8 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     candidates = [c for c in _candidates(text, paragraphs) if c is not None and c.paragraph not in notes]
     if announced := list(_announced(text, paragraphs)):  # "提出三点要求：一提高…。二围绕…"
         candidates = sorted([*candidates, *announced], key=lambda c: c.start)
-    accepted = _confirm(candidates, punctuated=not unpunctuated)
+    narrated = {id(c) for c in candidates if c.kind == "seq" and c.number == 1 and _narrates(text, c)}
+    accepted = _confirm([c for c in candidates if id(c) not in narrated], punctuated=not unpunctuated)
     openers = _sentence_openers(text)
     found: list[tuple[_Candidate, str, int]] = []  # each marker with its heading text and where its text ends
     for k, c in enumerate(accepted):
@@ -357,6 +358,20 @@ def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]
         elif c.number == 1 or run or c.at_start:
             kept.append(c)
     return _whole_sequences(kept)
+
+
+def _narrates(text: str, c: _Candidate) -> bool:
+    """A report's 首先 tells what was done at the meeting, not a speaker's first point: "他首先给班主任老师布置了
+    两项任务", "首先,…集团部室负责人交流汇报本部室…的计划", then "最后,集团总裁唐庆余讲话"."""
+    clause = _FIRST_CLAUSE.match(text, c.end)
+    if clause is None:
+        return False
+    return "了" in clause[0] or bool(_AGENDA.search(clause[0]) and not _ASKS.search(clause[0]))
+
+
+_FIRST_CLAUSE = re.compile(r"[^。；;！？!?\n]*")
+_AGENDA = re.compile(r"汇报|讲话|发言|致辞|传达|宣读|通报")  # a turn of the meeting's agenda…
+_ASKS = re.compile(r"要|应|必须|务必|需")  # …not a point that asks for it ("首先要及时汇报")
 
 
 def _reads_as_a_word(c: _Candidate) -> bool:
