@@ -130,6 +130,7 @@ def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
         ("通化镇政府派出机关工作人员驻村", "通化镇政府"),
         ("集团安委会迅速组织开展安全生产大检查工作", "集团安委会"),  # 迅速 (ad) ends the subject (real9 w03)
         ("乡、村两级启动24小时值班和应急预警制度", "乡、村两级"),  # 两级 is a numeral to jieba (real8)
+        ("秋收前完成项目整体验收准备", None),  # a time said by its event (heldout5)
     ],
 )
 def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party: str | None) -> None:

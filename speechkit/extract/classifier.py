@@ -303,6 +303,8 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not candidate.owner_explicit and not (was_task and candidate.owner):
             _name_the_owner(candidate, flipped=not was_task)
+        elif candidate.is_task and not candidate.owner_explicit and (opener := opening_party(candidate.text)):
+            candidate.owner, candidate.owner_explicit = opener, True  # its own party, not the chain's
 
 
 def _name_the_owner(task: Candidate, flipped: bool) -> None:

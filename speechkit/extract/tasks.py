@@ -826,6 +826,8 @@ def opening_party(text: str) -> str | None:
         nominal = body[: len(nominal) + 2]
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
         return None
+    if body.startswith(_TIME_AFTER_NOUN, len(nominal)):
+        return None  # "秋收前完成…": a time said by its event
     if _SPEAKS.match(body, len(nominal)):
         return None  # "县委书记王秋芳强调，一是…": who speaks, not who acts
     return _clean_party(nominal)
@@ -856,6 +858,7 @@ def addressed_party(text: str) -> str | None:
 
 
 _LEVELS = ("两级", "三级")
+_TIME_AFTER_NOUN = ("前", "后", "期间", "以前", "以后", "之前", "之后")
 _DIRECTIVE_WORD = re.compile(rf"(?<![主重需必只想紧首纲]){_DIRECTIVE_RE}(?![求素点害闻])")  # not 主要, 要求
 _ADDRESSED_SIDE = re.compile(
     r"^(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
