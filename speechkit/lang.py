@@ -142,6 +142,11 @@ TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
     ),
     # 收藏《…》 / 下载《…》 (the page's footer)
     "footer": re.compile(r"(?:收藏|下载|分享)\s*《(?P<t>[^》\n]{4,80})》"),
+    # 当前位置:首页 > 管理学资料 > 关于创建文明城市的会议记录 (a breadcrumb ending on the page itself; a
+    # column's name, "领导讲话", "常务会议纪要", is shorter)
+    "breadcrumb": re.compile(
+        r"^\s*(?:当前位置|您的位置|你的位置|所在位置)\s*[:：][^\n]*[>›»]\s*(?P<t>[^>›»\n]{8,60}?)\s*$", re.M
+    ),
 }
 
 
