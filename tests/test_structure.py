@@ -485,6 +485,11 @@ SPEECH_FACTS = {
         + LONG_BODY,
         None, "肖拥军",
     ),
+    "surname_and_short_office_as_the_report_named_them": (
+        "新闻中心\n5月9日下午,园林集团召开了安全生产专题会议,会议由集团公司副总经理曹慧主持。\n"
+        "会议上,曹总首先传达了专题会议精神。曹总在会议上强调,安全无小事。" + LONG_BODY,
+        None, "曹慧",
+    ),
     "name_alone_chairs": ("2017年9月6日，祝耀明主持召开处务会议。" + LONG_BODY, None, "祝耀明"),
     "office_before_name_gave_the_speech": (
         "公司召开安全生产月动员会\n6月1日，公司召开安全生产月动员会，总经理杨国辉作了讲话。" + LONG_BODY,

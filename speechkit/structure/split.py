@@ -638,7 +638,11 @@ def _full_name(speaker: str, head: str) -> str:
     for m in _SIGNED.finditer(head):
         if m["name"][0] == speaker[0]:
             return m["name"]
-    return speaker
+    # "…副总经理曹慧主持…曹总首先传达了…": the name the report gave with the office
+    named = re.search(
+        rf"{_ROLES}(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?)(?:同志)?(?=主持|讲话|强调|指出|要求|[,，。、;；\s])", head
+    )
+    return named["name"] if named else speaker
 
 
 def _split_who(who: str, info: dict[str, str | None]) -> None:
