@@ -129,8 +129,10 @@ _TIEBA_USER = re.compile(r"^level\s*\d+$")  # "level 8" / user name / "楼主" (
 _TIEBA_POST = re.compile(r"^(?:楼主|\d{1,4}\s*楼)$")
 
 _PUBLISHED = re.compile(
-    r"(?:(?:发布时间|发布日期|发表于|发表时间|发文日期)\s*[:：]?\s*\[?|(?m:^)原创\s.{0,40}?)"  # or a WeChat byline
+    r"(?:(?:发布时间|发布日期|发表于|发表时间|发文日期|刊发日期|发稿时间|更新时间|更新日期|上传时间)\s*[:：]?\s*\[?"
+    r"|(?m:^)原创\s.{0,40}?)"  # or a WeChat byline
     r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+    r"|(\d{4})-(\d{1,2})-(\d{1,2})编印"  # a paper's masthead: "社会总第2676期 >2021-09-20编印"
 )
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
@@ -179,8 +181,9 @@ def find_published(source: str) -> date | None:
     m = _PUBLISHED.search(source)
     if not m:
         return None
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        return date(int(y), int(mo), int(d))
     except ValueError:
         return None
 

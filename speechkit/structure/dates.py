@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from itertools import pairwise
 
 from speechkit.document import Document
 from speechkit.lang import DOCUMENT_KIND
@@ -24,7 +23,12 @@ _LABEL_ISO_DATE = re.compile(
 )
 # "2025年3月13日，县政府召开专题会议…": the day a notice's meeting was held
 _HELD_ON = re.compile(
-    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:上午|下午|晚上|晚)?[,，]\s*[^。；;\n]{0,30}?(?:召开|举行|主持召开)"
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后内起止])(?:上午|下午|晚上|晚)?(?:\d{1,2}[:：]\d{2})?"
+    r"[,，]?\s*[^。；;\n]{0,30}?(?:召开|举行|主持召开)"
+)
+# "…。2月27日下午县政府组织召开…": a month and day the meeting was held on, anywhere in a report's head
+_HELD_ON_DAY = re.compile(
+    r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后内起止])(?:上午|下午|晚上|晚)?[,，]?[^。；;\n,，]{0,20}?(?:召开|举行)"
 )
 # "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
 _DECIDED_ON = re.compile(
@@ -57,9 +61,9 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
         if m:
             return _date(int(m[1]), int(m[2]), int(m[3]))
     shown = [line.strip() for line in lines if line.strip()]
-    for above, line in pairwise(shown[:4]):
+    for i, line in enumerate(shown[1:5], start=1):
         m = _BARE_DATE.match(line)
-        if m and DOCUMENT_KIND.search(above.lstrip("#—－- ")):  # "2013年12月4日" under "…上的讲话", not under an issuer
+        if m and _under_a_title(shown[:i]):
             return _date(int(m[1]), int(m[2]), int(m[3]))
     for line in lines:
         m = _LEAD_DATE.match(line) or _LABEL_DATE.match(line)
@@ -73,7 +77,25 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
         return _with_year(month, day, _page_date(text, document))
     head = _plain_dates(text[:2000])
     held = _HELD_ON.search(head) or _DECIDED_ON.search(head) or _DATELINE_IN_RUN.search(head[:_FLAT_HEAD])
-    return _date(int(held["y"]), int(held["m"]), int(held["d"])) if held else None
+    if held:
+        return _date(int(held["y"]), int(held["m"]), int(held["d"]))
+    day = _HELD_ON_DAY.search(head)
+    return _with_year(int(day["m"]), int(day["d"]), _page_date(text, document)) if day else None
+
+
+def _under_a_title(above: list[str]) -> bool:
+    """Whether a date line stands under a speech's title ("…上的讲话"), one line that is no sentence (a
+    page's badge) allowed between them; not under an issuer, nor at the foot of a notice's text."""
+    if DOCUMENT_KIND.search(above[-1].lstrip("#—－- ")):
+        return True
+    return (
+        len(above) >= 2
+        and not _SENTENCE_STOP.search(above[-1])
+        and bool(DOCUMENT_KIND.search(above[-2].lstrip("#—－- ")))
+    )
+
+
+_SENTENCE_STOP = re.compile(r"[。！？；]")
 
 
 def _plain_dates(text: str) -> str:
