@@ -44,6 +44,8 @@ _HAN_DATE = re.compile(
     r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
 _HAN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+_PAGE_HEAD = 600  # characters of a page where its own date stands
 _FLAT_HEAD = 600  # characters of a page run into one line where its dateline stands
 
 
@@ -117,7 +119,8 @@ def _page_date(text: str, document: Document | None) -> date | None:
     if m:
         year = int("".join(str(_HAN_DIGIT[c]) for c in m[1]))
         return _date(year, _han_number(m[2]), _han_number(m[3]))
-    return None
+    m = _ISO_DATE.search(source, 0, _PAGE_HEAD)  # "岳阳县人民政府办公室 2016-4-13", "时间: 2022-12-13 08:47"
+    return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
 def _han_number(text: str) -> int:
