@@ -22,7 +22,13 @@ from speechkit.extract.classifier import (
     task_model,
     to_task_model,
 )
-from speechkit.extract.tasks import addressed_party, asks_only_an_attitude, find_tasks, opening_party
+from speechkit.extract.tasks import (
+    addressed_party,
+    asks_only_an_attitude,
+    find_tasks,
+    narrates_the_meeting,
+    opening_party,
+)
 from speechkit.ingest import read
 from speechkit.structure import structure
 
@@ -210,3 +216,16 @@ def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
     others = rng.integers(0, 1 << 62, 20_000, dtype=np.int64)
     place = {int(k): i for i, k in enumerate(keys)}
     assert index.find(others).tolist() == [place.get(int(k), -1) for k in others]
+
+
+@pytest.mark.parametrize(
+    ("clause", "narrates"),
+    [
+        ("1月28日上午,东至县文旅局组织召开春节前工作部署会议,会议由局党组书记、局长王茜主持", True),
+        ("9月16日,我县召开东西部协作规划安排部署会议", True),
+        ("厅办公室要在7月15日（星期二）前组织召开厅系统党风廉政建设警示教育大会", False),  # heldout3 h17
+        ("各乡镇要于3月1日前召开专题会议", False),
+    ],
+)
+def test_classifier_the_sentence_that_reports_the_meeting_is_no_task(clause: str, narrates: bool) -> None:
+    assert narrates_the_meeting(clause) is narrates

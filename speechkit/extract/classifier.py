@@ -26,7 +26,14 @@ from typing import Any
 
 import numpy as np
 
-from speechkit.extract.tasks import MINUTES, Candidate, addressed_party, asks_only_an_attitude, opening_party
+from speechkit.extract.tasks import (
+    MINUTES,
+    Candidate,
+    addressed_party,
+    asks_only_an_attitude,
+    narrates_the_meeting,
+    opening_party,
+)
 
 MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
 OPENING = 40  # characters of a clause the n-grams are taken from
@@ -299,7 +306,11 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
     probabilities = model.probabilities([c.text for c in weighed], [rule_features(c, kind) for c in weighed])
     for candidate, probability in zip(weighed, probabilities, strict=True):
         was_task = candidate.is_task
-        candidate.is_task = probability > model.threshold and not asks_only_an_attitude(candidate.text)
+        candidate.is_task = (
+            probability > model.threshold
+            and not asks_only_an_attitude(candidate.text)
+            and not narrates_the_meeting(candidate.text)
+        )
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not candidate.owner_explicit and not (was_task and candidate.owner):
             _name_the_owner(candidate, flipped=not was_task)

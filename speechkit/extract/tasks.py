@@ -727,8 +727,13 @@ def _find_times(candidate: Candidate) -> None:
 _STANDING_MEETING = re.compile(r"召开[^,，;；。]{0,12}会|例会")
 
 
+_MODIFIED_NOUN = re.compile(r"的?(?:工作(?:部署|安排|会|总结|计划)|考核|指标|会议|任务|计划|目标|情况|总结)")
+
+
 def _governs(text: str, start: int, end: int) -> bool:
     """A time limit counts when its chunk holds a directive or an act of completion, or is the limit alone."""
+    if _MODIFIED_NOUN.match(text, end) and text[start - 1 : start] not in ("在", "于"):
+        return False  # "春节前工作部署会议", "第一季度考核指标完成情况": the time qualifies a thing
     left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
     rights = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
     chunk = text[left : min(rights) if rights else len(text)]
@@ -840,6 +845,21 @@ def asks_only_an_attitude(text: str) -> bool:
     if re.search(r"[，,；;]", demand) or CONCRETE.search(demand) or find_deadline(demand):
         return False
     return bool(ATTITUDE.search(demand) or _TAKEN_UP_AS.search(demand))
+
+
+def narrates_the_meeting(text: str) -> bool:
+    """The sentence that reports the meeting itself: "1月28日上午,县文旅局组织召开春节前工作部署会议,会议由
+    局长王茜主持" (its day, then 召开…会; or who chaired it), not "各乡镇要于3月1日前召开专题会议"."""
+    held = _HELD_THE_MEETING.search(text) or _CHAIRED.search(text)
+    return held is not None and not _ASKS_TO_HOLD.search(text, 0, held.end())
+
+
+_HELD_THE_MEETING = re.compile(
+    r"\d{1,2}月\d{1,2}日(?!\s*(?:[(（](?:星期|周)[一二三四五六日天][)）])?\s*[前后内起止])"
+    r"[^。；;]{0,30}?(?:召开|举行)了?[^,，。；;]{0,40}?会"
+)
+_ASKS_TO_HOLD = re.compile(r"要|须|应|请|务必|必须|力争|争取")  # "厅办公室要在7月15日（星期二）前组织召开…大会"
+_CHAIRED = re.compile(r"会议由[^,，。；;]{2,30}?主持")
 
 
 # "把…作为当前的重要工作来抓", "把…摆在突出位置": how seriously to take work, not the work
