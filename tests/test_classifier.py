@@ -163,6 +163,9 @@ def test_classifier_reads_notices_as_asking(text: str, title: str | None, notice
         ("你们自己一定要排A、B、C，至少要抓出5%的人", "你们"),  # dev2 e27: the side the speaker addresses
         ("我们要去帮助他们做些试点，建立起流程监管的制度", "我们"),  # dev2 e30: the speaker's own side
         ("财务部门也要拿出评价意见", "财务部门"),
+        ("在跨过这个世纪的时候，我们要超大规模地跨出国门", "我们"),  # after the scene it sets (real4 r09)
+        ("现在我们要把英雄先进比例保持60%—70%", "我们"),  # after a connective (real4 r05)
+        ("这个问题，我们认为要慎重", None),  # the side's view, not its work
         ("各主要责任单位要对照目标任务", None),  # 主要 holds no directive 要: not "各主"
         ("全街道所有人员都要抱着守土有责的工作态度，抓紧时间落实行动", "全街道所有人员"),  # people by role (real3)
         ("双节期间各级各类值班人员要保持高度在位", "各级各类值班人员"),  # a time the subject opens with

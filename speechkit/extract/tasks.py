@@ -881,7 +881,9 @@ _LEVELS = ("两级", "三级")
 _TIME_AFTER_NOUN = ("前", "后", "期间", "以前", "以后", "之前", "之后")
 _DIRECTIVE_WORD = re.compile(rf"(?<![主重需必只想紧首纲]){_DIRECTIVE_RE}(?![求素点害闻])")  # not 主要, 要求
 _ADDRESSED_SIDE = re.compile(
-    r"^(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
+    # after a scene it sets or a connective ("在跨过这个世纪的时候，我们要…", "现在我们要…")
+    r"^(?:[^,，。;；]{1,16}[,，]\s*)?(?:现在|所以|因此|今后|同时|另外|当然|那么)?"
+    r"(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
 )
 _SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说)")
 # A time said right after the party, which jieba may tag as a noun ("今天下午" nr).
