@@ -35,6 +35,7 @@ NGRAMS = (1, 3)
 _DIRECTIVE = re.compile(r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|须|需|应|请|力争|争取|做好|抓好|落实|完成")
 _REPORTED = re.compile(r"已|了|同比|增长|累计")
 _ADDRESSED = re.compile(r"[我你]们")
+_DIGIT = re.compile(r"\d")
 _WHITE_SPACE = re.compile(r"\s\s+")
 # A report of a meeting speaks of the meeting as the one that asks: "会议要求，各乡镇一要…" (not 按照会议要求)…
 _REPORTS_A_MEETING = re.compile(
@@ -58,8 +59,13 @@ class DocumentKind:
     length: int  # characters of the speech (or minutes) the clause is in
 
     def as_features(self) -> list[float]:
+        return list(self._features)
+
+    @cached_property
+    def _features(self) -> tuple[float, ...]:
+        """``as_features`` worked out once: every candidate of a text is in the same document (issue 18)."""
         length = min(max(self.length, _SHORTEST), _LONGEST)  # the lengths the model learned from
-        return [float(self.minutes), float(self.record), float(self.notice), math.log1p(length) / 10]
+        return (float(self.minutes), float(self.record), float(self.notice), math.log1p(length) / 10)
 
 
 # Speeches shorter or longer than nearly all the model was trained on (5th percentile 291 characters,
@@ -68,9 +74,10 @@ _SHORTEST, _LONGEST = 300, 20_000
 
 
 def document_kind(text: str, title: str | None = None) -> DocumentKind:
+    minutes = bool(MINUTES.search(text))  # searched once: minutes are a meeting's record too
     return DocumentKind(
-        minutes=bool(MINUTES.search(text)),
-        record=is_meeting_record(text),
+        minutes=minutes,
+        record=minutes or _reports_a_meeting(text),
         notice=is_notice(text, title),
         length=len(text),
     )
@@ -81,21 +88,19 @@ def rule_features(candidate: Candidate, kind: DocumentKind) -> list[float]:
     non-text features)."""
     text = candidate.text
     return [
-        float(x)
-        for x in (
-            candidate.is_task,
-            candidate.is_requirement,
-            bool(candidate.deadline),
-            bool(candidate.recurrence),
-            candidate.owner_explicit,
-            bool(candidate.owner),
-            bool(_DIRECTIVE.search(text)),
-            bool(re.search(r"\d", text)),
-            min(len(text), 120) / 120,
-            bool(_REPORTED.search(text)),
-            bool(_ADDRESSED.search(text)),
-        )
-    ] + kind.as_features()
+        float(candidate.is_task),
+        float(candidate.is_requirement),
+        float(bool(candidate.deadline)),
+        float(bool(candidate.recurrence)),
+        float(candidate.owner_explicit),
+        float(bool(candidate.owner)),
+        float(bool(_DIRECTIVE.search(text))),
+        float(bool(_DIGIT.search(text))),
+        min(len(text), 120) / 120,
+        float(bool(_REPORTED.search(text))),
+        float(bool(_ADDRESSED.search(text))),
+        *kind._features,
+    ]
 
 
 def char_ngrams(text: str) -> list[str]:
@@ -194,16 +199,20 @@ class _KeyIndex:
         return (mixed >> np.uint64(64 - self._bits)).astype(np.int64)
 
     def find(self, keys: np.ndarray) -> np.ndarray:
-        found = np.full(len(keys), -1, dtype=np.int64)
-        home, pending = self._home(keys), np.arange(len(keys))
-        for probe in range(self._probes):
+        # The first probe over all keys at once, without index arrays: it settles three keys in four.
+        home = self._home(keys)
+        held = self._keys[home]
+        hit = held == keys
+        found = np.where(hit, self._at[home], -1)
+        pending = np.flatnonzero(~hit & (held != -1))  # an empty slot ends a key's search
+        for probe in range(1, self._probes):
+            if not len(pending):
+                break
             slot = (home[pending] + probe) & (len(self._keys) - 1)
             held = self._keys[slot]
             hit = held == keys[pending]
             found[pending[hit]] = self._at[slot[hit]]
-            pending = pending[~hit & (held != -1)]  # an empty slot ends a key's search
-            if not len(pending):
-                break
+            pending = pending[~hit & (held != -1)]
         return found
 
 
@@ -281,7 +290,12 @@ def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
 
 def is_meeting_record(text: str) -> bool:
     """Minutes, or a report of a meeting: what was asked of whom, not a speech's exhortations."""
-    return bool(MINUTES.search(text) or _REPORTS_A_MEETING.search(text) or _ATTENDED.search(text, 0, _LEAD_CHARS))
+    return bool(MINUTES.search(text)) or _reports_a_meeting(text)
+
+
+def _reports_a_meeting(text: str) -> bool:
+    """A report of a meeting: the meeting asks, or its opening lines say who attended."""
+    return bool(_REPORTS_A_MEETING.search(text) or _ATTENDED.search(text, 0, _LEAD_CHARS))
 
 
 def is_notice(text: str, title: str | None = None) -> bool:
