@@ -148,7 +148,13 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     (two or more) are repeated by later headings of another kind. Line-opening headings that a
     closing summary repeats stay.
     """
-    pairs = [_pairs(body) for _, body, _ in found]
+    pairs: dict[int, frozenset[str]] = {}  # the character pairs of a heading, made when first compared
+
+    def pairs_of(i: int) -> frozenset[str]:
+        if i not in pairs:
+            pairs[i] = _pairs(found[i][1])
+        return pairs[i]
+
     drop: set[int] = set()
     k = 0
     while k < len(found):
@@ -160,7 +166,7 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
             later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
             repeated = sum(
                 1 for i in range(k, run_end)
-                if any(found[j][0].kind != found[i][0].kind and _same_words(pairs[i], pairs[j]) for j in later)
+                if any(found[j][0].kind != found[i][0].kind and _same_words(pairs_of(i), pairs_of(j)) for j in later)
             )  # fmt: skip
             if repeated >= 2 and repeated * 2 >= run_end - k:
                 drop.update(range(k, run_end))
