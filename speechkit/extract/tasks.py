@@ -227,7 +227,7 @@ _NEGATED = re.compile(r"不|没|勿|禁止|严禁")  # "…不能光登记": wha
 _EXAMPLES = re.compile(r"[,，:：]\s*(?:如|比如|例如|譬如|诸如)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A group of comma chunks that may be one task, with its place in ``Speech.text``."""
 
@@ -501,8 +501,9 @@ def judge(
     """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times.
     In ``minutes`` (a record of what was decided) a subjectless act is work; in a speech it is exhortation."""
     raw = candidate.text
-    body, cut = strip_lead_in(raw.strip(" ,，:：;；。"))
-    candidate.extra["decided"] = "1" if DECIDED.match(raw.strip(" ,，:：;；。")) else ""
+    stripped = raw.strip(" ,，:：;；。")
+    body, cut = strip_lead_in(stripped)
+    candidate.extra["decided"] = "1" if DECIDED.match(stripped) else ""
     candidate.start += cut + (len(raw) - len(raw.lstrip(" ,，:：;；。")))
     candidate.text = body.rstrip(" ,，:：;；。!！?？")
     candidate.end = candidate.start + len(candidate.text)
