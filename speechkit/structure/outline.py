@@ -159,24 +159,34 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     k = 0
     while k < len(found):
         run_end = k + 1
-        while run_end < len(found) and found[run_end][0].kind == found[k][0].kind:
+        kind = found[k][0].kind
+        while run_end < len(found) and found[run_end][0].kind == kind:
             run_end += 1
         inline = not any(c.at_start for c, _, _ in found[k:run_end])  # headings that open lines announce nothing
         if inline and 2 <= run_end - k <= _PREVIEW_MAX:
+            # the run's items are of one kind: each is compared with the later headings of another kind, until
+            # enough are repeated (two, and half of the run) or too few are left to be (issue 18)
             later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
-            repeated = sum(
-                1 for i in range(k, run_end)
-                if any(found[j][0].kind != found[i][0].kind and _same_words(pairs_of(i), pairs_of(j)) for j in later)
-            )  # fmt: skip
-            if repeated >= 2 and repeated * 2 >= run_end - k:
+            others = [pairs_of(j) for j in later if found[j][0].kind != kind]
+            needed = max(2, (run_end - k + 1) // 2)
+            repeated = 0
+            for i in range(k, run_end):
+                if repeated >= needed or repeated + run_end - i < needed:
+                    break
+                mine = pairs_of(i)
+                repeated += any(_same_words(mine, theirs) for theirs in others)
+            if repeated >= needed:
                 drop.update(range(k, run_end))
         k = run_end
     return [f for i, f in enumerate(found) if i not in drop]
 
 
+_NOT_A_WORD = re.compile(r"\W")
+
+
 def _pairs(text: str) -> frozenset[str]:
     """The character pairs of a heading text, punctuation left out."""
-    core = re.sub(r"\W", "", text)
+    core = _NOT_A_WORD.sub("", text)
     return frozenset(core[i : i + 2] for i in range(len(core) - 1))
 
 
