@@ -61,7 +61,9 @@ _PARTY_END_RE = (
     rf"(?=[{_PARTY_END_STARTS}])"
     rf"(?:{alternation(PARTY_END)})"  # PARTY_END is longest first already: the same order
 )
+# Behind a lookahead of the words' first characters: one test a place, not two dozen branches (issue 18).
 _DIRECTIVE_RE = (
+    r"(?=[都也还均一务必要须需应负牵将抓加尽立迅马着全])"
     r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
 )
 # "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
@@ -216,10 +218,11 @@ ACT_HEAD = re.compile(
 def has_act(predicate: str) -> bool:
     """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``)."""
     predicate = _EXAMPLES.split(predicate, maxsplit=1)[0]
-    heads = (ACT_HEAD.match(chunk.strip()) for chunk in re.split(r"[,，;；]", predicate))
+    heads = (ACT_HEAD.match(chunk.strip()) for chunk in _CLAUSE_CHUNKS.split(predicate))
     return any(m and not _NEGATED.search(m.group(0)) for m in heads)
 
 
+_CLAUSE_CHUNKS = re.compile(r"[,，;；]")
 _NEGATED = re.compile(r"不|没|勿|禁止|严禁")  # "…不能光登记": what not to do is no act to track
 
 
@@ -286,12 +289,13 @@ _MAY_OPEN = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+_COMMA_OR_COLON = re.compile(r"[,，:：]")
 _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
 
 
 def _names_its_party(text: str) -> bool:
     """ "梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
-    for chunk in re.split(r"[,，:：]", text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
+    for chunk in _COMMA_OR_COLON.split(text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
         m = _ANY_PARTY_THEN_DIRECTIVE.match(chunk)
         if m is not None and _is_party(m.group("party")):
             return True
@@ -326,6 +330,7 @@ _MAY_HAVE_SUBJECT = re.compile(
     rf"|(?:{_PARTY_END_RE})的[^,，;；。]{{0,8}}?要|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点)"
 )
 _STRONG_DIRECTIVE = alternation(STRONG_DIRECTIVES)
+_STRONG_DIRECTIVE_RE = re.compile(_STRONG_DIRECTIVE)
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
 
@@ -454,7 +459,7 @@ def _is_approval(chunk: str) -> bool:
 
 
 def _is_dangling(chunk: str) -> bool:
-    return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not re.search(_STRONG_DIRECTIVE, chunk)
+    return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not _STRONG_DIRECTIVE_RE.search(chunk)
 
 
 def candidates(text: str) -> Iterator[Candidate]:
@@ -534,7 +539,7 @@ def judge(
         or ((carried or minutes) and has_act(text))
     )
     if not can_be_task:
-        candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
+        candidate.is_requirement = bool(_STRONG_DIRECTIVE_RE.search(candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
     first, named, subject = _directive_and_subject(candidate.text, _window(candidate.text, subject_hint))
     party = _party_then_time(candidate.text)
@@ -566,10 +571,10 @@ def judge(
     limit = candidate.deadline or (candidate.recurrence if cadence else None)
     # "…设立PC团队以快速提升管理水平": the purpose after 以便/从而 is no attitude asked for
     attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else _PURPOSE.split(predicate)[0]))
-    bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
+    bare = _DIRECTIVE_OPENING.sub("", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
-    routine = bool(re.match(r"^(?:进一步|切实|认真|全力|积极|主动)*(?:做好|抓好|搞好|落实|推进|推动|确保)", bare))
+    routine = bool(_ROUTINE.match(bare))
     generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
     quantity = bool(QUANTITY.search(candidate.text))
     concrete_object = bool(CONCRETE.search(predicate))
@@ -651,6 +656,9 @@ def _actor(text: str) -> str | None:
     return None
 
 
+_DIRECTIVE_OPENING = re.compile(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+")
+_ROUTINE = re.compile(r"^(?:进一步|切实|认真|全力|积极|主动)*(?:做好|抓好|搞好|落实|推进|推动|确保)")
+_JOINT_VERB = re.compile(r"会同|联合|协同")
 _ORGANISATION = re.compile(
     r"(?<=[的党])组织|组织(?=[要应是的和与及、,，]|要求|架构|建设|变革|调整|能力|体系|机构|结构|形式|保障|领导|发布|设计)"
 )
@@ -708,7 +716,7 @@ def _find_times(candidate: Candidate) -> None:
     if deadline and deadline.text == "全年" and not QUANTITY.search(text):
         deadline = None
     candidate.deadline = deadline.text if deadline else None
-    if not deadline and re.match(r"今年[,，]?", text) and QUANTITY.search(text) and _AIMS.search(text):
+    if not deadline and text.startswith("今年") and QUANTITY.search(text) and _AIMS.search(text):
         candidate.deadline = "今年"  # "今年,…要建成…3个": a target for this year
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
@@ -754,7 +762,7 @@ def _find_lead(candidate: Candidate) -> None:
         after = at + len(candidate.owner) if at >= 0 else 0
     text = candidate.text
     coop = COOPERATING.search(text, after) if "配合" in text or "协助" in text else None
-    jointly = JOINTLY.search(text) if re.search(r"会同|联合|协同", text) else None
+    jointly = JOINTLY.search(text) if _JOINT_VERB.search(text) else None
     partners = [m.group("party") for m in (coop, jointly) if m and (lead or candidate.owner)]
     names = [p for party in partners for p in re.split(r"[、和及与,，]", _clean_party(party)) if p]
     candidate.cooperating = tuple(dict.fromkeys(n for n in names if n != candidate.owner))
@@ -913,7 +921,7 @@ def _subject_before(text: str, start: int) -> str | None:
     subject = _drop_at_end(
         _ADVERBS, _ADVERB_ENDS, _drop_at_end(_TRAILING_TIME, _TRAILING_TIME_ENDS, text[left:start].strip())
     )
-    numbered = re.fullmatch(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?", subject)
+    numbered = _NUMBERED.fullmatch(subject)
     if numbered and not numbered[1].endswith("第") and _is_party(numbered[1]):
         subject = numbered[1]  # "各乡镇一要…二要…": the party, then the item's number
     if not subject and left > 0:  # "责任部门和项目主体,要…": the party stands alone before the comma
@@ -925,12 +933,14 @@ def _subject_before(text: str, start: int) -> str | None:
     m = _PARTY_DE_OPENS.match(subject)
     if m and not _is_party(subject):
         subject = m.group("party")
-    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望)", "", subject)
+    subject = _SUBJECT_OPENER.sub("", subject)
     if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or _PREPOSITION.match(subject):
         return None
     return _clean_party(subject)
 
 
+_NUMBERED = re.compile(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?")
+_SUBJECT_OPENER = re.compile(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望)")
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
 _ONE_CHARACTER_UNITS = frozenset(ONE_CHARACTER_UNITS)
 _ADDRESSEES = frozenset(ADDRESSEES)
