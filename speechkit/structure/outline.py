@@ -148,33 +148,27 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     (two or more) are repeated by later headings of another kind. Line-opening headings that a
     closing summary repeats stay.
     """
-    pairs: dict[int, frozenset[str]] = {}  # the character pairs of a heading, made when first compared
-
-    def pairs_of(i: int) -> frozenset[str]:
-        if i not in pairs:
-            pairs[i] = _pairs(found[i][1])
-        return pairs[i]
-
+    pairs = [_pairs(body) for _, body, _ in found]
+    kinds = [c.kind for c, _, _ in found]
     drop: set[int] = set()
     k = 0
     while k < len(found):
         run_end = k + 1
-        kind = found[k][0].kind
-        while run_end < len(found) and found[run_end][0].kind == kind:
+        kind = kinds[k]
+        while run_end < len(found) and kinds[run_end] == kind:
             run_end += 1
         inline = not any(c.at_start for c, _, _ in found[k:run_end])  # headings that open lines announce nothing
         if inline and 2 <= run_end - k <= _PREVIEW_MAX:
             # the run's items are of one kind: each is compared with the later headings of another kind, until
             # enough are repeated (two, and half of the run) or too few are left to be (issue 18)
             later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
-            others = [pairs_of(j) for j in later if found[j][0].kind != kind]
+            others = [pairs[j] for j in later if kinds[j] != kind]
             needed = max(2, (run_end - k + 1) // 2)
             repeated = 0
             for i in range(k, run_end):
                 if repeated >= needed or repeated + run_end - i < needed:
                     break
-                mine = pairs_of(i)
-                repeated += any(_same_words(mine, theirs) for theirs in others)
+                repeated += any(_same_words(pairs[i], theirs) for theirs in others)
             if repeated >= needed:
                 drop.update(range(k, run_end))
         k = run_end
