@@ -18,6 +18,7 @@ from speechkit.extract.classifier import (
     is_notice,
     revise_verdicts,
     rule_features,
+    rule_rows,
     sklearn_probability,
     task_model,
     to_task_model,
@@ -200,3 +201,17 @@ def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
     others = rng.integers(0, 1 << 62, 20_000, dtype=np.int64)
     place = {int(k): i for i, k in enumerate(keys)}
     assert index.find(others).tolist() == [place.get(int(k), -1) for k in others]
+
+
+def test_classifier_rule_rows_are_the_rule_features() -> None:
+    """The features of a document's candidates, found in one pass over all of them, are each one's own."""
+    import numpy as np
+
+    for path in TEXTS:
+        for speech in structure(clean(read(path))):
+            judged, _ = find_tasks(speech.text)
+            kind = document_kind(speech.text, speech.title)
+            rows = rule_rows(judged, kind)
+            assert rows.tolist() == [rule_features(c, kind) for c in judged]
+            assert rows.dtype == np.float64
+    assert rule_rows([], document_kind("会议纪要")).shape == (0, 15)
