@@ -37,10 +37,10 @@ _REPORTED = re.compile(r"已|了|同比|增长|累计")
 _ADDRESSED = re.compile(r"[我你]们")
 _DIGIT = re.compile(r"\d")
 _WHITE_SPACE = re.compile(r"\s\s+")
-# A report of a meeting speaks of the meeting as the one that asks: "会议要求，各乡镇一要…" (not 按照会议要求)…
-_REPORTS_A_MEETING = re.compile(
-    r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)"
-)
+# A report of a meeting speaks of the meeting as the one that asks, opening a clause: "会议要求，各乡镇一要…"
+# (not 按照会议要求)…
+_MEETING_ASKS = re.compile(r"(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)")
+_CLAUSE_ENDS = frozenset("。；;，,:：\n")
 # ...and says who attended, in its opening lines ("…等30余人参加会议。"); a speech may say 参加会议 anywhere.
 _ATTENDED = re.compile(r"参加(?:了)?(?:本次|此次)?(?:会议|座谈)|参会")
 _LEAD_CHARS = 600
@@ -321,7 +321,20 @@ def is_meeting_record(text: str) -> bool:
 
 def _reports_a_meeting(text: str) -> bool:
     """A report of a meeting: the meeting asks, or its opening lines say who attended."""
-    return bool(_REPORTS_A_MEETING.search(text) or _ATTENDED.search(text, 0, _LEAD_CHARS))
+    return _meeting_asks(text) or bool(_ATTENDED.search(text, 0, _LEAD_CHARS))
+
+
+def _meeting_asks(text: str) -> bool:
+    """Whether ``_MEETING_ASKS`` opens a clause: at the start or after a clause's end (``_CLAUSE_ENDS``),
+    whitespace between. The same answer as one pattern with that opening before it, which could not skip
+    ahead to 会 and was tried at every character of every speech (issue 18)."""
+    for m in _MEETING_ASKS.finditer(text):  # its matches hold no 会 after their first: none is skipped
+        before = m.start()
+        while before > 0 and text[before - 1].isspace():  # \s
+            before -= 1
+        if before == 0 or text[before - 1] in _CLAUSE_ENDS or "\n" in text[before : m.start()]:
+            return True
+    return False
 
 
 def is_notice(text: str, title: str | None = None) -> bool:
