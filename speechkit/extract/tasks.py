@@ -306,9 +306,15 @@ def _opens_with_party(chunk: str) -> bool:
     if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
-    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or _required_party(body):
+    # PLEASE, APPROVED and BY_PARTY only where their 请, 同意, 由 are: each tried several openings first
+    if (
+        _PARTY_OPENS.match(body)
+        or ("请" in body and PLEASE.match(body))
+        or ("同意" in body and APPROVED.match(body))
+        or _required_party(body)
+    ):
         return True
-    if BY_PARTY.match(body):
+    if "由" in body and BY_PARTY.match(body):
         return True
     if _party_then_time(body):  # "县住建局每季度向县政府报告一次", "县发改局下周五前报送…"
         return True
