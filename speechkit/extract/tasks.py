@@ -386,7 +386,7 @@ def _party_then_time(body: str) -> str | None:
     # other (most bodies open with no party: one match tried, not two)
     if lead and (m := _PARTY_BEFORE_TIME.match(body)) and (party := _time_follows(body, m)):
         return party
-    m = _PARTY_THING_BEFORE_TIME.match(body)
+    m = _PARTY_THING_BEFORE_TIME.match(body) if body.startswith(_GROUP_OPENERS) else None  # 各, 每个, 所有
     return (_time_follows(body, m) or None) if m else None
 
 
@@ -531,7 +531,7 @@ def judge(
     raw = candidate.text
     stripped = raw.strip(" ,，:：;；。")
     body, cut = strip_lead_in(stripped)
-    candidate.extra["decided"] = "1" if DECIDED.match(stripped) else ""
+    candidate.extra["decided"] = "1" if stripped.startswith("会议") and DECIDED.match(stripped) else ""
     candidate.start += cut + (len(raw) - len(raw.lstrip(" ,，:：;；。")))
     candidate.text = body.rstrip(" ,，:：;；。!！?？")
     candidate.end = candidate.start + len(candidate.text)
@@ -543,7 +543,7 @@ def judge(
         candidate.is_task = True  # "…检讨委办案，请加速办理": a record asks the unit in charge, unnamed
     if candidate.is_task:
         return candidate
-    promise = COMMITMENT.match(candidate.text)
+    promise = COMMITMENT.match(candidate.text) if candidate.text.startswith("我") else None
     if promise and CONCRETE.search(candidate.text, promise.end()):  # "我们将…对办公自动化系统进行改版"
         candidate.owner, candidate.owner_explicit, candidate.is_task = promise.group("party"), True, True
         return candidate
@@ -808,7 +808,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
             candidate.owner, candidate.is_task = heard.group("party"), True
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
         candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
-    elif (m := PLEASE.match(text) or _required_party(text)) is not None and not (
+    elif (m := ("请" in text and PLEASE.match(text)) or _required_party(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not _asks_for_work(candidate, m))
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
@@ -986,7 +986,8 @@ def _is_party(text: str) -> bool:
         return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
-    if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
+    # a match ends the text and spans at most 7 characters (a party's ending or a title, then a name)
+    if _ENDS_WITH_NAME.search(text[-8:]) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
@@ -1150,7 +1151,8 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         chain.enter(cand, paragraph)
         cand.extra["paragraph"] = paragraph
         above: tuple[str, ...] = ()
-        if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
+        # "请以上责任单位…": the units named with 负责的 before
+        if "以上" in cand.text and ABOVE_UNITS.search(cand.text):
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
         judge(cand, above, chain.carried, minutes)
         cand.extra["carried"] = chain.carried or ""  # whose work a subjectless clause here would be
