@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from speechkit.extract.tasks import MINUTES, Candidate, addressed_party, asks_only_an_attitude, opening_party
+from speechkit.extract.tasks import Candidate, addressed_party, asks_only_an_attitude, is_minutes, opening_party
 
 MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
 OPENING = 40  # characters of a clause the n-grams are taken from
@@ -74,7 +74,7 @@ _SHORTEST, _LONGEST = 300, 20_000
 
 
 def document_kind(text: str, title: str | None = None) -> DocumentKind:
-    minutes = bool(MINUTES.search(text))  # searched once: minutes are a meeting's record too
+    minutes = is_minutes(text)  # asked once: minutes are a meeting's record too
     return DocumentKind(
         minutes=minutes,
         record=minutes or _reports_a_meeting(text),
@@ -318,7 +318,7 @@ def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
 
 def is_meeting_record(text: str) -> bool:
     """Minutes, or a report of a meeting: what was asked of whom, not a speech's exhortations."""
-    return bool(MINUTES.search(text)) or _reports_a_meeting(text)
+    return is_minutes(text) or _reports_a_meeting(text)
 
 
 def _reports_a_meeting(text: str) -> bool:

@@ -52,7 +52,7 @@ from speechkit.extract.words import (
     alternation,
 )
 
-__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "opening_party"]
+__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
 
 # How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
 # without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
@@ -425,7 +425,11 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         yield clause, start
         return
     chunks: list[tuple[str, int]] = []  # the current group
-    for chunk, chunk_start in _spans(_CHUNK, clause, start):
+    for m in _CHUNK.finditer(clause):
+        chunk = m.group(0)
+        if not chunk.strip():
+            continue
+        chunk_start = start + m.start()
         # Only a chunk after the first can start a group (most clauses are one group: issue 18).
         if chunks:
             new_party = _opens_with_party(chunk)
@@ -1140,7 +1144,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     """
     _is_party.cache_clear()  # its hits are one text's chunks asked again; across texts it would only fill up
     table, used = table_tasks(text)
-    minutes = bool(MINUTES.search(text))
+    minutes = is_minutes(text)
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     chain = _Chain()
@@ -1171,6 +1175,14 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
 
 # The words that make a text a meeting's minutes (纪要): who chaired and attended, what was decided.
 MINUTES = re.compile(r"主持召开|出席会议|列席会议|会议纪要|议定事项|会议议定|会议决定")
+
+
+@lru_cache(maxsize=1)  # the model asks again of the same speech (classifier.document_kind): one search a speech
+def is_minutes(text: str) -> bool:
+    """Whether a text is a meeting's minutes (``MINUTES``)."""
+    return MINUTES.search(text) is not None
+
+
 # A numbered item opening a paragraph: 1. 2、 (三) 四、
 _ITEM_MARK = re.compile(
     r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"

@@ -181,7 +181,7 @@ _NOT_A_WORD = re.compile(r"\W")
 def _pairs(text: str) -> frozenset[str]:
     """The character pairs of a heading text, punctuation left out."""
     core = _NOT_A_WORD.sub("", text)
-    return frozenset(core[i : i + 2] for i in range(len(core) - 1))
+    return frozenset(map(str.__add__, core[:-1], core[1:]))
 
 
 def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
