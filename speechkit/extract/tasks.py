@@ -396,7 +396,11 @@ _PARTNER = re.compile(r"(?:会同|联合|协同|配合|协助|和|与|同|及)")
 def _time_follows(body: str, m: re.Match[str]) -> str | None:
     if _PARTNER.match(m.group("party")):
         return None  # "…牵头，会同销售部于下周三前…": a partner, not a new party
-    rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
+    rest = body[m.end() :]
+    # the filler's one match is at the start (^, so not at a pos given to match): cut off, not tried at every
+    # character as sub does; it may be empty
+    filler = _SPOKEN_FILLER.match(rest)
+    rest = rest[filler.end() if filler else 0 :].lstrip("于在")
     if not may_open_with_time(rest):
         return None
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
