@@ -64,7 +64,7 @@ _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a 
 _SENTENCE_BEFORE = set("。！？!?；;:：")
 # Characters that make 一是/一要 part of a word: 之一是, 统一要求, 唯一是, 第一是 (its own marker).
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_ENDS = "。！？!?"  # counted one by one, not found as a list of all the speech's stops (issue 18)
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
 # Four or more characters, then a space: tried at a word's start only (r"\S{4,}?\s" found the same
@@ -105,7 +105,7 @@ class _Open:
 def find_headings(text: str) -> tuple[Heading, ...]:
     """Return the outline of one speech, levels by nesting depth in order of first appearance."""
     paragraphs = _paragraph_spans(text)
-    unpunctuated = len(_SENTENCE_END.findall(text)) * 200 < len(text)  # a raw transcript
+    unpunctuated = sum(map(text.count, _SENTENCE_ENDS)) * 200 < len(text)  # a raw transcript
     notes = {i for i, (start, end) in enumerate(paragraphs) if EDITOR_NOTE.match(text, start, end)}
     candidates = [c for c in _candidates(text, paragraphs) if c is not None and c.paragraph not in notes]
     if announced := list(_announced(text, paragraphs)):  # "提出三点要求：一提高…。二围绕…"
