@@ -178,6 +178,14 @@ ABSTRACT_PREDICATE = re.compile(
 QUANTITY = re.compile(
     r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
 )  # digits only: "三件实事", "四个转变" are names of campaigns, not amounts
+
+
+def _has_quantity(text: str) -> bool:
+    """Whether ``QUANTITY`` finds an amount: only in a text with a digit, which every match opens with (the
+    pattern opens with a lookbehind, which the engine tries at every character; issue 18)."""
+    return _DIGIT.search(text) is not None and QUANTITY.search(text) is not None
+
+
 # Setting up a *named* rule: "建立重大事件报告制度" (not "建立一套好制度", "建立科学规范的工作制度").
 INSTITUTE = re.compile(
     r"(?:建立|制定|出台|印发)(?:一套|一个|一批)?(?![^,，;；。]{0,6}?(?:好|科学|完善|健全|规范|有效|长效))"
@@ -562,7 +570,7 @@ def judge(
         or candidate.recurrence
         or candidate.extra["decided"]
         or subject_hint
-        or QUANTITY.search(text)
+        or _has_quantity(text)
         or (carried and CONCRETE.search(text))
         or INSTITUTE.search(text)
         or (("成立" in text or "组建" in text) and SET_UP_BODY.search(text))
@@ -607,7 +615,7 @@ def judge(
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
     routine = bool(_ROUTINE.match(bare))
     generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
-    quantity = bool(QUANTITY.search(candidate.text))
+    quantity = _has_quantity(candidate.text)
     concrete_object = bool(CONCRETE.search(predicate))
     concrete = concrete_object and not abstract
     broad = bool(BROAD_PARTY.search(candidate.owner or "")) and not _is_named_person(candidate.owner or "")
@@ -669,7 +677,7 @@ def _directive_and_subject(text: str, window: str) -> tuple[Token | None, Token 
 def _records_work(text: str) -> bool:
     """Minutes record work: an act with no party named is still work to do ("对辖区内…开展全面排查");
     "进行了部署" and "完成河道治理47公里" (an amount, no aim) record what was done."""
-    if _DONE.search(text) or (QUANTITY.search(text) and not _AIMS.search(text)):
+    if _DONE.search(text) or (_has_quantity(text) and not _AIMS.search(text)):
         return False
     return has_act(text)
 
