@@ -387,6 +387,10 @@ _PARTY_THING_BEFORE_TIME = re.compile(
 
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
+    # A limit needs what may_hold_deadline looks for, a cadence 每, 定期 or 一…(周|月|季|年)一… (which that
+    # finds too): a body with none, most of them, has no party to look for (issue 18).
+    if not (may_hold_deadline(body) or "每" in body or "定期" in body):
+        return None
     lead = _PARTY_LEAD.match(body)
     if lead and (party := _time_follows(body, lead)):
         return party
