@@ -1122,10 +1122,11 @@ class _Chain:
         # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
         # the party was named inside the item before ("四是…机械抢险队伍…要到位。五是要…")
         opening = cand.text.lstrip(" ,，;；")
-        inline = bool(_INLINE_ITEM.match(opening))
-        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (
-            inline and self.named_in_item and new_sentence
-        ):
+        # both patterns only where a marker can open (most candidates open with none; issue 18)
+        first = opening[:1]
+        inline = first in _INLINE_FIRST and bool(_INLINE_ITEM.match(opening))
+        enumerates = (first in _ENUMERATION_FIRST or first.isdecimal()) and bool(ENUMERATION.match(opening))
+        if ((new_paragraph or not inline) and enumerates) or (inline and self.named_in_item and new_sentence):
             self._end()
         if new_paragraph:
             self.label = item_label(paragraph)
@@ -1234,6 +1235,8 @@ def _is_minutes_item(cand: Candidate) -> bool:
 
 _OPENS_WITH_DIRECTIVE = re.compile(rf"(?:还|也|都|同时|并|更)?(?:{alternation(CHAIN_DIRECTIVES)})")
 _INLINE_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}(?:是|要)|第[一二三四五六七八九十]{1,3}|其次|再次|最后")
+_INLINE_FIRST = frozenset("一二三四五六七八九十第其再最")  # the characters its matches open with
+_ENUMERATION_FIRST = frozenset("一二三四五六七八九十第(（首其最")  # ENUMERATION's, and a digit (\d: isdecimal)
 # "1、旅游职专：…", "(二)县财政局：…": a paragraph whose item is labelled with the party it concerns.
 _ITEM_LABEL = re.compile(
     r"^\s*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"
