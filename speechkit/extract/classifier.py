@@ -32,9 +32,15 @@ MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
 OPENING = 40  # characters of a clause the n-grams are taken from
 NGRAMS = (1, 3)
 
-_DIRECTIVE = re.compile(r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|须|需|应|请|力争|争取|做好|抓好|落实|完成")
-_REPORTED = re.compile(r"已|了|同比|增长|累计")
-_ADDRESSED = re.compile(r"[我你]们")
+_DIRECTIVE_WORDS = (
+    "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "须", "需", "应", "请", "力争",
+    "争取", "做好", "抓好", "落实", "完成",
+)  # fmt: skip
+_REPORTED_WORDS = ("已", "了", "同比", "增长", "累计")
+_ADDRESSED_WORDS = ("我们", "你们")  # [我你]们
+_DIRECTIVE = re.compile("|".join(_DIRECTIVE_WORDS))
+_REPORTED = re.compile("|".join(_REPORTED_WORDS))
+_ADDRESSED = re.compile("|".join(_ADDRESSED_WORDS))
 _DIGIT = re.compile(r"\d")
 _WHITE_SPACE = re.compile(r"\s\s+")
 # A report of a meeting speaks of the meeting as the one that asks, opening a clause: "会议要求，各乡镇一要…"
@@ -119,9 +125,18 @@ def rule_rows(candidates: list[Candidate], kind: DocumentKind) -> np.ndarray:
     rows[:, 11:] = kind._features
     starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
     joined = "\n".join(texts)
-    for column, pattern in ((6, _DIRECTIVE), (7, _DIGIT), (9, _REPORTED), (10, _ADDRESSED)):
-        rows[:, column] = 0.0
-        found = [m.start() for m in pattern.finditer(joined)]  # a text holds a match if one starts in it
+    rows[:, [6, 7, 9, 10]] = 0.0
+    found = [m.start() for m in _DIGIT.finditer(joined)]  # a text holds a match if one starts in it
+    rows[np.searchsorted(starts, found, side="right") - 1, 7] = 1.0
+    # The other three are alternations of words: a text holds a match where it holds one of the words,
+    # found by str.find (many times faster than the engine's scan of each character; issue 18).
+    for column, words in ((6, _DIRECTIVE_WORDS), (9, _REPORTED_WORDS), (10, _ADDRESSED_WORDS)):
+        found = []
+        for word in words:
+            at = joined.find(word)
+            while at >= 0:
+                found.append(at)
+                at = joined.find(word, at + 1)
         rows[np.searchsorted(starts, found, side="right") - 1, column] = 1.0
     return rows
 
