@@ -1006,8 +1006,7 @@ def _is_party(text: str) -> bool:
         return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
-    # a match ends the text and spans at most 7 characters (a party's ending or a title, then a name)
-    if _ENDS_WITH_NAME.search(text[-8:]) and person_name(text):  # "销售部刘洋", "财务总监陈静"
+    if _ENDS_WITH_NAME.search(text[-_NAME_REACH:]) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
@@ -1026,6 +1025,8 @@ _FUNCTION_UNIT = re.compile(
     rf"(?:各级|所有|(?!依法|加强|强化|严格|规范|做好|搞好|开展|进行|接受|配合)[\u4e00-\u9fff]{{2}})?(?:{alternation(FUNCTION_UNITS)})"
 )
 _ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
+# where a match of it starts at the earliest: a party's ending (or a title), a name, a final line break
+_NAME_REACH = max(map(len, PARTY_END)) + 3 + 1
 
 
 _NOT_GROWN = ("会同", "会议", "会上", "组织", "部署", "处理", "办理", "院内", "所需", "所在")  # verbs, not suffixes
