@@ -53,6 +53,7 @@ _PAGE_FOOT = re.compile(r"\s*-\s*\d{1,3}\s*-\s*$")  # "- 1 -" printed at a page'
 # Letter-spaced labels of a printed form: "会  议  纪  要", "时  间:" (dev d01).
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
 _SPACE_IN = re.compile(r"[ \u3000]+")
+_WHITE_SPACE = re.compile(r"\s")
 _FILENAME = re.compile(r"^(.{2,80}?)\.(?:docx?|pdf|pptx?|wps|txt|rtf)$", re.I)  # "当好参谋助手做好后勤保障.docx"
 
 # --- whole lines that are chrome ------------------------------------------------------------
@@ -202,14 +203,22 @@ def clean_line(text: str, log: list[str] | None = None) -> str:
 
 
 def _clean_line_once(text: str, found: list[str]) -> str:
-    text = _sub(_JAMMER, _drop_jammer, text, found, "forum anti-scraping garbage removed")
-    text = _sub(_IMAGE, "", text, found, "image markup removed")
-    text = _sub(_HTML, "", text, found, "HTML/Word mojibake fragments removed")
-    text = _sub(_PINYIN, _drop_pinyin, text, found, "pinyin annotations removed")
-    if "(" in text or "（" in text:
+    # Each removal only where the line holds what every match of it holds (whitespace for a jammer run,
+    # "![", ">" or "&", a closing bracket, 据/據, 任, 权 or -->): most lines that may hold noise hold one kind, and a
+    # substitution finding nothing still cost a call and a scan (issue 18).
+    if _WHITE_SPACE.search(text):
+        text = _sub(_JAMMER, _drop_jammer, text, found, "forum anti-scraping garbage removed")
+    if "![" in text:
+        text = _sub(_IMAGE, "", text, found, "image markup removed")
+    if ">" in text or "&" in text:
+        text = _sub(_HTML, "", text, found, "HTML/Word mojibake fragments removed")
+    if ")" in text or "）" in text:
+        text = _sub(_PINYIN, _drop_pinyin, text, found, "pinyin annotations removed")
         text = _drop_bare_readings(text, found)
-    text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
-    text = _sub(_EDITOR, "", text, found, "editor credits removed")
+    if "据" in text or "據" in text:
+        text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
+    if "任" in text:
+        text = _sub(_EDITOR, "", text, found, "editor credits removed")
     if "权" in text or "-->" in text:
         text = _sub(_DISCLAIMER, "", text, found, "site disclaimers removed")
     if "-" in text:

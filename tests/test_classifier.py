@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from speechkit.clean import clean
 from speechkit.extract.classifier import (
     TaskModel,
+    _meeting_asks,
     char_ngrams,
     document_kind,
     fit_sklearn,
@@ -18,6 +20,7 @@ from speechkit.extract.classifier import (
     is_notice,
     revise_verdicts,
     rule_features,
+    rule_rows,
     sklearn_probability,
     task_model,
     to_task_model,
@@ -117,7 +120,15 @@ MEETING_RECORDS = {
     "2月5日，县委召开防控工作会议。17个县级部门领导参加会议。": True,  # who attended, in the opening lines
     "同志们：按照会议要求，我讲三点意见。": False,  # a speech citing a meeting's demand
     "同志们：" + "要严格会风。" * 120 + "尽量控制无关人员参加会议。": False,  # sample 000: 参加会议 deep in a speech
+    "情况通报\n  会上强调": True,  # a clause's end, then spaces: a line break among them
+    "情况通报\u3000会上强调": False,
+    "通报。\t会议还决定": True,
+    "会议会议要求": False,
+    "　会议明确": True,  # the start, then spaces
 }
+# The pattern _meeting_asks stands for.
+MEETING_ASKS = re.compile(r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)")
+MEETING_ASKED = {text: bool(MEETING_ASKS.search(text)) for text in MEETING_RECORDS}
 # fmt: on
 
 
@@ -125,6 +136,7 @@ MEETING_RECORDS = {
 def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
     """The model judges minutes and reports of a meeting, not a speech that mentions meetings."""
     assert is_meeting_record(text) is MEETING_RECORDS[text]
+    assert _meeting_asks(text) is MEETING_ASKED[text]
 
 
 @pytest.mark.parametrize(
@@ -232,3 +244,17 @@ def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
 )
 def test_classifier_the_sentence_that_reports_the_meeting_is_no_task(clause: str, narrates: bool) -> None:
     assert narrates_the_meeting(clause) is narrates
+
+
+def test_classifier_rule_rows_are_the_rule_features() -> None:
+    """The features of a document's candidates, found in one pass over all of them, are each one's own."""
+    import numpy as np
+
+    for path in TEXTS:
+        for speech in structure(clean(read(path))):
+            judged, _ = find_tasks(speech.text)
+            kind = document_kind(speech.text, speech.title)
+            rows = rule_rows(judged, kind)
+            assert rows.tolist() == [rule_features(c, kind) for c in judged]
+            assert rows.dtype == np.float64
+    assert rule_rows([], document_kind("会议纪要")).shape == (0, 15)

@@ -27,10 +27,10 @@ from typing import Any
 import numpy as np
 
 from speechkit.extract.tasks import (
-    MINUTES,
     Candidate,
     addressed_party,
     asks_only_an_attitude,
+    is_minutes,
     narrates_the_meeting,
     opening_party,
 )
@@ -39,14 +39,21 @@ MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
 OPENING = 40  # characters of a clause the n-grams are taken from
 NGRAMS = (1, 3)
 
-_DIRECTIVE = re.compile(r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|须|需|应|请|力争|争取|做好|抓好|落实|完成")
-_REPORTED = re.compile(r"已|了|同比|增长|累计")
-_ADDRESSED = re.compile(r"[我你]们")
+_DIRECTIVE_WORDS = (
+    "要", "必须", "务必", "确保", "负责", "牵头", "抓紧", "加紧", "尽快", "须", "需", "应", "请", "力争",
+    "争取", "做好", "抓好", "落实", "完成",
+)  # fmt: skip
+_REPORTED_WORDS = ("已", "了", "同比", "增长", "累计")
+_ADDRESSED_WORDS = ("我们", "你们")  # [我你]们
+_DIRECTIVE = re.compile("|".join(_DIRECTIVE_WORDS))
+_REPORTED = re.compile("|".join(_REPORTED_WORDS))
+_ADDRESSED = re.compile("|".join(_ADDRESSED_WORDS))
+_DIGIT = re.compile(r"\d")
 _WHITE_SPACE = re.compile(r"\s\s+")
-# A report of a meeting speaks of the meeting as the one that asks: "会议要求，各乡镇一要…" (not 按照会议要求)…
-_REPORTS_A_MEETING = re.compile(
-    r"(?:^|[。；;，,:：\n])\s*(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)"
-)
+# A report of a meeting speaks of the meeting as the one that asks, opening a clause: "会议要求，各乡镇一要…"
+# (not 按照会议要求)…
+_MEETING_ASKS = re.compile(r"(?:会议|会上)(?:还|并|最后)?(?:要求|强调|指出|明确|提出|认为|决定)")
+_CLAUSE_ENDS = frozenset("。；;，,:：\n")
 # ...and says who attended, in its opening lines ("…等30余人参加会议。"); a speech may say 参加会议 anywhere.
 _ATTENDED = re.compile(r"参加(?:了)?(?:本次|此次)?(?:会议|座谈)|参会")
 _LEAD_CHARS = 600
@@ -65,8 +72,13 @@ class DocumentKind:
     length: int  # characters of the speech (or minutes) the clause is in
 
     def as_features(self) -> list[float]:
+        return list(self._features)
+
+    @cached_property
+    def _features(self) -> tuple[float, ...]:
+        """``as_features`` worked out once: every candidate of a text is in the same document (issue 18)."""
         length = min(max(self.length, _SHORTEST), _LONGEST)  # the lengths the model learned from
-        return [float(self.minutes), float(self.record), float(self.notice), math.log1p(length) / 10]
+        return (float(self.minutes), float(self.record), float(self.notice), math.log1p(length) / 10)
 
 
 # Speeches shorter or longer than nearly all the model was trained on (5th percentile 291 characters,
@@ -75,9 +87,10 @@ _SHORTEST, _LONGEST = 300, 20_000
 
 
 def document_kind(text: str, title: str | None = None) -> DocumentKind:
+    minutes = is_minutes(text)  # asked once: minutes are a meeting's record too
     return DocumentKind(
-        minutes=bool(MINUTES.search(text)),
-        record=is_meeting_record(text),
+        minutes=minutes,
+        record=minutes or _reports_a_meeting(text),
         notice=is_notice(text, title),
         length=len(text),
     )
@@ -88,21 +101,51 @@ def rule_features(candidate: Candidate, kind: DocumentKind) -> list[float]:
     non-text features)."""
     text = candidate.text
     return [
-        float(x)
-        for x in (
-            candidate.is_task,
-            candidate.is_requirement,
-            bool(candidate.deadline),
-            bool(candidate.recurrence),
-            candidate.owner_explicit,
-            bool(candidate.owner),
-            bool(_DIRECTIVE.search(text)),
-            bool(re.search(r"\d", text)),
-            min(len(text), 120) / 120,
-            bool(_REPORTED.search(text)),
-            bool(_ADDRESSED.search(text)),
-        )
-    ] + kind.as_features()
+        float(candidate.is_task),
+        float(candidate.is_requirement),
+        float(bool(candidate.deadline)),
+        float(bool(candidate.recurrence)),
+        float(candidate.owner_explicit),
+        float(bool(candidate.owner)),
+        float(bool(_DIRECTIVE.search(text))),
+        float(bool(_DIGIT.search(text))),
+        min(len(text), 120) / 120,
+        float(bool(_REPORTED.search(text))),
+        float(bool(_ADDRESSED.search(text))),
+        *kind._features,
+    ]
+
+
+def rule_rows(candidates: list[Candidate], kind: DocumentKind) -> np.ndarray:
+    """``rule_features`` of the candidates of one document, as the rows of one array: each pattern is
+    searched once over all their texts (joined by line breaks, which none of its matches holds), not once
+    a candidate (issue 18)."""
+    texts = [c.text for c in candidates]
+    rows = np.empty((len(texts), 11 + len(kind._features)))
+    rows[:, 0] = [c.is_task for c in candidates]
+    rows[:, 1] = [c.is_requirement for c in candidates]
+    rows[:, 2] = [bool(c.deadline) for c in candidates]
+    rows[:, 3] = [bool(c.recurrence) for c in candidates]
+    rows[:, 4] = [c.owner_explicit for c in candidates]
+    rows[:, 5] = [bool(c.owner) for c in candidates]
+    rows[:, 8] = [min(len(text), 120) / 120 for text in texts]
+    rows[:, 11:] = kind._features
+    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    joined = "\n".join(texts)
+    rows[:, [6, 7, 9, 10]] = 0.0
+    found = [m.start() for m in _DIGIT.finditer(joined)]  # a text holds a match if one starts in it
+    rows[np.searchsorted(starts, found, side="right") - 1, 7] = 1.0
+    # The other three are alternations of words: a text holds a match where it holds one of the words,
+    # found by str.find (many times faster than the engine's scan of each character; issue 18).
+    for column, words in ((6, _DIRECTIVE_WORDS), (9, _REPORTED_WORDS), (10, _ADDRESSED_WORDS)):
+        found = []
+        for word in words:
+            at = joined.find(word)
+            while at >= 0:
+                found.append(at)
+                at = joined.find(word, at + 1)
+        rows[np.searchsorted(starts, found, side="right") - 1, column] = 1.0
+    return rows
 
 
 def char_ngrams(text: str) -> list[str]:
@@ -127,13 +170,16 @@ class TaskModel:
     def probability(self, candidate: Candidate, kind: DocumentKind) -> float:
         return self.probabilities([candidate.text], [rule_features(candidate, kind)])[0]
 
-    def probabilities(self, texts: list[str], features: list[list[float]]) -> list[float]:
+    def probabilities(self, texts: list[str], features: list[list[float]] | np.ndarray) -> list[float]:
         """P(task) of each clause with its rule features: TF-IDF (sublinear, l2) · coef + features · coef,
         as scikit-learn computes it. All clauses of a text at once: one search and one sort for all their
         n-grams, not a dictionary lookup per n-gram (the model judges every candidate of every text)."""
         if not texts:
             return []
-        keys, clause = _gram_keys([_WHITE_SPACE.sub(" ", t[:OPENING].lower()) for t in texts])
+        openings = [t[:OPENING].lower() for t in texts]
+        if _WHITE_SPACE.search("\0".join(openings)):  # most texts have no run of spaces to close up
+            openings = [_WHITE_SPACE.sub(" ", t) for t in openings]
+        keys, clause = _gram_keys(openings)
         vocabulary, idf, coef = self._vocabulary
         at = vocabulary.find(keys)
         known = at >= 0
@@ -146,7 +192,7 @@ class TaskModel:
             norm > 0, norm, 1.0
         )
         score = self.intercept + text_score + np.asarray(features, dtype=float) @ np.asarray(self.rule_coef)
-        return [float(p) for p in 1.0 / (1.0 + np.exp(-score))]
+        return (1.0 / (1.0 + np.exp(-score))).tolist()
 
     @cached_property
     def _vocabulary(self) -> tuple[_KeyIndex, np.ndarray, np.ndarray]:
@@ -182,9 +228,11 @@ class _KeyIndex:
     of the sorted list, which was the model's costliest step)."""
 
     def __init__(self, keys: np.ndarray) -> None:
-        self._bits = max(4, (2 * len(keys)).bit_length())  # the table at most half full
+        # The table at most a quarter full: at half full a key not in it took up to 23 probes, and the search
+        # a third longer (issue 18); places as int32 (a vocabulary has fewer than 2**31 n-grams), 3 MB in all.
+        self._bits = max(4, (4 * len(keys)).bit_length())
         self._keys = np.full(1 << self._bits, -1, dtype=np.int64)
-        self._at = np.zeros(1 << self._bits, dtype=np.int64)
+        self._at = np.zeros(1 << self._bits, dtype=np.int32)
         home, pending, self._probes = self._home(keys), np.arange(len(keys)), 0
         while len(pending):  # each round, every key still out takes the next slot if it is free
             slot = (home[pending] + self._probes) & (len(self._keys) - 1)
@@ -201,16 +249,20 @@ class _KeyIndex:
         return (mixed >> np.uint64(64 - self._bits)).astype(np.int64)
 
     def find(self, keys: np.ndarray) -> np.ndarray:
-        found = np.full(len(keys), -1, dtype=np.int64)
-        home, pending = self._home(keys), np.arange(len(keys))
-        for probe in range(self._probes):
+        # The first probe over all keys at once, without index arrays: it settles three keys in four.
+        home = self._home(keys)
+        held = self._keys[home]
+        hit = held == keys
+        found = np.where(hit, self._at[home], -1)
+        pending = np.flatnonzero(~hit & (held != -1))  # an empty slot ends a key's search
+        for probe in range(1, self._probes):
+            if not len(pending):
+                break
             slot = (home[pending] + probe) & (len(self._keys) - 1)
             held = self._keys[slot]
             hit = held == keys[pending]
             found[pending[hit]] = self._at[slot[hit]]
-            pending = pending[~hit & (held != -1)]  # an empty slot ends a key's search
-            if not len(pending):
-                break
+            pending = pending[~hit & (held != -1)]
         return found
 
 
@@ -288,7 +340,25 @@ def to_task_model(fitted: tuple[Any, Any], threshold: float) -> TaskModel:
 
 def is_meeting_record(text: str) -> bool:
     """Minutes, or a report of a meeting: what was asked of whom, not a speech's exhortations."""
-    return bool(MINUTES.search(text) or _REPORTS_A_MEETING.search(text) or _ATTENDED.search(text, 0, _LEAD_CHARS))
+    return is_minutes(text) or _reports_a_meeting(text)
+
+
+def _reports_a_meeting(text: str) -> bool:
+    """A report of a meeting: the meeting asks, or its opening lines say who attended."""
+    return _meeting_asks(text) or bool(_ATTENDED.search(text, 0, _LEAD_CHARS))
+
+
+def _meeting_asks(text: str) -> bool:
+    """Whether ``_MEETING_ASKS`` opens a clause: at the start or after a clause's end (``_CLAUSE_ENDS``),
+    whitespace between. The same answer as one pattern with that opening before it, which could not skip
+    ahead to 会 and was tried at every character of every speech (issue 18)."""
+    for m in _MEETING_ASKS.finditer(text):  # its matches hold no 会 after their first: none is skipped
+        before = m.start()
+        while before > 0 and text[before - 1].isspace():  # \s
+            before -= 1
+        if before == 0 or text[before - 1] in _CLAUSE_ENDS or "\n" in text[before : m.start()]:
+            return True
+    return False
 
 
 def is_notice(text: str, title: str | None = None) -> bool:
@@ -303,7 +373,7 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
         return
     kind = document_kind(text, title)
     weighed = [c for c in judged if len(c.text) >= 4]
-    probabilities = model.probabilities([c.text for c in weighed], [rule_features(c, kind) for c in weighed])
+    probabilities = model.probabilities([c.text for c in weighed], rule_rows(weighed, kind))
     for candidate, probability in zip(weighed, probabilities, strict=True):
         was_task = candidate.is_task
         candidate.is_task = (

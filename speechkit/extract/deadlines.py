@@ -224,7 +224,8 @@ def may_open_with_time(text: str) -> bool:
 def may_hold_deadline(text: str) -> bool:
     """Whether ``find_deadline`` can find a limit in ``text`` or in any part of it: every form's phrase
     holds one of ``_MAY_HOLD_TIME``'s characters and a unit of time, 后 or an event (``_TIME_WORD``)."""
-    return _MAY_HOLD_TIME.search(text) is not None and _TIME_WORD.search(text) is not None
+    # _TIME_WORD first: three texts in ten hold a character of the first, one in ten a word of the second
+    return _TIME_WORD.search(text) is not None and _MAY_HOLD_TIME.search(text) is not None
 
 
 @lru_cache(maxsize=1024)  # the same chunk is tested several times while grouping

@@ -58,7 +58,9 @@ class Lexicon:
             raise ValueError(f"lexicon cache format {form}, not {_FORMAT}")
         self._read, self._base = read, 8 + size
         self.freq: dict[str, int] = {}
-        self.weight: dict[str, float] = {}  # log(frequency) - log(total) of the words cuts have weighed
+        # log(frequency) - log(total) of the words cuts have weighed, _PREFIX for a word's prefix met: a small
+        # table the route reads first, rather than the large ``freq`` whose lookups miss the CPU caches
+        self.weight: dict[str, float] = {}
         self.tags = _Tags(self)
         self._loaded: set[str] = set()
         self._lock = threading.Lock()
@@ -211,6 +213,7 @@ def pos_cut(text: str, hmm: bool = True) -> list[Any]:
     return _pos_tokenizer().lcut(text, HMM=hmm)
 
 
+_PREFIX = 1.0  # ``Lexicon.weight`` of a word's prefix that is no word (a word's weight is below 0)
 _ENG = re.compile("[a-zA-Z0-9]")  # jieba's ``re_eng``: single letters and digits are glued back together
 
 
@@ -239,11 +242,14 @@ def _route(text: str, words: Lexicon) -> list[int]:
     for k in range(n - 1, -1, -1):
         end, value = -1, 0.0
         i, frag = k, text[k]
-        while (f := freq.get(frag)) is not None:  # a word or a word's prefix: the DAG goes on
-            if f:
-                w = weight.get(frag)
-                if w is None:
-                    w = weight[frag] = log(f) - logtotal
+        while True:  # while a word or a word's prefix: the DAG goes on
+            w = weight.get(frag)
+            if w is None:  # not met yet
+                f = freq.get(frag)
+                if f is None:
+                    break
+                w = weight[frag] = log(f) - logtotal if f else _PREFIX
+            if w != _PREFIX:
                 u = w + best[i + 1]
                 if end < 0 or u >= value:
                     end, value = i + 1, u

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from speechkit.errors import MissingExtra
@@ -58,8 +58,13 @@ def _require_jieba() -> Any:
         import jieba
     except ImportError as e:  # pragma: no cover - a core dependency
         raise MissingExtra(e.name or "jieba") from e
-    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
+    _silence(jieba)
     return jieba
+
+
+@cache  # asked before every cut: setting jieba's log level each time cleared logging's caches (issue 18)
+def _silence(jieba: Any) -> None:
+    jieba.setLogLevel(60)  # jieba prints "Building prefix dict…" on stderr otherwise
 
 
 @dataclass(frozen=True, slots=True)

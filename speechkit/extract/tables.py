@@ -55,6 +55,8 @@ ITEM_MARKER = re.compile(
 def table_tasks(text: str) -> tuple[list[Task], set[int]]:
     """Items followed by 牵头单位:/责任单位:/完成时限: rows, and the rows of tables flattened to
     "1 | 工作任务 | 牵头单位 | … |" lines, as tasks; and the paragraphs they used."""
+    if not any(sign in text for sign in _CELL_SIGNS) and not TABLE_KEY.search(text):
+        return [], set()  # no cell and no row key (most speeches): an item without rows is no task (issue 18)
     paragraphs = list(_lines(text))
     tasks: list[Task] = []
     used: set[int] = set()

@@ -52,7 +52,7 @@ from speechkit.extract.words import (
     alternation,
 )
 
-__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "opening_party"]
+__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
 
 # How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
 # without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
@@ -61,7 +61,9 @@ _PARTY_END_RE = (
     rf"(?=[{_PARTY_END_STARTS}])"
     rf"(?:{alternation(PARTY_END)})"  # PARTY_END is longest first already: the same order
 )
+# Behind a lookahead of the words' first characters: one test a place, not two dozen branches (issue 18).
 _DIRECTIVE_RE = (
+    r"(?=[都也还均一务必要须需应负牵将抓加尽立迅马着全])"
     r"(?:都|也|还|均|一定|务必|必须|要|须|需|应当?|负责|牵头|将|抓紧|加紧|加快|尽快|立即|迅速|马上|着手|全力)"
 )
 # "入园企业要…", "各镇(办)抓紧…", "园区办、国土、交通等部门要…": a party opening the chunk, then a directive.
@@ -178,6 +180,14 @@ ABSTRACT_PREDICATE = re.compile(
 QUANTITY = re.compile(
     r"(?<![第\d.])\d+(?:\.\d+)?\s*(?:个|万|亩|吨|名|批次|家|项|件|台|套|人|次|条|处|公里|千米|米|元|户|所|座|部|辆|场|期|班)"
 )  # digits only: "三件实事", "四个转变" are names of campaigns, not amounts
+
+
+def _has_quantity(text: str) -> bool:
+    """Whether ``QUANTITY`` finds an amount: only in a text with a digit, which every match opens with (the
+    pattern opens with a lookbehind, which the engine tries at every character; issue 18)."""
+    return _DIGIT.search(text) is not None and QUANTITY.search(text) is not None
+
+
 # Setting up a *named* rule: "建立重大事件报告制度" (not "建立一套好制度", "建立科学规范的工作制度").
 INSTITUTE = re.compile(
     r"(?:建立|制定|出台|印发)(?:一套|一个|一批)?(?![^,，;；。]{0,6}?(?:好|科学|完善|健全|规范|有效|长效))"
@@ -218,10 +228,11 @@ ACT_HEAD = re.compile(
 def has_act(predicate: str) -> bool:
     """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``)."""
     predicate = _EXAMPLES.split(predicate, maxsplit=1)[0]
-    heads = (ACT_HEAD.match(chunk.strip()) for chunk in re.split(r"[,，;；]", predicate))
+    heads = (ACT_HEAD.match(chunk.strip()) for chunk in _CLAUSE_CHUNKS.split(predicate))
     return any(m and not _NEGATED.search(m.group(0)) for m in heads)
 
 
+_CLAUSE_CHUNKS = re.compile(r"[,，;；]")
 _NEGATED = re.compile(r"不|没|勿|禁止|严禁")  # "…不能光登记": what not to do is no act to track
 
 
@@ -229,7 +240,7 @@ _NEGATED = re.compile(r"不|没|勿|禁止|严禁")  # "…不能光登记": wha
 _EXAMPLES = re.compile(r"[,，:：]\s*(?:如|比如|例如|譬如|诸如)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A group of comma chunks that may be one task, with its place in ``Speech.text``."""
 
@@ -288,12 +299,13 @@ _MAY_OPEN = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+_COMMA_OR_COLON = re.compile(r"[,，:：]")
 _ANY_PARTY_THEN_DIRECTIVE = re.compile(rf"^(?P<party>[^,，:：;；]{{2,30}}?)\s*{_DIRECTIVE_RE}")
 
 
 def _names_its_party(text: str) -> bool:
     """ "梁华要…", "内控BC负责…": a party the suffix test misses (a name, an acronym) opens the text."""
-    for chunk in re.split(r"[,，:：]", text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
+    for chunk in _COMMA_OR_COLON.split(text):  # "对于…的流程,相关流程Owner应…": after a scene-setting chunk too
         m = _ANY_PARTY_THEN_DIRECTIVE.match(chunk)
         if m is not None and _is_party(m.group("party")):
             return True
@@ -304,9 +316,15 @@ def _opens_with_party(chunk: str) -> bool:
     if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
-    if _PARTY_OPENS.match(body) or PLEASE.match(body) or APPROVED.match(body) or _required_party(body):
+    # PLEASE, APPROVED and BY_PARTY only where their 请, 同意, 由 are: each tried several openings first
+    if (
+        _PARTY_OPENS.match(body)
+        or ("请" in body and PLEASE.match(body))
+        or ("同意" in body and APPROVED.match(body))
+        or _required_party(body)
+    ):
         return True
-    if BY_PARTY.match(body):
+    if "由" in body and BY_PARTY.match(body):
         return True
     if _party_then_time(body):  # "县住建局每季度向县政府报告一次", "县发改局下周五前报送…"
         return True
@@ -327,7 +345,25 @@ _MAY_HAVE_SUBJECT = re.compile(
     rf"(?:{_PARTY_END_RE})[)）]?[^,，;；。]{{0,4}}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
     rf"|(?:{_PARTY_END_RE})的[^,，;；。]{{0,8}}?要|(?:{_PARTY_END_RE})[)）]?[,，]要|^各|每个|所有|\d|请|由|^重点)"
 )
+# The same places, with a party's ending tried once a place for its three continuations, not once each (a
+# third faster). Which match a place gives depends on the order of the tries, so the match found is then
+# _MAY_HAVE_SUBJECT's own at that place (``_subject_hint``; issue 18).
+_MAY_HAVE_SUBJECT_AT = re.compile(
+    rf"(?=[{_PARTY_END_STARTS}各每所请由重\d])(?:(?:{_PARTY_END_RE})"
+    r"(?:[)）]?[^,，;；。]{0,4}?(?:要|必须|务必|负责|牵头|将|须|需|应|抓紧|加紧|组织|完成|做好|抓好|正在)"
+    r"|的[^,，;；。]{0,8}?要|[)）]?[,，]要)"
+    r"|^各|每个|所有|\d|请|由|^重点)"
+)
+
+
+def _subject_hint(text: str) -> re.Match[str] | None:
+    """``_MAY_HAVE_SUBJECT.search(text)``: its first match, where ``_MAY_HAVE_SUBJECT_AT`` finds one."""
+    at = _MAY_HAVE_SUBJECT_AT.search(text)
+    return _MAY_HAVE_SUBJECT.match(text, at.start()) if at else None
+
+
 _STRONG_DIRECTIVE = alternation(STRONG_DIRECTIVES)
+_STRONG_DIRECTIVE_RE = re.compile(_STRONG_DIRECTIVE)
 _DANGLING = re.compile(r"^(?:对于?|针对|凡|关于|在|为了?|根据|按照|随着)[^,，]*[,，]?$")
 
 
@@ -353,6 +389,10 @@ _PARTY_THING_BEFORE_TIME = re.compile(
 
 def _party_then_time(body: str) -> str | None:
     """The party opening ``body`` when a time limit or cadence follows it directly."""
+    # A limit needs what may_hold_deadline looks for, a cadence 每, 定期 or 一…(周|月|季|年)一… (which that
+    # finds too): a body with none, most of them, has no party to look for (issue 18).
+    if not (may_hold_deadline(body) or "每" in body or "定期" in body):
+        return None
     lead = _PARTY_LEAD.match(body)
     if lead and (party := _time_follows(body, lead)):
         return party
@@ -360,7 +400,7 @@ def _party_then_time(body: str) -> str | None:
     # other (most bodies open with no party: one match tried, not two)
     if lead and (m := _PARTY_BEFORE_TIME.match(body)) and (party := _time_follows(body, m)):
         return party
-    m = _PARTY_THING_BEFORE_TIME.match(body)
+    m = _PARTY_THING_BEFORE_TIME.match(body) if body.startswith(_GROUP_OPENERS) else None  # 各, 每个, 所有
     return (_time_follows(body, m) or None) if m else None
 
 
@@ -370,7 +410,11 @@ _PARTNER = re.compile(r"(?:会同|联合|协同|配合|协助|和|与|同|及)")
 def _time_follows(body: str, m: re.Match[str]) -> str | None:
     if _PARTNER.match(m.group("party")):
         return None  # "…牵头，会同销售部于下周三前…": a partner, not a new party
-    rest = _SPOKEN_FILLER.sub("", body[m.end() :]).lstrip("于在")
+    rest = body[m.end() :]
+    # the filler's one match is at the start (^, so not at a pos given to match): cut off, not tried at every
+    # character as sub does; it may be empty
+    filler = _SPOKEN_FILLER.match(rest)
+    rest = rest[filler.end() if filler else 0 :].lstrip("于在")
     if not may_open_with_time(rest):
         return None
     deadline, cadence = find_deadline(rest), find_recurrence(rest)
@@ -399,7 +443,11 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         yield clause, start
         return
     chunks: list[tuple[str, int]] = []  # the current group
-    for chunk, chunk_start in _spans(_CHUNK, clause, start):
+    for m in _CHUNK.finditer(clause):
+        chunk = m.group(0)
+        if not chunk.strip():
+            continue
+        chunk_start = start + m.start()
         # Only a chunk after the first can start a group (most clauses are one group: issue 18).
         if chunks:
             new_party = _opens_with_party(chunk)
@@ -456,7 +504,7 @@ def _is_approval(chunk: str) -> bool:
 
 
 def _is_dangling(chunk: str) -> bool:
-    return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not re.search(_STRONG_DIRECTIVE, chunk)
+    return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not _STRONG_DIRECTIVE_RE.search(chunk)
 
 
 def candidates(text: str) -> Iterator[Candidate]:
@@ -503,8 +551,9 @@ def judge(
     """Decide whether a candidate is a task, an exhortation or neither, and find its owner and times.
     In ``minutes`` (a record of what was decided) a subjectless act is work; in a speech it is exhortation."""
     raw = candidate.text
-    body, cut = strip_lead_in(raw.strip(" ,，:：;；。"))
-    candidate.extra["decided"] = "1" if DECIDED.match(raw.strip(" ,，:：;；。")) else ""
+    stripped = raw.strip(" ,，:：;；。")
+    body, cut = strip_lead_in(stripped)
+    candidate.extra["decided"] = "1" if stripped.startswith("会议") and DECIDED.match(stripped) else ""
     candidate.start += cut + (len(raw) - len(raw.lstrip(" ,，:：;；。")))
     candidate.text = body.rstrip(" ,，:：;；。!！?？")
     candidate.end = candidate.start + len(candidate.text)
@@ -516,18 +565,18 @@ def judge(
         candidate.is_task = True  # "…检讨委办案，请加速办理": a record asks the unit in charge, unnamed
     if candidate.is_task:
         return candidate
-    promise = COMMITMENT.match(candidate.text)
+    promise = COMMITMENT.match(candidate.text) if candidate.text.startswith("我") else None
     if promise and CONCRETE.search(candidate.text, promise.end()):  # "我们将…对办公自动化系统进行改版"
         candidate.owner, candidate.owner_explicit, candidate.is_task = promise.group("party"), True, True
         return candidate
     text = candidate.text
-    subject_hint = _MAY_HAVE_SUBJECT.search(text)  # searched once: _window needs it whenever this does not
+    subject_hint = _subject_hint(text)  # searched once: _window needs it whenever this does not
     can_be_task = (
         candidate.deadline
         or candidate.recurrence
         or candidate.extra["decided"]
         or subject_hint
-        or QUANTITY.search(text)
+        or _has_quantity(text)
         or (carried and CONCRETE.search(text))
         or INSTITUTE.search(text)
         or (("成立" in text or "组建" in text) and SET_UP_BODY.search(text))
@@ -535,7 +584,7 @@ def judge(
         or ((carried or minutes) and has_act(text))
     )
     if not can_be_task:
-        candidate.is_requirement = bool(re.search(_STRONG_DIRECTIVE, candidate.text))
+        candidate.is_requirement = bool(_STRONG_DIRECTIVE_RE.search(candidate.text))
         return candidate  # nobody to give it to and no time limit: no task, so no need to segment it
     first, named, subject = _directive_and_subject(candidate.text, _window(candidate.text, subject_hint))
     party = _party_then_time(candidate.text)
@@ -567,12 +616,12 @@ def judge(
     limit = candidate.deadline or (candidate.recurrence if cadence else None)
     # "…设立PC团队以快速提升管理水平": the purpose after 以便/从而 is no attitude asked for
     attitude = bool(ATTITUDE.search(_chunk_of(candidate.text, limit) if limit else _PURPOSE.split(predicate)[0]))
-    bare = re.sub(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+", "", predicate)
+    bare = _DIRECTIVE_OPENING.sub("", predicate)
     abstract = bool(ABSTRACT_PREDICATE.match(bare))
     # A named unit asked to 做好/抓好/落实 something is given work; "各地要做好…" is still a slogan.
-    routine = bool(re.match(r"^(?:进一步|切实|认真|全力|积极|主动)*(?:做好|抓好|搞好|落实|推进|推动|确保)", bare))
+    routine = bool(_ROUTINE.match(bare))
     generic = candidate.owner is not None and bool(GENERIC_PARTY.match(candidate.owner))
-    quantity = bool(QUANTITY.search(candidate.text))
+    quantity = _has_quantity(candidate.text)
     concrete_object = bool(CONCRETE.search(predicate))
     concrete = concrete_object and not abstract
     broad = bool(BROAD_PARTY.search(candidate.owner or "")) and not _is_named_person(candidate.owner or "")
@@ -634,7 +683,7 @@ def _directive_and_subject(text: str, window: str) -> tuple[Token | None, Token 
 def _records_work(text: str) -> bool:
     """Minutes record work: an act with no party named is still work to do ("对辖区内…开展全面排查");
     "进行了部署" and "完成河道治理47公里" (an amount, no aim) record what was done."""
-    if _DONE.search(text) or (QUANTITY.search(text) and not _AIMS.search(text)):
+    if _DONE.search(text) or (_has_quantity(text) and not _AIMS.search(text)):
         return False
     return has_act(text)
 
@@ -652,6 +701,9 @@ def _actor(text: str) -> str | None:
     return None
 
 
+_DIRECTIVE_OPENING = re.compile(r"^(?:重点|要|将|须|需|应当?|必须|务必|一定)+")
+_ROUTINE = re.compile(r"^(?:进一步|切实|认真|全力|积极|主动)*(?:做好|抓好|搞好|落实|推进|推动|确保)")
+_JOINT_VERB = re.compile(r"会同|联合|协同")
 _ORGANISATION = re.compile(
     r"(?<=[的党])组织|组织(?=[要应是的和与及、,，]|要求|架构|建设|变革|调整|能力|体系|机构|结构|形式|保障|领导|发布|设计)"
 )
@@ -709,7 +761,7 @@ def _find_times(candidate: Candidate) -> None:
     if deadline and deadline.text == "全年" and not QUANTITY.search(text):
         deadline = None
     candidate.deadline = deadline.text if deadline else None
-    if not deadline and re.match(r"今年[,，]?", text) and QUANTITY.search(text) and _AIMS.search(text):
+    if not deadline and text.startswith("今年") and QUANTITY.search(text) and _AIMS.search(text):
         candidate.deadline = "今年"  # "今年,…要建成…3个": a target for this year
     candidate.recurrence = find_recurrence(text)
     if candidate.recurrence and candidate.deadline and candidate.deadline in candidate.recurrence:
@@ -760,7 +812,7 @@ def _find_lead(candidate: Candidate) -> None:
         after = at + len(candidate.owner) if at >= 0 else 0
     text = candidate.text
     coop = COOPERATING.search(text, after) if "配合" in text or "协助" in text else None
-    jointly = JOINTLY.search(text) if re.search(r"会同|联合|协同", text) else None
+    jointly = JOINTLY.search(text) if _JOINT_VERB.search(text) else None
     partners = [m.group("party") for m in (coop, jointly) if m and (lead or candidate.owner)]
     names = [p for party in partners for p in re.split(r"[、和及与,，]", _clean_party(party)) if p]
     candidate.cooperating = tuple(dict.fromkeys(n for n in names if n != candidate.owner))
@@ -783,7 +835,7 @@ def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> N
             candidate.owner, candidate.is_task = heard.group("party"), True
     elif "由" in text and (m := BY_PARTY.search(text)) is not None and _is_party(_by_whom(m)):
         candidate.owner, candidate.is_task = _clean_party(_by_whom(m)), True
-    elif (m := PLEASE.match(text) or _required_party(text)) is not None and not (
+    elif (m := ("请" in text and PLEASE.match(text)) or _required_party(text)) is not None and not (
         (m.re is REQUIRE_PARTY and BROAD_PARTY.search(m.group("party")) and not _asks_for_work(candidate, m))
         or _NOT_A_SUBJECT.search(m.group("party"))
     ):
@@ -943,7 +995,7 @@ def _subject_before(text: str, start: int) -> str | None:
     subject = _drop_at_end(
         _ADVERBS, _ADVERB_ENDS, _drop_at_end(_TRAILING_TIME, _TRAILING_TIME_ENDS, text[left:start].strip())
     )
-    numbered = re.fullmatch(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?", subject)
+    numbered = _NUMBERED.fullmatch(subject)
     if numbered and not numbered[1].endswith("第") and _is_party(numbered[1]):
         subject = numbered[1]  # "各乡镇一要…二要…": the party, then the item's number
     if not subject and left > 0:  # "责任部门和项目主体,要…": the party stands alone before the comma
@@ -957,12 +1009,14 @@ def _subject_before(text: str, start: int) -> str | None:
         len(subject) > 30 and not _lists_parties(subject)
     ):
         return None
-    subject = re.sub(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望|会后|[\u4e00-\u9fff]{1,6}期间)", "", subject)
+    subject = _SUBJECT_OPENER.sub("", subject)
     if not _is_party(subject) or _NOT_A_SUBJECT.search(subject) or _PREPOSITION.match(subject):
         return None
     return _clean_party(subject)
 
 
+_NUMBERED = re.compile(r"(.{2,}?)[一二三四五六七八九十]{1,2}是?")
+_SUBJECT_OPENER = re.compile(r"^(?:特别是|尤其是|重点是?|同时|另外|其中|目前|希望|会后|[\u4e00-\u9fff]{1,6}期间)")
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
 _ONE_CHARACTER_UNITS = frozenset(ONE_CHARACTER_UNITS)
 _ADDRESSEES = frozenset(ADDRESSEES)
@@ -987,7 +1041,7 @@ def _is_party(text: str) -> bool:
         return True
     if 2 <= len(text) <= 3 and person_name(text) == text:  # "由王光玲牵头": a person by name
         return True
-    if _ENDS_WITH_NAME.search(text) and person_name(text):  # "销售部刘洋", "财务总监陈静"
+    if _ENDS_WITH_NAME.search(text[-_NAME_REACH:]) and person_name(text):  # "销售部刘洋", "财务总监陈静"
         return True
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
@@ -1014,6 +1068,8 @@ _FUNCTION_UNIT = re.compile(
     rf"(?:各级|所有|(?!依法|加强|强化|严格|规范|做好|搞好|开展|进行|接受|配合)[\u4e00-\u9fff]{{2}})?(?:{alternation(FUNCTION_UNITS)})"
 )
 _ENDS_WITH_NAME = re.compile(rf"(?:{_PARTY_END_RE}|总监|经理|部长|主管|总)[\u4e00-\u9fff]{{2,3}}$")
+# where a match of it starts at the earliest: a party's ending (or a title), a name, a final line break
+_NAME_REACH = max(map(len, PARTY_END)) + 3 + 1
 
 
 _NOT_GROWN = ("会同", "会议", "会上", "组织", "部署", "处理", "办理", "院内", "所需", "所在")  # verbs, not suffixes
@@ -1111,8 +1167,11 @@ class _Chain:
         # the party was named inside the item before, in this sentence or the last ("一是县政府各分管领导要…；
         # 二是教育方面,要…": real6 t11)
         opening = cand.text.lstrip(" ,，;；")
-        inline = bool(_INLINE_ITEM.match(opening))
-        if ((new_paragraph or not inline) and ENUMERATION.match(opening)) or (inline and self.named_in_item):
+        # both patterns only where a marker can open (most candidates open with none; issue 18)
+        first = opening[:1]
+        inline = first in _INLINE_FIRST and bool(_INLINE_ITEM.match(opening))
+        enumerates = (first in _ENUMERATION_FIRST or first.isdecimal()) and bool(ENUMERATION.match(opening))
+        if ((new_paragraph or not inline) and enumerates) or (inline and self.named_in_item):
             self._end()
         if new_paragraph:
             self.label = item_label(paragraph)
@@ -1147,7 +1206,7 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     """
     _is_party.cache_clear()  # its hits are one text's chunks asked again; across texts it would only fill up
     table, used = table_tasks(text)
-    minutes = bool(MINUTES.search(text))
+    minutes = is_minutes(text)
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     chain = _Chain()
@@ -1158,7 +1217,8 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
         chain.enter(cand, paragraph)
         cand.extra["paragraph"] = paragraph
         above: tuple[str, ...] = ()
-        if ABOVE_UNITS.search(cand.text):  # "请以上责任单位…": the units named with 负责的 before
+        # "请以上责任单位…": the units named with 负责的 before
+        if "以上" in cand.text and ABOVE_UNITS.search(cand.text):
             above = tuple(dict.fromkeys(m.group("party") for m in RESPONSIBLE_FOR.finditer(cand.sentence)))
         judge(cand, above, chain.carried, minutes)
         cand.extra["carried"] = chain.carried or ""  # whose work a subjectless clause here would be
@@ -1177,6 +1237,14 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
 
 # The words that make a text a meeting's minutes (纪要): who chaired and attended, what was decided.
 MINUTES = re.compile(r"主持召开|出席会议|列席会议|会议纪要|议定事项|会议议定|会议决定")
+
+
+@lru_cache(maxsize=1)  # the model asks again of the same speech (classifier.document_kind): one search a speech
+def is_minutes(text: str) -> bool:
+    """Whether a text is a meeting's minutes (``MINUTES``)."""
+    return MINUTES.search(text) is not None
+
+
 # A numbered item opening a paragraph: 1. 2、 (三) 四、
 _ITEM_MARK = re.compile(
     r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
@@ -1212,6 +1280,8 @@ def _is_minutes_item(cand: Candidate) -> bool:
 
 _OPENS_WITH_DIRECTIVE = re.compile(rf"(?:还|也|都|同时|并|更)?(?:{alternation(CHAIN_DIRECTIVES)})")
 _INLINE_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}(?:是|要)|第[一二三四五六七八九十]{1,3}|其次|再次|最后")
+_INLINE_FIRST = frozenset("一二三四五六七八九十第其再最")  # the characters its matches open with
+_ENUMERATION_FIRST = frozenset("一二三四五六七八九十第(（首其最")  # ENUMERATION's, and a digit (\d: isdecimal)
 # "1、旅游职专：…", "(二)县财政局：…": a paragraph whose item is labelled with the party it concerns.
 _ITEM_LABEL = re.compile(
     r"^\s*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"

@@ -38,6 +38,7 @@ _BARE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\
 # "(二○一八年十二月二十九日)同志们:" in a page run into one line (dev2 e23)
 _DATELINE_IN_RUN = re.compile(r"[(（]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]\s*(?:同志们|各位)")
 _LABEL_ALONE_DATE = re.compile(r"^(?:会议|开会|召开)?(?:时间|日期)[:：]\s*\n", re.M)  # "会议时间:" over the date
+_LABELS = ("时间:", "时间：", "日期:", "日期：")  # what every match of it holds
 _WEEKDAY_NOTE = re.compile(r"(?<=日)\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")  # 6月10日（星期二）
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HAN_DATE = re.compile(
@@ -56,7 +57,10 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
     alone take the year of the page's own date (发布时间, or the document's date line); a
     masked year ("***年", "xx年") gives None.
     """
-    all_lines = _LABEL_ALONE_DATE.sub(lambda m: m[0].rstrip("\n"), text).split("\n")
+    if any(label in text for label in _LABELS):  # "会议时间:" may stand over the date: join them
+        all_lines = _LABEL_ALONE_DATE.sub(lambda m: m[0].rstrip("\n"), text).split("\n")
+    else:  # no label (most speeches): only the first lines are read, not the whole speech rewritten and split
+        all_lines = text.split("\n", 8)
     lines = [_plain_dates(line) for line in all_lines[:8]]
     for line in lines:
         m = PAREN_DATE.match(line) or _LABEL_ISO_DATE.match(line)

@@ -64,7 +64,7 @@ _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a 
 _SENTENCE_BEFORE = set("。！？!?；;:：")
 # Characters that make 一是/一要 part of a word: 之一是, 统一要求, 唯一是, 第一是 (its own marker).
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_ENDS = "。！？!?"  # counted one by one, not found as a list of all the speech's stops (issue 18)
 _COMMA = re.compile(r"[,，、]")
 _CLAUSE_END = re.compile(r"[。！？!?；;:：]")
 # Four or more characters, then a space: tried at a word's start only (r"\S{4,}?\s" found the same
@@ -105,7 +105,7 @@ class _Open:
 def find_headings(text: str) -> tuple[Heading, ...]:
     """Return the outline of one speech, levels by nesting depth in order of first appearance."""
     paragraphs = _paragraph_spans(text)
-    unpunctuated = len(_SENTENCE_END.findall(text)) * 200 < len(text)  # a raw transcript
+    unpunctuated = sum(map(text.count, _SENTENCE_ENDS)) * 200 < len(text)  # a raw transcript
     notes = {i for i, (start, end) in enumerate(paragraphs) if EDITOR_NOTE.match(text, start, end)}
     candidates = [c for c in _candidates(text, paragraphs) if c is not None and c.paragraph not in notes]
     if announced := list(_announced(text, paragraphs)):  # "提出三点要求：一提高…。二围绕…"
@@ -150,29 +150,39 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
     closing summary repeats stay.
     """
     pairs = [_pairs(body) for _, body, _ in found]
+    kinds = [c.kind for c, _, _ in found]
     drop: set[int] = set()
     k = 0
     while k < len(found):
         run_end = k + 1
-        while run_end < len(found) and found[run_end][0].kind == found[k][0].kind:
+        kind = kinds[k]
+        while run_end < len(found) and kinds[run_end] == kind:
             run_end += 1
         inline = not any(c.at_start for c, _, _ in found[k:run_end])  # headings that open lines announce nothing
         if inline and 2 <= run_end - k <= _PREVIEW_MAX:
+            # the run's items are of one kind: each is compared with the later headings of another kind, until
+            # enough are repeated (two, and half of the run) or too few are left to be (issue 18)
             later = range(run_end, min(len(found), run_end + _PREVIEW_REACH))
-            repeated = sum(
-                1 for i in range(k, run_end)
-                if any(found[j][0].kind != found[i][0].kind and _same_words(pairs[i], pairs[j]) for j in later)
-            )  # fmt: skip
-            if repeated >= 2 and repeated * 2 >= run_end - k:
+            others = [pairs[j] for j in later if kinds[j] != kind]
+            needed = max(2, (run_end - k + 1) // 2)
+            repeated = 0
+            for i in range(k, run_end):
+                if repeated >= needed or repeated + run_end - i < needed:
+                    break
+                repeated += any(_same_words(pairs[i], theirs) for theirs in others)
+            if repeated >= needed:
                 drop.update(range(k, run_end))
         k = run_end
     return [f for i, f in enumerate(found) if i not in drop]
 
 
+_NOT_A_WORD = re.compile(r"\W")
+
+
 def _pairs(text: str) -> frozenset[str]:
     """The character pairs of a heading text, punctuation left out."""
-    core = re.sub(r"\W", "", text)
-    return frozenset(core[i : i + 2] for i in range(len(core) - 1))
+    core = _NOT_A_WORD.sub("", text)
+    return frozenset(map(str.__add__, core[:-1], core[1:]))
 
 
 def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
