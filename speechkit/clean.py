@@ -133,8 +133,8 @@ _PUBLISHED = re.compile(
     r"(?:(?:发布时间|发布日期|发表于|发表时间|发文日期|刊发日期|发稿时间|更新时间|更新日期|上传时间)\s*[:：]?\s*\[?"
     r"|(?m:^)原创\s.{0,40}?)"  # or a WeChat byline
     r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
-    r"|(\d{4})-(\d{1,2})-(\d{1,2})编印"  # a paper's masthead: "社会总第2676期 >2021-09-20编印"
 )
+_MASTHEAD_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})编印")  # a paper's: "社会总第2676期 >2021-09-20编印"
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
 _SENTENCE_END = '。！？!?；;…”"’）)》:：'
@@ -179,12 +179,11 @@ def clean(document: Document) -> Document:
 
 def find_published(source: str) -> date | None:
     """The page's own publication date ("发布时间:2017-12-21"), if the text shows one."""
-    m = _PUBLISHED.search(source)
+    m = _PUBLISHED.search(source) or (_MASTHEAD_DATE.search(source) if "编印" in source else None)
     if not m:
         return None
-    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
-        return date(int(y), int(mo), int(d))
+        return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
 
