@@ -30,7 +30,7 @@ _PINYIN = re.compile(
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # "芜湖(hu)城(cheng)市(shi)": readings without tone marks, taken for pinyin only where a line has several
 # (one "(a)" or "(kg)" after a character is text). A syllable: an initial, then a final.
-_BARE_READING = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-z]{1,6})[)）]")
+_BARE_READING = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])([a-z]{1,6})[)）]")
 _SYLLABLE = re.compile(
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     r"(?:a|o|e|i|u|v|ai|ei|ao|ou|an|en|ang|eng|ong|er|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|ue|ve)"
@@ -47,8 +47,8 @@ _EDITOR = re.compile(r"[(（]\s*[责責]任[编編][辑輯][:：][^)）\n]{0,20}
 _DISCLAIMER = re.compile(
     r"[【\[][^】\]\n]{0,60}?(?:侵权|版权|转载)[^】\]\n]{0,40}[】\]]\s*"
     r"|(?:如有侵权|若有侵权)[,，]?\s*请联系[^。\n]{0,10}删除[。.]?"
-    r"|(?:<!--\s*)?\b(?:begin|end)\s*-->\s*"
 )
+_TEMPLATE_MARK = re.compile(r"(?:<!--\s*)?\b(?:begin|end)\s*-->\s*")
 _PAGE_FOOT = re.compile(r"\s*-\s*\d{1,3}\s*-\s*$")  # "- 1 -" printed at a page's foot (sample 001)
 # Letter-spaced labels of a printed form: "会  议  纪  要", "时  间:" (dev d01).
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
@@ -130,10 +130,10 @@ _TIEBA_USER = re.compile(r"^level\s*\d+$")  # "level 8" / user name / "楼主" (
 _TIEBA_POST = re.compile(r"^(?:楼主|\d{1,4}\s*楼)$")
 
 _PUBLISHED = re.compile(
-    r"(?:(?:发布时间|发布日期|发表于|发表时间|发文日期|刊发日期|发稿时间|更新时间|更新日期|上传时间)\s*[:：]?\s*\[?"
-    r"|(?m:^)原创\s.{0,40}?)"  # or a WeChat byline
+    r"(?:发布时间|发布日期|发表于|发表时间|发文日期|刊发日期|发稿时间|更新时间|更新日期|上传时间)\s*[:：]?\s*\[?"
     r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+_BYLINE_DATE = re.compile(r"^原创\s.{0,40}?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", re.M)  # a WeChat byline
 _MASTHEAD_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})编印")  # a paper's: "社会总第2676期 >2021-09-20编印"
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
@@ -179,7 +179,11 @@ def clean(document: Document) -> Document:
 
 def find_published(source: str) -> date | None:
     """The page's own publication date ("发布时间:2017-12-21"), if the text shows one."""
-    m = _PUBLISHED.search(source) or (_MASTHEAD_DATE.search(source) if "编印" in source else None)
+    m = (
+        _PUBLISHED.search(source)
+        or (_BYLINE_DATE.search(source) if "原创" in source else None)
+        or (_MASTHEAD_DATE.search(source) if "编印" in source else None)
+    )
     if not m:
         return None
     try:
@@ -218,8 +222,10 @@ def _clean_line_once(text: str, found: list[str]) -> str:
         text = _sub(_SYNDICATION, "", text, found, "syndication prefixes removed")
     if "任" in text:
         text = _sub(_EDITOR, "", text, found, "editor credits removed")
-    if "权" in text or "-->" in text:
+    if "侵权" in text or "版权" in text or "转载" in text:
         text = _sub(_DISCLAIMER, "", text, found, "site disclaimers removed")
+    if "-->" in text:
+        text = _sub(_TEMPLATE_MARK, "", text, found, "site disclaimers removed")
     if "-" in text:
         text = _sub(_PAGE_FOOT, "", text, found, "printed page numbers removed")
     if " " in text or "\u3000" in text:
