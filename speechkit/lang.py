@@ -85,6 +85,13 @@ DOCUMENT_KIND = re.compile(
     r"[一二三四五六七八九十\d]?(?:[(（][^)）]{1,16}[)）])?$"  # 讲话稿一, 会议纪要(2025年第21次)
 )
 
+# --- asking -----------------------------------------------------------------------------------
+
+# The words that ask something of someone: a clause holding one asks for work ("首先要及时汇报",
+# "厅办公室要在7月15日前组织召开…大会"); one holding none reports it ("首先,…交流汇报了…").
+ASKING_WORDS = ("要", "须", "需", "应", "请", "务必", "必须", "力争", "争取")
+ASKS = re.compile("|".join(ASKING_WORDS))
+
 # --- page chrome that is never a title --------------------------------------------------------
 
 # Lines a scraped page shows above or beside the text: a title search passes over them. One kind

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from speechkit.lang import (
+    ASKS,
     CHROME_TITLE,
     CHROME_TITLES,
     DOCUMENT_KIND,
@@ -92,3 +93,15 @@ def test_lang_roles_pattern_ends_an_office(office: str) -> None:
 )  # fmt: skip
 def test_lang_document_kind_ends_a_title(title: str, names_a_kind: bool) -> None:
     assert bool(DOCUMENT_KIND.search(title)) is names_a_kind
+
+
+@pytest.mark.parametrize(
+    ("clause", "asks"),
+    [
+        ("首先要及时汇报", True),
+        ("厅办公室须于7月15日前组织召开大会", True),
+        ("首先,集团部室负责人交流汇报本部室的计划", False),
+    ],
+)
+def test_lang_asking_words_tell_a_request_from_a_report(clause: str, asks: bool) -> None:
+    assert bool(ASKS.search(clause)) is asks

@@ -51,6 +51,7 @@ from speechkit.extract.words import (
     UNIT_SUFFIXES,
     alternation,
 )
+from speechkit.lang import ASKS
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
 
@@ -903,14 +904,13 @@ def narrates_the_meeting(text: str) -> bool:
     """The sentence that reports the meeting itself: "1月28日上午,县文旅局组织召开春节前工作部署会议,会议由
     局长王茜主持" (its day, then 召开…会; or who chaired it), not "各乡镇要于3月1日前召开专题会议"."""
     held = _HELD_THE_MEETING.search(text) or _CHAIRED.search(text)
-    return held is not None and not _ASKS_TO_HOLD.search(text, 0, held.end())
+    return held is not None and not ASKS.search(text, 0, held.end())
 
 
 _HELD_THE_MEETING = re.compile(
     r"\d{1,2}月\d{1,2}日(?!\s*(?:[(（](?:星期|周)[一二三四五六日天][)）])?\s*[前后内起止])"
     r"[^。；;]{0,30}?(?:召开|举行)了?[^,，。；;]{0,40}?会"
 )
-_ASKS_TO_HOLD = re.compile(r"要|须|应|请|务必|必须|力争|争取")  # "厅办公室要在7月15日（星期二）前组织召开…大会"
 _CHAIRED = re.compile(r"会议由[^,，。；;]{2,30}?主持")
 
 

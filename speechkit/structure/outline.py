@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from speechkit.document import Heading
-from speechkit.lang import CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, PARENTHESIZED, cn_to_int
+from speechkit.lang import ASKS, CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, PARENTHESIZED, cn_to_int
 
 _CN = CN_NUMERALS
 
@@ -376,12 +376,11 @@ def _narrates(text: str, c: _Candidate) -> bool:
     clause = _FIRST_CLAUSE.match(text, c.end)
     if clause is None:
         return False
-    return "了" in clause[0] or bool(_AGENDA.search(clause[0]) and not _ASKS.search(clause[0]))
+    return "了" in clause[0] or bool(_AGENDA.search(clause[0]) and not ASKS.search(clause[0]))
 
 
 _FIRST_CLAUSE = re.compile(r"[^。；;！？!?\n]*")
-_AGENDA = re.compile(r"汇报|讲话|发言|致辞|传达|宣读|通报")  # a turn of the meeting's agenda…
-_ASKS = re.compile(r"要|应|必须|务必|需")  # …not a point that asks for it ("首先要及时汇报")
+_AGENDA = re.compile(r"汇报|讲话|发言|致辞|传达|宣读|通报")  # a turn of the meeting's agenda, not one asked for (ASKS)
 
 
 def _reads_as_a_word(c: _Candidate) -> bool:
