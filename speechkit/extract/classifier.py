@@ -87,10 +87,9 @@ _SHORTEST, _LONGEST = 300, 20_000
 
 
 def document_kind(text: str, title: str | None = None) -> DocumentKind:
-    minutes = is_minutes(text)  # asked once: minutes are a meeting's record too
     return DocumentKind(
-        minutes=minutes,
-        record=minutes or _reports_a_meeting(text),
+        minutes=is_minutes(text),  # one search a speech: is_minutes keeps its last answer
+        record=is_meeting_record(text),
         notice=is_notice(text, title),
         length=len(text),
     )
@@ -382,16 +381,19 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
             and not narrates_the_meeting(candidate.text)
         )
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
-        if candidate.is_task and not candidate.owner_explicit and not (was_task and candidate.owner):
+        if candidate.is_task and not candidate.owner_explicit:
             _name_the_owner(candidate, flipped=not was_task)
-        elif candidate.is_task and not candidate.owner_explicit and (opener := opening_party(candidate.text)):
-            candidate.owner, candidate.owner_explicit = opener, True  # its own party, not the chain's
 
 
 def _name_the_owner(task: Candidate, flipped: bool) -> None:
-    """The owner of a task the rules named nobody for: the party its clause opens with or asks. A task the
-    model made may still take what the rules read, else the chain's party; a task of the rules with no
-    owner does not take the chain's party (it lost dev2 0.02 owner accuracy)."""
+    """The owner of a task whose party the rules did not name. A task of the rules that has the chain's
+    party takes only a party its own clause opens with. Else the party its clause opens with or asks; a
+    task the model made may still take what the rules read, else the chain's party, but a task of the
+    rules with no owner does not take the chain's party (it lost dev2 0.02 owner accuracy)."""
+    if not flipped and task.owner:
+        if opener := opening_party(task.text):
+            task.owner, task.owner_explicit = opener, True
+        return
     named = opening_party(task.text) or addressed_party(task.text)
     task.owner_explicit = named is not None
     if flipped:
