@@ -26,6 +26,7 @@ from speechkit.extract.classifier import (
     to_task_model,
 )
 from speechkit.extract.tasks import (
+    acting_party,
     addressed_party,
     asks_only_an_attitude,
     find_tasks,
@@ -149,10 +150,28 @@ def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
         ("集团安委会迅速组织开展安全生产大检查工作", "集团安委会"),  # 迅速 (ad) ends the subject (real9 w03)
         ("乡、村两级启动24小时值班和应急预警制度", "乡、村两级"),  # 两级 is a numeral to jieba (real8)
         ("秋收前完成项目整体验收准备", None),  # a time said by its event (heldout5)
+        ("公司各处室严格执行各项法律法规", "公司各处室"),  # jieba's dictionary tags 严格执行 nr (dev2 e14)
+        ("市农业局及时处理群众来信", "市农业局"),  # and 及时处理 an idiom (i)
     ],
 )
 def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party: str | None) -> None:
     assert opening_party(clause) == party
+
+
+@pytest.mark.parametrize(
+    ("clause", "party"),
+    [
+        ("我主张洪天峰组织一下，监控、计划等各个方面的都进去", "洪天峰"),  # after the speaker's view (dev2 e25)
+        ("我认为财务部要重点来抓，目的是要花好行政费用", "财务部"),
+        ("先从海外行政人员的岗位职级称起，财务部也要拿出评价意见", "财务部"),  # a later chunk's party (real4)
+        ("战略预备队组建由人力资源部负责", "人力资源部"),
+        ("对于园区的自动售卖机，公司行政也不要参与", None),  # told not to act
+        ("收到单据当天必须要给对方回扫描件，并第一时间贴到网上公示", None),
+    ],
+)
+def test_classifier_owner_further_into_the_clause(clause: str, party: str | None) -> None:
+    """A task whose clause opens with no party takes the one that acts further in."""
+    assert acting_party(clause) == party
 
 
 @pytest.mark.parametrize(

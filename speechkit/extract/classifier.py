@@ -28,6 +28,7 @@ import numpy as np
 
 from speechkit.extract.tasks import (
     Candidate,
+    acting_party,
     addressed_party,
     asks_only_an_attitude,
     is_minutes,
@@ -391,10 +392,10 @@ def _name_the_owner(task: Candidate, flipped: bool) -> None:
     task the model made may still take what the rules read, else the chain's party, but a task of the
     rules with no owner does not take the chain's party (it lost dev2 0.02 owner accuracy)."""
     if not flipped and task.owner:
-        if opener := opening_party(task.text):
+        if opener := opening_party(task.text) or acting_party(task.text):
             task.owner, task.owner_explicit = opener, True
         return
-    named = opening_party(task.text) or addressed_party(task.text)
+    named = opening_party(task.text) or addressed_party(task.text) or acting_party(task.text)
     task.owner_explicit = named is not None
     if flipped:
         task.owner = named or task.owner or task.extra.get("carried") or None

@@ -248,7 +248,19 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     for pair in lexicon.pos_cut(text[:reach], hmm=False):
         if pair.word in _INSIDE_OUTSIDE and words and words[-1] in _PLACES:
             return ""  # "规范市外、省内…人员": 市外 is a place the clause speaks of, not who acts
-        if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip():
+        if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip() or _acts(pair.word):
             break
         words.append(pair.word)
     return "".join(words)
+
+
+def _acts(word: str) -> bool:
+    """A four-character word that jieba's dictionary tags as a name or an idiom but is an adverb and a
+    verb ("严格执行" nr, "及时处理" i): where the subject before it ends."""
+    if len(word) != 4:
+        return False
+    tags = lexicon.lexicon().tags
+    return tags.get(word[:2], "").startswith(_ADVERBS) and tags.get(word[2:], "").startswith("v")
+
+
+_ADVERBS = ("d", "ad", "a", "c")  # jieba tags 及时 c

@@ -891,6 +891,29 @@ def opening_party(text: str) -> str | None:
     return _clean_party(nominal)
 
 
+def acting_party(text: str) -> str | None:
+    """The party that acts further into a clause that opens with none: "…由片联负责", the party asked
+    after the speaker's view ("我认为片联要重点来抓"), or the party
+    before the directive word of a later chunk ("先从…称起，片联也要拿出评价意见"), not one told not to."""
+    if "由" in text and (by := BY_PARTY.search(text)) is not None and _is_party(_by_whom(by)):
+        return _clean_party(_by_whom(by))
+    for i, chunk in enumerate(_CHUNK_BREAK.split(text)):
+        view = _SPEAKERS_VIEW.match(chunk)
+        if view is not None:
+            rest = chunk[view.end() :]
+            party = opening_party(rest) or addressed_party(rest)
+        else:
+            party = addressed_party(chunk) if i and not _FORBIDS.search(chunk) else None
+        if party:
+            return party
+    return None
+
+
+_FORBIDS = re.compile(r"不(?:要|必|用|能|得|应)")
+# The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下".
+_SPEAKERS_VIEW = re.compile(r"^(?:所以|因此|那么|当然)?我们?(?:也|还)?(?:认为|主张|建议|希望|提议|觉得|要求)")
+
+
 def asks_only_an_attitude(text: str) -> bool:
     """One clause that asks for an attitude and nothing a tracker could tick off, the conventions' "要加强
     学习": "镇村两级干部一定要高度重视", "各乡镇要把…作为当前的重要工作来抓" (examples after 如 aside)."""
