@@ -124,6 +124,8 @@ _FLAT_TITLE = re.compile(
 )
 # A flattened news page opens with its headline, a space, then a lead that repeats it (real set 3, r06).
 _TALK_KIND = re.compile(r"讲话|发言|致辞|主持词")
+# "…工作会议召开", "…会议在县城隆重举行": a news headline that says its meeting was held
+_HEADLINE_HELD = re.compile(r"(?<=[会议])(?:在\S{2,8})?(?:顺利|隆重)?(?:召开|举行)$")
 _TITLE_BEFORE_SALUTATION = re.compile(
     r"(?P<t>[^\s。，,:：;；]{6,80}?(?:讲话|发言|致辞|主持词))\s*(?:同志们|各位领导|各位代表)\s*[:：,，]"
 )
@@ -441,7 +443,7 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
         if flat:
             return min(flat, key=len)
         lead = _FLAT_HEADLINE.match(head)  # "我县召开…动员会 9月21日上午,我县召开…动员会。": a news page's headline
-        if lead and head.count(lead["t"]) >= 2:
+        if lead and head.count(_HEADLINE_HELD.sub("", lead["t"])) >= 2:  # "…工作会议召开 6月15日,…召开了…工作会议"
             return lead["t"]
         if saluted := _TITLE_BEFORE_SALUTATION.search(head):  # "…会议上的讲话 同志们:": the talk's own title
             title = saluted["t"]
