@@ -92,6 +92,15 @@ DOCUMENT_KIND = re.compile(
 ASKING_WORDS = ("要", "须", "需", "应", "请", "务必", "必须", "力争", "争取")
 ASKS = re.compile("|".join(ASKING_WORDS))
 
+# --- the day a meeting was held ------------------------------------------------------------------
+
+# "于2018年5月9日下午2:15在…召开", "2月27日下午县政府组织召开…": a day that sets no limit (not 5月9日前,
+# 5月9日(星期五)内, 5月9日起), the part of that day, and the verbs that say a meeting was held. The date stage
+# reads the meeting's date with them, the task stage the sentence that reports the meeting (no task).
+DAY_NOT_A_LIMIT = r"(?!\s*(?:[(（](?:星期|周)[一二三四五六日天][)）])?\s*[前后内起止])"
+PART_OF_DAY = r"(?:上午|下午|晚上|晚)?"
+HELD = r"(?:主持)?(?:召开|举行)"
+
 # --- page chrome that is never a title --------------------------------------------------------
 
 # Lines a scraped page shows above or beside the text: a title search passes over them. One kind

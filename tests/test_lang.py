@@ -9,6 +9,9 @@ import pytest
 from speechkit.lang import (
     ASKS,
     CHROME_TITLE,
+    DAY_NOT_A_LIMIT,
+    HELD,
+    PART_OF_DAY,
     CHROME_TITLES,
     DOCUMENT_KIND,
     TITLE_MENTIONS,
@@ -105,3 +108,18 @@ def test_lang_document_kind_ends_a_title(title: str, names_a_kind: bool) -> None
 )
 def test_lang_asking_words_tell_a_request_from_a_report(clause: str, asks: bool) -> None:
     assert bool(ASKS.search(clause)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("5月9日下午县政府召开专题会议", True),
+        ("5月9日,市局主持召开调度会", True),
+        ("5月9日前召开专题会议", False),  # a limit, not the day held
+        ("5月9日(星期五)前召开专题会议", False),
+        ("5月9日起举行培训", False),
+    ],
+)
+def test_lang_day_a_meeting_was_held(text: str, held: bool) -> None:
+    day = re.compile(rf"\d{{1,2}}月\d{{1,2}}日{DAY_NOT_A_LIMIT}{PART_OF_DAY}[,，]?[^。]{{0,20}}?{HELD}")
+    assert bool(day.match(text)) is held

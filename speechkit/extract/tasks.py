@@ -51,7 +51,7 @@ from speechkit.extract.words import (
     UNIT_SUFFIXES,
     alternation,
 )
-from speechkit.lang import ASKS
+from speechkit.lang import ASKS, DAY_NOT_A_LIMIT, HELD
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
 
@@ -931,8 +931,7 @@ def narrates_the_meeting(text: str) -> bool:
 
 
 _HELD_THE_MEETING = re.compile(
-    r"\d{1,2}月\d{1,2}日(?!\s*(?:[(（](?:星期|周)[一二三四五六日天][)）])?\s*[前后内起止])"
-    r"[^。；;]{0,30}?(?:召开|举行)了?[^,，。；;]{0,40}?会"
+    rf"\d{{1,2}}月\d{{1,2}}日{DAY_NOT_A_LIMIT}[^。；;]{{0,30}}?{HELD}了?[^,，。；;]{{0,40}}?会"
 )
 _CHAIRED = re.compile(r"会议由[^,，。；;]{2,30}?主持")
 

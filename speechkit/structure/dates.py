@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from speechkit.document import Document
-from speechkit.lang import DOCUMENT_KIND
+from speechkit.lang import DAY_NOT_A_LIMIT, DOCUMENT_KIND, HELD, PART_OF_DAY
 
 # Dates (see ../shared/eval/dev/SOURCES.md: the year of a month/day comes from the page's date).
 _MASKED_YEAR = r"(?:[*＊xX×X○]{2,4}|\d{2,3}[xX*])年"
@@ -23,12 +23,12 @@ _LABEL_ISO_DATE = re.compile(
 )
 # "2025年3月13日，县政府召开专题会议…": the day a notice's meeting was held
 _HELD_ON = re.compile(
-    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后内起止])(?:上午|下午|晚上|晚)?(?:\d{1,2}[:：]\d{2})?"
-    r"[,，]?\s*[^。；;\n]{0,30}?(?:召开|举行|主持召开)"
+    rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{DAY_NOT_A_LIMIT}{PART_OF_DAY}(?:\d{{1,2}}[:：]\d{{2}})?"
+    rf"[,，]?\s*[^。；;\n]{{0,30}}?{HELD}"
 )
 # "…。2月27日下午县政府组织召开…": a month and day the meeting was held on, anywhere in a report's head
 _HELD_ON_DAY = re.compile(
-    r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后内起止])(?:上午|下午|晚上|晚)?[,，]?[^。；;\n,，]{0,20}?(?:召开|举行)"
+    rf"(?<![\d年])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{DAY_NOT_A_LIMIT}{PART_OF_DAY}[,，]?[^。；;\n,，]{{0,20}}?{HELD}"
 )
 # "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
 _DECIDED_ON = re.compile(
