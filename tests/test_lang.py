@@ -9,11 +9,11 @@ import pytest
 from speechkit.lang import (
     ASKS,
     CHROME_TITLE,
+    CHROME_TITLES,
     DAY_NOT_A_LIMIT,
+    DOCUMENT_KIND,
     HELD,
     PART_OF_DAY,
-    CHROME_TITLES,
-    DOCUMENT_KIND,
     TITLE_MENTIONS,
     cn_to_int,
     int_to_cn,
