@@ -14,6 +14,7 @@ from speechkit.ingest import read
 from speechkit.structure import find_headings, find_meeting_date, structure
 
 CASES = sorted((Path(__file__).parent / "data" / "cases").glob("*.txt"))
+DATA = Path(__file__).parent / "data"
 
 
 def speeches_of(text: str):  # type: ignore[no-untyped-def]
@@ -730,3 +731,15 @@ def test_outline_leaves_out_the_points_of_an_editors_note() -> None:
         "一、关于人力资源战略：坚持聚焦战略。\n1、简化组织管理。\n2、组织绩效。\n二、关于激励：分享。"
     )
     assert [(h.level, h.marker) for h in find_headings(text)] == [(1, "一、"), (2, "1、"), (2, "2、"), (1, "二、")]
+
+
+@pytest.mark.parametrize(
+    ("path", "speaker", "role"),
+    [
+        ("heldout4/raw/h26.txt", "罗建新", "镇党委书记"),  # a flattened page: "…上的讲话 镇党委书记 罗建新 (2025年…"
+        ("heldout2/raw/h10.txt", "赵国平", "集团总经理"),  # a transcript's legend: "发言人2（赵国平 集团总经理）"
+    ],
+)
+def test_split_speaker_from_a_byline_run_on_or_a_transcript_legend(path: str, speaker: str, role: str) -> None:
+    speech = structure(clean(read(DATA / path)))[0]
+    assert (speech.speaker, speech.speaker_role) == (speaker, role)

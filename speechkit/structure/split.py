@@ -49,6 +49,11 @@ _SUBTITLE = re.compile(
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
 _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
 _ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
+# The byline a flattened page runs on from its title: "…会议上的讲话 镇党委书记 罗建新 (2025年2月26日) 同志们:"
+_BYLINE_IN_RUN = re.compile(
+    rf"(?:讲话|发言|致辞|报告)\s+(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?"
+    r"\s*(?=[(（]|\d{4}年|同志们|各位)"
+)
 _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
@@ -497,6 +502,10 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
                 if info["role"] and _SURNAME_TITLE.fullmatch(info["role"]):  # "主席:丁局长育群": 丁育群, 局长
                     info["speaker"], info["role"] = info["role"][0] + m["name"], info["role"][1:]
                 break
+    if not info.get("speaker") and (m := _BYLINE_IN_RUN.search(head)):
+        info["speaker"], info["role"] = m["name"], m["role"]  # a flattened page: "…上的讲话 镇党委书记 罗建新 (2025年…"
+    if not info.get("speaker") and (legend := _legend_speaker(head)):
+        info["speaker"], info["role"] = legend
     # Inside a talk ("同志们：…我们组织了…") "桂平行长作了重要讲话" names someone else who spoke (dev2 e24).
     talk = _TALK_OPENS.search(head)
     talk_from = talk.start() if talk else len(head)
@@ -535,6 +544,17 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _legend_speaker(head: str) -> tuple[str, str] | None:
+    """The one named speaker of a transcript's legend, besides its chair: "发言人：发言人1（主持人 办公室主任）
+    发言人2（赵国平 集团总经理）" → 赵国平, 集团总经理."""
+    named = [m for m in _LEGEND_ENTRY.finditer(head) if not m["who"].startswith("主持")]
+    return (named[0]["who"], named[0]["role"]) if len(named) == 1 else None
+
+
+# A speaker in a transcript's legend, as 讯飞听见 and the like export it: "发言人2（赵国平 集团总经理）"
+_LEGEND_ENTRY = re.compile(rf"发言人\s*\d{{1,2}}\s*[(（](?P<who>[{_CJK}]{{2,4}})\s+(?P<role>[^()（）\s]{{2,20}})[)）]")
 
 
 def _noted_speaker(head: str) -> str | None:
