@@ -743,3 +743,10 @@ def test_outline_leaves_out_the_points_of_an_editors_note() -> None:
 def test_split_speaker_from_a_byline_run_on_or_a_transcript_legend(path: str, speaker: str, role: str) -> None:
     speech = structure(clean(read(DATA / path)))[0]
     assert (speech.speaker, speech.speaker_role) == (speaker, role)
+
+
+def test_split_title_of_a_collections_first_speech_stands_above_its_byline() -> None:
+    """Under a collection's table of contents ("2．县应急管理局：…" lines) the first speech's title is the
+    line above its byline (heldout3 h24)."""
+    speech = structure(clean(read(DATA / "heldout3/raw/h24.txt")))[0]
+    assert (speech.title, speech.speaker) == ("压实责任 守牢底线 坚决打赢春季森林防火攻坚战", "卢永和")

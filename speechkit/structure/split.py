@@ -389,7 +389,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if _HEADER_LINE.search(t) or _ROLE_ONLY.match(t):
             continue
         return _strip_title(t), i
-    return None, None
+    return _framed_title(texts) or (None, None)  # under a collection's table of contents: the line above the byline
 
 
 def _named_title(texts: list[str]) -> tuple[str, int] | None:
