@@ -104,7 +104,7 @@ _LEAD_SPEAKERS = (
 _EDITOR_NOTE = re.compile(rf"^(?:{EDITOR_NOTE.pattern}|\s*>)", re.M)  # or a quoted note under the title
 _NOTE_SPEAKER = re.compile(
     rf"(?:^|(?<=[，,。：:；;“】>\s])|(?<=基于|这是))(?P<name>{_NAME})(?:同志)?"
-    r"(?=认为|指出|强调|表示|说|的(?:一个)?(?:逻辑|观点|思想|“)"
+    r"(?=认为|指出|强调|表示|说|的(?:一个)?(?:逻辑|观点|思想|“)|对[^。\n]{2,30}?的(?:主要)?(?:观点|看法|思考)"
     r"|(?:在|接见)[^。\n]{0,60}?(?:讲话|报告|结论|谈话|发言|演说|致辞))"
 )
 _TALK_OPENS = re.compile(r"同志们\s*[:：,，!！]|各位(?:领导|代表|同志|同事)")  # where the speaker's own words begin
