@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -238,7 +238,8 @@ def find_deadline(clause: str) -> Deadline | None:
         return None
     found = list(_time_phrases(clause))
     limits = [d for d in found if re.search(r"(?:前|内|底|末|为止)$", d.text)]
-    return (limits or found or [None])[0]
+    chosen = limits or found
+    return chosen[0] if chosen else None
 
 
 def _time_phrases(clause: str) -> Iterator[Deadline]:
@@ -349,6 +350,7 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     if re.search(after_event, text) or _EVENT.match(text):
         return None
     form = next((f for f in DEADLINE_FORMS if re.fullmatch(f.pattern, text)), None)
+    rules: tuple[Resolver, ...]
     if form is not None:
         rules = (_RESOLVERS[form.resolver],) if form.resolver else ()
     elif _ABSOLUTE.search(text):  # a cell or phrase with more around it: "9月7日第一个工作日"
@@ -507,7 +509,8 @@ def resolve_day(text: str, meeting: date | None) -> date | None:
     return None
 
 
-_RESOLVERS = {
+Resolver = Callable[[str, date | None], date | None]  # a deadline's text and the meeting's date → its date
+_RESOLVERS: dict[str, Resolver] = {
     "resolve_month": resolve_month, "resolve_day_of_month": resolve_day_of_month, "resolve_quarter": resolve_quarter,
     "resolve_relative": resolve_relative, "resolve_counted": resolve_counted, "resolve_day": resolve_day,
     "resolve_own_year": resolve_own_year,

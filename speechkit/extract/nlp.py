@@ -244,7 +244,7 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     """The nouns a clause opens with, up to its first verb, preposition or adverb ("通化镇政府" of
     "通化镇政府派出机关工作人员…"): where a subject stands when no directive word points to it."""
     _require_jieba()
-    words = []
+    words: list[str] = []
     for pair in lexicon.pos_cut(text[:reach], hmm=False):
         if pair.word in _INSIDE_OUTSIDE and words and words[-1] in _PLACES:
             return ""  # "规范市外、省内…人员": 市外 is a place the clause speaks of, not who acts

@@ -197,7 +197,7 @@ def vertical_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task],
     used: set[int] = set()
     i = 0
     while i < len(paragraphs):
-        run = []
+        run: list[tuple[str, int]] = []
         while i + len(run) < len(paragraphs) and (m := _ONE_CELL.match(paragraphs[i + len(run)][0])):
             run.append((m["cell"], paragraphs[i + len(run)][1] + m.start("cell")))
         run = [(_as_column_name(cell), at) for cell, at in run]

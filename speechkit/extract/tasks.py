@@ -605,12 +605,11 @@ def judge(
     predicate = candidate.text[first.start_char :]
     _find_lead(candidate)
     # 定期 and a cadence in a report ("办事人员每天接触…") set no limit; a cadence with a directive does.
+    recurrence = candidate.recurrence
     cadence = (
-        bool(candidate.recurrence)
-        and candidate.recurrence != "定期"
-        and _governs(
-            candidate.text, candidate.text.find(candidate.recurrence), candidate.text.find(candidate.recurrence) + 1
-        )
+        recurrence is not None
+        and recurrence != "定期"
+        and _governs(candidate.text, candidate.text.find(recurrence), candidate.text.find(recurrence) + 1)
     )
     timed = bool(candidate.deadline) or cadence
     # With a time limit, only the limit's own chunk can turn it into a slogan (d05 "…履行职责,…要在3月25日前解决").

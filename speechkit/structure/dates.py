@@ -85,8 +85,8 @@ def find_meeting_date(text: str, document: Document | None = None) -> date | Non
     held = _HELD_ON.search(head) or _DECIDED_ON.search(head) or _DATELINE_IN_RUN.search(head[:_FLAT_HEAD])
     if held:
         return _date(int(held["y"]), int(held["m"]), int(held["d"]))
-    day = _HELD_ON_DAY.search(head)
-    return _with_year(int(day["m"]), int(day["d"]), _page_date(text, document)) if day else None
+    held_day = _HELD_ON_DAY.search(head)
+    return _with_year(int(held_day["m"]), int(held_day["d"]), _page_date(text, document)) if held_day else None
 
 
 def _under_a_title(above: list[str]) -> bool:

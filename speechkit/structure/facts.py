@@ -53,7 +53,7 @@ def find_facts(speech: Speech) -> Speech:
         for name, value in _lead_facts(speech.text).items():
             facts.setdefault(name, value)
     headings = tuple(_with_points(speech.text, speech.headings, i) for i in range(len(speech.headings)))
-    return replace(speech, headings=headings, **facts)
+    return replace(speech, headings=headings, **facts)  # type: ignore[arg-type]  # keys: Speech's fact fields
 
 
 def _labelled_facts(text: str) -> dict[str, object]:

@@ -360,8 +360,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if _SUBTITLE.match(t) and i > 0 and _is_title_like(texts[i - 1]):
             return _strip_title(texts[i - 1]), i - 1
     for i, t in enumerate(texts[:12]):  # a page's lead-in (导读…, 转自…) may stand between the chrome and the title
-        framed = i + 1 < len(texts) and _frames_title(texts[i + 1])
-        if framed and _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t)):
+        above_byline = i + 1 < len(texts) and _frames_title(texts[i + 1])
+        if above_byline and _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t)):
             return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
@@ -375,9 +375,9 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
     if forum_post:
         body = "".join(texts)
         scored = [(i, _overlap(texts[i], body)) for i in leading]
-        best = max(scored, key=lambda x: x[1], default=None)
-        if best and best[1] >= 0.6:
-            return _strip_title(texts[best[0]]), best[0]
+        closest = max(scored, key=lambda x: x[1], default=None)
+        if closest and closest[1] >= 0.6:
+            return _strip_title(texts[closest[0]]), closest[0]
         return None, None
     named = [i for i in leading if DOCUMENT_KIND.search(_strip_title(texts[i]))]
     if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
@@ -526,8 +526,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         info["speaker"] = _noted_speaker(head[:talk_from])
     if not info.get("speaker") and (m := _name_opens_speaking(head, talk_from)):
         info["speaker"] = m["name"]  # "…参加会议。\n张春梅强调，一要…": a report names who spoke by name alone
-    if info.get("speaker"):
-        info["speaker"] = _full_name(info["speaker"], head)
+    if named := info.get("speaker"):
+        info["speaker"] = _full_name(named, head)
     if not info.get("role") and not info.get("speaker"):
         m = _LEAD_ROLE.search(head)
         if m:  # "代县长主持召开了县政府第xx次常务会议" names the office, not the person (dev d02)
