@@ -135,6 +135,9 @@ _PUBLISHED = re.compile(
 )
 _BYLINE_DATE = re.compile(r"^原创\s.{0,40}?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", re.M)  # a WeChat byline
 _MASTHEAD_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})编印")  # a paper's: "社会总第2676期 >2021-09-20编印"
+# A date alone on a line of the page's head, as a news page shows it under its source ("来源:…\n2020-11-12")
+_DATE_LINE = re.compile(r"^[ \t]*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*$", re.M)
+_DATE_LINE_REACH = 300  # characters of the page's head
 # Page-chunk numbers of document-sharing sites: "1、…" "2、…" open each chunk of the text (sample 001, d12).
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、")
 _SENTENCE_END = '。！？!?；;…”"’）)》:：'
@@ -183,6 +186,7 @@ def find_published(source: str) -> date | None:
         _PUBLISHED.search(source)
         or (_BYLINE_DATE.search(source) if "原创" in source else None)
         or (_MASTHEAD_DATE.search(source) if "编印" in source else None)
+        or _DATE_LINE.search(source, 0, _DATE_LINE_REACH)
     )
     if not m:
         return None

@@ -109,6 +109,9 @@ def test_clean_finds_the_page_publication_date() -> None:
     assert cleaned("发布时间:2017-12-21 08:58 我要投稿\n12月18日晚,会议召开。").published.isoformat() == "2017-12-21"
     assert cleaned("发布日期: [2015-07-14] 作者:管委会\n正文。").published.isoformat() == "2015-07-14"
     assert cleaned("12月18日晚,会议召开。").published is None
+    # a date alone on a line of the page's head, under its source (real8 v11)
+    assert cleaned("来源:周道客户端\n2020-11-12\n11月12日下午,现场办公。").published.isoformat() == "2020-11-12"
+    assert cleaned("正文。" * 200 + "\n2020-11-12\n").published is None  # not one at the text's end
 
 
 def test_clean_marks_where_forum_posts_begin() -> None:
