@@ -165,6 +165,8 @@ def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party:
         ("我认为财务部要重点来抓，目的是要花好行政费用", "财务部"),
         ("先从海外行政人员的岗位职级称起，财务部也要拿出评价意见", "财务部"),  # a later chunk's party (real4)
         ("战略预备队组建由人力资源部负责", "人力资源部"),
+        ("要按照“谁主管、谁负责”的原则,县、乡、村严格落实麦收禁烧责任制", "县、乡、村"),  # after a framing (real7 u03)
+        ("要按照上级的部署,各村不得擅自组织活动", None),
         ("对于园区的自动售卖机，公司行政也不要参与", None),  # told not to act
         ("收到单据当天必须要给对方回扫描件，并第一时间贴到网上公示", None),
     ],

@@ -896,19 +896,32 @@ def acting_party(text: str) -> str | None:
     before the directive word of a later chunk ("先从…称起，片联也要拿出评价意见"), not one told not to."""
     if "由" in text and (by := BY_PARTY.search(text)) is not None and _is_party(_by_whom(by)):
         return _clean_party(_by_whom(by))
+    framed = _FRAMING.match(strip_lead_in(text)[0]) is not None
     for i, chunk in enumerate(_CHUNK_BREAK.split(text)):
         view = _SPEAKERS_VIEW.match(chunk)
         if view is not None:
             rest = chunk[view.end() :]
             party = opening_party(rest) or addressed_party(rest)
+        elif i and not _FORBIDS.search(chunk):
+            party = addressed_party(chunk) or (_party_acting(chunk) if framed else None)
         else:
-            party = addressed_party(chunk) if i and not _FORBIDS.search(chunk) else None
+            party = None
         if party:
             return party
     return None
 
 
+def _party_acting(chunk: str) -> str | None:
+    """The party a chunk opens with when what follows is something it does ("县、乡、村严格落实…责任制"),
+    not what it must not."""
+    party = opening_party(chunk)
+    at = chunk.find(party) if party else -1
+    return party if party and at >= 0 and not _NEGATED.search(chunk, at + len(party), at + len(party) + 4) else None
+
+
 _FORBIDS = re.compile(r"不(?:要|必|用|能|得|应)")
+# What a clause may open with before its party: "要按照“谁主管、谁负责”的原则,县、乡、村严格落实…"
+_FRAMING = re.compile(r"^(?:要|必须|应)?(?:按照|根据|依照|对照|围绕|针对|结合|为了|为)")
 # The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下".
 _SPEAKERS_VIEW = re.compile(r"^(?:所以|因此|那么|当然)?我们?(?:也|还)?(?:认为|主张|建议|希望|提议|觉得|要求)")
 
