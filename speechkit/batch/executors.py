@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -380,7 +381,9 @@ class RayExecutor:
                 local: dict[str, Any] = {} if address else {"_node_ip_address": "127.0.0.1"}
                 if workers and not address:
                     local["num_cpus"] = workers
-                ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR", **local)
+                ray.init(
+                    address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR, **local
+                )
             except Exception as e:
                 raise SpeechkitError(f"--executor ray: cannot start or join Ray ({one_line(str(e))})") from e
         self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from speechkit.batch.inputs import BatchInput
 from speechkit.batch.job import FileOutcome
@@ -121,7 +121,8 @@ class Manifest:
 
     def start_run(self) -> int:
         with self.transaction() as db:
-            self.run_id = db.execute("INSERT INTO runs (started, status) VALUES (?, 'running')", (_now(),)).lastrowid
+            inserted = db.execute("INSERT INTO runs (started, status) VALUES (?, 'running')", (_now(),))
+            self.run_id = cast(int, inserted.lastrowid)  # an INSERT's cursor has the new row's id
         return self.run_id
 
     def finish_run(self, status: str, summary: dict[str, Any]) -> None:
@@ -139,13 +140,17 @@ class Manifest:
             " speeches, tasks FROM files"
         )
         return {
-            row[0]: ManifestRow(
-                *row[:5],
-                tuple(json.loads(row[5])),
-                tuple(json.loads(row[6])) if row[6] else None,
-                *row[7:],
+            name: ManifestRow(
+                name,
+                sha256,
+                options,
+                status,
+                reason,
+                tuple(json.loads(outputs)),
+                tuple(json.loads(output_bytes)) if output_bytes else None,
+                *counts,
             )
-            for row in rows
+            for name, sha256, options, status, reason, outputs, output_bytes, *counts in rows
         }
 
     def record(

@@ -153,6 +153,7 @@ def print_items(items: list, title: str) -> None:  # list[speechkit.tracker.Item
             due += f"（原{item.due_original.isoformat()}）"
         flag = item.warning or ("已移出原文" if item.missing else "")
         style = WARNING_STYLES.get(item.warning or "", "dim" if item.status in ("已办结", "已销号") else "")
+        cells: tuple[str, ...]
         if wide:
             cells = (str(item.id), item.ref, item.text, item.lead or "", item.person or "", item.deadline or "", due,
                      item.status, flag)  # fmt: skip
@@ -208,9 +209,9 @@ def tracker_show(
     history = tracker.history(item_id)
     item = file.item
     if as_json:
-        reports = [{"日期": r.reported_on.isoformat(), "进展": r.progress or "", "问题": r.problems or "",
-                    "下一步": r.next_steps or "", "报送人": r.by} for r in file.reports]  # fmt: skip
-        record = {**item.as_dict(), "进展情况": reports, "变更记录": [h.as_dict() for h in history]}
+        progress = [{"日期": r.reported_on.isoformat(), "进展": r.progress or "", "问题": r.problems or "",
+                     "下一步": r.next_steps or "", "报送人": r.by} for r in file.reports]  # fmt: skip
+        record = {**item.as_dict(), "进展情况": progress, "变更记录": [h.as_dict() for h in history]}
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         return
     facts = [

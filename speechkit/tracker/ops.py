@@ -308,8 +308,8 @@ def check_units(session: Session, units: UnitList, apply: bool, by: str, now: da
     counts: dict[str, int] = {}
     items = list(session.scalars(select(Item)))
     for item in items:
-        for name in {item.lead, *(item.cooperating or [])} - {None, ""}:
-            counts[name] = counts.get(name, 0) + 1  # type: ignore[index]
+        for name in {n for n in (item.lead, *(item.cooperating or [])) if n}:
+            counts[name] = counts.get(name, 0) + 1
     checks = {name: units.check(name) for name in counts}
     if apply:
         for item in items:

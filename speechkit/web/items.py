@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from speechkit.errors import TrackerError
@@ -186,11 +186,12 @@ def _decide(ctx: Ctx, request_id: int, state: str, note: str | None) -> RequestV
         found = session.get(ExtensionRequest, request_id)
         if found is None:
             raise NotFound()
-        changed = session.execute(
+        statement = (
             update(ExtensionRequest)
             .where(ExtensionRequest.id == request_id, ExtensionRequest.state == PENDING)
             .values(state=state, decided_by=ctx.account.login, decided_at=now, decision_note=note)
         )
+        changed = cast(CursorResult, session.execute(statement))  # an UPDATE's result has rowcount
         if changed.rowcount != 1:
             raise BadRequest("该延期申请已经处理过了。")
         session.refresh(found)

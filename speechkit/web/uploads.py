@@ -9,13 +9,14 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as FormFile  # what request.form() holds
 from starlette.exceptions import HTTPException
 
 from speechkit.errors import SpeechkitError
@@ -159,7 +160,7 @@ async def accept(request: Request, upload_id: int, ctx: Ctx = Depends(OFFICE_ONL
     return await run_in_threadpool(_accept, ctx, upload_id, chosen, {k: str(v) for k, v in form.items()})
 
 
-def _accept(ctx: Ctx, upload_id: int, chosen: set[str], fields: dict[str, str]) -> Response:
+def _accept(ctx: Ctx, upload_id: int, chosen: set[FormFile | str], fields: dict[str, str]) -> Response:
     found = _load(ctx, upload_id)
     if found.state != WAITING:
         raise BadRequest("这份会议材料已经处理过了。")
@@ -173,13 +174,8 @@ def _accept(ctx: Ctx, upload_id: int, chosen: set[str], fields: dict[str, str]) 
     from speechkit.deliver.outline import from_dict
 
     result = from_dict(outline)  # the reviewed outline, as the tracker takes it
-    claimed = ctx.tracker.run(
-        lambda s: (
-            s.execute(
-                update(Upload).where(Upload.id == upload_id, Upload.state == WAITING).values(state=IMPORTED)
-            ).rowcount
-        )
-    )
+    claim = update(Upload).where(Upload.id == upload_id, Upload.state == WAITING).values(state=IMPORTED)
+    claimed = ctx.tracker.run(lambda s: cast(CursorResult, s.execute(claim)).rowcount)  # an UPDATE's result
     if claimed != 1:
         raise BadRequest("这份会议材料已经处理过了。")
     try:

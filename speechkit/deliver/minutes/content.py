@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from speechkit import lang
 from speechkit.document import Heading, Result, Speech, Task
@@ -124,7 +125,7 @@ GROUP_MARK = re.compile(r"[：:]|、(?![^（(]*[）)])")
 
 def _with_speech_facts(meta: MinutesMeta, speeches: Sequence[Speech]) -> MinutesMeta:
     """Fill place, chair and the attendance lists the user did not give from the speeches' facts."""
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}  # str or tuple[str, ...], by field
     for name in ("place", "chair", "attendees", "absent", "observers"):
         value = next((getattr(s, name) for s in speeches if getattr(s, name)), None)
         if value and not getattr(meta, name):
