@@ -519,3 +519,35 @@ def test_extract_owner_is_a_party_not_a_clause(read: str, owner: str | None) -> 
     from speechkit.extract.tasks import plausible_owner
 
     assert plausible_owner(read) == owner
+
+
+def test_extract_run_in_items_after_a_colon_are_the_lead_units_work() -> None:
+    """A run-in list inside one line (heldout4 h28: "由局建设管理科牵头,协调…等单位:(一)8月15日前完成…;(二)…"):
+    each item is a task of the unit named before the colon, the lead-in itself none."""
+    from speechkit.clean import clean
+    from speechkit.ingest import read
+    from speechkit.structure import structure
+
+    speech = extract_tasks(structure(clean(read(Path(__file__).parent / "data/heldout4/raw/h28.txt")))[0])
+    items = [t for t in speech.tasks if "公交站点站牌" in t.quote or "港湾式停靠站" in t.quote]
+    assert [(t.quote[:5], t.owner, t.deadline) for t in items] == [
+        ("8月15日", "局建设管理科", "8月15日前"),
+        ("三季度末前", "局建设管理科", "三季度末前"),
+    ]
+    assert not [t for t in speech.tasks if t.quote.startswith("由局建设管理科牵头")]
+
+
+def test_extract_no_task_runs_over_an_inline_heading() -> None:
+    """A page that lost its line breaks (dev2 e22): the preview "我着重讲两个问题:" ends where "一、" starts,
+    so it is no task that swallows the headings after it."""
+    text = (
+        "根据县政府集体研究的意见,我着重讲两个问题:一、周密部署,立即行动,扎实开展矿山安全生产专项整治工作"
+        "(一)开展专项整治工作的必要性我县非煤矿山点多面广,监管难度大。各乡镇要在11月底前完成辖区矿山排查。"
+    )
+    starts = [text.index("一、"), text.index("(一)")]
+    headings = (
+        Heading(level=1, marker="一、", text="周密部署,立即行动,扎实开展矿山安全生产专项整治工作", start=starts[0]),
+        Heading(level=2, marker="(一)", text="开展专项整治工作的必要性", start=starts[1]),
+    )
+    speech = extract_tasks(Speech(text=text, meeting_date=date(2024, 11, 6), headings=headings))
+    assert [t.quote for t in speech.tasks] == ["各乡镇要在11月底前完成辖区矿山排查"]

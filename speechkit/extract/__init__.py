@@ -14,13 +14,30 @@ __all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadlin
 
 def extract_tasks(speech: Speech) -> Speech:
     """Return the speech with its action items (督办事项) and its general exhortations (要求)."""
-    judged, table = find_tasks(speech.text)
+    judged, table = find_tasks(speech.text, _inline_heading_starts(speech))
     revise_verdicts(judged, speech.text, speech.title)
     fill_section_owners(judged, speech.headings)
     tasks = [_to_task(c) for c in judged if c.is_task] + table
     tasks = [_complete(t, speech) for t in sorted(tasks, key=lambda t: t.start)]
     requirements = tuple(c.text for c in judged if c.is_requirement)
     return replace(speech, tasks=tuple(tasks), requirements=requirements)
+
+
+def _inline_heading_starts(speech: Speech) -> tuple[int, ...]:
+    """Where a heading starts inside a line, as on a page that lost its line breaks: no sentence runs
+    over it ("…我着重讲两个问题:一、周密部署…(一)开展…")."""
+    text = speech.text
+    return tuple(
+        sorted(
+            h.start
+            for h in speech.headings
+            if 0 < h.start < len(text) and text[h.start - 1] != "\n" and h.marker.endswith(_WRITTEN_MARK_ENDS)
+        )
+    )
+
+
+# How a written heading's marker ends ("一、", "(一)", "1.", "①"): an inline 一要/第一 is part of its sentence.
+_WRITTEN_MARK_ENDS = ("、", ".", "．", ")", "）", *"①②③④⑤⑥⑦⑧⑨⑩")
 
 
 def _to_task(candidate: Candidate) -> Task:

@@ -11,8 +11,8 @@ party with concrete work or a time limit) from a general exhortation (要加强�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -508,9 +508,10 @@ def _is_dangling(chunk: str) -> bool:
     return bool(_DANGLING.match(strip_lead_in(chunk)[0])) and not _STRONG_DIRECTIVE_RE.search(chunk)
 
 
-def candidates(text: str) -> Iterator[Candidate]:
-    """Every candidate group of the text, in order, with sentence and paragraph offsets."""
-    for sentence, s_start, p_start in _sentences(text):
+def candidates(text: str, breaks: Sequence[int] = ()) -> Iterator[Candidate]:
+    """Every candidate group of the text, in order, with sentence and paragraph offsets; a sentence ends
+    at each offset of ``breaks`` too (where a heading starts on a page that lost its line breaks)."""
+    for sentence, s_start, p_start in _broken_at(_sentences(text), breaks):
         if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
             yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
             continue
@@ -530,6 +531,19 @@ def _sentences(text: str) -> Iterator[tuple[str, int, int]]:
         if 0 <= p_end < s_start:  # a later paragraph
             p_start, p_end = text.rfind("\n", 0, s_start) + 1, text.find("\n", s_start)
         yield sentence, s_start, p_start
+
+
+def _broken_at(sentences: Iterator[tuple[str, int, int]], breaks: Sequence[int]) -> Iterator[tuple[str, int, int]]:
+    """The sentences, each cut where a break falls inside it: "…我着重讲两个问题:|一、周密部署…|(一)…"."""
+    if not breaks:
+        yield from sentences
+        return
+    for sentence, s_start, p_start in sentences:
+        s_end = s_start + len(sentence)
+        inside = breaks[bisect_right(breaks, s_start) : bisect_left(breaks, s_end)]
+        for start, end in zip((s_start, *inside), (*inside, s_end), strict=True):
+            if sentence[start - s_start : end - s_start].strip():
+                yield sentence[start - s_start : end - s_start], start, p_start
 
 
 def _clauses(sentence: str, start: int) -> Iterable[tuple[str, int]]:
@@ -1181,6 +1195,10 @@ class _Chain:
     directed: bool = False  # whether a candidate of the current sentence directs anyone (task or exhortation)
     lapsed: bool = False  # whether a sentence directing nobody came after the carried party was named
     label: str | None = None  # the party an item label of the current paragraph names ("1、旅游职专：")
+    colon: bool = False  # whether the last candidate's sentence ended with a colon (a list runs in after it)
+    lists: bool = False  # whether the current candidate is the first of such a list's items
+    in_list: bool = False  # whether the current sentence is one of them
+    list_party: str | None = None  # the party the lead-in of that list named
     sentence: int = -1  # where the last candidate's sentence and paragraph start
     paragraph: int = -1
 
@@ -1188,9 +1206,25 @@ class _Chain:
         """Move on to ``cand``: a new topic, sentence or item ends the chain; an item label restarts it."""
         new_paragraph = cand.paragraph_start != self.paragraph
         new_sentence = cand.sentence_start != self.sentence
+        opening = cand.text.lstrip(" ,，;；")
+        # both patterns only where a marker can open (most candidates open with none; issue 18)
+        first = opening[:1]
+        inline = first in _INLINE_FIRST and bool(_INLINE_ITEM.match(opening))
+        enumerates = (first in _ENUMERATION_FIRST or first.isdecimal()) and bool(ENUMERATION.match(opening))
+        # "由局建设管理科牵头,协调…单位:(一)8月15日前完成…;(二)…": items run in after a colon are the party's
+        listed = enumerates and not new_paragraph and new_sentence and (self.colon or self.in_list)
+        self.lists = listed and self.colon
+        if new_sentence:
+            self.in_list = listed
+        if listed:  # each item goes on with the party of the lead-in, not one named inside an item before it
+            if self.colon:
+                self.list_party = self.carried if self.continues else None
+            self.carried, self.continues = self.list_party, self.list_party is not None
         # A paragraph continues the last one's party only when that one ended naming it and this one
         # opens no new item (one-sentence paragraphs of a .docx speech; d01's 会议指出… starts afresh).
-        if (new_paragraph and LEAD_IN.match(cand.text.lstrip())) or (new_sentence and not self.continues):
+        if (new_paragraph and LEAD_IN.match(cand.text.lstrip())) or (
+            new_sentence and not self.continues and not listed
+        ):
             self._end()
         # "区财政部门要…。会议讨论并通过了…办法。要从严…": a sentence directing nobody ends the party's
         # chain; the work after it is still judged as the chain's, but the party no longer owns it
@@ -1200,18 +1234,14 @@ class _Chain:
         # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
         # the party was named inside the item before, in this sentence or the last ("一是县政府各分管领导要…；
         # 二是教育方面,要…": real6 t11)
-        opening = cand.text.lstrip(" ,，;；")
-        # both patterns only where a marker can open (most candidates open with none; issue 18)
-        first = opening[:1]
-        inline = first in _INLINE_FIRST and bool(_INLINE_ITEM.match(opening))
-        enumerates = (first in _ENUMERATION_FIRST or first.isdecimal()) and bool(ENUMERATION.match(opening))
-        if ((new_paragraph or not inline) and enumerates) or (inline and self.named_in_item):
+        if ((new_paragraph or not inline) and enumerates and not listed) or (inline and self.named_in_item):
             self._end()
         if new_paragraph:
             self.label = item_label(paragraph)
             if self.label:
                 self.carried, self.continues, self.named_in_item, self.lapsed = self.label, True, False, False
         self.sentence, self.paragraph = cand.sentence_start, cand.paragraph_start
+        self.colon = cand.sentence.rstrip().endswith((":", "："))
 
     def follow(self, cand: Candidate) -> None:
         """Take in a judged candidate: the party it names carries on; a subjectless task takes the chain's."""
@@ -1229,7 +1259,7 @@ class _Chain:
         self.carried, self.continues = None, False
 
 
-def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
+def find_tasks(text: str, breaks: Sequence[int] = ()) -> tuple[list[Candidate], list[Task]]:
     """Judged candidates (tasks and exhortations) of a text, plus the tasks of its task tables.
 
     A clause without a subject takes the party of the clause before it in the same sentence, or
@@ -1244,11 +1274,13 @@ def find_tasks(text: str) -> tuple[list[Candidate], list[Task]]:
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     chain = _Chain()
-    for cand in candidates(text):
+    for cand in candidates(text, breaks):
         if cand.paragraph_start in used:
             continue
         paragraph = paragraph_of(cand.paragraph_start)
         chain.enter(cand, paragraph)
+        if chain.lists:
+            _leave_the_work_to_the_items(judged)
         cand.extra["paragraph"] = paragraph
         above: tuple[str, ...] = ()
         # "请以上责任单位…": the units named with 负责的 before
@@ -1337,6 +1369,16 @@ def item_label(paragraph: str) -> str | None:
     if not m or _NOT_A_LABEL.search(m["label"]):
         return None
     return m["label"]
+
+
+def _leave_the_work_to_the_items(judged: list[Candidate]) -> None:
+    """The sentence before a run-in list ("由局建设管理科牵头,协调…等单位:(一)…;(二)…") leads into the
+    items, which are the work: its own candidates are no tasks."""
+    lead_in = judged[-1].sentence_start if judged else -1
+    for cand in reversed(judged):
+        if cand.sentence_start != lead_in:
+            break
+        cand.is_task = cand.is_requirement = False
 
 
 def _paragraphs(text: str) -> Callable[[int], str]:
