@@ -26,6 +26,7 @@ import json
 from pathlib import Path
 
 from speechkit.clean import clean
+from speechkit.extract import inline_heading_starts
 from speechkit.extract.classifier import (
     MODEL_FILE,
     document_kind,
@@ -79,7 +80,7 @@ def candidates() -> tuple[list[dict], dict[str, int]]:
             doc_rows = []
             for speech in structure(clean(read(path))):
                 kind = document_kind(speech.text, speech.title)
-                judged, table = find_tasks(speech.text)
+                judged, table = find_tasks(speech.text, inline_heading_starts(speech))
                 asks = kind.record or kind.notice
                 doc_rows += [
                     {"text": c.text, "is_task": c.is_task, "features": rule_features(c, kind), "asks": asks}

@@ -14,7 +14,7 @@ __all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadlin
 
 def extract_tasks(speech: Speech) -> Speech:
     """Return the speech with its action items (督办事项) and its general exhortations (要求)."""
-    judged, table = find_tasks(speech.text, _inline_heading_starts(speech))
+    judged, table = find_tasks(speech.text, inline_heading_starts(speech))
     revise_verdicts(judged, speech.text, speech.title)
     fill_section_owners(judged, speech.headings)
     tasks = [_to_task(c) for c in judged if c.is_task] + table
@@ -23,7 +23,7 @@ def extract_tasks(speech: Speech) -> Speech:
     return replace(speech, tasks=tuple(tasks), requirements=requirements)
 
 
-def _inline_heading_starts(speech: Speech) -> tuple[int, ...]:
+def inline_heading_starts(speech: Speech) -> tuple[int, ...]:
     """Where a heading starts inside a line, as on a page that lost its line breaks: no sentence runs
     over it ("…我着重讲两个问题:一、周密部署…(一)开展…")."""
     text = speech.text
