@@ -551,3 +551,12 @@ def test_extract_no_task_runs_over_an_inline_heading() -> None:
     )
     speech = extract_tasks(Speech(text=text, meeting_date=date(2024, 11, 6), headings=headings))
     assert [t.quote for t in speech.tasks] == ["各乡镇要在11月底前完成辖区矿山排查"]
+
+
+def test_extract_opening_party_after_a_spoken_connective() -> None:
+    """A talk's clause opens with 那么/所以 before its party (real4 r06, r10): the party is what follows."""
+    from speechkit.extract.tasks import opening_party
+
+    assert opening_party("那么IRB应沿着整条产业链，合理投资，提升速度") == "IRB"
+    assert opening_party("所以华为公司机关派出机构成立片工程部") == "华为公司机关派出机构"
+    assert opening_party("所以要把华为公司的资源利用当地化") is None
