@@ -99,6 +99,12 @@ def test_deadlines_found_in_clause(clause: str, phrase: str) -> None:
         "抓紧予以解决",
         "如今年春节前的冰雪灾害突击活动",
         "三年前的老问题",
+        # a year alone reports, frames a speech, dates a thing or is ending: no limit
+        "2024年，全县实施重点项目126个",
+        "2023年主要经济指标完成情况",
+        "今年要重点抓好三件事",
+        "要在2025年协议文本中增加进销存数据实时上传条款",
+        "2020年度即将结束,所有民生工程项目要全部竣工",
     ],
 )
 def test_deadlines_not_in_clause(clause: str) -> None:

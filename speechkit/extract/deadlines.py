@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from speechkit.extract.words import ACT_ADVERBS, ACTION_VERBS, CARRIER_VERBS, alternation
+
 __all__ = [
     "DEADLINE_FORMS", "Deadline", "DeadlineForm", "cadence_limit", "find_deadline", "find_recurrence", "has_fixed_day",
     "may_hold_deadline", "may_open_with_time", "resolve_deadline", "to_rrule",
@@ -112,16 +114,21 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
             ("明年年底前建成", "明年年底前", "2024-04-17", "2025-12-31"),
             ("下周五前报送", "下周五前", "2024-05-22", "2024-05-31"),
             ("所有项目下月中旬要全部竣工", "下月中旬", "2020-11-27", "2020-12-20"),
+            ("凡未认真实行减租的，必须于今年一律减租", "今年", "1943-10-01", "1943-12-31"),  # the year, asked
         ),
     ),
     DeadlineForm(
-        "year-of-its-own",  # 2017年底, 2018年年底, 1996年内, 2025年前: a year written out, its end
-        rf"(?:\d{{4}}|{_HAN_YEAR})\s*年\s*(?:年\s*)?(?:(?:底|末|内|中)(?:之前|以前|前)?|前(?!后))",
+        "year-of-its-own",  # 2017年底, 2018年年底, 1996年内, 2025年前: a year written out, its end; the year
+        # alone where the work is planned in it (1996年要完成…, 务必在一九四六年…; _is_time_limit)
+        rf"(?:\d{{4}}|{_HAN_YEAR})\s*年\s*(?:年\s*)?(?:(?:底|末|内|中)(?:之前|以前|前)?|前(?!后))?",
         "resolve_own_year",
         (
             ("希望2017年底，至少在每个国家有一两个样板点", "2017年底", None, "2017-12-31"),
             ("2018年年底，所有的会议室都要完成改造", "2018年年底", "2016-05-01", "2018-12-31"),
             ("要在1996年内实现正规化", "1996年内", "1995-12-01", "1996-12-31"),
+            ("1996年要完成以片区工程部、办事处为基础的销售平台的建设", "1996年", "1995-12-01", "1996-12-31"),
+            ("各地务必在一九四六年，在一切新解放区发动减租", "一九四六年", None, "1946-12-31"),
+            ("争取2019年做好申报工作", "2019年", "2018-12-20", "2019-12-31"),
         ),
     ),
     DeadlineForm(
@@ -249,8 +256,10 @@ def _time_phrases(clause: str) -> Iterator[Deadline]:
         if any(a <= m.start() < b for a, b in cadences) and not re.search(r"[初底末前]$", m.group(0)):
             continue  # "一月一调度" is a cadence, not January
         text = m.group(0).strip()
-        if not text or _TRIVIAL.match(text) or _NOT_AFTER_EVERY.search(clause[: m.start()]):
+        if not text or _NOT_AFTER_EVERY.search(clause[: m.start()]):
             continue
+        if _TRIVIAL.match(text) and not (_BARE_YEAR.fullmatch(text) and _work_planned_in(clause, m.start(), m.end())):
+            continue  # a bare 月/年, or 今年 said of no work planned in it
         if not _is_time_limit(clause, m.start(), m.end(), text):
             continue
         yield Deadline(text, m.start(), m.start() + len(m.group(0).rstrip()))
@@ -269,14 +278,35 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
             return False
     if not re.search(r"[前内底末]$", text) and re.match(r"[\u4e00-\u9fff]{1,3}的", clause[end:]):
         return False  # "对照年初签订的目标责任书": a time that dates a thing, not a limit
-    if re.fullmatch(r"\d{4}\s*年", text) or re.fullmatch(r"(?:\d{4}|[今明])年(?:度)?", text):
-        return False
+    if _BARE_YEAR.fullmatch(text):
+        return _work_planned_in(clause, start, end)  # "2024年，全县实施…" reports; "1996年要完成…" sets a limit
     if _EVENT.match(text) and clause[end:].lstrip().startswith("的"):
         return False  # "今年春节前的冰雪灾害": when something happened
     if re.match(r"[年月周]", text) and text.endswith("前") and re.search(rf"{NUM}个?$", clause[:start]):
         return False  # "三年前", "两个月前": ago, not before
     before = clause[max(0, start - 2) : start]
     return not re.search(r"(?:截至|截止|自|从|于是)$", before) or text.endswith(("前", "内"))
+
+
+_BARE_YEAR = re.compile(rf"(?:\d{{4}}|{_HAN_YEAR}|[今明])\s*年(?:度)?")
+# What makes a year alone the limit of the work: the work asked or aimed at in it ("1996年要…", "争取2019年
+# 做好…", "务必在一九四六年，…", "必须于今年一律减租"), not 主要/重要/即将 or a report of it, nor the year
+# of a thing ("在2025年协议文本中…"). 今年/明年 only after the ask: "今年要重点抓好…" frames a speech.
+_PLANNED_AFTER = re.compile(
+    r"\s*[\u4e00-\u9fff]{0,6}?(?<![主重需只想紧即])(?:要|将|须|务必|必须|力争|争取)(?![求点素])"
+)
+_PLANNED_BEFORE = re.compile(r"(?:(?:务必|必须|要|将|须|争取|力争|务使)[在于]?|(?<![主重需])要在|必须于)$")
+_WORK_FOLLOWS = re.compile(
+    rf"[,，、;；\s]|{alternation(ACT_ADVERBS + ACTION_VERBS + CARRIER_VERBS)}|全面|实现|达到|建成|拿出"
+)
+
+
+def _work_planned_in(clause: str, start: int, end: int) -> bool:
+    """Whether a year alone (1996年, 一九四六年, 今年) is when the clause's work is to be done."""
+    asked_before = _PLANNED_BEFORE.search(clause[max(0, start - 4) : start]) and _WORK_FOLLOWS.match(clause, end)
+    if clause[start] in "今明":
+        return bool(asked_before)
+    return bool(asked_before or _PLANNED_AFTER.match(clause, end))
 
 
 def _number(text: str) -> int:
