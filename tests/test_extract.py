@@ -560,3 +560,21 @@ def test_extract_opening_party_after_a_spoken_connective() -> None:
     assert opening_party("那么IRB应沿着整条产业链，合理投资，提升速度") == "IRB"
     assert opening_party("所以华为公司机关派出机构成立片工程部") == "华为公司机关派出机构"
     assert opening_party("所以要把华为公司的资源利用当地化") is None
+
+
+@pytest.mark.parametrize(
+    ("owner", "filed_under"),
+    [
+        ("（刘书记", "刘书记"),  # a clerk's note in brackets, cut with its clause (heldout3 h18)
+        ("·区财政局", "区财政局"),  # a page's bullet
+        ("县住建局)", "县住建局"),
+        ("各镇(办)", "各镇(办)"),  # its own pair of brackets stays
+        ("与各村", None),  # "与各村做好对接" (real8 v02): a partner, not the owner
+        ("与会的同志", "与会的同志"),
+    ],
+)
+def test_extract_owner_as_the_tracker_files_it(owner: str, filed_under: str | None) -> None:
+    """The tracker's stats list owners by name: no stray bracket, bullet or partner's 与 (issue 12)."""
+    from speechkit.extract.tasks import plausible_owner
+
+    assert plausible_owner(owner) == filed_under

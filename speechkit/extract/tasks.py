@@ -511,7 +511,8 @@ def _is_dangling(chunk: str) -> bool:
 def candidates(text: str, breaks: Sequence[int] = ()) -> Iterator[Candidate]:
     """Every candidate group of the text, in order, with sentence and paragraph offsets; a sentence ends
     at each offset of ``breaks`` too (where a heading starts on a page that lost its line breaks)."""
-    for sentence, s_start, p_start in _broken_at(_sentences(text), breaks):
+    sentences = _broken_at(_sentences(text), breaks) if breaks else _sentences(text)
+    for sentence, s_start, p_start in sentences:
         if not _WORTH_PARSING.search(sentence):  # nothing in it could direct anyone: no need to cut it up
             yield Candidate(sentence, s_start, s_start + len(sentence), s_start, p_start, sentence=sentence)
             continue
@@ -535,9 +536,6 @@ def _sentences(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _broken_at(sentences: Iterator[tuple[str, int, int]], breaks: Sequence[int]) -> Iterator[tuple[str, int, int]]:
     """The sentences, each cut where a break falls inside it: "…我着重讲两个问题:|一、周密部署…|(一)…"."""
-    if not breaks:
-        yield from sentences
-        return
     for sentence, s_start, p_start in sentences:
         s_end = s_start + len(sentence)
         inside = breaks[bisect_right(breaks, s_start) : bisect_left(breaks, s_end)]
@@ -1158,10 +1156,11 @@ _OWNER_OPENER = re.compile(
 def plausible_owner(owner: str | None) -> str | None:
     """An owner a tracker can file work under, else None: a clause that only looked like one
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
+    owner = _unbalanced_brackets_dropped(owner.strip(_BULLETS)) if owner else owner
     if not owner:
         return None
-    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or re.match(r"协助|配合|会同", owner):
-        return None  # "协助县国土资源局…": a partner, not the owner
+    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
+        return None  # "协助县国土资源局…", "与各村": a partner, not the owner
     toward = owner.find("对")
     if toward >= 2 and _is_party(owner[:toward]):
         return owner[:toward]  # "各责任单位对整改…", "工程部部长马艳春对各实体单位": who acts, not on whom
@@ -1171,6 +1170,20 @@ def plausible_owner(owner: str | None) -> str | None:
 
 
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
+_PARTNER_OPENER = re.compile(r"协助|配合|会同|与(?!会)")
+_BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
+
+
+def _unbalanced_brackets_dropped(owner: str) -> str:
+    """ "(市残联" → 市残联, "县住建局)" → 县住建局: a bracket the owner does not close (or open) is the
+    page's, cut with the clause; "各镇(办)" keeps its pair."""
+    opened = owner.count("(") + owner.count("（")
+    closed = owner.count(")") + owner.count("）")
+    if opened > closed and owner[:1] in "(（":
+        owner = owner[1:]
+    elif closed > opened and owner[-1:] in ")）":
+        owner = owner[:-1]
+    return owner.strip()
 _ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展")
 _NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明"})
 
