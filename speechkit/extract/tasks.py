@@ -1184,6 +1184,8 @@ def _unbalanced_brackets_dropped(owner: str) -> str:
     elif closed > opened and owner[-1:] in ")）":
         owner = owner[:-1]
     return owner.strip()
+
+
 _ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展")
 _NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明"})
 
