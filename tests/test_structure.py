@@ -750,6 +750,18 @@ def test_split_speaker_from_a_byline_run_on_or_a_transcript_legend(path: str, sp
     assert (speech.speaker, speech.speaker_role) == (speaker, role)
 
 
+def test_split_speaker_from_a_byline_on_the_titles_line() -> None:
+    """A scraped 范文 page runs its title into the byline on one line ("…推进会主持词党组副书记、副局长 宋 勇",
+    real6 t05): the role and the name (spaced as a document pads it) are still the speaker's."""
+    text = (
+        "创建市级文明单位推进会主持词党组副书记、副局长 宋 勇\n同志们:\n"
+        "今天我们召开创建市级文明单位工作推进会,主要是进一步统一思想,提高认识,部署工作。\n"
+        "一、提高认识\n各科室要在5月底前完成自查。\n"
+    )
+    speech = structure(clean(Document(source=Path("t05.txt"), text=text, kind="txt")))[0]
+    assert (speech.speaker, speech.speaker_role) == ("宋勇", "党组副书记、副局长")
+
+
 def test_split_title_of_a_collections_first_speech_stands_above_its_byline() -> None:
     """Under a collection's table of contents ("2．县应急管理局：…" lines) the first speech's title is the
     line above its byline (heldout3 h24)."""

@@ -49,10 +49,11 @@ _SUBTITLE = re.compile(
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
 _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
 _ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
-# The byline a flattened page runs on from its title: "…会议上的讲话 镇党委书记 罗建新 (2025年2月26日) 同志们:"
+# The byline a flattened page runs on from its title: "…会议上的讲话 镇党委书记 罗建新 (2025年2月26日) 同志们:",
+# "…推进会主持词党组副书记、副局长 宋勇" (a line of its own)
 _BYLINE_IN_RUN = re.compile(
-    rf"(?:讲话|发言|致辞|报告)\s+(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?"
-    r"\s*(?=[(（]|\d{4}年|同志们|各位)"
+    rf"(?:讲话|发言|致辞|报告|主持词)\s*(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?"
+    r"[ \t\u3000]*(?=[(（]|\d{4}年|同志们|各位|\n|$)"
 )
 _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
