@@ -534,11 +534,20 @@ def _sentences(text: str) -> Iterator[tuple[str, int, int]]:
         yield sentence, s_start, p_start
 
 
-def _broken_at(sentences: Iterator[tuple[str, int, int]], breaks: Sequence[int]) -> Iterator[tuple[str, int, int]]:
-    """The sentences, each cut where a break falls inside it: "…我着重讲两个问题:|一、周密部署…|(一)…"."""
+def _broken_at(
+    sentences: Iterator[tuple[str, int, int]], breaks: Sequence[int]
+) -> Iterator[tuple[str, int, int]]:
+    """The sentences, each cut where a break falls inside it: "…我着重讲两个问题:|一、周密部署…|(一)…".
+    Both come in order: one pass over the breaks (most sentences hold none)."""
+    at = 0
     for sentence, s_start, p_start in sentences:
         s_end = s_start + len(sentence)
-        inside = breaks[bisect_right(breaks, s_start) : bisect_left(breaks, s_end)]
+        while at < len(breaks) and breaks[at] <= s_start:
+            at += 1
+        if at == len(breaks) or breaks[at] >= s_end:
+            yield sentence, s_start, p_start
+            continue
+        inside = breaks[at : bisect_left(breaks, s_end, at)]
         for start, end in zip((s_start, *inside), (*inside, s_end), strict=True):
             if sentence[start - s_start : end - s_start].strip():
                 yield sentence[start - s_start : end - s_start], start, p_start
@@ -893,7 +902,9 @@ _OPENING_CONNECTIVE = re.compile(r"^(?:所以|因此|那么|当然|同时|另外
 def opening_party(text: str) -> str | None:
     """The party a clause opens with when no directive word points to it ("通化镇政府派出机关工作人员…"):
     the nouns before its first verb, when they name a party (not 全县, not 会议)."""
-    body = _OPENING_CONNECTIVE.sub("", strip_lead_in(text)[0], count=1)
+    body = strip_lead_in(text)[0]
+    if (connective := _OPENING_CONNECTIVE.match(body)) is not None:
+        body = body[connective.end() :]
     nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
     if body.startswith(_LEVELS, len(nominal)) and body.startswith(nominal):  # "乡村两级均实行…": a numeral to jieba
         nominal = body[: len(nominal) + 2]
@@ -1260,7 +1271,8 @@ class _Chain:
             if self.label:
                 self.carried, self.continues, self.named_in_item, self.lapsed = self.label, True, False, False
         self.sentence, self.paragraph = cand.sentence_start, cand.paragraph_start
-        self.colon = cand.sentence.rstrip().endswith((":", "："))
+        if new_sentence:  # its candidates share the sentence: asked once a sentence
+            self.colon = cand.sentence.rstrip().endswith((":", "："))
 
     def follow(self, cand: Candidate) -> None:
         """Take in a judged candidate: the party it names carries on; a subjectless task takes the chain's."""
