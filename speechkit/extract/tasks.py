@@ -534,9 +534,7 @@ def _sentences(text: str) -> Iterator[tuple[str, int, int]]:
         yield sentence, s_start, p_start
 
 
-def _broken_at(
-    sentences: Iterator[tuple[str, int, int]], breaks: Sequence[int]
-) -> Iterator[tuple[str, int, int]]:
+def _broken_at(sentences: Iterator[tuple[str, int, int]], breaks: Sequence[int]) -> Iterator[tuple[str, int, int]]:
     """The sentences, each cut where a break falls inside it: "…我着重讲两个问题:|一、周密部署…|(一)…".
     Both come in order: one pass over the breaks (most sentences hold none)."""
     at = 0
