@@ -166,13 +166,24 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         ),
     ),
     DeadlineForm(
-        "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前: a limit, but no date without a calendar of events
-        rf"(?:今年|明年)?(?:{_EVENTS})(?:来临|到来)?{BEFORE}",
+        "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前, “五一”前: a limit, but no date without a calendar
+        # of events
+        rf"(?:今年|明年)?[“\"]?(?:{_EVENTS})[”\"]?(?:来临|到来)?{BEFORE}",
         "",
         (
             ("要于春节前组织对全市人员密集场所开展一轮安全检查", "春节前", "2024-05-22", None),
             ("各村要在清明前完成水毁沟渠修复", "清明前", "2024-03-05", None),
             ("各地要在国庆前完成整改", "国庆前", "2024-05-22", None),
+            ("抢抓时点，“五一”前完成早稻机插", "“五一”前", "2024-04-02", None),
+        ),
+    ),
+    DeadlineForm(
+        "start-of-term",  # 开学第一天, 开学初, 开学第一周: the school year's first days, a date no calendar here has
+        r"(?:秋季|春季)?开学(?:第一天|第一周|初|当天)",
+        "",
+        (
+            ("开学第一天教师要到岗", "开学第一天", "2024-08-20", None),
+            ("各校要在开学第一周对本学校安全情况进行一次全面排查", "开学第一周", "2014-02-10", None),
         ),
     ),
     DeadlineForm(
@@ -190,7 +201,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 _EVENT_VERB = re.compile(r"发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结")
 _FORM_STARTS = (
     "0-9０-９一二三四五六七八九十两〇○零元今明本这下当次月年季周星第上全每"
-    "春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花"
+    "春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“\""
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
