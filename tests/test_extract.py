@@ -578,3 +578,18 @@ def test_extract_owner_as_the_tracker_files_it(owner: str, filed_under: str | No
     from speechkit.extract.tasks import plausible_owner
 
     assert plausible_owner(owner) == filed_under
+
+
+def test_extract_a_party_urged_is_no_new_owner() -> None:
+    """ "区市场监管局要在9月底前完成…专项检查,督促机构将预收费全部纳入资金监管账户" (heldout5 h39): 督促机构 is
+    the one urged, so the clause stays the bureau's one task; 督促/指导/联系 + a party is never an owner."""
+    from speechkit.clean import clean
+    from speechkit.extract.tasks import plausible_owner
+    from speechkit.ingest import read
+    from speechkit.structure import structure
+
+    speech = extract_tasks(structure(clean(read(Path(__file__).parent / "data/heldout5/raw/h39.txt")))[0])
+    found = [t for t in speech.tasks if "预收费" in t.quote]
+    assert [(t.owner, t.deadline) for t in found] == [("区市场监管局", "9月底前")]
+    assert "专项检查" in found[0].quote
+    assert [plausible_owner(o) for o in ("督促机构", "联系各村", "指导组")] == [None, None, "指导组"]

@@ -317,6 +317,8 @@ def _opens_with_party(chunk: str) -> bool:
     if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
+    if _urges_a_party(body):  # "…完成专项检查,督促机构将预收费…": the same party's work goes on
+        return False
     # PLEASE, APPROVED and BY_PARTY only where their 请, 同意, 由 are: each tried several openings first
     if (
         _PARTY_OPENS.match(body)
@@ -336,6 +338,18 @@ def _opens_with_party(chunk: str) -> bool:
     party = m.group("party")
     de = _PARTY_DE_OPENS.match(party)
     return _is_party(party) or (de is not None and len(party) - de.end() <= 8)
+
+
+# Verbs that take a party as their object: "督促机构将…", "指导和督促各县市区…", "联系各村做好…" is work the
+# clause's own party does to another (not 组织/协调/监督: 组织人事部, 协调办, 监督科 are units).
+_URGES = re.compile(r"(?:督促|指导|帮助|推动|引导|动员|鼓励|支持|带领|联系)(?:和|并)?")
+
+
+def _urges_a_party(text: str) -> bool:
+    """Whether ``text`` opens with a verb whose object is a party ("督促机构…"), not a unit named after
+    such a verb ("指导组要…": what follows the verb is no party of two characters or more)."""
+    m = _URGES.match(text)
+    return m is not None and len(text) - m.end() >= 2 and bool(_ANY_PARTY_THEN_DIRECTIVE.match(text[m.end() :]))
 
 
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
@@ -1170,6 +1184,8 @@ def plausible_owner(owner: str | None) -> str | None:
         return None
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
         return None  # "协助县国土资源局…", "与各村": a partner, not the owner
+    if (urged := _URGES.match(owner)) is not None and len(owner) - urged.end() >= 2:
+        return None  # "督促机构", "联系各村": the one the work is done to
     toward = owner.find("对")
     if toward >= 2 and _is_party(owner[:toward]):
         return owner[:toward]  # "各责任单位对整改…", "工程部部长马艳春对各实体单位": who acts, not on whom
