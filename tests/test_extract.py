@@ -593,3 +593,17 @@ def test_extract_a_party_urged_is_no_new_owner() -> None:
     assert [(t.owner, t.deadline) for t in found] == [("区市场监管局", "9月底前")]
     assert "专项检查" in found[0].quote
     assert [plausible_owner(o) for o in ("督促机构", "联系各村", "指导组")] == [None, None, "指导组"]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("节假日期间请全院各医疗医技科室做好排班,保证各项医疗工作正常进行。", "全院各医疗医技科室"),  # real9 w16
+        ("请各科室(部门)进行全面彻底的安全自查,确保春节期间医院消防安全。", "各科室(部门)"),
+        ("请局财务科会同市公交集团于下周一前提出车辆购置补贴资金申报方案。", "局财务科"),  # heldout4 h28
+    ],
+)
+def test_extract_the_whole_party_asked(text: str, owner: str) -> None:
+    """A party matched up to its first unit suffix grows over the units within it and its bracketed
+    alternative, not over its partner (会同…)."""
+    assert [t.owner for t in _tasks_of(text, date(2024, 2, 1)).tasks] == [owner]

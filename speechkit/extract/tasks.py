@@ -1149,7 +1149,9 @@ _NOT_GROWN = ("会同", "会议", "会上", "组织", "部署", "处理", "办�
 
 
 def _extend_party(text: str, start: int, end: int) -> str:
-    """A lazily matched party grown over the suffixes that follow: 通化镇|政府 → 通化镇政府."""
+    """A lazily matched party grown over the suffixes that follow (通化镇|政府 → 通化镇政府), over the
+    units in brackets it names itself by (各科室|(部门)), and over the units within it that follow
+    (全院|各医疗医技科室做好排班 → 全院各医疗医技科室)."""
     grown = True
     while grown:
         grown = False
@@ -1157,7 +1159,18 @@ def _extend_party(text: str, start: int, end: int) -> str:
             if text.startswith(suffix, end) and not text.startswith(_NOT_GROWN, end):
                 end, grown = end + len(suffix), True
                 break
-    return text[start:end]
+    if (bracket := _BRACKETED_UNIT.match(text, end)) is not None:
+        end = bracket.end()
+    party = text[start:end]
+    if text.startswith(_GROUP_OPENERS, end):  # "全院|各医疗医技科室…": the units within it
+        nominal = leading_nominal(text[start : start + _NOMINAL_REACH], reach=_NOMINAL_REACH)
+        if len(nominal) > len(party) and nominal.startswith(party) and _ends_with_party_end(nominal):
+            return nominal
+    return party
+
+
+_BRACKETED_UNIT = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")  # "各科室(部门)", "各镇（办）"
+_NOMINAL_REACH = 24
 
 
 def _clean_party(party: str) -> str:
