@@ -607,3 +607,14 @@ def test_extract_the_whole_party_asked(text: str, owner: str) -> None:
     """A party matched up to its first unit suffix grows over the units within it and its bracketed
     alternative, not over its partner (会同…)."""
     assert [t.owner for t in _tasks_of(text, date(2024, 2, 1)).tasks] == [owner]
+
+
+def test_extract_a_department_is_no_person() -> None:
+    """jieba reads 宣传部 of 市委宣传部 as a name (宣 is a surname): a unit's word and suffix are no person
+    (heldout5 h36), while 财务部张明 still names 张明."""
+    from speechkit.extract.nlp import person_name
+
+    parties = ("市委宣传部", "市委组织部", "财务部张明同志", "李卫科")
+    assert [person_name(p) for p in parties] == [None, None, "张明", "李卫科"]
+    tasks = _tasks_of("市委宣传部要在本周五前制定创文宣传月活动方案。", date(2025, 9, 1)).tasks
+    assert [(t.owner, t.person) for t in tasks] == [("市委宣传部", None)]

@@ -232,7 +232,14 @@ def person_name(party: str) -> str | None:
     if not words:
         return None
     last = words[-1]
-    return last.word if last.flag.startswith("nr") and 2 <= len(last.word) <= 3 else None
+    if not (last.flag.startswith("nr") and 2 <= len(last.word) <= 3):
+        return None
+    if len(last.word) == 3 and last.word[-1] in _UNIT_LAST and lexicon.lexicon().tags.get(last.word[:2]):
+        return None  # "宣传部" (宣传 a word, 部 a unit's end) of 市委宣传部, though 宣 is a surname
+    return last.word
+
+
+_UNIT_LAST = frozenset("部局科处办委厅室所站队组院校司")
 
 
 _NOT_NOMINAL = ("v", "p", "d", "c", "u", "f", "m", "ad")  # jieba's tags of verbs, prepositions, adverbs, …
