@@ -618,3 +618,9 @@ def test_extract_a_department_is_no_person() -> None:
     assert [person_name(p) for p in parties] == [None, None, "张明", "李卫科"]
     tasks = _tasks_of("市委宣传部要在本周五前制定创文宣传月活动方案。", date(2025, 9, 1)).tasks
     assert [(t.owner, t.person) for t in tasks] == [("市委宣传部", None)]
+
+
+def test_extract_chiefs_of_the_chief_system_are_owners() -> None:
+    """河长制/林长制 and a project's 指挥长 give work to roles that end in 长 (heldout5 h34, h40; real6 t02)."""
+    tasks = _tasks_of("县级河长每季度至少巡河一次。\n各项目指挥长每月至少开展一次现场督导。\n", date(2025, 3, 1)).tasks
+    assert [(t.owner, t.recurrence) for t in tasks] == [("县级河长", "每季度"), ("各项目指挥长", "每月")]

@@ -67,6 +67,7 @@ ROLE_SUFFIXES = (
     "领导", "主任", "书记", "局长", "县长", "市长", "区长", "镇长", "乡长", "主席", "负责人", "同志", "干部",
     "科长", "处长", "所长", "站长", "队长", "院长", "校长", "部长", "厂长", "行长", "秘书长", "组长",
     "经理", "总经理", "董事长", "总监", "主管", "管理者", "责任人", "人员",
+    "厅长", "股长", "省长", "州长", "旗长", "会长", "社长", "指挥长", "河长", "林长", "湖长", "田长", "路长", "网格长",
 )  # fmt: skip
 # A company calls a department by its function alone ("行政要…", "人力资源也要…", "工程稽查要…"): these
 # words stand for a unit when they close the subject of a directive (see ``tasks._is_party``).
