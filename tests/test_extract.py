@@ -624,3 +624,12 @@ def test_extract_chiefs_of_the_chief_system_are_owners() -> None:
     """河长制/林长制 and a project's 指挥长 give work to roles that end in 长 (heldout5 h34, h40; real6 t02)."""
     tasks = _tasks_of("县级河长每季度至少巡河一次。\n各项目指挥长每月至少开展一次现场督导。\n", date(2025, 3, 1)).tasks
     assert [(t.owner, t.recurrence) for t in tasks] == [("县级河长", "每季度"), ("各项目指挥长", "每月")]
+
+
+def test_extract_a_name_between_unit_and_title() -> None:
+    """ "基金监管科李卫东科长负责" (heldout5 h35): the person is 李卫东, his unit leads; "各村党支部书记" is a
+    role of a unit (党支部), no name."""
+    text = "基金监管科李卫东科长负责,7个工作日内制定问题整改方案。\n各村党支部书记要在5个工作日内签订责任书。\n"
+    tasks = _tasks_of(text, date(2025, 6, 3)).tasks
+    assert [(t.owner, t.lead) for t in tasks] == [("李卫东", "基金监管科"), ("各村党支部书记", None)]
+    assert tasks[0].person == "李卫东"

@@ -51,7 +51,7 @@ from speechkit.extract.words import (
     UNIT_SUFFIXES,
     alternation,
 )
-from speechkit.lang import ASKS, DAY_NOT_A_LIMIT, HELD
+from speechkit.lang import ASKS, COMMON_SURNAMES, DAY_NOT_A_LIMIT, HELD, ROLE_TITLES
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
 
@@ -1459,6 +1459,9 @@ def _name_the_person(cand: Candidate) -> None:
     the unit before the name (财务部) leads it, for the 台账's 责任单位 column."""
     owner = cand.owner or ""
     name = person_name(owner) if len(owner) <= 20 and not _NAMES.fullmatch(owner) else None  # not 梁华 of 李杰、梁华
+    if not name and (titled := _TITLE_AFTER_NAME.search(owner)) is not None:
+        name = _name_before_title(owner[: titled.start()])
+        owner = owner[: titled.start()] if name else owner  # "基金监管科李卫东科长": unit, name, title
     addressed = _SURNAME_TITLE.match(owner) if not name else None
     if addressed and addressed["unit"].endswith(UNIT_SUFFIXES):  # "城管科张科长" → 张科长, as he is called
         name = addressed["who"]
@@ -1472,6 +1475,24 @@ def _name_the_person(cand: Candidate) -> None:
 
 
 _NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+")
+
+
+def _name_before_title(unit_and_name: str) -> str | None:
+    """The full name a unit's name runs into before a title ("基金监管科李卫东" → 李卫东): a common
+    surname opening the last three (else two) characters, after a unit's ending."""
+    for size in (3, 2):
+        name, unit = unit_and_name[-size:], unit_and_name[:-size]
+        if (
+            len(unit_and_name) > size
+            and name[0] in COMMON_SURNAMES
+            and unit.endswith(UNIT_SUFFIXES)
+            and not _ends_with_party_end(name)  # "各村党支部书记": 党支部 is a unit
+        ):
+            return name
+    return None
+
+
+_TITLE_AFTER_NAME = re.compile(rf"(?<=[\u4e00-\u9fff]{{3}})副?(?:{'|'.join(ROLE_TITLES)})(?:同志)?$")
 _SURNAME_TITLE = re.compile(
     r"^(?P<unit>.+?)(?P<who>[^区县市镇乡村局委办部科处室所站队组院校社团司厅省州旗场中心\W\d]"
     r"副?(?:科长|主任|局长|处长|所长|站长|部长|组长|队长|经理|总监|书记|总))$"
