@@ -571,6 +571,11 @@ def test_extract_opening_party_after_a_spoken_connective() -> None:
         ("各镇(办)", "各镇(办)"),  # its own pair of brackets stays
         ("与各村", None),  # "与各村做好对接" (real8 v02): a partner, not the owner
         ("与会的同志", "与会的同志"),
+        ("各位工程师可", "各位工程师"),  # "今后各位工程师可将…" (dev2 e27): the modal is no part of it
+        ("一批使用会", None),  # "请一批使用会议室最多的人…" (real4 r01): no party before the modal
+        ("集团工会", "集团工会"),  # 会 a noun here
+        ("行政部会同工会", "行政部"),  # heldout3 h23: who leads the joint work
+        ("和上述中央局、分局", None),  # real8 v15: "和…的理由相同" compares, names no owner
     ],
 )
 def test_extract_owner_as_the_tracker_files_it(owner: str, filed_under: str | None) -> None:

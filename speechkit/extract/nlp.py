@@ -242,6 +242,23 @@ def person_name(party: str) -> str | None:
 _UNIT_LAST = frozenset("部局科处办委厅室所站队组院校司")
 
 
+def without_modal(party: str) -> str:
+    """A subject read with the modal verb after it, the modal dropped: "各位工程师可" → 各位工程师,
+    "他们还会" → 他们 (not the 会 of 工会, a noun to jieba)."""
+    _require_jieba()
+    words = lexicon.pos_cut(party, hmm=False)
+    if not words or words[-1].word not in _MODALS or not words[-1].flag.startswith("v"):
+        return party
+    words = words[:-1]
+    while words and words[-1].word in _MODAL_ADVERBS:
+        words = words[:-1]
+    return "".join(w.word for w in words)
+
+
+_MODALS = frozenset(("可", "会", "能", "应", "须", "可以", "能够", "应当"))
+_MODAL_ADVERBS = frozenset(("必须", "还", "也", "都", "将", "总", "一定"))
+
+
 _NOT_NOMINAL = ("v", "p", "d", "c", "u", "f", "m", "ad")  # jieba's tags of verbs, prepositions, adverbs, …
 _INSIDE_OUTSIDE = frozenset("内外")
 _PLACES = frozenset("市县省区镇乡村境国校")

@@ -34,6 +34,7 @@ from speechkit.extract.nlp import (
     opening_word,
     parse,
     person_name,
+    without_modal,
 )
 from speechkit.extract.tables import table_tasks
 from speechkit.extract.words import (
@@ -1193,6 +1194,10 @@ def plausible_owner(owner: str | None) -> str | None:
     """An owner a tracker can file work under, else None: a clause that only looked like one
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
     owner = _unbalanced_brackets_dropped(owner.strip(_BULLETS)) if owner else owner
+    if owner and (subject := without_modal(owner)) != owner:
+        owner = subject if _is_party(subject) else None  # "各位工程师可将…": the party before its modal
+    if owner and (joint := owner.find("会同")) > 0 and _is_party(owner[:joint]):
+        owner = owner[:joint]  # "行政部会同工会按方案做好…": the one who leads the joint work
     if not owner:
         return None
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
@@ -1208,7 +1213,7 @@ def plausible_owner(owner: str | None) -> str | None:
 
 
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
-_PARTNER_OPENER = re.compile(r"协助|配合|会同|与(?!会)")
+_PARTNER_OPENER = re.compile(r"协助|配合|会同|与(?!会)|和(?![平县])")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
 
 
