@@ -1194,7 +1194,7 @@ def plausible_owner(owner: str | None) -> str | None:
     """An owner a tracker can file work under, else None: a clause that only looked like one
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
     owner = _unbalanced_brackets_dropped(owner.strip(_BULLETS)) if owner else owner
-    if owner and (subject := without_modal(owner)) != owner:
+    if owner and owner.endswith(_MODAL_ENDS) and (subject := without_modal(owner)) != owner:
         owner = subject if _is_party(subject) else None  # "各位工程师可将…": the party before its modal
     if owner and (joint := owner.find("会同")) > 0 and _is_party(owner[:joint]):
         owner = owner[:joint]  # "行政部会同工会按方案做好…": the one who leads the joint work
@@ -1213,6 +1213,7 @@ def plausible_owner(owner: str | None) -> str | None:
 
 
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
+_MODAL_ENDS = tuple("可会能应须够当")  # how a modal ends: only such an owner is cut into words
 _PARTNER_OPENER = re.compile(r"协助|配合|会同|与(?!会)|和(?![平县])")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
 
@@ -1258,14 +1259,14 @@ class _Chain:
     lapsed: bool = False  # whether a sentence directing nobody came after the carried party was named
     label: str | None = None  # the party an item label of the current paragraph names ("1、旅游职专：")
     colon: bool = False  # whether the last candidate's sentence ended with a colon (a list runs in after it)
-    lists: bool = False  # whether the current candidate is the first of such a list's items
     in_list: bool = False  # whether the current sentence is one of them
     list_party: str | None = None  # the party the lead-in of that list named
     sentence: int = -1  # where the last candidate's sentence and paragraph start
     paragraph: int = -1
 
-    def enter(self, cand: Candidate, paragraph: str) -> None:
-        """Move on to ``cand``: a new topic, sentence or item ends the chain; an item label restarts it."""
+    def enter(self, cand: Candidate, paragraph: str) -> bool:
+        """Move on to ``cand``: a new topic, sentence or item ends the chain; an item label restarts it.
+        True where ``cand`` is the first item of a list run in after a colon (its lead-in is no task)."""
         new_paragraph = cand.paragraph_start != self.paragraph
         new_sentence = cand.sentence_start != self.sentence
         opening = cand.text.lstrip(" ,，;；")
@@ -1275,7 +1276,7 @@ class _Chain:
         enumerates = (first in _ENUMERATION_FIRST or first.isdecimal()) and bool(ENUMERATION.match(opening))
         # "由局建设管理科牵头,协调…单位:(一)8月15日前完成…;(二)…": items run in after a colon are the party's
         listed = enumerates and not new_paragraph and new_sentence and (self.colon or self.in_list)
-        self.lists = listed and self.colon
+        first_listed = listed and self.colon
         if new_sentence:
             self.in_list = listed
         if listed:  # each item goes on with the party of the lead-in, not one named inside an item before it
@@ -1305,6 +1306,7 @@ class _Chain:
         self.sentence, self.paragraph = cand.sentence_start, cand.paragraph_start
         if new_sentence:  # its candidates share the sentence: asked once a sentence
             self.colon = cand.sentence.rstrip().endswith((":", "："))
+        return first_listed
 
     def follow(self, cand: Candidate) -> None:
         """Take in a judged candidate: the party it names carries on; a subjectless task takes the chain's."""
@@ -1341,8 +1343,7 @@ def find_tasks(text: str, breaks: Sequence[int] = ()) -> tuple[list[Candidate], 
         if cand.paragraph_start in used:
             continue
         paragraph = paragraph_of(cand.paragraph_start)
-        chain.enter(cand, paragraph)
-        if chain.lists:
+        if chain.enter(cand, paragraph):
             _leave_the_work_to_the_items(judged)
         cand.extra["paragraph"] = paragraph
         above: tuple[str, ...] = ()
