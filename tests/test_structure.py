@@ -762,6 +762,19 @@ def test_split_speaker_from_a_byline_on_the_titles_line() -> None:
     assert (speech.speaker, speech.speaker_role) == ("宋勇", "党组副书记、副局长")
 
 
+def test_split_title_is_the_documents_own_under_a_sites_page_title() -> None:
+    """A document site titles its page in its own words; the notice below keeps its 公文 title
+    ("关于…的通知", GB/T 9704), which is the one the register files (real9 w09)."""
+    text = (
+        "铜冶中心校春季开学初安全工作通知\n时间:2019-05-12 02:23:14下载本文作者:会员上传\n"
+        "简介:写写帮文库小编为你整理了多篇相关的《铜冶中心校春季开学初安全工作通知》,但愿对你工作学习有帮助。\n"
+        "第一篇:铜冶中心校春季开学初安全工作通知\n铜冶中心校\n关于做好2014年春季开学初安全工作的通知\n各中小学校:\n"
+        "2014年春季开学在即,为维护全镇教育系统的安全稳定,现就有关事项通知如下。\n"
+    )
+    speech = structure(clean(Document(source=Path("w09.txt"), text=text, kind="txt")))[0]
+    assert speech.title == "关于做好2014年春季开学初安全工作的通知"
+
+
 def test_split_title_of_a_collections_first_speech_stands_above_its_byline() -> None:
     """Under a collection's table of contents ("2．县应急管理局：…" lines) the first speech's title is the
     line above its byline (heldout3 h24)."""

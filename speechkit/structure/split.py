@@ -381,6 +381,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             return _strip_title(texts[closest[0]]), closest[0]
         return None, None
     named = [i for i in leading if DOCUMENT_KIND.search(_strip_title(texts[i]))]
+    if named and not _FORMAL_TITLE.match(_strip_title(texts[named[0]])) and (formal := _formal_title(texts)):
+        return formal  # a document site's page title over the document's own "关于…的通知" below it
     if named:  # "关于…专题会议纪要" rather than the issuing body's header above it (a red-header document)
         # a meeting report's headline ("栖霞市召开…调度会议") over its kicker ("抓紧核实…改造方案")
         best = max(named, key=lambda i: ("召开" in texts[i], len(texts[i])))
@@ -391,6 +393,20 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             continue
         return _strip_title(t), i
     return _framed_title(texts) or (None, None)  # under a collection's table of contents: the line above the byline
+
+
+# A 公文's own title (GB/T 9704: 发文机关 + 关于 + 事由 + 文种): "关于做好2014年春季开学初安全工作的通知".
+_FORMAL_TITLE = re.compile(
+    r"^关于.{4,60}的(?:通知|意见|决定|报告|请示|批复|函|会议纪要|纪要|方案|办法|规定|通报|公告)$"
+)
+
+
+def _formal_title(texts: list[str]) -> tuple[str, int] | None:
+    """The first of the opening lines that is a 公文's own title ("关于…的通知")."""
+    for i, t in enumerate(texts[:12]):
+        if _is_title_like(t) and _FORMAL_TITLE.match(_strip_title(t)):
+            return _strip_title(t), i
+    return None
 
 
 def _named_title(texts: list[str]) -> tuple[str, int] | None:
