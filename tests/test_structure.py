@@ -775,6 +775,16 @@ def test_split_title_is_the_documents_own_under_a_sites_page_title() -> None:
     assert speech.title == "关于做好2014年春季开学初安全工作的通知"
 
 
+def test_split_title_with_its_addressees_on_the_same_line() -> None:
+    """A flattened notice runs its addressees on from its title (real12 z21): the title is what comes first."""
+    text = (
+        "桂园街道领导干部驻点普遍直接联系群众活动公告 居民朋友们、辖区单位:\n"
+        "按照罗湖区委统一部署,每周二下午定为街道领导干部驻点普遍直接联系群众活动日。\n一、活动时间\n7月28日下午\n"
+    )
+    speech = structure(clean(Document(source=Path("z21.txt"), text=text, kind="txt")))[0]
+    assert speech.title == "桂园街道领导干部驻点普遍直接联系群众活动公告"
+
+
 def test_split_title_of_a_collections_first_speech_stands_above_its_byline() -> None:
     """Under a collection's table of contents ("2．县应急管理局：…" lines) the first speech's title is the
     line above its byline (heldout3 h24)."""

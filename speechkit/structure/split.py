@@ -360,6 +360,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
     for i, t in enumerate(texts[:8]):
         if _SUBTITLE.match(t) and i > 0 and _is_title_like(texts[i - 1]):
             return _strip_title(texts[i - 1]), i - 1
+        if (run_on := _TITLE_THEN_ADDRESSEES.match(t)) and DOCUMENT_KIND.search(run_on["title"]):
+            return run_on["title"], i  # "…活动公告 居民朋友们、辖区单位:": the addressees run on from the title
     for i, t in enumerate(texts[:12]):  # a page's lead-in (导读…, 转自…) may stand between the chrome and the title
         above_byline = i + 1 < len(texts) and _frames_title(texts[i + 1])
         if above_byline and _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t)):
@@ -395,6 +397,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
     return _framed_title(texts) or (None, None)  # under a collection's table of contents: the line above the byline
 
 
+_TITLE_THEN_ADDRESSEES = re.compile(rf"^(?P<title>[^\s:：。,，]{{4,60}})[ \u3000]+(?P<to>[{_CJK}、]{{2,30}})[:：]$")
 # A 公文's own title (GB/T 9704: 发文机关 + 关于 + 事由 + 文种): "关于做好2014年春季开学初安全工作的通知".
 _FORMAL_TITLE = re.compile(
     r"^关于.{4,60}的(?:通知|意见|决定|报告|请示|批复|函|会议纪要|纪要|方案|办法|规定|通报|公告)$"
