@@ -638,3 +638,10 @@ def test_extract_a_name_between_unit_and_title() -> None:
     tasks = _tasks_of(text, date(2025, 6, 3)).tasks
     assert [(t.owner, t.lead) for t in tasks] == [("李卫东", "基金监管科"), ("各村党支部书记", None)]
     assert tasks[0].person == "李卫东"
+
+
+def test_extract_a_verb_is_no_unit_suffix() -> None:
+    """ "还是要由公司委派" (dev2 e27): 委 begins 委派 there, it does not end a unit 公司委."""
+    owners = [t.owner for t in _tasks_of("如办事处副主任以上干部还是要由公司委派。", date(2025, 5, 1)).tasks]
+    assert "公司委" not in owners
+    assert [t.owner for t in _tasks_of("由县委宣传部牵头，5月底前完成方案。", date(2025, 5, 1)).tasks] == ["县委宣传部"]

@@ -62,6 +62,7 @@ _PARTY_END_STARTS = re.escape("".join(sorted({s[0] for s in PARTY_END})))
 _PARTY_END_RE = (
     rf"(?=[{_PARTY_END_STARTS}])"
     rf"(?:{alternation(PARTY_END)})"  # PARTY_END is longest first already: the same order
+    r"(?!(?<=委)[派托])"  # "由公司委派": 委 there begins a verb
 )
 # Behind a lookahead of the words' first characters: one test a place, not two dozen branches (issue 18).
 _DIRECTIVE_RE = (
