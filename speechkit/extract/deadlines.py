@@ -270,8 +270,8 @@ def _time_phrases(clause: str) -> Iterator[Deadline]:
         text = m.group(0).strip()
         if not text or _NOT_AFTER_EVERY.search(clause[: m.start()]):
             continue
-        if _TRIVIAL.match(text) and not (_BARE_YEAR.fullmatch(text) and _work_planned_in(clause, m.start(), m.end())):
-            continue  # a bare 月/年, or 今年 said of no work planned in it
+        if _TRIVIAL.match(text) and not _BARE_YEAR.fullmatch(text):
+            continue  # a bare 月/年; 今年 is a limit where work is planned in it (_is_time_limit)
         if not _is_time_limit(clause, m.start(), m.end(), text):
             continue
         yield Deadline(text, m.start(), m.start() + len(m.group(0).rstrip()))

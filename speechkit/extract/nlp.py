@@ -244,7 +244,9 @@ _UNIT_LAST = frozenset("部局科处办委厅室所站队组院校司")
 
 def without_modal(party: str) -> str:
     """A subject read with the modal verb after it, the modal dropped: "各位工程师可" → 各位工程师,
-    "他们还会" → 他们 (not the 会 of 工会, a noun to jieba)."""
+    "他们还会" → 他们 (not the 会 of 工会, a noun to jieba). Only a party that ends as a modal does is cut."""
+    if not party.endswith(_MODAL_ENDS):
+        return party
     _require_jieba()
     words = lexicon.pos_cut(party, hmm=False)
     if not words or words[-1].word not in _MODALS or not words[-1].flag.startswith("v"):
@@ -256,6 +258,7 @@ def without_modal(party: str) -> str:
 
 
 _MODALS = frozenset(("可", "会", "能", "应", "须", "可以", "能够", "应当"))
+_MODAL_ENDS = tuple({modal[-1] for modal in _MODALS})
 _MODAL_ADVERBS = frozenset(("必须", "还", "也", "都", "将", "总", "一定"))
 
 

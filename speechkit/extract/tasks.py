@@ -347,11 +347,16 @@ def _opens_with_party(chunk: str) -> bool:
 _URGES = re.compile(r"(?:督促|指导|帮助|推动|引导|动员|鼓励|支持|带领|联系)(?:和|并)?")
 
 
-def _urges_a_party(text: str) -> bool:
-    """Whether ``text`` opens with a verb whose object is a party ("督促机构…"), not a unit named after
-    such a verb ("指导组要…": what follows the verb is no party of two characters or more)."""
+def _urged(text: str) -> str | None:
+    """What follows a verb whose object is a party ("督促机构…" → 机构…), None where ``text`` opens with
+    no such verb or is a unit named after one ("指导组": less than two characters follow)."""
     m = _URGES.match(text)
-    return m is not None and len(text) - m.end() >= 2 and bool(_ANY_PARTY_THEN_DIRECTIVE.match(text[m.end() :]))
+    return text[m.end() :] if m is not None and len(text) - m.end() >= 2 else None
+
+
+def _urges_a_party(text: str) -> bool:
+    """Whether ``text`` opens with a verb whose object is a party given work ("督促机构将…")."""
+    return (urged := _urged(text)) is not None and bool(_ANY_PARTY_THEN_DIRECTIVE.match(urged))
 
 
 # A chunk that only sets the scene ("对条件已基本成熟的,", "对连续两年未耕种地块,") waits for its verb.
@@ -1195,7 +1200,7 @@ def plausible_owner(owner: str | None) -> str | None:
     """An owner a tracker can file work under, else None: a clause that only looked like one
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
     owner = _unbalanced_brackets_dropped(owner.strip(_BULLETS)) if owner else owner
-    if owner and owner.endswith(_MODAL_ENDS) and (subject := without_modal(owner)) != owner:
+    if owner and (subject := without_modal(owner)) != owner:
         owner = subject if _is_party(subject) else None  # "各位工程师可将…": the party before its modal
     if owner and (joint := owner.find("会同")) > 0 and _is_party(owner[:joint]):
         owner = owner[:joint]  # "行政部会同工会按方案做好…": the one who leads the joint work
@@ -1203,7 +1208,7 @@ def plausible_owner(owner: str | None) -> str | None:
         return None
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
         return None  # "协助县国土资源局…", "与各村": a partner, not the owner
-    if (urged := _URGES.match(owner)) is not None and len(owner) - urged.end() >= 2:
+    if _urged(owner) is not None:
         return None  # "督促机构", "联系各村": the one the work is done to
     toward = owner.find("对")
     if toward >= 2 and _is_party(owner[:toward]):
@@ -1214,7 +1219,6 @@ def plausible_owner(owner: str | None) -> str | None:
 
 
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
-_MODAL_ENDS = tuple("可会能应须够当")  # how a modal ends: only such an owner is cut into words
 _PARTNER_OPENER = re.compile(r"协助|配合|会同|与(?!会)|和(?![平县])")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
 
@@ -1499,7 +1503,7 @@ def _name_before_title(unit_and_name: str) -> str | None:
     return None
 
 
-_TITLE_AFTER_NAME = re.compile(rf"(?<=[\u4e00-\u9fff]{{3}})副?(?:{'|'.join(ROLE_TITLES)})(?:同志)?$")
+_TITLE_AFTER_NAME = re.compile(rf"(?<=[\u4e00-\u9fff]{{3}})副?(?:{alternation(ROLE_TITLES)})(?:同志)?$")
 _SURNAME_TITLE = re.compile(
     r"^(?P<unit>.+?)(?P<who>[^区县市镇乡村局委办部科处室所站队组院校社团司厅省州旗场中心\W\d]"
     r"副?(?:科长|主任|局长|处长|所长|站长|部长|组长|队长|经理|总监|书记|总))$"
