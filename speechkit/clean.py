@@ -160,6 +160,7 @@ def clean(document: Document) -> Document:
     lines, sections = _join_page_chunks(lines, sections, log)
     chunks_joined = PAGE_CHUNKS_JOINED in log  # a typed flag for structure: no stage reads another's log
     lines, sections = _join_stray_page_numbers(lines, sections, log)
+    lines, sections = _join_wrapped_lines(lines, sections, log)
     paragraphs: list[Paragraph] = []
     breaks: list[int] = []
     offset = 0
@@ -442,6 +443,68 @@ def _join_stray_page_numbers(lines: list[_Line], sections: set[int], log: list[s
         if i in sections:
             new_sections.add(len(out))
         out.append(line)
+    return out, new_sections
+
+
+# Text copied from a PDF or a document site's page view is wrapped at a fixed width: its sentences run
+# on over lines that all end at the right margin ("…年底前足额拨付各村\n以奖代补资金，…"). A text is
+# taken as wrapped where at least this many lines, and this share of its longer lines, end unfinished
+# at one width, and hardly any line is wider; a scraped page, one paragraph a line, has no such width, and
+# a list whose items happen to share a length has longer lines around it.
+_WRAPPED_LINES = 4
+_WRAPPED_SHARE = 0.25
+_WIDER_SHARE = 0.2  # of the longer lines, beyond the margin: titles and chrome lines of the page
+_WRAP_SLACK = 2  # how far a wrapped line may fall short of the margin (a word the typesetter moved on)
+_LONG_LINE = 30  # shorter lines are headings, signatures, table cells
+# A line that opens with a written heading marker starts afresh even after an unfinished one.
+_OPENS_HEADING = re.compile(r"[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[、.．]")
+WRAPPED_LINES_JOINED = "lines wrapped at a fixed width joined"
+
+
+def _display_width(text: str) -> int:
+    """Columns the text takes: two for a Han character or full-width mark, one for ASCII."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
+
+
+def _wrapped_at(lines: list[_Line], measure: Callable[[str], int]) -> tuple[int, int] | None:
+    """The margin the text is wrapped at by this measure of a line, and how many lines end at it
+    unfinished; None if the text is not wrapped."""
+    widths = [measure(line.text) for line in lines]
+    long = [w for w in widths if w >= _LONG_LINE]
+    if len(long) < _WRAPPED_LINES:
+        return None
+    margin = max(set(long), key=long.count)
+    unfinished = sum(
+        1
+        for line, w in zip(lines, widths, strict=True)
+        if margin - _WRAP_SLACK <= w <= margin and line.text[-1] not in _SENTENCE_END
+    )
+    wider = sum(1 for w in long if w > margin + _WRAP_SLACK)
+    if unfinished < _WRAPPED_LINES or unfinished < _WRAPPED_SHARE * len(long) or wider > _WIDER_SHARE * len(long):
+        return None
+    return margin, unfinished
+
+
+def _join_wrapped_lines(lines: list[_Line], sections: set[int], log: list[str]) -> tuple[list[_Line], set[int]]:
+    """Rejoin the sentences of a text wrapped at a fixed width: a line that reaches the margin
+    unfinished runs on into the next, unless the next opens a heading or a new post. A typesetter
+    wraps at a width in columns, a text editor at a count of characters: whichever the text shows."""
+    found = [(wrap, measure) for measure in (_display_width, len) if (wrap := _wrapped_at(lines, measure))]
+    if not found:
+        return lines, sections
+    (margin, _), measure = max(found, key=lambda f: f[0][1])
+    out: list[_Line] = []
+    new_sections: set[int] = set()
+    runs_on = False
+    for i, line in enumerate(lines):
+        if runs_on and i not in sections and not _OPENS_HEADING.match(line.text):
+            out[-1] = _Line(out[-1].text + line.text, out[-1].start, line.end)
+            _note(log, WRAPPED_LINES_JOINED)
+        else:
+            if i in sections:
+                new_sections.add(len(out))
+            out.append(line)
+        runs_on = margin - _WRAP_SLACK <= measure(line.text) <= margin and line.text[-1] not in _SENTENCE_END
     return out, new_sections
 
 

@@ -207,3 +207,48 @@ def test_clean_drops_site_name_logo_skip_link_and_hotline_lines(line: str) -> No
         "县政府召开常务会议",
         "会议要求各乡镇于6月底前完成排查。",
     ]
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+_WRAPPED_SPEECH = (
+    "二是资金到位。镇财政所要统筹整合涉农资金，年底前足额拨付各村以奖代补资金，确保专款专用。"
+    "三是督导到位。镇纪委每月开展一次专项监督检查，对工作不力、敷衍塞责的，严肃追责问责。"
+    "镇人居环境整治办公室每周五对各村进行一次暗访检查，检查结果在镇工作群通报，并纳入年终考核。"
+)
+
+
+def test_clean_joins_a_text_wrapped_at_a_fixed_width() -> None:
+    """A text copied from a PDF or a document site's page view (heldout2 h12) runs its sentences on
+    over lines that end at the margin: each sentence is one again, and a heading still opens a line."""
+    text = "一、强化保障\n" + _wrap(_WRAPPED_SPEECH, 34) + "\n二、压实责任\n" + _wrap(_WRAPPED_SPEECH, 34)
+    doc = cleaned(text)
+    assert doc.text.split("\n") == ["一、强化保障", _WRAPPED_SPEECH, "二、压实责任", _WRAPPED_SPEECH]
+    assert "lines wrapped at a fixed width joined" in doc.cleaning_log
+
+
+def test_clean_joins_a_real_page_view_wrapped_at_a_fixed_width(tmp_path: Path) -> None:
+    doc = clean(read(Path(__file__).parent / "data" / "heldout2" / "raw" / "h12.txt"))
+    assert "镇财政所要统筹整合涉农资金，年底前足额拨付各村以奖代补资金，确保专款专用。" in doc.text
+    assert "镇人居环境整治办公室每周五对各村进行一次暗访检查，" in doc.text
+
+
+def test_clean_keeps_list_items_that_only_happen_to_share_a_length() -> None:
+    """Rooms of a notice, one a line, several of the same length, among longer lines: not a wrapped text."""
+    items = [
+        f"{floor}楼【晚自习期间由{college}学院管理与使用】"
+        for floor, college in zip(
+            "一二三四五六", ("化工食品", "工程技术", "特殊教育", "国际教育", "艺术设计", "经济贸易"), strict=True
+        )
+    ]
+    text = "\n".join(
+        [
+            "各学院：",
+            "晚自习教室的开放时间为每周一至周五晚上七点至十点，具体安排如下，请各学院做好学生的组织管理工作。" * 2,
+            *items,
+            "请各学院安排专人于每天晚上六点半前到各楼层管理员处领取教室钥匙，自习结束后及时归还，谢谢！" * 2,
+        ]
+    )
+    assert cleaned(text).text == text
