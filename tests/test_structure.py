@@ -673,6 +673,24 @@ SPEECH_FACTS = {
         "对照台账，副主任赵保军对各镇办的汇报情况进行点评。" + LONG_BODY,
         "区召开老旧小区改造推进会", "赵保军",
     ),
+    "speaker_alone_under_the_subtitle_letter_spaced": (  # real15 w01
+        "弘 扬“四气” 提 振 精 神\n——在市政府八届五次全体会议上的讲话\n盛 阅 春\n同志们：\n" + LONG_BODY,
+        "弘扬“四气” 提振精神", "盛阅春",
+    ),
+    "speaker_alone_under_the_date": (  # real15 w03
+        "在2018年干部教育培训秋季学期开学典礼上的讲话提纲\n（2018年9月3日）\n马卫光\n同志们：\n" + LONG_BODY,
+        "在2018年干部教育培训秋季学期开学典礼上的讲话提纲", "马卫光",
+    ),
+    "speaker_after_a_role_and_no_break_spaces": (  # real15 w06
+        "传承博雅谱新篇\n——在主题教育总结大会上的讲话\n绍兴一中党委书记、校长\xa0\xa0王\xa0琛\n同志们：\n"
+        + LONG_BODY,
+        "传承博雅谱新篇", "王琛",
+    ),
+    "an_editor_under_his_label_is_no_speaker": (  # real14 y14
+        "社区召开月度工作会议\n来源:\n2025-08-04 11:23:50\n责编:\n余红霞\n会议由社区党委书记王国臣主持。"
+        + LONG_BODY,
+        "社区召开月度工作会议", "王国臣",
+    ),
     "speaker_who_made_the_arrangements": (  # real9 w19
         "县召开四好农村路创建工作会\n会上,交通局局长尹体强对2019年的创建工作做了具体安排。" + LONG_BODY,
         "县召开四好农村路创建工作会", "尹体强",
@@ -790,3 +808,51 @@ def test_split_title_of_a_collections_first_speech_stands_above_its_byline() -> 
     line above its byline (heldout3 h24)."""
     speech = structure(clean(read(DATA / "heldout3/raw/h24.txt")))[0]
     assert (speech.title, speech.speaker) == ("压实责任 守牢底线 坚决打赢春季森林防火攻坚战", "卢永和")
+
+
+def test_split_a_bulletin_of_two_leaders_speeches_at_each_speakers_header() -> None:
+    """A bulletin prints two leaders' speech summaries, each under a header naming its speaker, with no
+    "同志们" (real15 w02): two speeches, each with its own outline from level 1."""
+    text = (
+        "关于学习全市教育大会领导讲话的通知\n全校教工：请大家认真学习马卫光书记和盛阅春市长在会上的讲话摘要。\n"
+        "马卫光同志的讲话摘要\n" + LONG_BODY + "\n1．全面落实立德树人根本任务。" + LONG_BODY
+        + "\n2．加快补齐短板弱项。" + LONG_BODY
+        + "\n盛阅春同志的讲话摘要\n" + LONG_BODY + "\n第一，要提高站位抓落实。" + LONG_BODY
+        + "\n第二，要突出重点抓落实。一是着力补短板。二是全力促均衡。" + LONG_BODY
+    )  # fmt: skip
+    speeches = speeches_of(text)
+    assert [(s.title, s.speaker) for s in speeches] == [
+        ("马卫光同志的讲话摘要", "马卫光"),
+        ("盛阅春同志的讲话摘要", "盛阅春"),
+    ]
+    assert [(h.level, h.marker) for h in speeches[1].headings] == [
+        (1, "第一，"),
+        (1, "第二，"),
+        (2, "一是"),
+        (2, "二是"),
+    ]
+
+
+def test_split_one_speech_printing_its_title_twice_stays_one() -> None:
+    text = "在全市安全生产工作会议上的讲话\n" + LONG_BODY + "\n在全市安全生产工作会议上的讲话\n" + LONG_BODY
+    assert len(speeches_of(text)) == 1
+
+
+def test_outline_a_new_spoken_series_past_plain_text_stands_beside_the_last() -> None:
+    """ "一是…四是" opening paragraphs, a paragraph of plain text, then "一要…四要": the speech's next
+    series, at the same level, with an inline series under its 二要 (real15 w05)."""
+    text = (
+        "一是要树立发展以质量为本的理念。质量是学校的立身之本。\n二是要树立教育以育人为本的理念。教育影响一生。\n"
+        "在去年的教代会上，我提出要认清大势、把握大局。\n"
+        "一要进一步强化规范意识。监督力度越来越大。\n"
+        "二要进一步强化质量意识。一是提高冒尖率。二是提高增长率。\n"
+        "三要进一步强化大局意识。讲大局，就是小局服从大局。"
+    )
+    assert [(level, marker) for level, marker, _ in outline(text)] == [
+        (1, "一是"), (1, "二是"), (1, "一要"), (1, "二要"), (2, "一是"), (2, "二是"), (1, "三要"),
+    ]  # fmt: skip
+
+
+def test_outline_a_spoken_series_right_under_its_item_details_it() -> None:
+    text = "四是强化保障。具体要求如下：\n一要落实资金。资金要及时到位。\n二要配齐人员。人员要尽快到岗。"
+    assert [(level, marker) for level, marker, _ in outline(text)] == [(1, "四是"), (2, "一要"), (2, "二要")]

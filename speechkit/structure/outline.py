@@ -469,6 +469,7 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
     """
     j = _continued_sibling(stack, c)
     block = c.kind in _TYPOGRAPHIC or c.at_start or c.kind == _PART
+    restarted = False  # a new series takes the level over, under its own kind
     if j is None:
         inline_from = next((i for i, o in enumerate(stack) if not o.block), len(stack))
         if block:
@@ -480,6 +481,8 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
         j = next((i for i in range(len(stack) - 1, lowest - 1, -1) if stack[i].kind == c.kind), None)
         if j is None and not block:
             j = _block_sibling(stack, c)
+        elif j is None and c.number == 1 and (j := _restarted_series(stack, c)) is not None:
+            restarted = True
         # A second 一 before any 二 is a child: read aloud, "(一)" sounds like "一" (issue 7's excerpt).
         if j is not None and c.number == 1 and stack[j].number == 1 and c.kind not in _WRITTEN_SERIES:
             j = None
@@ -492,7 +495,7 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
         return len(stack)
     del stack[j + 1 :]
     number = c.number or stack[j].number + 1
-    stack[j] = _Open(stack[j].kind, number, c.paragraph, c.at_start, stack[j].block)
+    stack[j] = _Open(c.kind if restarted else stack[j].kind, number, c.paragraph, c.at_start, stack[j].block)
     return j + 1
 
 
@@ -505,6 +508,16 @@ def _block_sibling(stack: list[_Open], c: _Candidate) -> int | None:
     """
     j = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == c.kind), None)
     return j if j is not None and c.paragraph - stack[j].paragraph > 1 else None
+
+
+def _restarted_series(stack: list[_Open], c: _Candidate) -> int | None:
+    """The open level a new line-opening spoken series takes over: "一是…四是…" then, past a paragraph of
+    plain text, "一要…二要…" starts the speech's next series beside it, not under 四是 (real15 w05). A
+    series right after its item's paragraph may detail it, and a written heading's items stand under it."""
+    if not stack or stack[-1].kind in _TYPOGRAPHIC or stack[-1].kind == _PART:
+        return None
+    top = stack[-1]
+    return len(stack) - 1 if _same_family(top.kind, c.kind) and c.paragraph - top.paragraph > 1 else None
 
 
 def _outer_predecessor(stack: list[_Open], j: int, c: _Candidate) -> int | None:

@@ -48,7 +48,13 @@ _SUBTITLE = re.compile(
 )
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
 _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
-_ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>[{_CJK}]{{2,3}})(?:同志)?$")
+# A name as a byline prints it, maybe letter-spaced to the width of a longer one: "王 琛", "盛 阅 春"
+# (spaces, ideographic or no-break ones).
+_SPACED_NAME = rf"[{_CJK}](?:[^\S\n]{{0,2}}[{_CJK}]){{1,2}}"
+_ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>{_SPACED_NAME})(?:同志)?$")
+# A byline of the name alone, under the title or the date: "——在市政府八届五次全体会议上的讲话\n盛 阅 春".
+_NAMES_A_SPEECH = re.compile(r"(?:讲话|发言|致辞|报告|讲稿)(?:稿|提纲|摘要)?$")
+_BARE_NAME = re.compile(rf"^(?P<name>[{COMMON_SURNAMES}](?:[^\S\n]{{0,2}}[{_CJK}]){{1,2}})(?:同志)?$")
 # The byline a flattened page runs on from its title: "…会议上的讲话 镇党委书记 罗建新 (2025年2月26日) 同志们:",
 # "…推进会主持词党组副书记、副局长 宋勇" (a line of its own)
 _BYLINE_IN_RUN = re.compile(
@@ -152,6 +158,7 @@ _SPEAKER_LABEL = re.compile(
 )
 _SURNAME_TITLE = re.compile(rf"[{COMMON_SURNAMES}]副?{_SHORT_ROLE}")  # "丁局长" of 丁局长育群 (surname, title, name)
 _SENTENCE = re.compile(r"[。！？!?；;]")
+_SPACES = re.compile(r"[^\S\n]+")
 
 
 # A post that goes on with the text of the one before: "(接上)…", or opening at 三、 / (二)
@@ -161,6 +168,12 @@ _CONTINUED = re.compile(
 _SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")  # 【参考资料】
 _BOOK_TITLE = re.compile(r"^《[^《》]{4,80}》$")
 _MIN_DOCUMENT = 500  # characters of text before a label for it to start a second document
+# The header of one of several leaders' speeches a bulletin prints together: "马卫光同志的讲话摘要",
+# "盛阅春同志在全市教育大会上的讲话" (real15 w02). Only a name with 同志 opens one: a bare "在…上的讲话"
+# line is the speech's title printed again above its body, or a page header.
+_SPEAKER_HEADER = re.compile(
+    rf"^(?P<who>{_NAME})同志(?:在[^,，。;；]{{2,40}}?上)?的(?:讲话|发言|致辞|报告)(?:摘要|要点|摘编|提纲)?$"
+)
 _MIN_POST = 150  # characters: a shorter forum post is a comment, not a speech
 _NAMED_REACH = 10  # opening lines of a forum post searched for its own title
 _TITLE_MAX = 64  # a notice's or a hijacked page's headline runs to 60 characters (dev2 e07, e13)
@@ -258,10 +271,11 @@ def _appended_documents(paragraphs: tuple[Paragraph, ...]) -> list[int]:
 
 
 def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
-    """Split a collection of speeches at each speech's title + "同志们:"; else one block."""
+    """Split a collection of speeches at each speech's title + "同志们:", or at the headers naming each
+    speaker; else one block."""
     greetings = [i for i, p in enumerate(paragraphs) if _SALUTATION.match(p.text)]
     if len(greetings) < 2:
-        return [_Block(0, len(paragraphs))]
+        return _speaker_header_blocks(paragraphs) or [_Block(0, len(paragraphs))]
     starts = []
     previous = -1
     for g in greetings:
@@ -276,6 +290,22 @@ def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
         end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
         blocks.append(_Block(first, end))
     return blocks
+
+
+def _speaker_header_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
+    """One block per speech of a bulletin that prints two or more leaders' speeches, each under a header
+    naming its speaker, each a text of its own length. The bulletin's cover (its notice of what it prints,
+    its date) is no speech's text."""
+    headers = [(i, m["who"]) for i, p in enumerate(paragraphs) if (m := _SPEAKER_HEADER.match(p.text))]
+    if len(headers) < 2 or len({who for _, who in headers}) < len(headers):
+        return []
+    starts = [i for i, _ in headers]
+    ends = [*starts[1:], len(paragraphs)]
+    if any(
+        sum(len(paragraphs[k].text) for k in range(a + 1, b)) < _MIN_DOCUMENT for a, b in zip(starts, ends, strict=True)
+    ):
+        return []
+    return [_Block(a, b) for a, b in zip(starts, ends, strict=True)]
 
 
 # --- what each speech is ----------------------------------------------------------------------
@@ -512,16 +542,20 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             info["meeting"] = m["meeting"]
             if m["who"]:
                 _split_who(m["who"], info)
+    if title and not info.get("speaker") and (m := _SPEAKER_HEADER.match(title)):
+        info["speaker"] = m["who"]  # "马卫光同志的讲话摘要"
     if not info.get("speaker"):
         for line in lines[:8]:
             m = _ROLE_SPACE_NAME.match(line) if line is not lines[0] else None
             m = m or _SPEAKER_LABEL.match(line)
             if m:  # "县委书记 张建华" under the title, "主讲：王志刚（市城管局局长）"
-                info["speaker"] = m["name"]
+                info["speaker"] = _SPACES.sub("", m["name"])
                 info["role"] = m["role"] or m.groupdict().get("pre") or info.get("role")
                 if info["role"] and _SURNAME_TITLE.fullmatch(info["role"]):  # "主席:丁局长育群": 丁育群, 局长
                     info["speaker"], info["role"] = info["role"][0] + m["name"], info["role"][1:]
                 break
+    if not info.get("speaker") and title and (name := _bare_byline(lines, title)):
+        info["speaker"] = name
     if not info.get("speaker") and (m := _BYLINE_IN_RUN.search(head)):
         info["speaker"], info["role"] = m["name"], m["role"]  # a flattened page: "…上的讲话 镇党委书记 罗建新 (2025年…"
     if not info.get("speaker") and (legend := _legend_speaker(head)):
@@ -564,6 +598,20 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _bare_byline(lines: list[str], title: str) -> str | None:
+    """The speaker's name standing alone on a line of a speech's header, below a line naming the speech
+    and before its first words (a speech printed as its author gave it): "——在…上的讲话\n盛 阅 春\n同志们：".
+    A name under a label ("责编:") or in a page's metadata table is no byline."""
+    named = False
+    for previous, line in pairwise(lines[:8]):
+        if _SALUTATION.match(line) or _TALK_OPENS.match(line) or _SENTENCE.search(line):
+            return None
+        named = named or bool(_NAMES_A_SPEECH.search(previous))
+        if named and line != title and not previous.endswith((":", "：")) and (m := _BARE_NAME.match(line)):
+            return _SPACES.sub("", m["name"])
+    return None
 
 
 def _legend_speaker(head: str) -> tuple[str, str] | None:
