@@ -105,12 +105,20 @@ HELD = r"(?:主持)?(?:召开|举行)"
 
 # Lines a scraped page shows above or beside the text: a title search passes over them. One kind
 # of chrome = one entry (name: pattern over the whole line).
+_SITE_TOOLS = "(?:返回首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接)"
 CHROME_TITLES: dict[str, str] = {
     "elderly mode": r"进入(?:老年|关怀|无障碍)(?:版|模式)",
     "contents": r"目\s*录|提\s*纲|内容提要|摘\s*要",
     "collection item": r"篇[一二三四五六七八九十\d]{1,3}",  # 篇1, 篇二: a 范文 site's item number
-    "disclosure table": r"政府信息公开|信息公开|索\s*引\s*号.*|主\s*题\s*分\s*类.*",
-    "breadcrumb": r"(?:您所在的位置|您?当前的?位置|您的位置|所在位置)\s*[:：].*",
+    # "[ 索引号 ] 1150…/2025-00068 [ 发文字号 ] …", "发布机构:县人民政府办公室": a 政务公开 metadata table
+    "disclosure table": r"政府信息公开|信息公开|[\[【]?\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|发布机构|发文字号"
+    r"|成文日期|发布日期|体裁分类|组配分类|有效性|公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|文件编号)\s*[\]】]?.*",
+    "breadcrumb": r"(?:您现在|您)?(?:当前)?(?:所在)?的?位置\s*[:：].*",  # 您当前所在位置:首页>…
+    "breadcrumb trail": r"(?:网站)?首页\s*(?:[>＞›»]|&gt;).*",  # "网站首页 > 资讯中心 > 政务动态"
+    "site tools": rf"{_SITE_TOOLS}(?:\s*[|｜]?\s*{_SITE_TOOLS})*\s*[|｜]?",  # "网站支持IPv6  无障碍浏览"
+    "view count": r".{0,30}(?:阅读数|阅读量|浏览次数|浏览量|点击数|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
+    # the headline a porn-spam hijack puts over a page (real13 z04, z05, z12)
+    "spam headline": r".*(?:无码|人妻|[Aa][Vv]_|免费观看|精品国产|又色又).*",
     "reading time": r"本篇文章\s*\d+\s*字.*|(?:全文)?(?:共|约)\s*\d+\s*字.*|阅读(?:时间|本文需要).*",
     # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
     "addressee": r"(?:各[^:：]{0,40}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]",
@@ -125,7 +133,8 @@ CHROME_TITLES: dict[str, str] = {
     "byline": r"[^。，,]{0,20}(?:记者|通讯员|编辑|作者)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}"
     r"|(?:来源|稿源|出处)\s*[:：].{0,30}",
 }
-CHROME_TITLE = re.compile("^(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
+# A list bullet may stand before any of them: "• 索引号:6735597301/2021-1801120".
+CHROME_TITLE = re.compile("^[•·●◆■▪]?\\s*(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
 
 # A column or source label glued before a headline: "图文回放:历下区政府召开…".
 COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")
