@@ -691,6 +691,24 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "社区召开月度工作会议", "王国臣",
     ),
+    "speaker_who_set_out_requirements": (  # real10 x01
+        "区人社局召开市考指标推进会\n会上，各科室汇报了工作。最后，区人社局党委书记步志强提出了四点要求：一是夯实责任。"
+        + LONG_BODY,
+        "区人社局召开市考指标推进会", "步志强",
+    ),
+    "speaker_who_stressed_last": (  # real10 x05
+        "街道召开换届工作会议\n会议就换届选举工作进行部署。街道党工委书记郭忠同志最后强调：一是要学习领会文件精神。"
+        + LONG_BODY,
+        "街道召开换届工作会议", "郭忠",
+    ),
+    "speaker_named_after_his_unit": (  # real13 z03
+        "州河长办召开工作推进会\n会上，州水利局张建荣局长对下一阶段河长制工作进行了安排布置。" + LONG_BODY,
+        "州河长办召开工作推进会", "张建荣",
+    ),
+    "speaker_who_made_a_speech_with_zuo": (  # real10 x23
+        "全市民政工作推进会议召开\n局相关业务科室对各项工作提出要求，杨宏国局长做重要讲话。" + LONG_BODY,
+        "全市民政工作推进会议召开", "杨宏国",
+    ),
     "speaker_who_made_the_arrangements": (  # real9 w19
         "县召开四好农村路创建工作会\n会上,交通局局长尹体强对2019年的创建工作做了具体安排。" + LONG_BODY,
         "县召开四好农村路创建工作会", "尹体强",
