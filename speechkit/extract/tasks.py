@@ -968,8 +968,12 @@ def _party_acting(chunk: str) -> str | None:
 _FORBIDS = re.compile(r"不(?:要|必|用|能|得|应)")
 # What a clause may open with before its party: "要按照“谁主管、谁负责”的原则,县、乡、村严格落实…"
 _FRAMING = re.compile(r"^(?:要|必须|应)?(?:按照|根据|依照|对照|围绕|针对|结合|为了|为)")
-# The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下".
-_SPEAKERS_VIEW = re.compile(r"^(?:所以|因此|那么|当然)?我们?(?:也|还)?(?:认为|主张|建议|希望|提议|觉得|要求)")
+# The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下",
+# or a report's word for what the speaker asked: "丁华…同时要求各供电所要学习…", "王军要求各村要…".
+_SPEAKERS_VIEW = re.compile(
+    r"^(?:所以|因此|那么|当然)?(?:我们?(?:也|还)?(?:认为|主张|建议|希望|提议|觉得|要求)"
+    r"|(?:[\u4e00-\u9fff]{2,3}(?:同志)?)?(?:同时|并|还|也)?要求)"
+)
 
 
 def asks_only_an_attitude(text: str) -> bool:
