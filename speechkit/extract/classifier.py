@@ -1,13 +1,15 @@
 """Which candidate clauses are tasks: a logistic regression learned from the real annotated sets.
 
 The rules of ``tasks.py`` judge every candidate clause; their verdict is then revised by a model trained
-on the candidates of the real annotated sets (the seeds, dev, dev2, the held-out sets, real sets 3-9):
+on the candidates of the real annotated sets (the seeds, dev, dev2, the held-out sets, real sets 3-15; real set
+16 is kept out, for a clean measure):
 character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
 ``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next to the rules' own features (their
 verdict, a deadline, a cadence, a named owner, a directive word…) and the kind of document the clause is
 in (minutes, a report of a meeting, a notice, or a speech, and how long it is). A speech's exhortations
 and a report's assignments read alike clause by clause; the kind lets one model weigh them apart.
-``benchmarks/task_classifier.py`` measures the model against the rules, cross-validated by document.
+``benchmarks/task_classifier.py`` measures the model against the rules, each set scored by a model trained on
+the others.
 
 The weights are data (``task_model.json.gz``), written by ``benchmarks/task_classifier.py --save``;
 inference is a few numpy operations over all the candidates of a text, so speechkit needs no scikit-learn.
