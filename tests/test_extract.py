@@ -645,3 +645,20 @@ def test_extract_a_verb_is_no_unit_suffix() -> None:
     owners = [t.owner for t in _tasks_of("如办事处副主任以上干部还是要由公司委派。", date(2025, 5, 1)).tasks]
     assert "公司委" not in owners
     assert [t.owner for t in _tasks_of("由县委宣传部牵头，5月底前完成方案。", date(2025, 5, 1)).tasks] == ["县委宣传部"]
+
+
+def test_extract_a_lead_in_colon_ends_what_the_meeting_did_before_its_items() -> None:
+    """ "…听取了各处室汇报…,会议要求:一是确保…,公司各处室严格执行…;二是…": the meeting's own doings
+    before the colon are no part of the first item's quote, and the item keeps its party (dev2 e14)."""
+    from speechkit.document import Options
+    from speechkit.pipeline import outline_text
+
+    text = (
+        "公司召开8月份工作例会\n"
+        "8月2日，公司副总经理杨松听取了各处室汇报的7月工作总结，并安排部署了8月份各部门工作，会议要求："
+        "一是确保公司管理体系正常运转，公司各处室严格执行各项管理办法，8月底前完成制度修订；"
+        "二是做好全线征拆工作，由专人管理征拆台账，9月15日前完成剩余征拆。"
+    )
+    tasks = [t for s in outline_text(text, Options(meeting_date=date(2024, 8, 2))) for t in s.tasks]
+    assert tasks and not any("听取" in t.quote for t in tasks)
+    assert any(t.quote.startswith("确保公司管理体系正常运转") for t in tasks)

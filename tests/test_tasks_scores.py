@@ -57,8 +57,10 @@ def test_tasks_scores_dev_set(tmp_path: Path) -> None:
 
 # The samples' task bar is below issue 4's 0.85 since the learned model judges speeches too (issue 12):
 # it finds 2 more of their 16 gold tasks and adds 5 exhortations, 0.875 -> 0.821, for 0.04-0.25 more task
-# F1 on every real set (README). The samples are the set the rules were written on.
-SAMPLES_BAR = {**BAR, "task_f1": 0.80}
+# F1 on every real set (README). The samples are the set the rules were written on. Trained on real sets
+# 10-15 too, the model takes one more exhortation of sample 001 (办公室同志必须学法、懂法、守法…): 0.800 -> 0.780,
+# one clause of 16 gold tasks, for more left-out F1 on the real sets on average (README).
+SAMPLES_BAR = {**BAR, "task_f1": 0.77}
 
 
 def test_tasks_scores_samples(tmp_path: Path) -> None:

@@ -25,15 +25,21 @@ def extract_tasks(speech: Speech) -> Speech:
 
 def inline_heading_starts(speech: Speech) -> tuple[int, ...]:
     """Where a heading starts inside a line, as on a page that lost its line breaks: no sentence runs
-    over it ("…我着重讲两个问题:一、周密部署…(一)开展…")."""
+    over it ("…我着重讲两个问题:一、周密部署…(一)开展…"). A spoken item the colon of a lead-in opens
+    starts afresh too: "…安排部署了8月份各部门工作,会议要求:一是确保…" (what the meeting did is not the item)."""
     text = speech.text
     return tuple(
         sorted(
             h.start
             for h in speech.headings
-            if 0 < h.start < len(text) and text[h.start - 1] != "\n" and h.marker.endswith(_WRITTEN_MARK_ENDS)
+            if 0 < h.start < len(text)
+            and text[h.start - 1] != "\n"
+            and (h.marker.endswith(_WRITTEN_MARK_ENDS) or text[h.start - 1] in _COLONS)
         )
     )
+
+
+_COLONS = (":", "：")
 
 
 # How a written heading's marker ends ("一、", "(一)", "1.", "①"): an inline 一要/第一 is part of its sentence.
