@@ -66,6 +66,20 @@ SHORT_ROLE_SUFFIXES = (
 )  # fmt: skip
 
 
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of the words, longest first so that 应当 is tried before 应.
+
+    The words are grouped by their first character (局|委(?:员会|)|…), each group keeping their order:
+    the same matches, but the engine tests one character per group where it tested each word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[:1], []).append(word[1:])
+    return "|".join(
+        re.escape(first) + (f"(?:{'|'.join(re.escape(rest) for rest in rests)})" if rests != [""] else "")
+        for first, rests in groups.items()
+    )
+
+
 def roles_pattern() -> str:
     """A regex alternation of ``ROLE_TITLES``, longest first, optionally prefixed with 副."""
     words = sorted(set(ROLE_TITLES), key=len, reverse=True)
