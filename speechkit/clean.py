@@ -366,7 +366,7 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
             sections.add(len(kept))
             _note(log, "forum post headers removed")
             continue
-        if _FOOTER.match(text) and done > total * 0.4:
+        if done > total * 0.4 and _FOOTER.match(text):  # the pattern only where a footer counts
             _note(log, "page footer removed")
             break
         chrome = _CHROME_LINE.match(text) or (len(text) <= 120 and len(_META_LABEL.findall(text)) >= 2)

@@ -856,7 +856,7 @@ def _governs(text: str, start: int, end: int) -> bool:
 
 def _find_lead(candidate: Candidate) -> None:
     """X牵头、Y配合: the lead unit owns the task (when no subject did); Y配合, 会同Y: cooperating units."""
-    lead = LEAD_PARTY.search(candidate.text) if "牵头" in candidate.text else None
+    lead = _lead_party(candidate.text)
     after = 0
     if lead:
         candidate.lead = re.sub(r"^[^由]*?(?<!自)由", "", _clean_party(lead.group("party")))  # 筹备工作由X牵头
@@ -872,6 +872,16 @@ def _find_lead(candidate: Candidate) -> None:
     partners = [m.group("party") for m in (coop, jointly) if m and (lead or candidate.owner)]
     names = [p for party in partners for p in re.split(r"[、和及与,，]", _clean_party(party)) if p]
     candidate.cooperating = tuple(dict.fromkeys(n for n in names if n != candidate.owner))
+
+
+def _lead_party(text: str) -> re.Match[str] | None:
+    """``LEAD_PARTY``'s first match, searched for from where it can start at the earliest: its party (lazily
+    matched, tried at every character) ends at a 牵头 and holds at most ``_LEAD_REACH`` characters."""
+    first = text.find("牵头")
+    return LEAD_PARTY.search(text, max(first - _LEAD_REACH, 0)) if first >= 0 else None
+
+
+_LEAD_REACH = 30 + max(map(len, PARTY_END))  # LEAD_PARTY's longest party
 
 
 def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> None:
