@@ -507,17 +507,19 @@ def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
 def _is_bare_time(chunk: str) -> bool:
     """A chunk that is only a time limit or cadence: "主汛期到来之前,", "每天早上八点前,", "从六月一号起,"."""
     body = strip_lead_in(chunk)[0].strip(" ,，:：").removeprefix("从").removesuffix("起").removesuffix("开始")
-    body = re.sub(r"^(?:会后|此后|今后|即日起)", "", body)
+    body = _FROM_NOW_ON.sub("", body)
     if body in ("今年", "明年"):  # "今年,…要建成…3个": the year of the target that follows
         return True
     found = find_deadline(body)
-    if found is None and re.fullmatch(rf"{_DAY}{_HALF_DAY_RE}", body):
+    if found is None and _DAY_AT_HALF_DAY.fullmatch(body):
         return True  # "29日上午,": alone, a date; before a party that acts, when it acts (real3 r04)
     return (found is not None and found.text == body.lstrip("在于")) or find_recurrence(body) == body
 
 
 _DAY = r"(?:\d{1,2}月)?\d{1,2}[日号]"
 _HALF_DAY_RE = "(?:上午|下午|晚上|早上)"
+_DAY_AT_HALF_DAY = re.compile(rf"{_DAY}{_HALF_DAY_RE}")
+_FROM_NOW_ON = re.compile(r"^(?:会后|此后|今后|即日起)")
 
 
 # "会议原则同意X编制的《…》,由Y牵头…修改完善": the approval goes with the party it hands the work to.
@@ -1210,12 +1212,14 @@ def _clean_party(party: str) -> str:
     """The party alone: no pause before it, no connective or preposition it was said with
     ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
-    party = re.sub(r"^[(（][^)）]{1,4}[)）]", "", party.strip())  # "(接上)局安全股": a page's own note
-    party = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)", "", party)  # "1.2 、机关各行业线…": an item's number
+    party = _PAGE_NOTE.sub("", party.strip())  # "(接上)局安全股": a page's own note
+    party = _ITEM_NUMBER.sub("", party)  # "1.2 、机关各行业线…": an item's number
     party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
     return party.strip(" ,，:：;；。、")
 
 
+_PAGE_NOTE = re.compile(r"^[(（][^)）]{1,4}[)）]")
+_ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)")
 # Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
 _OWNER_OPENER = re.compile(
     r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|以及|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"

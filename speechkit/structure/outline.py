@@ -554,14 +554,18 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
     return same if same is not None else related
 
 
+_LOST = re.compile(r"[?？\ufffd]+")
+_SPACE_AFTER_WORD = re.compile(r"(?<=\S\S)\s+")
+
+
 def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
     """The heading itself: the clause up to the first 。；: (eval README), without its marker."""
-    lost = re.match(r"[?？\ufffd]+", clause)  # "一、???汇报": characters lost in the page's encoding, no question
+    lost = _LOST.match(clause)  # "一、???汇报": characters lost in the page's encoding, no question
     head = lost[0] if lost else ""
     end = _CLAUSE_END.search(clause, len(head))  # not split: a flattened page's clause runs to its end
     text = head + clause[len(head) : end.start() if end else len(clause)]
     if not _COMMA.search(text):  # a transcript with spaces for punctuation: "第一个方面 关于招商引资 上半年…"
-        text = re.split(r"(?<=\S\S)\s+", text.strip(), maxsplit=1)[0]
+        text = _SPACE_AFTER_WORD.split(text.strip(), maxsplit=1)[0]
     if glued:
         # A flattened page: the heading runs into its body ("“综合协调”要谋全局办公室处在…", sample 001)
         # or a space parts them ("统一思想,高度重视 “创优”工作…", dev d12).
