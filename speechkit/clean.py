@@ -362,7 +362,7 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         if len(text) > MAX_CHROME_CHARS:  # a page saved as one long line is the text, not chrome (issue 14)
             kept.append(_Line(text, line.start, line.end))
             continue
-        if _POST_HEADER.match(text):
+        if "发表于" in text and _POST_HEADER.match(text):  # the word every match holds: most lines have none
             sections.add(len(kept))
             _note(log, "forum post headers removed")
             continue
@@ -377,7 +377,7 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
                 skip.add(i + 1)  # the user name between "level 8" and "楼主" on a Tieba page (dev d11)
             _note(log, "site chrome lines removed")
             continue
-        name = _FILENAME.match(text)
+        name = _FILENAME.match(text) if "." in text else None  # a file name's extension follows a dot
         if name:
             if name[1] in seen_files:
                 _note(log, "repeated file names removed")
