@@ -265,10 +265,10 @@ def _time_phrases(clause: str) -> Iterator[Deadline]:
     cadences = [(c.start(), c.end()) for c in RECURRENCE_RE.finditer(clause)]
     pattern = DEADLINE_RE if _EVENT_VERB.search(clause) else _NO_EVENT_DEADLINE_RE
     for m in pattern.finditer(clause):
-        if any(a <= m.start() < b for a, b in cadences) and not _ENDS_AS_POINT.search(m.group(0)):
+        if cadences and any(a <= m.start() < b for a, b in cadences) and not _ENDS_AS_POINT.search(m.group(0)):
             continue  # "一月一调度" is a cadence, not January
         text = m.group(0).strip()
-        if not text or _NOT_AFTER_EVERY.search(clause[: m.start()]):
+        if not text or _NOT_AFTER_EVERY.search(clause, 0, m.start()):  # what comes before, not copied out
             continue
         if _TRIVIAL.match(text) and not _BARE_YEAR.fullmatch(text):
             continue  # a bare 月/年; 今年 is a limit where work is planned in it (_is_time_limit)
