@@ -363,11 +363,11 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
         if len(text) > MAX_CHROME_CHARS:  # a page saved as one long line is the text, not chrome (issue 14)
             kept.append(_Line(text, line.start, line.end))
             continue
-        if _POST_HEADER.match(text):
+        if "发表于" in text and _POST_HEADER.match(text):  # the word every match holds: most lines have none
             sections.add(len(kept))
             _note(log, "forum post headers removed")
             continue
-        if _FOOTER.match(text) and done > total * 0.4:
+        if done > total * 0.4 and _FOOTER.match(text):  # the pattern only where a footer counts
             _note(log, "page footer removed")
             break
         chrome = _CHROME_LINE.match(text) or (len(text) <= 120 and len(_META_LABEL.findall(text)) >= 2)
@@ -378,7 +378,7 @@ def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[i
                 skip.add(i + 1)  # the user name between "level 8" and "楼主" on a Tieba page (dev d11)
             _note(log, "site chrome lines removed")
             continue
-        name = _FILENAME.match(text)
+        name = _FILENAME.match(text) if "." in text else None  # a file name's extension follows a dot
         if name:
             if name[1] in seen_files:
                 _note(log, "repeated file names removed")

@@ -137,15 +137,10 @@ def rule_rows(candidates: list[Candidate], kind: DocumentKind) -> np.ndarray:
     rows[:, [6, 7, 9, 10]] = 0.0
     found = [m.start() for m in _DIGIT.finditer(joined)]  # a text holds a match if one starts in it
     rows[np.searchsorted(starts, found, side="right") - 1, 7] = 1.0
-    # The other three are alternations of words: a text holds a match where it holds one of the words,
-    # found by str.find (many times faster than the engine's scan of each character; issue 18).
-    for column, words in ((6, _DIRECTIVE_WORDS), (9, _REPORTED_WORDS), (10, _ADDRESSED_WORDS)):
-        found = []
-        for word in words:
-            at = joined.find(word)
-            while at >= 0:
-                found.append(at)
-                at = joined.find(word, at + 1)
+    # The other three are alternations of words, each branch opening with a literal: the engine skips to the
+    # characters a word starts with (a third faster than a str.find for each word and each of its places).
+    for column, pattern in ((6, _DIRECTIVE), (9, _REPORTED), (10, _ADDRESSED)):
+        found = [m.start() for m in pattern.finditer(joined)]
         rows[np.searchsorted(starts, found, side="right") - 1, column] = 1.0
     return rows
 

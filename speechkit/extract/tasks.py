@@ -229,7 +229,10 @@ ACT_HEAD = re.compile(
 
 
 def has_act(predicate: str) -> bool:
-    """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``)."""
+    """Whether one comma chunk of ``predicate`` is headed by an act (see ``ACT_HEAD``). Every match of it
+    holds an action verb: a predicate with none (nine in ten on the samples) is not cut into chunks (issue 18)."""
+    if _ANY_ACT.search(predicate) is None:
+        return False
     predicate = _EXAMPLES.split(predicate, maxsplit=1)[0]
     heads = (ACT_HEAD.match(chunk.strip()) for chunk in _CLAUSE_CHUNKS.split(predicate))
     return any(m and not _NEGATED.search(m.group(0)) for m in heads)
@@ -504,17 +507,19 @@ def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
 def _is_bare_time(chunk: str) -> bool:
     """A chunk that is only a time limit or cadence: "主汛期到来之前,", "每天早上八点前,", "从六月一号起,"."""
     body = strip_lead_in(chunk)[0].strip(" ,，:：").removeprefix("从").removesuffix("起").removesuffix("开始")
-    body = re.sub(r"^(?:会后|此后|今后|即日起)", "", body)
+    body = _FROM_NOW_ON.sub("", body)
     if body in ("今年", "明年"):  # "今年,…要建成…3个": the year of the target that follows
         return True
     found = find_deadline(body)
-    if found is None and re.fullmatch(rf"{_DAY}{_HALF_DAY_RE}", body):
+    if found is None and _DAY_AT_HALF_DAY.fullmatch(body):
         return True  # "29日上午,": alone, a date; before a party that acts, when it acts (real3 r04)
     return (found is not None and found.text == body.lstrip("在于")) or find_recurrence(body) == body
 
 
 _DAY = r"(?:\d{1,2}月)?\d{1,2}[日号]"
 _HALF_DAY_RE = "(?:上午|下午|晚上|早上)"
+_DAY_AT_HALF_DAY = re.compile(rf"{_DAY}{_HALF_DAY_RE}")
+_FROM_NOW_ON = re.compile(r"^(?:会后|此后|今后|即日起)")
 
 
 # "会议原则同意X编制的《…》,由Y牵头…修改完善": the approval goes with the party it hands the work to.
@@ -779,17 +784,32 @@ def _window(text: str, subject_hint: re.Match[str] | None) -> str:
     ends = [m.end() for m in (_ANY_DIRECTIVE.search(text), subject_hint) if m]
     end = max(ends) if ends else len(text)
     for _ in range(2):
-        stops = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
-        end = min(stops) + 1 if stops else len(text)
+        end = min(_chunk_end(text, end) + 1, len(text))
     return text[:end]
+
+
+_BREAK = re.compile(r"[,，:：]")  # what ends a comma chunk
+_UP_TO_LAST_BREAK = re.compile(r".*[,，:：]", re.S)
+
+
+def _chunk_start(text: str, at: int) -> int:
+    """Where the comma chunk holding ``text[at]`` starts: after the last comma or colon before ``at``, else 0
+    (one search, not a search for each of the four marks)."""
+    m = _UP_TO_LAST_BREAK.match(text, 0, at)
+    return m.end() if m else 0
+
+
+def _chunk_end(text: str, at: int) -> int:
+    """Where the comma chunk holding ``text[at]`` ends: at the first comma or colon from ``at`` on, else the
+    text's end."""
+    m = _BREAK.search(text, at)
+    return m.start() if m else len(text)
 
 
 def _chunk_of(text: str, phrase: str) -> str:
     """The comma chunk of ``text`` holding ``phrase``."""
     at = max(text.find(phrase), 0)
-    left = max(text.rfind(c, 0, at) for c in ",，:：") + 1
-    rights = [i for i in (text.find(c, at) for c in ",，:：") if i >= 0]
-    return text[left : min(rights) if rights else len(text)]
+    return text[_chunk_start(text, at) : _chunk_end(text, at)]
 
 
 def _find_times(candidate: Candidate) -> None:
@@ -826,9 +846,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     """A time limit counts when its chunk holds a directive or an act of completion, or is the limit alone."""
     if _MODIFIED_NOUN.match(text, end) and text[start - 1 : start] not in ("在", "于"):
         return False  # "春节前工作部署会议", "第一季度考核指标完成情况": the time qualifies a thing
-    left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
-    rights = [i for i in (text.find(c, end) for c in ",，:：") if i >= 0]
-    chunk = text[left : min(rights) if rights else len(text)]
+    chunk = text[_chunk_start(text, start) : _chunk_end(text, end)]
     if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底", "后")):
         return True
     acts = (
@@ -840,7 +858,7 @@ def _governs(text: str, start: int, end: int) -> bool:
 
 def _find_lead(candidate: Candidate) -> None:
     """X牵头、Y配合: the lead unit owns the task (when no subject did); Y配合, 会同Y: cooperating units."""
-    lead = LEAD_PARTY.search(candidate.text) if "牵头" in candidate.text else None
+    lead = _lead_party(candidate.text)
     after = 0
     if lead:
         candidate.lead = re.sub(r"^[^由]*?(?<!自)由", "", _clean_party(lead.group("party")))  # 筹备工作由X牵头
@@ -856,6 +874,16 @@ def _find_lead(candidate: Candidate) -> None:
     partners = [m.group("party") for m in (coop, jointly) if m and (lead or candidate.owner)]
     names = [p for party in partners for p in re.split(r"[、和及与,，]", _clean_party(party)) if p]
     candidate.cooperating = tuple(dict.fromkeys(n for n in names if n != candidate.owner))
+
+
+def _lead_party(text: str) -> re.Match[str] | None:
+    """``LEAD_PARTY``'s first match, searched for from where it can start at the earliest: its party (lazily
+    matched, tried at every character) ends at a 牵头 and holds at most ``_LEAD_REACH`` characters."""
+    first = text.find("牵头")
+    return LEAD_PARTY.search(text, max(first - _LEAD_REACH, 0)) if first >= 0 else None
+
+
+_LEAD_REACH = 30 + max(map(len, PARTY_END))  # LEAD_PARTY's longest party
 
 
 def _find_minutes_owner(candidate: Candidate, above_units: tuple[str, ...]) -> None:
@@ -1075,7 +1103,7 @@ _PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围
 
 def _subject_before(text: str, start: int) -> str | None:
     """The party named before the directive word at ``start``: "各镇(办)要…" → 各镇(办); None if it is no party."""
-    left = max(text.rfind(c, 0, start) for c in ",，:：") + 1
+    left = _chunk_start(text, start)
     subject = _drop_at_end(
         _ADVERBS, _ADVERB_ENDS, _drop_at_end(_TRAILING_TIME, _TRAILING_TIME_ENDS, text[left:start].strip())
     )
@@ -1188,12 +1216,14 @@ def _clean_party(party: str) -> str:
     """The party alone: no pause before it, no connective or preposition it was said with
     ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
-    party = re.sub(r"^[(（][^)）]{1,4}[)）]", "", party.strip())  # "(接上)局安全股": a page's own note
-    party = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)", "", party)  # "1.2 、机关各行业线…": an item's number
+    party = _PAGE_NOTE.sub("", party.strip())  # "(接上)局安全股": a page's own note
+    party = _ITEM_NUMBER.sub("", party)  # "1.2 、机关各行业线…": an item's number
     party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
     return party.strip(" ,，:：;；。、")
 
 
+_PAGE_NOTE = re.compile(r"^[(（][^)）]{1,4}[)）]")
+_ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)")
 # Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
 _OWNER_OPENER = re.compile(
     r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|以及|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"

@@ -6,7 +6,7 @@ names instead of retyping the words in each regex. One new word is one new entry
 
 from __future__ import annotations
 
-import re
+from speechkit.lang import alternation  # here too: the rules of extract build their patterns with it
 
 __all__ = [
     "ACTION_VERBS",
@@ -85,17 +85,3 @@ NOT_A_LABEL = (
     "目标", "任务", "措施", "工作", "原则", "背景", "依据", "范围", "对象", "方式", "步骤", "安排", "总体", "主要",
     "基本", "具体",
 )  # fmt: skip
-
-
-def alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of the words, longest first so that 应当 is tried before 应.
-
-    The words are grouped by their first character (局|委(?:员会|)|…), each group keeping their order:
-    the same matches, but the engine tests one character per group where it tested each word."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[:1], []).append(word[1:])
-    return "|".join(
-        re.escape(first) + (f"(?:{'|'.join(re.escape(rest) for rest in rests)})" if rests != [""] else "")
-        for first, rests in groups.items()
-    )

@@ -27,8 +27,10 @@ _HELD_ON = re.compile(
     rf"[,，]?\s*[^。；;\n]{{0,30}}?{HELD}"
 )
 # "…。2月27日下午县政府组织召开…": a month and day the meeting was held on, anywhere in a report's head
+# (Its month's first digit, then the lookbehind that it follows no digit or 年: a pattern opening with a digit
+# skips to the digits of the head, one opening with a lookbehind was tried at every character; the same matches.)
 _HELD_ON_DAY = re.compile(
-    rf"(?<![\d年])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{DAY_NOT_A_LIMIT}{PART_OF_DAY}[,，]?[^。；;\n,，]{{0,20}}?{HELD}"
+    rf"(?P<m>\d(?<![\d年]\d)\d?)月(?P<d>\d{{1,2}})日{DAY_NOT_A_LIMIT}{PART_OF_DAY}[,，]?[^。；;\n,，]{{0,20}}?{HELD}"
 )
 # "经2025年3月18日市政府第12次常务会议研究同意": the meeting that decided what a notice passes on
 _DECIDED_ON = re.compile(

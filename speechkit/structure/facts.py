@@ -137,5 +137,17 @@ def _with_points(text: str, headings: tuple[Heading, ...], index: int) -> Headin
     own_end = text.find("\n", heading.start)
     if own_end < 0 or own_end >= end:
         return heading
-    paragraph = next((line.strip() for line in text[own_end:end].split("\n") if line.strip()), "")
+    paragraph = _first_line(text, own_end, end)
     return replace(heading, points=first_sentences(paragraph, POINTS_CHARS)) if paragraph else heading
+
+
+def _first_line(text: str, start: int, end: int) -> str:
+    """The first line of ``text[start:end]`` that is not blank, stripped ("" if none): read a line at a
+    time, not the whole section split into lines for its first (a long section was copied and split whole)."""
+    while start < end:
+        stop = text.find("\n", start, end)
+        line = text[start : end if stop < 0 else stop].strip()
+        if line or stop < 0:
+            return line
+        start = stop + 1
+    return ""

@@ -112,7 +112,7 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         candidates = sorted([*candidates, *announced], key=lambda c: c.start)
     narrated = {id(c) for c in candidates if c.kind == "seq" and c.number == 1 and _narrates(text, c)}
     accepted = _confirm([c for c in candidates if id(c) not in narrated], punctuated=not unpunctuated)
-    openers = _sentence_openers(text)
+    openers: dict[str, int] | None = None  # counted for the first glued heading: most speeches have none
     found: list[tuple[_Candidate, str, int]] = []  # each marker with its heading text and where its text ends
     for k, c in enumerate(accepted):
         p_end = paragraphs[c.paragraph][1]
@@ -124,7 +124,10 @@ def find_headings(text: str) -> tuple[Heading, ...]:
             # A transcript segment ends mid-clause: the heading goes on in the next segment.
             n_start, n_end = paragraphs[c.paragraph + 1]
             clause += text[n_start:n_end]
-        body = _heading_text(clause, glued=not c.at_start and c.kind in _TYPOGRAPHIC, openers=openers)
+        glued = not c.at_start and c.kind in _TYPOGRAPHIC
+        if glued and openers is None:
+            openers = _sentence_openers(text)
+        body = _heading_text(clause, glued=glued, openers=openers or {})
         if not body or (c.kind in _TYPOGRAPHIC and _is_label_of_list(text, c, body)):
             continue
         if found and (found[-1][0].marker, found[-1][1]) == (c.marker, body):
@@ -169,7 +172,7 @@ def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_C
             for i in range(k, run_end):
                 if repeated >= needed or repeated + run_end - i < needed:
                     break
-                repeated += any(_same_words(pairs[i], theirs) for theirs in others)
+                repeated += _said_again(pairs[i], others)
             if repeated >= needed:
                 drop.update(range(k, run_end))
         k = run_end
@@ -183,6 +186,14 @@ def _pairs(text: str) -> frozenset[str]:
     """The character pairs of a heading text, punctuation left out."""
     core = _NOT_A_WORD.sub("", text)
     return frozenset(map(str.__add__, core[:-1], core[1:]))
+
+
+def _said_again(pairs: frozenset[str], others: list[frozenset[str]]) -> bool:
+    """Whether one of ``others`` says the same as ``pairs`` (``_same_words``). Most share no pair at all, and
+    two headings with no pair in common never say the same unless both have none: those are passed over with
+    one ``isdisjoint`` each, not compared (three in four comparisons of the samples; issue 18)."""
+    sharing = (theirs for theirs in others if not pairs.isdisjoint(theirs)) if pairs else others
+    return any(_same_words(pairs, theirs) for theirs in sharing)
 
 
 def _same_words(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -454,8 +465,12 @@ def _has_second(c: _Candidate, inline: list[_Candidate]) -> bool:
 
 
 def _same_family(a: str, b: str) -> bool:
-    families = ({"是", "要"}, {"第", "seq"})
-    return a == b or any(a in f and b in f for f in families)
+    return a == b or (a in _FAMILY and _FAMILY.get(b) == _FAMILY[a])
+
+
+# The kinds of marker that count in one series: 一是…二要…, 第一…其次… (the sets were built again at every
+# comparison of two markers, the outline's most frequent call: issue 18).
+_FAMILY = {"是": 0, "要": 0, "第": 1, "seq": 1}
 
 
 def _level(stack: list[_Open], c: _Candidate) -> int:
@@ -552,14 +567,18 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
     return same if same is not None else related
 
 
+_LOST = re.compile(r"[?？\ufffd]+")
+_SPACE_AFTER_WORD = re.compile(r"(?<=\S\S)\s+")
+
+
 def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
     """The heading itself: the clause up to the first 。；: (eval README), without its marker."""
-    lost = re.match(r"[?？\ufffd]+", clause)  # "一、???汇报": characters lost in the page's encoding, no question
+    lost = _LOST.match(clause)  # "一、???汇报": characters lost in the page's encoding, no question
     head = lost[0] if lost else ""
     end = _CLAUSE_END.search(clause, len(head))  # not split: a flattened page's clause runs to its end
     text = head + clause[len(head) : end.start() if end else len(clause)]
     if not _COMMA.search(text):  # a transcript with spaces for punctuation: "第一个方面 关于招商引资 上半年…"
-        text = re.split(r"(?<=\S\S)\s+", text.strip(), maxsplit=1)[0]
+        text = _SPACE_AFTER_WORD.split(text.strip(), maxsplit=1)[0]
     if glued:
         # A flattened page: the heading runs into its body ("“综合协调”要谋全局办公室处在…", sample 001)
         # or a space parts them ("统一思想,高度重视 “创优”工作…", dev d12).

