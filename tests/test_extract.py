@@ -661,4 +661,5 @@ def test_extract_a_lead_in_colon_ends_what_the_meeting_did_before_its_items() ->
     )
     tasks = [t for s in outline_text(text, Options(meeting_date=date(2024, 8, 2))) for t in s.tasks]
     assert tasks and not any("听取" in t.quote for t in tasks)
-    assert any(t.quote.startswith("确保公司管理体系正常运转") for t in tasks)
+    first = next(t for t in tasks if t.quote.startswith("确保公司管理体系正常运转"))
+    assert first.owner == "公司各处室"  # after the end it serves, the party that acts

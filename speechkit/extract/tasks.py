@@ -994,8 +994,9 @@ def _party_acting(chunk: str) -> str | None:
 
 
 _FORBIDS = re.compile(r"不(?:要|必|用|能|得|应)")
-# What a clause may open with before its party: "要按照“谁主管、谁负责”的原则,县、乡、村严格落实…"
-_FRAMING = re.compile(r"^(?:要|必须|应)?(?:按照|根据|依照|对照|围绕|针对|结合|为了|为)")
+# What a clause may open with before its party: "要按照“谁主管、谁负责”的原则,县、乡、村严格落实…", or the
+# end it serves: "确保公司管理体系正常运转,公司各处室严格执行…" (dev2 e14)
+_FRAMING = re.compile(r"^(?:要|必须|应)?(?:按照|根据|依照|对照|围绕|针对|结合|为了|为|确保)")
 # The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下",
 # or a report's word for what the speaker asked: "丁华…同时要求各供电所要学习…", "王军要求各村要…".
 _SPEAKERS_VIEW = re.compile(
