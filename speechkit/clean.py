@@ -8,6 +8,7 @@ always be traced back to the page as scraped. ``Document.original`` keeps the so
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -473,7 +474,8 @@ def _wrapped_at(lines: list[_Line], measure: Callable[[str], int]) -> tuple[int,
     long = [w for w in widths if w >= _LONG_LINE]
     if len(long) < _WRAPPED_LINES:
         return None
-    margin = max(set(long), key=long.count)
+    counts = Counter(long)  # not long.count for each width: that is quadratic in a long text's lines
+    margin = max(set(long), key=counts.__getitem__)
     unfinished = sum(
         1
         for line, w in zip(lines, widths, strict=True)

@@ -56,7 +56,7 @@ _SPACED_NAME = rf"[{_CJK}](?:[^\S\n]{{0,2}}[{_CJK}]){{1,2}}"
 _ROLE_SPACE_NAME = re.compile(rf"^(?P<role>[{_CJK}、]{{0,14}}{_ROLES})\s+(?P<name>{_SPACED_NAME})(?:同志)?$")
 # A byline of the name alone, under the title or the date: "——在市政府八届五次全体会议上的讲话\n盛 阅 春".
 _NAMES_A_SPEECH = re.compile(r"(?:讲话|发言|致辞|报告|讲稿)(?:稿|提纲|摘要)?$")
-_BARE_NAME = re.compile(rf"^(?P<name>[{COMMON_SURNAMES}](?:[^\S\n]{{0,2}}[{_CJK}]){{1,2}})(?:同志)?$")
+_BARE_NAME = re.compile(rf"^(?P<name>(?=[{COMMON_SURNAMES}]){_SPACED_NAME})(?:同志)?$")  # a surname first
 # The byline a flattened page runs on from its title: "…会议上的讲话 镇党委书记 罗建新 (2025年2月26日) 同志们:",
 # "…推进会主持词党组副书记、副局长 宋勇" (a line of its own)
 _BYLINE_IN_RUN = re.compile(
