@@ -1301,6 +1301,7 @@ class _Chain:
     colon: bool = False  # whether the last candidate's sentence ended with a colon (a list runs in after it)
     in_list: bool = False  # whether the current sentence is one of them
     list_party: str | None = None  # the party the lead-in of that list named
+    series_party: str | None = None  # the party a series' lead-in named ("各股室要…。一是…二是…")
     sentence: int = -1  # where the last candidate's sentence and paragraph start
     paragraph: int = -1
 
@@ -1334,11 +1335,18 @@ class _Chain:
         if new_sentence:
             self.lapsed = (self.lapsed or not self.directed) and self.carried is not None
             self.directed = False
+        # A series opening on 一是/第一 after a sentence that named its party ("各股室要…。一是…") is that party's
+        if inline and new_sentence and opening.startswith(("一", "第一")):
+            self.series_party = self.carried if self.continues else None
+        elif new_paragraph and not inline:
+            self.series_party = None
         # "(三)…", "2.…" opening a paragraph: a new item, a new topic; "二要…" inside one goes on, unless
         # the party was named inside the item before, in this sentence or the last ("一是县政府各分管领导要…；
         # 二是教育方面,要…": real6 t11)
         if ((new_paragraph or not inline) and enumerates and not listed) or (inline and self.named_in_item):
             self._end()
+        if inline and new_sentence and self.series_party:  # each item of the series is the lead-in party's
+            self.carried, self.continues, self.named_in_item, self.lapsed = self.series_party, True, False, False
         if new_paragraph:
             self.label = item_label(paragraph)
             if self.label:
