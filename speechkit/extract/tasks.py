@@ -1160,7 +1160,18 @@ def _is_party(text: str) -> bool:
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
     if text.startswith(_GROUP_OPENERS) and _GROUP.fullmatch(text):
         return True
-    return "、" in text and all(_is_party(item) for item in text.split("、"))  # "李杰、梁华", "行政、财务"
+    if "、" in text:  # "李杰、梁华", "行政、财务", "财务资产处、学生工作处和各系"
+        return all(_is_party(item) or _joins_parties(item) for item in text.split("、"))
+    return _joins_parties(text)  # "网格长及单位", "院领导以及行政职能科室负责人"
+
+
+_JOINED = re.compile(r"以及|和|及")
+
+
+def _joins_parties(text: str) -> bool:
+    """ "学生工作处和各系": parties joined by 和/及/以及 (not a 和 inside one name: 县人力资源和社会保障局)."""
+    parts = _JOINED.split(text)
+    return len(parts) > 1 and all(len(part) >= 2 and _is_party(part) for part in parts)
 
 
 def _lists_parties(text: str) -> bool:
