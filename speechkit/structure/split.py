@@ -643,9 +643,9 @@ def _noted_speaker(head: str) -> str | None:
     return None
 
 
-_CHAIRS = re.compile(r"(?:同志)?(?:主持|召集)")
+_CHAIRS = re.compile(r"(?:同志)?(?:主持|召集|(?:首先)?传达)")  # who chairs or reads out a document first
 _SPEAKS = re.compile(
-    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|作[^,，。]{0,6}讲话|讲话|在(?:会上|会议上|讲话中))"
+    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|[作做][^,，。]{0,6}讲话|讲话|在(?:会上|会议上|讲话中))"
 )
 
 
