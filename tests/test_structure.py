@@ -68,6 +68,15 @@ def test_outline_decimal_items_sit_below_their_item() -> None:
     ]
 
 
+def test_outline_heading_text_runs_past_a_clock_time() -> None:
+    """A clock's colon (下午2:15) ends no heading; the colon of a lead-in does (real17 z22)."""
+    text = "1、下午2:15在二楼会议室召开中层负责人会议,布置近期工作。参加人员是:\n2、其他老师由各系自行安排教研活动。"
+    assert outline(text) == [
+        (1, "1、", "下午2:15在二楼会议室召开中层负责人会议,布置近期工作"),
+        (1, "2、", "其他老师由各系自行安排教研活动"),
+    ]
+
+
 def test_outline_points_a_count_announced() -> None:
     """ "提出三点要求：一提高…。二围绕…" (real3 r15): bare numerals after the count are its points."""
     text = (

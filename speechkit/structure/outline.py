@@ -66,7 +66,7 @@ _SENTENCE_BEFORE = set("。！？!?；;:：")
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
 _SENTENCE_ENDS = "。！？!?"  # counted one by one, not found as a list of all the speech's stops (issue 18)
 _COMMA = re.compile(r"[,，、]")
-_CLAUSE_END = re.compile(r"[。！？!?；;:：]")
+_CLAUSE_END = re.compile(r"[。！？!?；;]|(?<!\d)[:：]|[:：](?!\d)")  # not a clock's colon: "下午2:15在…"
 # Four or more characters, then a space: tried at a word's start only (r"\S{4,}?\s" found the same
 # but tried every character up to the next space, quadratic in a line without one).
 _WORD_THEN_SPACE = re.compile(r"(?<!\S)\S{4,}\s")
