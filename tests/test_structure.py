@@ -732,6 +732,26 @@ SPEECH_FACTS = {
         "邹志武对督查后续工作提出四点要求：" + LONG_BODY,
         None, "邹志武",
     ),
+    "speaker_who_came_to_speak_after_the_chair": (  # real18 c06
+        "心内一科部署全年工作\n会议由侯应龙主任主持，科室全体医护人员参会，孙洪军院长莅临讲话。\n孙院长指出，要再上台阶。"
+        + LONG_BODY,
+        "心内一科部署全年工作", "孙洪军",
+    ),
+    "speaker_who_stressed_a_point_of_his_choice": (  # real18 c10
+        "公司召开劳动竞赛促进会\n副总经理丁小平宣读了奖惩措施；公司董事长徐振海针对下半年目标进一步强调了计划的严肃性。"
+        + LONG_BODY,
+        "公司召开劳动竞赛促进会", "徐振海",
+    ),
+    "speaker_who_says_with_biaoshi": (  # real18 c18
+        "医务科召开对口支援工作会\n会上，医务科负责人带领与会人员逐条自查。最后，副院长李银福表示，对口支援工作是重点。"
+        + LONG_BODY,
+        "医务科召开对口支援工作会", "李银福",
+    ),
+    "speaker_by_surname_and_office_named_in_full_before": (  # real18 c12
+        "公司召开项目推进会\n7月21日下午我司副总经理何志见同志在党建室召开了项目推进协调会。\n会上，设计单位进行了解答。何总指出，要加快进度。"
+        + LONG_BODY,
+        "公司召开项目推进会", "何志见",
+    ),
 }
 # fmt: on
 

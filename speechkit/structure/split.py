@@ -67,12 +67,14 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
-    r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>[作做]了?(?:重要)?讲话|讲话|出席(?:会议)?并(?:作重要)?讲话)"
+    r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>[作做]了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
     # 区人社局党委书记步志强提出了四点要求
     r"|提出了?[^。，,;；]{0,6}?(?:要求|意见)"
     r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)"
+    # 董事长徐振海针对下半年目标进一步强调了…; 副院长李银福表示，…
+    r"|针对[^。;；,，]{1,30}?(?:进一步)?(?:强调|指出|要求)|表示(?=[,，:：])"
     # 副主任赵保军对各镇办的汇报情况进行点评; 局长尹体强对…创建工作做了具体安排
     r"|对[^。;；]{1,30}?(?:进行|作|做)(?:了)?(?:具体|全面|详细|专题|重点)?(?:点评|部署|安排|总结))"
 )
@@ -81,7 +83,7 @@ _ACTS = (
 # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
 _ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
-_FRAMED_NAME = rf"(?:(?![在主作做出讲带召强指要传组专调同由和与及等的分助])[{_CJK}]{{2,3}})"
+_FRAMED_NAME = rf"(?:(?![在主作做出讲带召强指要传组专调同由和与及等的分助莅])[{_CJK}]{{2,3}})"
 _HOW = "(?:紧急|专门|亲自|再次|随即|最后|首先)"  # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调"
 _ROLE_NAME_ACTING = re.compile(
     rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}"
@@ -574,7 +576,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     acting = [m for pattern in _LEAD_SPEAKERS if (m := _first_acting(pattern, head, talk_from))]
     if acting:
         m = min(acting, key=lambda m: m.start())
-        if _CHAIRS.match(head, m.end()) and (speaker := _later_speaker(head, m, talk_from)):
+        chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
+        if chairs and (speaker := _later_speaker(head, m, talk_from)):
             m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
         if (outlining := _outlining_speaker(head, talk_from)) is not None and not _same_person(outlining["name"], m):
             m = outlining  # "镇长王国熊…作了部署。镇党委书记周海通强调，…。一要…": whose points the report numbers
@@ -645,7 +648,7 @@ def _noted_speaker(head: str) -> str | None:
 
 _CHAIRS = re.compile(r"(?:同志)?(?:主持|召集|(?:首先)?传达)")  # who chairs or reads out a document first
 _SPEAKS = re.compile(
-    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|[作做][^,，。]{0,6}讲话|讲话|在(?:会上|会议上|讲话中))"
+    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|[作做][^,，。]{0,6}讲话|(?:莅临|到会)?讲话|在(?:会上|会议上|讲话中))"
 )
 
 
@@ -744,7 +747,7 @@ def _full_name(speaker: str, head: str) -> str:
             return m["name"]
     # "…副总经理曹慧主持…曹总首先传达了…": the name the report gave with the office
     named = re.search(
-        rf"{_ROLES}(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?)(?:同志)?(?=主持|讲话|强调|指出|要求|[,，。、;；\s])", head
+        rf"{_ROLES}(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?)(?:同志)?(?=主持|讲话|强调|指出|要求|在|[,，。、;；\s])", head
     )
     return named["name"] if named else speaker
 
