@@ -747,6 +747,23 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "医务科召开对口支援工作会", "李银福",
     ),
+    "speaker_who_made_a_report_titled": (  # real13 z15
+        "交通运输局召开工作会议\n会上，局党委书记、局长陶乐平作了题为《咬定目标不放松》的工作报告。" + LONG_BODY,
+        "交通运输局召开工作会议", "陶乐平",
+    ),
+    "speaker_who_attended_and_gave_requirements": (  # real13 z13
+        "全市秋粮收获工作会议召开\n副市长李凤芝参加会议并作出要求。会议指出，当前部分玉米已开始收获。" + LONG_BODY,
+        "全市秋粮收获工作会议召开", "李凤芝",
+    ),
+    "speaker_with_two_titles_after_the_name": (  # real10 x17
+        "乡村振兴小组召开会议\n会议由胡优华行长助理主持。胡优华行长助理作会议总结，并提出三点要求：一是提高站位。"
+        + LONG_BODY,
+        "乡村振兴小组召开会议", "胡优华",
+    ),
+    "speaker_and_others_stressed": (  # real11 y14
+        "林业局召开会议\n局长鲁涛等就下一步如何完成森林增长工程作了强调：一要抓好森林长廊建设。" + LONG_BODY,
+        "林业局召开会议", "鲁涛",
+    ),
     "speaker_by_surname_and_office_named_in_full_before": (  # real18 c12
         "公司召开项目推进会\n7月21日下午我司副总经理何志见同志在党建室召开了项目推进协调会。\n会上，设计单位进行了解答。何总指出，要加快进度。"
         + LONG_BODY,
