@@ -67,12 +67,12 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
-    r"(?=主持|带领|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>[作做]了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
+    r"(?=主持|带领|带队|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>[作做]了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
     # 副市长李凤芝参加会议并作出要求; 局长陶乐平作了题为《…》的工作报告; 胡优华行长助理作会议总结
     r"|(?:(?:出席|参加|莅临|到会)(?:会议)?并)?[作做](?:出|了)*(?:题为《[^》]{1,60}》的)?[^,，。;；《]{0,6}?(?:报告|总结|要求|部署)"
     # 区人社局党委书记步志强提出了四点要求
     r"|提出了?[^。，,;；]{0,6}?(?:要求|意见)"
-    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?=强调|指出|要求|讲话|表示|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
+    r"|在[^,，。;；]{1,25}主持|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)|[作做]了?强调)"
     # 董事长徐振海针对下半年目标进一步强调了…; 副院长李银福表示，…
@@ -85,7 +85,8 @@ _ACTS = (
 # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
 _ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
-_FRAMED_NAME = rf"(?:(?![在主作做出讲带召强指要传组专调同由和与及等的分助莅])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)"
+_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧"  # acts, links, adverbs
+_FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)"
 _HOW = "(?:等|紧急|专门|亲自|再次|随即|最后|首先)"  # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调"
 _ROLE_NAME_ACTING = re.compile(
     rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}"
@@ -100,7 +101,9 @@ _LEAD_SPEAKERS = (
     _ROLE_NAME_ACTING,
     # "王玉德副县长主持召开", "魏建根区长主持"
     # "州水利局张建荣局长对…进行了安排布置": after a unit's name, the name starts afresh
-    re.compile(rf"(?:(?<![{_CJK}])|(?<=[局委办院厅处科所站司]))(?P<name>{_NAME}?)(?P<role>{_ROLES}{{1,2}}){_ACTS}"),
+    re.compile(
+        rf"(?:(?<![{_CJK}])|(?<=[局委办院厅处科所站司]))(?P<name>{_NAME}?)(?P<role>(?:常务|执行)?{_ROLES}{{1,2}}){_HOW}?{_ACTS}"
+    ),
     # "祝耀明主持召开处务会议"
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
     # "会议由李崇光校长主持" (before 由高院长主持: a full name, then the role)
@@ -667,7 +670,7 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
     return None
 
 
-_NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话)")
+_NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话|总结讲话|作总结)")
 _NAME_OPENS_SPEAKING = re.compile(
     rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|说[,，:：]|表示[,，:：])", re.M
 )
