@@ -1078,7 +1078,7 @@ _CEREMONY = re.compile(
 _ADVERB_WORDS = (
     "都", "也", "还", "均", "一定", "务必", "必须", "要", "主要", "重点", "切实", "认真", "进一步", "积极", "全力",
     "努力", "首先", "必需", "应该", "须", "现在", "今后", "目前", "按程序", "按规定", "按要求", "依法", "依规", "严格",
-    "及时", "立即", "继续",
+    "及时", "立即", "继续", "既",
 )  # fmt: skip
 _ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门按程序做好…
 _TRAILING_TIME = re.compile(
@@ -1228,6 +1228,7 @@ def _clean_party(party: str) -> str:
     """The party alone: no pause before it, no connective or preposition it was said with
     ("所以公司" → 公司, "由县民政局" → 县民政局, "协助县国土资源局" → 县国土资源局)."""
     party = _PAUSE.split(party.strip())[-1]  # a transcript's pause: the party is what was said last
+    party = _COMMA.split(party)[-1]  # "会上,毛主任": a party holds no comma
     party = _PAGE_NOTE.sub("", party.strip())  # "(接上)局安全股": a page's own note
     party = _ITEM_NUMBER.sub("", party)  # "1.2 、机关各行业线…": an item's number
     party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
@@ -1235,6 +1236,7 @@ def _clean_party(party: str) -> str:
 
 
 _PAGE_NOTE = re.compile(r"^[(（][^)）]{1,4}[)）]")
+_COMMA = re.compile(r"[,，]")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)")
 # Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
 _OWNER_OPENER = re.compile(
@@ -1265,7 +1267,7 @@ def plausible_owner(owner: str | None) -> str | None:
 
 
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
-_PARTNER_OPENER = re.compile(r"协助|配合|会同|与(?!会)|和(?![平县])")
+_PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
 
 
