@@ -788,6 +788,11 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "协会召开年度总结会", "樊晶光",
     ),
+    "work_is_no_act_of_making": (  # real22 k11: "委员增补工作的相关要求" names nobody (增补工|作…要求)
+        "机关党委召开支部书记例会\n会议传达了学校关于做好换届选举及委员增补工作的相关要求。会议强调，各支部要做好动员。"
+        + LONG_BODY,
+        "机关党委召开支部书记例会", None,
+    ),
     "speaker_by_surname_and_office_named_in_full_before": (  # real18 c12
         "公司召开项目推进会\n7月21日下午我司副总经理何志见同志在党建室召开了项目推进协调会。\n会上，设计单位进行了解答。何总指出，要加快进度。"
         + LONG_BODY,
