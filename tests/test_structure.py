@@ -77,6 +77,26 @@ def test_outline_heading_text_runs_past_a_clock_time() -> None:
     ]
 
 
+def test_outline_first_goes_on_as_second() -> None:
+    """A speaker's 首先 that 第二/第三 go on from is their first point, with its 一是… below it (real21 g04);
+    not a step inside a 第一 that came before (dev2 e30) nor one that previews a 第一 series (real4 r03)."""
+    text = (
+        "书记指出，首先，必须统一思想。一是要把城市管理作为重大问题，二是牢固树立以人为核心的观念。"
+        "第二，必须深化改革。要继续落实管理体制改革。第三，必须坚持从严从实的作风。要持续发力。"
+    )
+    assert outline(text) == [
+        (1, "首先，", "必须统一思想"),
+        (2, "一是", "要把城市管理作为重大问题"),
+        (2, "二是", "牢固树立以人为核心的观念"),
+        (1, "第二，", "必须深化改革"),
+        (1, "第三，", "必须坚持从严从实的作风"),
+    ]
+    inside = "第一，明确政策。每个新业务要立项，首先要找到合适的领袖。第二，绩效管理不能形式化。"
+    assert [h[1] for h in outline(inside)] == ["第一，", "第二，"]
+    preview = "建设行政体系，首先要解决岗位的问题。第一，先把岗位定清楚。第二，岗位确定了，配置干部。"
+    assert [h[1] for h in outline(preview)] == ["第一，", "第二，"]
+
+
 def test_outline_points_a_count_announced() -> None:
     """ "提出三点要求：一提高…。二围绕…" (real3 r15): bare numerals after the count are its points."""
     text = (

@@ -422,6 +422,13 @@ def _whole_sequences(kept: list[_Candidate]) -> list[_Candidate]:
             series = c if c.kind == _PART and c.number >= 2 else None  # 最后 may close the parts
         elif c.kind != "seq":
             series = c if c.kind not in _TYPOGRAPHIC and c.number >= 2 else series
+            if (
+                opened is not None
+                and last is opened
+                and c.start - last.start <= _WINDOW
+                and _first_for_second(opened, c, kept)
+            ):
+                last = c  # "首先,…一是…二是…。第二,…": the speaker's 首先 goes on as 第二
         elif c.number == 1:
             if opened is not None and last is opened:
                 dropped.add(id(opened))
@@ -453,10 +460,27 @@ def _has_sibling(c: _Candidate, inline: list[_Candidate]) -> bool:
                 return True
             if o.kind == "第" and c.kind == "seq" and c.number == 2 and o.number == 3 and o.start > c.start:
                 return True
+            if _first_for_second(c, o, inline) or _first_for_second(o, c, inline):
+                return True
             continue
         if abs(o.number - c.number) == 1:
             return True
     return False
+
+
+def _first_for_second(first: _Candidate, second: _Candidate, inline: list[_Candidate]) -> bool:
+    """A speaker's 首先 that a 第二 goes on from ("…指出,首先,…第二,…第三,…"): after a stop, with no 第一 before
+    the 第二 ("第一,…每个新业务要立项,首先要…": a step inside 第一; "首先要解决…问题…。第一,…第二,…": a
+    preview of the 第一 series; "艰苦地区首先要…": a topic's first step)."""
+    return (
+        first.kind == "seq"
+        and first.number == 1
+        and first.strict
+        and second.kind == "第"
+        and second.number == 2
+        and second.start > first.start
+        and not any(o.kind == "第" and o.number == 1 and o.start < second.start for o in inline)
+    )
 
 
 def _has_second(c: _Candidate, inline: list[_Candidate]) -> bool:
