@@ -1078,7 +1078,7 @@ _CEREMONY = re.compile(
 _ADVERB_WORDS = (
     "都", "也", "还", "均", "一定", "务必", "必须", "要", "主要", "重点", "切实", "认真", "进一步", "积极", "全力",
     "努力", "首先", "必需", "应该", "须", "现在", "今后", "目前", "按程序", "按规定", "按要求", "依法", "依规", "严格",
-    "及时", "立即", "继续", "既",
+    "及时", "立即", "继续", "既", "提前",
 )  # fmt: skip
 _ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门按程序做好…
 _TRAILING_TIME = re.compile(
@@ -1283,7 +1283,7 @@ def _unbalanced_brackets_dropped(owner: str) -> str:
     return owner.strip()
 
 
-_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展")
+_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|《|由$")  # "制定《创建…", "所有试卷由"
 _NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明"})
 
 
