@@ -1283,7 +1283,7 @@ def _unbalanced_brackets_dropped(owner: str) -> str:
     return owner.strip()
 
 
-_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|《|由$")  # "制定《创建…", "所有试卷由"
+_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|安排|《|由$")  # "制定《创建…", "所有试卷由"
 _NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明"})
 
 
