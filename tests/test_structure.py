@@ -813,6 +813,11 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "机关党委召开支部书记例会", None,
     ),
+    "chair_who_sums_up_is_the_speaker": (  # real24 n19
+        "景区召开提升组工作会议\n会议由姚东书记主持。徐雪棣主任指出，各工作组要逐一查漏补缺。\n"
+        "最后，姚东书记强调，要根据提升方案开展工作。" + LONG_BODY,
+        "景区召开提升组工作会议", "姚东",
+    ),
     "speaker_by_surname_and_office_named_in_full_before": (  # real18 c12
         "公司召开项目推进会\n7月21日下午我司副总经理何志见同志在党建室召开了项目推进协调会。\n会上，设计单位进行了解答。何总指出，要加快进度。"
         + LONG_BODY,

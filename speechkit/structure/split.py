@@ -582,7 +582,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     if acting:
         m = min(acting, key=lambda m: m.start())
         chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
-        if chairs and (speaker := _later_speaker(head, m, talk_from)):
+        if chairs and (speaker := _later_speaker(head, m, talk_from)) and not _speaks_last(head, m, speaker, talk_from):
             m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
         if (outlining := _outlining_speaker(head, talk_from)) is not None and not _same_person(outlining["name"], m):
             m = outlining  # "镇长王国熊…作了部署。镇党委书记周海通强调，…。一要…": whose points the report numbers
@@ -655,6 +655,21 @@ _CHAIRS = re.compile(r"(?:同志)?(?:主持|召集|(?:首先)?传达)")  # who c
 _SPEAKS = re.compile(
     r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|[作做][^,，。]{0,6}讲话|(?:莅临|到会)?讲话|在(?:会上|会议上|讲话中))"
 )
+
+
+def _speaks_last(head: str, chair: re.Match[str], other: re.Match[str], talk_from: int) -> bool:
+    """Whether the chair sums up after the other speaker: "会议由姚东书记主持。…徐雪棣主任指出，…。最后，姚东
+    书记强调，…" (real24 n19): the report is his. Speaking after the other alone does not make it (real3 r27)."""
+    name = chair["name"]
+    if not name:
+        return False
+    at = head.find(name, other.end(), talk_from)
+    if at < 0 or _SPEAKS.search(head, at + len(name), min(at + len(name) + 8, len(head))) is None:
+        return False
+    return bool(_SUMS_UP.search(head, max(at - 6, 0), min(at + len(name) + 8, len(head))))  # not "黄其松要求" alone
+
+
+_SUMS_UP = re.compile(r"最后|总结")
 
 
 def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[str] | None:
