@@ -1170,6 +1170,8 @@ _JOINED = re.compile(r"以及|和|及")
 
 def _joins_parties(text: str) -> bool:
     """ "学生工作处和各系": parties joined by 和/及/以及 (not a 和 inside one name: 县人力资源和社会保障局)."""
+    if "和" not in text and "及" not in text:  # most texts join nothing: no split, no search (issue 18)
+        return False
     parts = _JOINED.split(text)
     return len(parts) > 1 and all(len(part) >= 2 and _is_party(part) for part in parts)
 
