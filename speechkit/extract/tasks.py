@@ -1203,17 +1203,11 @@ _NOT_GROWN = ("会同", "会议", "会上", "组织", "部署", "处理", "办�
 
 def _extend_party(text: str, start: int, end: int) -> str:
     """A lazily matched party grown over the suffixes that follow (通化镇|政府 → 通化镇政府), over the
-    units in brackets it names itself by (各科室|(部门)), and over the units within it that follow
-    (全院|各医疗医技科室做好排班 → 全院各医疗医技科室)."""
-    grown = True
-    while grown:
-        grown = False
-        for suffix in PARTY_END:
-            if text.startswith(suffix, end) and not text.startswith(_NOT_GROWN, end):
-                end, grown = end + len(suffix), True
-                break
-    if (bracket := _BRACKETED_UNIT.match(text, end)) is not None:
-        end = bracket.end()
+    units in brackets it names itself by (各科室|(部门), 各区|(市)|科协), over the list it heads (各区(市)科协|、
+    枣庄高新区科协), and over the units within it that follow (全院|各医疗医技科室做好排班 → 全院各医疗医技科室)."""
+    end = _grown(text, end)
+    while text.startswith(_LIST_JOINS, end) and (item := _LIST_ITEM.match(text, end)) is not None:
+        end = _grown(text, item.end())
     party = text[start:end]
     if text.startswith(_GROUP_OPENERS, end):  # "全院|各医疗医技科室…": the units within it
         nominal = leading_nominal(text[start : start + _NOMINAL_REACH], reach=_NOMINAL_REACH)
@@ -1222,7 +1216,23 @@ def _extend_party(text: str, start: int, end: int) -> str:
     return party
 
 
+def _grown(text: str, end: int) -> int:
+    """Where a party ending at ``end`` ends once grown over the suffixes and brackets that follow it."""
+    grown = True
+    while grown:
+        grown = False
+        for suffix in PARTY_END:
+            if text.startswith(suffix, end) and not text.startswith(_NOT_GROWN, end):
+                end, grown = end + len(suffix), True
+                break
+        if not grown and (bracket := _BRACKETED_UNIT.match(text, end)) is not None:
+            end, grown = bracket.end(), True  # "各区|(市)|科协": a bracket, then what it names goes on
+    return end
+
+
 _BRACKETED_UNIT = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")  # "各科室(部门)", "各镇（办）"
+_LIST_JOINS = ("、", "和", "及", "与")
+_LIST_ITEM = re.compile(rf"[、和及与][^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE})")
 _NOMINAL_REACH = 24
 
 
