@@ -61,7 +61,7 @@ UNIT_SUFFIXES = (
     "部", "室", "处", "科", "股", "所", "站", "院", "校", "学校", "社", "会", "团", "队", "队伍", "组", "镇", "乡",
     "乡镇", "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
     "中学", "小学", "大学", "学院", "幼儿园", "机构", "卡口", "系统", "成员", "班子", "两级", "三级",
-    "妇联", "残联", "侨联", "文联", "工商联", "科协",
+    "妇联", "残联", "侨联", "文联", "工商联", "科协", "馆", "电视台", "气象台", "电台",
 )  # fmt: skip
 # Roles that end a party: 分管领导, 办公室主任, 财务总监.
 ROLE_SUFFIXES = (
@@ -73,7 +73,7 @@ ROLE_SUFFIXES = (
 )  # fmt: skip
 # A company calls a department by its function alone ("行政要…", "人力资源也要…", "工程稽查要…"): these
 # words stand for a unit when they close the subject of a directive (see ``tasks._is_party``).
-FUNCTION_UNITS = ("行政", "人力资源", "人事", "财务", "法务", "审计", "稽查", "采购", "后勤", "HR")
+FUNCTION_UNITS = ("行政", "人力资源", "人事", "财务", "法务", "审计", "稽查", "采购", "后勤", "物业", "HR")
 # The people a speaker gives work to face to face ("你们要对这些节点进行考试"): a party, though a broad one.
 ADDRESSEES = ("你们", "你们大家", "你们几个", "你们部门", "你们单位")
 # A township's own minutes call it 镇 ("镇要在月底前…"): one character that is a unit on its own.
