@@ -119,7 +119,9 @@ COOPERATING = re.compile(
 JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}?(?:{_PARTY_END_RE}))")
 _ASKED_WITHOUT_PARTY = re.compile(r"(?:^|[,，])请(?:加速|尽速|尽快|抓紧|及时|立即|研议|依)")
 # The further parties of a list: "请教务处、研究生院、各学院…", "要求各乡镇和重要防指成员单位…".
-_MORE_PARTIES = rf"(?:[、和及与][^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE}))*"
+_LIST_JOINS = ("、", "和", "及", "与")
+_NEXT_PARTY = rf"[{''.join(_LIST_JOINS)}][^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE})"  # "、县住建局" of a list
+_MORE_PARTIES = rf"(?:{_NEXT_PARTY})*"
 # not 请假：…, 请教 (but 请教务处…); not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the
 # party would stand)
 PLEASE = re.compile(
@@ -1231,8 +1233,7 @@ def _grown(text: str, end: int) -> int:
 
 
 _BRACKETED_UNIT = re.compile(r"[(（][\u4e00-\u9fff、]{1,6}[)）]")  # "各科室(部门)", "各镇（办）"
-_LIST_JOINS = ("、", "和", "及", "与")
-_LIST_ITEM = re.compile(rf"[、和及与][^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE})")
+_LIST_ITEM = re.compile(_NEXT_PARTY)
 _NOMINAL_REACH = 24
 
 

@@ -469,9 +469,10 @@ def _has_sibling(c: _Candidate, inline: list[_Candidate]) -> bool:
 
 
 def _first_for_second(first: _Candidate, second: _Candidate, inline: list[_Candidate]) -> bool:
-    """A speaker's 首先 that a 第二 goes on from ("…指出,首先,…第二,…第三,…"): after a stop, with no 第一 before
-    the 第二 ("第一,…每个新业务要立项,首先要…": a step inside 第一; "首先要解决…问题…。第一,…第二,…": a
-    preview of the 第一 series; "艰苦地区首先要…": a topic's first step)."""
+    """A speaker's 首先 that a 第二 goes on from ("…指出,首先,…第二,…第三,…"): after a stop, with no 第一 in the
+    ``_WINDOW`` before the 第二 ("第一,…每个新业务要立项,首先要…": a step inside 第一; "首先要解决…问题…。第一,
+    …第二,…": a preview of the 第一 series; "艰苦地区首先要…": a topic's first step). The window, not the whole
+    speech: its two callers pass the markers near the 首先 and all of them."""
     return (
         first.kind == "seq"
         and first.number == 1
@@ -479,7 +480,9 @@ def _first_for_second(first: _Candidate, second: _Candidate, inline: list[_Candi
         and second.kind == "第"
         and second.number == 2
         and second.start > first.start
-        and not any(o.kind == "第" and o.number == 1 and o.start < second.start for o in inline)
+        and not any(
+            o.kind == "第" and o.number == 1 and second.start - _WINDOW <= o.start < second.start for o in inline
+        )
     )
 
 

@@ -664,9 +664,11 @@ def _speaks_last(head: str, chair: re.Match[str], other: re.Match[str], talk_fro
     if not name:
         return False
     at = head.find(name, other.end(), talk_from)
-    if at < 0 or _SPEAKS.search(head, at + len(name), min(at + len(name) + 8, len(head))) is None:
+    if at < 0:
         return False
-    return bool(_SUMS_UP.search(head, max(at - 6, 0), min(at + len(name) + 8, len(head))))  # not "黄其松要求" alone
+    after = min(at + len(name) + 8, len(head))  # the act said right after the name
+    speaks = _SPEAKS.search(head, at + len(name), after) is not None
+    return speaks and _SUMS_UP.search(head, max(at - 6, 0), after) is not None  # not "黄其松要求" alone
 
 
 _SUMS_UP = re.compile(r"最后|总结")
