@@ -281,13 +281,49 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     return "".join(words)
 
 
+def subject_then_act(text: str, subject: str) -> bool:
+    """Whether a text opens on ``subject`` as a subject by jieba's tags: its first word a noun or a pronoun
+    (not a verb, an adjective or an idiom, not a name jieba reads into a verb: "拓宽" nr, "加密" ns… are
+    caught by the word after; not a numeral: "100个村卫生室"), the word after it a verb, an adverb or a
+    preposition ("各中队围绕…开展", "全院制定…"; not "加密震区流动监测台网")."""
+    _require_jieba()
+    words = lexicon.pos_cut(text[: len(subject) + 6], hmm=False)
+    if not words or words[0].flag.startswith(_NOT_OPENING_A_SUBJECT):
+        return False
+    at = 0
+    for pair in words:
+        if at == len(subject):
+            return _goes_on_acting(pair)
+        at += len(pair.word)
+    return at == len(subject)  # the subject ends the chunk: "集团各部室、企业,将结合…"
+
+
+def _goes_on_acting(pair: Any) -> bool:
+    """Whether the word after a subject leads to its act: a pause, a verb (not a verbal noun: "加密震区
+    流动监测台网"), an adverb, a preposition or a word like 可以 (jieba's c), but no 和 joining more."""
+    if not pair.word.strip() or pair.flag == "x":
+        return True  # "人力资源部 下周一前拿个方案出来"
+    if pair.flag.startswith("c"):
+        return pair.word not in _JOINING
+    return (pair.flag.startswith(_ACTING) and not pair.flag.startswith("vn")) or _acts(pair.word)
+
+
+_NOT_OPENING_A_SUBJECT = ("v", "a", "nr", "l", "i", "m", "q", "eng")
+_ACTING = ("v", "d", "p")
+_JOINING = ("和", "及", "与", "以及", "或", "或者", "并且")
+
+
 def _acts(word: str) -> bool:
     """A four-character word that jieba's dictionary tags as a name or an idiom but is an adverb and a
-    verb ("严格执行" nr, "及时处理" i): where the subject before it ends."""
+    verb ("严格执行" nr, "及时处理" i) or an idiom of a verb and its object ("克服困难" i): where the
+    subject before it ends."""
     if len(word) != 4:
         return False
     tags = lexicon.lexicon().tags
-    return tags.get(word[:2], "").startswith(_ADVERBS) and tags.get(word[2:], "").startswith("v")
+    head = tags.get(word[:2], "")
+    return (head.startswith(_ADVERBS) and tags.get(word[2:], "").startswith("v")) or (
+        head.startswith("v") and tags.get(word, "").startswith(("i", "l"))
+    )
 
 
 _ADVERBS = ("d", "ad", "a", "c")  # jieba tags 及时 c

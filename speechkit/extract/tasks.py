@@ -34,6 +34,7 @@ from speechkit.extract.nlp import (
     opening_word,
     parse,
     person_name,
+    subject_then_act,
     without_modal,
 )
 from speechkit.extract.tables import table_tasks
@@ -47,6 +48,7 @@ from speechkit.extract.words import (
     DIRECTIVE_WORDS,
     FUNCTION_UNITS,
     NOT_A_LABEL,
+    NOT_UNITS,
     ONE_CHARACTER_UNITS,
     STRONG_DIRECTIVES,
     UNIT_SUFFIXES,
@@ -961,8 +963,8 @@ def opening_party(text: str) -> str | None:
         return None
     if body.startswith(_TIME_AFTER_NOUN, len(nominal)):
         return None  # "秋收前完成…": a time said by its event
-    if _SPEAKS.match(body, len(nominal)):
-        return None  # "县委书记王秋芳强调，一是…": who speaks, not who acts
+    if _SPEAKS.match(body, len(nominal)) or nominal.endswith(_LEADS_A_VISIT):
+        return None  # "县委书记王秋芳强调，一是…", "局长孙秀清带队到…": who speaks or visits, not who acts
     return _clean_party(nominal)
 
 
@@ -979,12 +981,23 @@ def acting_party(text: str) -> str | None:
             rest = chunk[view.end() :]
             party = opening_party(rest) or addressed_party(rest)
         elif i and not _FORBIDS.search(chunk):
-            party = addressed_party(chunk) or (_party_acting(chunk) if framed else None)
+            party = addressed_party(chunk) or (_party_acting(chunk) if framed or _subject_opens(chunk) else None)
         else:
             party = None
         if party:
             return party
     return None
+
+
+def _subject_opens(chunk: str) -> bool:
+    """Whether a later chunk of a clause opens on its own subject, a noun an act follows (not "军队和作战的
+    正规性", not "辖区单位的力量"), in a chunk that sets work, not one that records
+    it ("区长在…所作的《政府工作报告》安排部署了…")."""
+    nominal = leading_nominal(chunk)
+    return bool(nominal) and subject_then_act(chunk, nominal) and not _DONE.search(chunk) and not _ATTENDS.search(chunk)
+
+
+_ATTENDS = re.compile(r"(?:参加|出席|列席|陪同)[。；;]?$")  # "…副局长刘义发一同参加": who came along
 
 
 def _party_acting(chunk: str) -> str | None:
@@ -1000,10 +1013,11 @@ _FORBIDS = re.compile(r"不(?:要|必|用|能|得|应)")
 # end it serves: "确保公司管理体系正常运转,公司各处室严格执行…" (dev2 e14)
 _FRAMING = re.compile(r"^(?:要|必须|应)?(?:按照|根据|依照|对照|围绕|针对|结合|为了|为|确保)")
 # The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下",
-# or a report's word for what the speaker asked: "丁华…同时要求各供电所要学习…", "王军要求各村要…".
+# or a report's word for what the speaker asked: "丁华…同时要求各供电所要学习…", "他要求全体教师要…",
+# "希望园区各企业按要求…".
 _SPEAKERS_VIEW = re.compile(
     r"^(?:所以|因此|那么|当然)?(?:我们?(?:也|还)?(?:认为|主张|建议|希望|提议|觉得|要求)"
-    r"|(?:[\u4e00-\u9fff]{2,3}(?:同志)?)?(?:同时|并|还|也)?要求)"
+    r"|(?:[\u4e00-\u9fff]{1,3}(?:同志)?)?(?:同时|并|还|也)?(?:要求|希望|提议|鼓励|号召|倡议))"
 )
 
 
@@ -1052,7 +1066,8 @@ _ADDRESSED_SIDE = re.compile(
     r"^(?:[^,，。;；]{1,16}[,，]\s*)?(?:现在|所以|因此|今后|同时|另外|当然|那么)?"
     r"(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
 )
-_SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说)")
+_SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说|带队|率队)")
+_LEADS_A_VISIT = ("带队", "率队")  # jieba tags them nouns: the party's nominal takes them in
 # A time said right after the party, which jieba may tag as a noun ("今天下午" nr).
 _TIME_AFTER_PARTY = re.compile(
     r"(?<=..)(?:今天|明天|今日|明日|当天|本周|下周|这周|本月|下个?月|近期|上午|下午|晚上|周[一二三四五六日])"
@@ -1139,6 +1154,8 @@ _ADDRESSEES = frozenset(ADDRESSEES)
 
 def _ends_with_party_end(text: str) -> bool:
     """Whether ``text`` ends as a party does (局, 办公室, 各镇(办)), a closing bracket allowed after it."""
+    if text.endswith(NOT_UNITS):
+        return False
     return text.endswith(PARTY_END) or (text[-1:] in (")", "）") and text[:-1].endswith(PARTY_END))
 
 
@@ -1160,7 +1177,7 @@ def _is_party(text: str) -> bool:
         return True
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
-    if text.startswith(_GROUP_OPENERS) and _GROUP.fullmatch(text):
+    if text.startswith(_GROUP_OPENERS) and _GROUP.fullmatch(text) and text not in _KINDS:
         return True
     if "、" in text:  # "李杰、梁华", "行政、财务", "财务资产处、学生工作处和各系"
         return all(_is_party(item) or _joins_parties(item) for item in text.split("、"))
@@ -1188,6 +1205,7 @@ _DATED = re.compile(r"\d{1,2}月|\d{1,2}日|\d{4}年")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _NOT_IN_AN_ACRONYM = re.compile(r"[的了是在把]")
 _GROUP_OPENERS = ("各", "每个", "所有", "全体")
+_KINDS = ("各类", "各项", "各种", "各个")  # "各类组织调整…", "各项工作": kinds of things, no group of parties
 _GROUP = re.compile(r"(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}")
 
 

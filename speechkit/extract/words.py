@@ -18,6 +18,7 @@ __all__ = [
     "DIRECTIVE_WORDS",
     "FUNCTION_UNITS",
     "NOT_A_LABEL",
+    "NOT_UNITS",
     "ONE_CHARACTER_UNITS",
     "ROLE_SUFFIXES",
     "STRONG_DIRECTIVES",
@@ -62,6 +63,11 @@ UNIT_SUFFIXES = (
     "乡镇", "街道", "街", "村", "巷", "社区", "县", "市", "区", "各地", "地区", "主体", "集体", "工程", "医院",
     "中学", "小学", "大学", "学院", "幼儿园", "机构", "卡口", "系统", "成员", "班子", "两级", "三级",
     "妇联", "残联", "侨联", "文联", "工商联", "科协", "馆", "电视台", "气象台", "电台", "厂", "分场", "年级",
+)  # fmt: skip
+# Words that end as a unit does but name none: "…重大任务布局" is no 局 (but 全局, the whole bureau, is one).
+NOT_UNITS = (
+    "布局", "格局", "大局", "结局", "开局", "变局", "好处", "益处", "长处", "难处", "用处", "到处", "社会",
+    "机会",
 )  # fmt: skip
 # Roles that end a party: 分管领导, 办公室主任, 财务总监.
 ROLE_SUFFIXES = (
