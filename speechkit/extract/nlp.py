@@ -281,6 +281,17 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     return "".join(words)
 
 
+def ends_a_word(text: str, at: int) -> bool:
+    """Whether jieba's cut of ``text`` has a word end at ``at`` ("各工作小组|必须", not "各组|织")."""
+    _require_jieba()
+    end = 0
+    for word in lexicon.cut(text[: at + 4]):
+        end += len(word)
+        if end >= at:
+            return end == at
+    return False
+
+
 def subject_then_act(text: str, subject: str) -> bool:
     """Whether a text opens on ``subject`` as a subject by jieba's tags: its first word a noun or a pronoun
     (not a verb, an adjective or an idiom, not a name jieba reads into a verb: "拓宽" nr, "加密" ns… are

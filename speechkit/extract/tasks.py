@@ -30,6 +30,7 @@ from speechkit.extract.nlp import (
     Token,
     directive_regions,
     directives_in,
+    ends_a_word,
     leading_nominal,
     opening_word,
     parse,
@@ -54,7 +55,7 @@ from speechkit.extract.words import (
     UNIT_SUFFIXES,
     alternation,
 )
-from speechkit.lang import ASKS, COMMON_SURNAMES, DAY_NOT_A_LIMIT, HELD, ROLE_TITLES
+from speechkit.lang import ASKS, COMMON_SURNAMES, DAY_NOT_A_LIMIT, HELD, ROLE_TITLES, roles_pattern
 
 __all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
 
@@ -959,6 +960,8 @@ def opening_party(text: str) -> str | None:
     nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
     if body.startswith(_LEVELS, len(nominal)) and body.startswith(nominal):  # "乡村两级均实行…": a numeral to jieba
         nominal = body[: len(nominal) + 2]
+    elif nominal == "各" and (group := _PARTY_LEAD.match(body)) and ends_a_word(body, group.end("party")):
+        nominal = group["party"]  # "各工作小组必须…", "各相关单位提前…": jieba cut a verb off after 各
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
         return None
     if body.startswith(_TIME_AFTER_NOUN, len(nominal)):
@@ -993,6 +996,7 @@ def _subject_opens(chunk: str) -> bool:
     """Whether a later chunk of a clause opens on its own subject, a noun an act follows (not "军队和作战的
     正规性", not "辖区单位的力量"), in a chunk that sets work, not one that records
     it ("区长在…所作的《政府工作报告》安排部署了…")."""
+    chunk = strip_lead_in(chunk)[0]  # "一是各相关单位提前…"
     nominal = leading_nominal(chunk)
     return bool(nominal) and subject_then_act(chunk, nominal) and not _DONE.search(chunk) and not _ATTENDS.search(chunk)
 
@@ -1014,10 +1018,11 @@ _FORBIDS = re.compile(r"不(?:要|必|用|能|得|应)")
 _FRAMING = re.compile(r"^(?:要|必须|应)?(?:按照|根据|依照|对照|围绕|针对|结合|为了|为|确保)")
 # The speaker's view a clause opens with, before whom it asks: "我认为片联要重点来抓", "我主张洪天峰组织一下",
 # or a report's word for what the speaker asked: "丁华…同时要求各供电所要学习…", "他要求全体教师要…",
-# "希望园区各企业按要求…".
+# "张宝宁副局长要求各工作小组…", "希望园区各企业按要求…".
 _SPEAKERS_VIEW = re.compile(
     r"^(?:所以|因此|那么|当然)?(?:我们?(?:也|还)?(?:认为|主张|建议|希望|提议|觉得|要求)"
-    r"|(?:[\u4e00-\u9fff]{1,3}(?:同志)?)?(?:同时|并|还|也)?(?:要求|希望|提议|鼓励|号召|倡议))"
+    r"|(?:[\u4e00-\u9fff]{1,3}(?:同志)?|[\u4e00-\u9fff]{2,4}?" + roles_pattern() + r")?"
+    r"(?:同时|并|还|也)?(?:要求|希望|提议|鼓励|号召|倡议))"
 )
 
 
