@@ -281,6 +281,23 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     return "".join(words)
 
 
+def opens_as_a_clause(text: str) -> bool:
+    """Whether a text opens on a preposition or a conjunction by jieba's tags: "以市(州、地)为单位",
+    "以及所负责…", "虽然已全部…", "除各大小单位…" open a clause, not a party's name. (A verb first is no
+    sign: 审计局, 检查督促组, 安装工程部 are parties.)"""
+    _require_jieba()
+    first = next(iter(lexicon.pos_cut(text[:8], hmm=False)), None)
+    return (
+        first is not None
+        and first.word != text
+        and first.flag.startswith(("p", "c"))
+        and (len(first.word) > 1 or first.word in _OPENING_PREPOSITIONS)
+    )
+
+
+_OPENING_PREPOSITIONS = "以从除"  # not 用 (用服中心), 和 or 与 (a partner: tasks._PARTNER_OPENER)
+
+
 def ends_a_word(text: str, at: int) -> bool:
     """Whether jieba's cut of ``text`` has a word end at ``at`` ("各工作小组|必须", not "各组|织")."""
     _require_jieba()

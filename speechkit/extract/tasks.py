@@ -33,6 +33,7 @@ from speechkit.extract.nlp import (
     ends_a_word,
     leading_nominal,
     opening_word,
+    opens_as_a_clause,
     parse,
     person_name,
     subject_then_act,
@@ -1297,7 +1298,7 @@ def plausible_owner(owner: str | None) -> str | None:
     toward = owner.find("对")
     if toward >= 2 and _is_party(owner[:toward]):
         return owner[:toward]  # "各责任单位对整改…", "工程部部长马艳春对各实体单位": who acts, not on whom
-    if _ACTS_IN_A_NAME.search(owner) or owner in _NOT_AN_OWNER:
+    if _ACTS_IN_A_NAME.search(owner) or owner in _NOT_AN_OWNER or opens_as_a_clause(owner):
         return None  # "确保市上交办", "团学活动举行前先确定教室", "与会": a clause's words, not a party
     return owner
 
@@ -1320,7 +1321,7 @@ def _unbalanced_brackets_dropped(owner: str) -> str:
 
 
 _ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|安排|《|由$")  # "制定《创建…", "所有试卷由"
-_NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明"})
+_NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明", "各自"})
 
 
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
