@@ -952,12 +952,17 @@ def _asked_after_approval(text: str) -> str | None:
 _OPENING_CONNECTIVE = re.compile(r"^(?:所以|因此|那么|当然|同时|另外|而且|但是|可是|然后|此外|其次|最后)[,，]?\s*")
 
 
+_OPENING_DAY = re.compile(r"(?:\d{1,4}(?:年|月份?|日|号))+(?:上午|下午|晚上|起)?(?![\d,，、])")
+
+
 def opening_party(text: str) -> str | None:
     """The party a clause opens with when no directive word points to it ("通化镇政府派出机关工作人员…"):
     the nouns before its first verb, when they name a party (not 全县, not 会议)."""
     body = strip_lead_in(text)[0]
     if (connective := _OPENING_CONNECTIVE.match(body)) is not None:
         body = body[connective.end() :]
+    if body[:1].isdigit() and (day := _OPENING_DAY.match(body)) is not None:
+        body = body[day.end() :]  # "7月份检查督促组将开展…": the party after the day it acts on
     nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
     if body.startswith(_LEVELS, len(nominal)) and body.startswith(nominal):  # "乡村两级均实行…": a numeral to jieba
         nominal = body[: len(nominal) + 2]
