@@ -974,6 +974,8 @@ def opening_party(text: str) -> str | None:
         return None  # "秋收前完成…": a time said by its event
     if _SPEAKS.match(body, len(nominal)) or nominal.endswith(_LEADS_A_VISIT):
         return None  # "县委书记王秋芳强调，一是…", "局长孙秀清带队到…": who speaks or visits, not who acts
+    if _DONE.search(_CHUNK_BREAK.split(body, maxsplit=1)[0], len(nominal)):
+        return None  # "公司已经明确可以奖励外包员工，行政可以先做起来": what the party did, not its work
     return _clean_party(nominal)
 
 
