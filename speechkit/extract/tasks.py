@@ -992,12 +992,19 @@ def acting_party(text: str) -> str | None:
             rest = chunk[view.end() :]
             party = opening_party(rest) or addressed_party(rest)
         elif i and not _FORBIDS.search(chunk):
-            party = addressed_party(chunk) or (_party_acting(chunk) if framed or _subject_opens(chunk) else None)
+            party = addressed_party(chunk) or _later_party(chunk, framed)
         else:
             party = None
         if party:
             return party
     return None
+
+
+def _later_party(chunk: str, framed: bool) -> str | None:
+    """The party a later chunk opens with and acts on: after a framing, or standing as the chunk's
+    subject (``_subject_opens``, asked only once a party is found: most chunks open on none)."""
+    party = _party_acting(chunk)
+    return party if party and (framed or _subject_opens(chunk)) else None
 
 
 def _subject_opens(chunk: str) -> bool:
