@@ -179,6 +179,23 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         ),
     ),
     DeadlineForm(
+        "before-a-short-event",  # 会前, 节前, 节日前, 考前, 汛前, 放假前, 期末之前: an event said by one word
+        # and 前 (not 三年前, 目前, 当前: no numeral or 目/当 before it), then the act to be done by then (not
+        # 汛前准备, 节前各项工作: a kind of work; not "会前,我们组织…参观了": a meeting's own story; not
+        # "会前要认真开展调查研究": how to prepare any meeting)
+        r"(?<![0-9０-９一二三四五六七八九十两几多数目当此之以提社机])(?:节日|节|会|考|汛|放假|期末)(?:之前|以前|前)"
+        r"(?=\s*(?:要|应|须|需|必须|务必|一定)?(?:及时|全面)?"
+        r"(?:对|将|把|向|交|报|上报|报送|提交|完成|竣工|做好|组织|召开|开展|进行|落实|检查|整改))",
+        "",
+        (
+            ("请将汇报材料纸质版会前交市科协组织部", "会前", "2019-10-09", None),
+            ("各系务必于考前做好考风考纪教育", "考前", "2021-06-01", None),
+            ("各大中型水库汛前应及时做好报汛业务培训", "汛前", "2022-03-01", None),
+            ("节日前全面完成安全检查", "节日前", "2008-01-20", None),
+            ("统战部门要在期末之前组织一次专题学习", "期末之前", "2015-05-20", None),
+        ),
+    ),
+    DeadlineForm(
         "start-of-term",  # 开学第一天, 开学初, 开学第一周: the school year's first days, a date no calendar here has
         r"(?:秋季|春季)?开学(?:第一天|第一周|初|当天)",
         "",
@@ -202,7 +219,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 _EVENT_VERB = re.compile(r"发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结")
 _FORM_STARTS = (
     "0-9０-９一二三四五六七八九十两〇○零元今明本这下当次月年季周星第上全每"
-    '春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“"'
+    '春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“"节考放期'
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
@@ -216,7 +233,7 @@ _OPENS_WITH_TIME = re.compile(rf"[{_FORM_STARTS}每一定]")  # a form's first c
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后明午庆]")  # 清明, 端午, 国庆
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后明午庆会考期]")  # 清明, 端午, 国庆
 # What every form's match holds: a unit of time (月 年 周 星期 季度 天 日 号 小时), the 后 of 会后/回去后,
 # or the event of before-an-event. Most clauses that pass the test above (一, 时 of 同时) hold none of
 # these: they need no search at all (issue 18). One literal opening each branch (not a class): the engine
@@ -224,6 +241,7 @@ _MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬�
 _TIME_WORD = re.compile(
     r"月|年|周|星|季|天|日|号|后|汛"
     r"|小时|春节|元旦|国庆|中秋|端午|五一|清明|开学|入冬|雨季|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
+    r"|节前|节日前|会前|考前|期末"
 )
 
 
