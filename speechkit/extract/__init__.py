@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from speechkit.document import Speech, Task
@@ -17,10 +18,19 @@ def extract_tasks(speech: Speech) -> Speech:
     judged, table = find_tasks(speech.text, inline_heading_starts(speech))
     revise_verdicts(judged, speech.text, speech.title)
     fill_section_owners(judged, speech.headings)
-    tasks = [_to_task(c) for c in judged if c.is_task] + table
+    tasks = [_to_task(c) for c in judged if c.is_task and not _is_the_title(c, speech.title)] + table
     tasks = [_complete(t, speech) for t in sorted(tasks, key=lambda t: t.start)]
     requirements = tuple(c.text for c in judged if c.is_requirement)
     return replace(speech, tasks=tuple(tasks), requirements=requirements)
+
+
+def _is_the_title(candidate: Candidate, title: str | None) -> bool:
+    """Whether a candidate is the speech's title line ("关于做好国庆前安全自查工作的通知"): what the
+    document is about, not work it gives."""
+    return title is not None and _UNSPACED.sub("", candidate.text) == _UNSPACED.sub("", title)
+
+
+_UNSPACED = re.compile(r"\s+")
 
 
 def inline_heading_starts(speech: Speech) -> tuple[int, ...]:

@@ -279,7 +279,9 @@ class Candidate:
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # A transcript has pauses (spaces) where writing has commas: between two Han characters they cut too.
-_CHUNK = re.compile(r"(?:[^,，:：\s]+|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
+_CHUNK = re.compile(  # a clock's colon ends no chunk: "5月3日21:00前，请班主任…"
+    r"(?:[^,，:：\s]+|(?<=\d)[:：](?=\d)|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?"
+)
 _CHUNK_BREAK = re.compile(r"[,，:：\s]")  # without one, a clause is one chunk
 
 
@@ -858,6 +860,7 @@ def _governs(text: str, start: int, end: int) -> bool:
     acts = (
         r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
         r"|坚持|做到|实行|至少|不低于|不少于|达到|新增|引进"  # a target set for the period: 全年至少引进…2个
+        r"|请(?=于|在)|(?<=[日号前])交"  # "自查表请于9月27日交保卫处备案": a notice asks
     )
     return bool(re.search(acts, chunk))
 
