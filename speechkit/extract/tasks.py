@@ -507,9 +507,12 @@ def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
     """ "…每月组织一次对接活动，年底前新增授信…": a chunk opening with a limit after a group with a limit or
     a cadence starts a new task. The group's times are looked for only then, not in every chunk as it
     comes (few chunks open with a limit; issue 18)."""
-    return _opens_with_deadline(chunk) and any(
-        find_deadline(c) is not None or find_recurrence(c) is not None for c, _ in group
-    )
+    if not (_opens_with_deadline(chunk) or (_COMPLETES.match(chunk) and find_deadline(chunk) is not None)):
+        return False
+    return any(find_deadline(c) is not None or find_recurrence(c) is not None for c, _ in group)
+
+
+_COMPLETES = re.compile(r"确保[^,，;；]{0,20}?(?:于|在)")  # "…前完成衔接工作，确保电线杆迁移问题于7月底完成"
 
 
 def _is_bare_time(chunk: str) -> bool:
