@@ -823,6 +823,22 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "公司召开项目推进会", "何志见",
     ),
+    "offices_of_a_prison_and_a_farm": (  # real23 p01, real24 n14
+        "监狱召开狱情分析会\n各监区长参加了会议，党委书记、监狱长陈华邦主持会议并讲话。\n" + LONG_BODY,
+        "监狱召开狱情分析会", "陈华邦",
+    ),
+    "speaker_who_deploys_on_a_topic": (  # real24 n14
+        "林场召开二季度工作部署会议\n会上，场长茌远方针对即将开始的二季度工作重点任务进行了部署。\n" + LONG_BODY,
+        "林场召开二季度工作部署会议", "茌远方",
+    ),
+    "chair_of_a_unit_by_surname_and_office": (  # real18 c19
+        "社区召开网格化管理工作会议\n会议由社区毛主任主持并发表讲话，各小区居民组长参加。\n" + LONG_BODY,
+        "社区召开网格化管理工作会议", "毛主任",
+    ),
+    "speaker_who_convenes_or_visits": (  # real24 n12, real19 s05
+        "研究会召开第二次会长办公会\n3月9日，杜志雄会长在北京召集第二次会长办公会，副会长何秀荣参加。\n" + LONG_BODY,
+        "研究会召开第二次会长办公会", "杜志雄",
+    ),
 }
 # fmt: on
 
