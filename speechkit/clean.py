@@ -215,6 +215,8 @@ def _clean_line_once(text: str, found: list[str]) -> str:
     # Each removal only where the line holds what every match of it holds (whitespace for a jammer run,
     # "![", ">" or "&", a closing bracket, 据/據, 任, 侵权/版权/转载, -->): most lines that may hold noise hold
     # one kind, and a substitution finding nothing still cost a call and a scan (issue 18).
+    if text.startswith("??"):
+        text = _sub(_LOST_INDENT, "", text, found, "indentation lost to question marks removed")
     if _WHITE_SPACE.search(text):
         text = _sub(_JAMMER, _drop_jammer, text, found, "forum anti-scraping garbage removed")
     if "![" in text:
@@ -244,6 +246,8 @@ def _clean_line_once(text: str, found: list[str]) -> str:
 # letter-spaced labels, the strip), ASCII punctuation (markup, "(è)", "- 1 -", what _SHORT_GARBAGE
 # leaves), 据/據 (syndication), 权 (a disclaimer's 侵权/版权), a BOM or zero-width space, "（" before a
 # letter or 责 (pinyin, editor).
+# A line's indentation (ideographic spaces) saved in an encoding that lost them: "??????? 主持人:胡建平"
+_LOST_INDENT = re.compile(r"^\?{2,}[ \t\u3000\xa0]+")
 _MAY_HOLD_NOISE = re.compile(r"[\s!-/:-@\[-`{-~据據权\ufeff\u200b]|（[a-zü\u00e0-\u01dc责責]")
 
 _Repl = str | Callable[[re.Match[str]], str]

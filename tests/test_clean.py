@@ -18,6 +18,8 @@ def cleaned(text: str) -> Document:
 
 # fmt: off
 INLINE_NOISE = [
+    ("??????? 主持人:胡建平", "主持人:胡建平"),                             # indentation lost to "?" (real17 z17)
+    ("是不是这样?? 对", "是不是这样?? 对"),                                 # question marks inside a line stay
     ("系統(tǒng)辦公室", "系統辦公室"),                                    # pinyin reading (sample 002)
     ("實績?nèi)取人", "實績取人"),                                         # its "(" lost
     ("工作(gōngzuò)人员深入田间(tiánjiān)地头", "工作人员深入田间地头"),    # a word's reading (real20 m08)

@@ -136,11 +136,13 @@ _LEAD_ROLE = re.compile(rf"(?<![{_CJK}])(?P<role>[{_CJK}]{{0,6}}?{_ROLES})(?=主
 _MEETING = re.compile(
     rf"召开(?:了)?(?:[{_CJK}]{{0,3}}的)?(?P<m>[^,，。;；:：]{{2,40}}?(?:会议|会))(?=[,，。;；、\s]|$)"
 )
-# "文件名称 | …", "| 文 号: | … | 文件名称: | … |": a disclosure table's title cell, in any cell of its row
+# "文件名称 | …", "| 文 号: | … | 文件名称: | … |": a disclosure table's title cell, in any cell of its row;
+# "名称: …的通知 文号: 泾政〔2023〕1号": a disclosure page's fields on one line
 _META_TITLE = re.compile(
-    r"(?:^|[|｜]\s*)(?:文件名称|标题|题目)\s*(?:[:：]\s*[|｜]?|[|｜])\s*(?P<t>[^|｜]{4,80}?)\s*(?:[|｜].*)?$"
+    r"(?:^|[|｜]\s*)(?:文件名称|名称|标题|题目)\s*(?:[:：]\s*[|｜]?|[|｜])\s*(?P<t>[^|｜]{4,80}?)\s*"
+    r"(?:[|｜].*|\s(?:文号|索引号|发文字号|发文机关|成文日期|发布日期)\s*[:：].*)?$"
 )
-_META_WORD = re.compile(r"文件名称|标题|题目")
+_META_WORD = re.compile(r"名称|标题|题目")
 _ISSUED = re.compile(r"关于印发\s*《(?P<t>[^》]{4,80})》\s*的通知")
 _META_LABEL = re.compile(r"^(?:文件名称|标题|题目|文件标题)\s*[:：]$")  # "标　　题：" with the title on the next line
 # An outline heading opens the line: "一、2013年工作回顾" is the text's first heading, not its title (dev2 e20).
