@@ -62,7 +62,8 @@ def test_tasks_scores_dev_set(tmp_path: Path) -> None:
 # one clause of 16 gold tasks, for more left-out F1 on the real sets on average (README). Trained on real sets
 # 17-24 too, it drops one gold task of sample 000 (…进展情况、所取得的成绩也要及时报送): 0.800 -> 0.769, while
 # its left-out F1 on the samples goes 0.342 -> 0.366, on dev 0.886 -> 0.893, on real sets 17-22 0.569 -> 0.571.
-SAMPLES_BAR = {**BAR, "task_f1": 0.76}
+# Retrained on the rules of session 11 it finds that task again: 0.769 -> 0.800.
+SAMPLES_BAR = {**BAR, "task_f1": 0.78}
 
 
 def test_tasks_scores_samples(tmp_path: Path) -> None:
