@@ -282,15 +282,15 @@ def leading_nominal(text: str, reach: int = 16) -> str:
 
 
 def opens_as_a_clause(text: str) -> bool:
-    """Whether a text opens on a preposition or a conjunction by jieba's tags: "以市(州、地)为单位",
-    "以及所负责…", "虽然已全部…", "除各大小单位…" open a clause, not a party's name. (A verb first is no
-    sign: 审计局, 检查督促组, 安装工程部 are parties.)"""
+    """Whether a text opens on a preposition, a conjunction or an adverb by jieba's tags: "以市(州、地)为单位",
+    "以及所负责…", "虽然已全部…", "除各大小单位…", "积极协调有关部门…", "立足巫山所需" open a clause, not a
+    party's name. (A verb first is no sign: 审计局, 检查督促组, 安装工程部 are parties.)"""
     _require_jieba()
     first = next(iter(lexicon.pos_cut(text[:8], hmm=False)), None)
     return (
         first is not None
         and first.word != text
-        and first.flag.startswith(("p", "c"))
+        and first.flag.startswith(("p", "c", "d", "ad"))
         and (len(first.word) > 1 or first.word in _OPENING_PREPOSITIONS)
     )
 

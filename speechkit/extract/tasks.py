@@ -1305,6 +1305,8 @@ def plausible_owner(owner: str | None) -> str | None:
     """An owner a tracker can file work under, else None: a clause that only looked like one
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
     owner = _unbalanced_brackets_dropped(owner.strip(_BULLETS)) if owner else owner
+    if owner and (when := _TIME_BEFORE_OWNER.match(owner)) is not None and _is_party(owner[when.end() :]):
+        owner = owner[when.end() :]  # "近期省环保厅按照…": when the party acts, then the party
     if owner and (subject := without_modal(owner)) != owner:
         owner = subject if _is_party(subject) else None  # "各位工程师可将…": the party before its modal
     if owner and (joint := owner.find("会同")) > 0 and _is_party(owner[:joint]):
@@ -1323,6 +1325,7 @@ def plausible_owner(owner: str | None) -> str | None:
     return owner
 
 
+_TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|下一步")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
