@@ -1009,8 +1009,21 @@ def acting_party(text: str) -> str | None:
 def _later_party(chunk: str, framed: bool) -> str | None:
     """The party a later chunk opens with and acts on: after a framing, or standing as the chunk's
     subject (``_subject_opens``, asked only once a party is found: most chunks open on none)."""
+    if not framed and _PARTY_CHARACTERS.isdisjoint(chunk):
+        return None  # no character a party that stands as a subject could end or open with (issue 18)
     party = _party_acting(chunk)
     return party if party and (framed or _subject_opens(chunk)) else None
+
+
+# The characters a party that stands as a subject holds (``_is_party``): the last of a unit or a role
+# (局, 长…), of a function (行政, 财务…), an addressee's first (你们), a group's first (各, 全体…), a capital
+# (CFO). Not a person's bare name: jieba tags it nr, and ``_subject_opens`` takes no nr first.
+_PARTY_CHARACTERS = frozenset(
+    "".join(w[-1] for w in (*PARTY_END, *FUNCTION_UNITS, *ONE_CHARACTER_UNITS))
+    + "".join(w[0] for w in ADDRESSEES)
+    + "各每所全"
+    + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
 
 
 def _subject_opens(chunk: str) -> bool:
