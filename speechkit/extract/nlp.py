@@ -281,6 +281,7 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     return "".join(words)
 
 
+@lru_cache(maxsize=1024)  # owners recur: the chain carries one party over many tasks
 def opens_as_a_clause(text: str) -> bool:
     """Whether a text opens on a preposition, a conjunction or an adverb by jieba's tags: "以市(州、地)为单位",
     "以及所负责…", "虽然已全部…", "除各大小单位…", "积极协调有关部门…", "立足巫山所需" open a clause, not a

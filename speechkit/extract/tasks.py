@@ -279,9 +279,12 @@ class Candidate:
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # A transcript has pauses (spaces) where writing has commas: between two Han characters they cut too.
-_CHUNK = re.compile(  # a clock's colon ends no chunk: "5月3日21:00前，请班主任…"
-    r"(?:[^,，:：\s]+|(?<=\d)[:：](?=\d)|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?"
+_CHUNK = re.compile(r"(?:[^,，:：\s]+|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+(?:[,，:：]|\s+)?")
+# The same where a clause holds a clock, whose colon ends no chunk: "5月3日21:00前，请班主任…"
+_CHUNK_OVER_CLOCKS = re.compile(
+    r"(?:[^,，:：\s]+|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s|(?<=\d)[:：](?=\d))+(?:[,，:：]|\s+)?"
 )
+_CLOCK = re.compile(r"\d[:：]\d")
 _CHUNK_BREAK = re.compile(r"[,，:：\s]")  # without one, a clause is one chunk
 
 
@@ -476,7 +479,7 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         yield clause, start
         return
     chunks: list[tuple[str, int]] = []  # the current group
-    for m in _CHUNK.finditer(clause):
+    for m in (_CHUNK_OVER_CLOCKS if _CLOCK.search(clause) else _CHUNK).finditer(clause):
         chunk = m.group(0)
         if not chunk.strip():
             continue
@@ -507,7 +510,8 @@ def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
     """ "…每月组织一次对接活动，年底前新增授信…": a chunk opening with a limit after a group with a limit or
     a cadence starts a new task. The group's times are looked for only then, not in every chunk as it
     comes (few chunks open with a limit; issue 18)."""
-    if not (_opens_with_deadline(chunk) or (_COMPLETES.match(chunk) and find_deadline(chunk) is not None)):
+    ensures = "确保" in chunk and _COMPLETES.match(chunk) is not None and find_deadline(chunk) is not None
+    if not (_opens_with_deadline(chunk) or ensures):
         return False
     return any(find_deadline(c) is not None or find_recurrence(c) is not None for c, _ in group)
 
