@@ -510,7 +510,7 @@ def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
     """ "…每月组织一次对接活动，年底前新增授信…": a chunk opening with a limit after a group with a limit or
     a cadence starts a new task. The group's times are looked for only then, not in every chunk as it
     comes (few chunks open with a limit; issue 18)."""
-    ensures = "确保" in chunk and _COMPLETES.match(chunk) is not None and find_deadline(chunk) is not None
+    ensures = chunk.startswith("确保") and _COMPLETES.match(chunk) is not None and find_deadline(chunk) is not None
     if not (_opens_with_deadline(chunk) or ensures):
         return False
     return any(find_deadline(c) is not None or find_recurrence(c) is not None for c, _ in group)
@@ -1023,7 +1023,7 @@ def _later_party(chunk: str, framed: bool) -> str | None:
 # (局, 长…), of a function (行政, 财务…), an addressee's first (你们), a group's first (各, 全体…), a capital
 # (CFO). Not a person's bare name: jieba tags it nr, and ``_subject_opens`` takes no nr first.
 _PARTY_CHARACTERS = frozenset(
-    "".join(w[-1] for w in (*PARTY_END, *FUNCTION_UNITS, *ONE_CHARACTER_UNITS))
+    "".join(w[-1] for w in (*PARTY_END, *FUNCTION_UNITS))  # PARTY_END holds the one-character units
     + "".join(w[0] for w in ADDRESSEES)
     + "各每所全"
     + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -1109,8 +1109,8 @@ _ADDRESSED_SIDE = re.compile(
     r"^(?:[^,，。;；]{1,16}[,，]\s*)?(?:现在|所以|因此|今后|同时|另外|当然|那么)?"
     r"(?P<side>(?:你们|我们|咱们)(?:大家)?|大家)(?:自己)?(?:也|都|还|一定)*(?:要|将|必须|可以|来|去)"
 )
-_SPEAKS = re.compile(r"(?:在[^,，]{0,12})?(?:强调|指出|要求|表示|认为|主持|讲话|说|带队|率队)")
-_LEADS_A_VISIT = ("带队", "率队")  # jieba tags them nouns: the party's nominal takes them in
+_LEADS_A_VISIT = ("带队", "率队")  # jieba tags them nouns: the party's nominal may take them in
+_SPEAKS = re.compile(rf"(?:在[^,，]{{0,12}})?(?:强调|指出|要求|表示|认为|主持|讲话|说|{'|'.join(_LEADS_A_VISIT)})")
 # A time said right after the party, which jieba may tag as a noun ("今天下午" nr).
 _TIME_AFTER_PARTY = re.compile(
     r"(?<=..)(?:今天|明天|今日|明日|当天|本周|下周|这周|本月|下个?月|近期|上午|下午|晚上|周[一二三四五六日])"
