@@ -131,10 +131,16 @@ CHROME_TITLES: dict[str, str] = {
     r"|成文日期|发布日期|体裁分类|组配分类|有效性|公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|文件编号)\s*[\]】]?.*",
     "breadcrumb": r"(?:您现在|您)?(?:当前)?(?:所在)?的?位置\s*[:：].*",  # 您当前所在位置:首页>…
     "breadcrumb trail": r"(?:网站)?首页\s*(?:[>＞›»]|&gt;).*",  # "网站首页 > 资讯中心 > 政务动态"
+    # "中国在线>华中地区": a trail of sections without 首页
+    "section trail": r"[^>＞›»\s，。,]{2,10}(?:\s*(?:[>＞›»]|&gt;)\s*[^>＞›»\s，。,]{2,10}){1,4}",
     "site tools": rf"{_SITE_TOOLS}(?:\s*[|｜]?\s*{_SITE_TOOLS})*\s*[|｜]?",  # "网站支持IPv6  无障碍浏览"
     "view count": r".{0,30}(?:阅读数|阅读量|浏览次数|浏览量|点击数|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
     # the headline a porn-spam hijack puts over a page (real13 z04, z05, z12)
     "spam headline": r".*(?:无码|人妻|[Aa][Vv]_|免费观看|精品国产|又色又).*",
+    # "日韩精品…_亚洲色图p_亚洲综合…": a list of search keywords joined by underscores (three or more)
+    "keyword list": r"[^_\s]{2,}(?:\s*_\s*[^_]{1,40}){2,}",
+    # "湖北白癜风医院 http://news.39.net/…html", "湖南邵阳墙体广告 3333.png": a link or an image a headline never holds
+    "link or image": r"[^。，,<>\"=]{0,30}?\s*(?:(?:https?://|www\.)\S+|\S+\.(?:png|jpe?g|gif|bmp|webp))",
     "reading time": r"本篇文章\s*\d+\s*字.*|(?:全文)?(?:共|约)\s*\d+\s*字.*|阅读(?:时间|本文需要).*",
     # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
     "addressee": r"(?:各[^:：]{0,40}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]",

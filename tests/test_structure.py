@@ -277,6 +277,20 @@ def test_split_transcript_header_names_speaker_and_date() -> None:
     )
 
 
+def test_split_title_drops_how_the_text_was_made_and_a_spam_label() -> None:
+    """A transcript's "录音转写（未校对）" and a hijacked page's "【…官方网站:】" are not part of the title
+    (heldout3 h20, real9 w22); a line that holds a link or an image is never one (real17 z13, z20)."""
+    (transcript,) = speeches_of("全县防汛工作会议 县长讲话 录音转写（未校对）\n同志们，今天开个短会。")
+    assert transcript.title == "全县防汛工作会议 县长讲话"
+    (labelled,) = speeches_of("【英国威廉希尔公司_官方网站:】梦溪镇召开农村人居环境整治工作推进会\n3月5日召开。")
+    assert labelled.title == "梦溪镇召开农村人居环境整治工作推进会"
+    (linked,) = speeches_of(
+        "湖北白癜风医院 http://news.39.net/bjzkhbzy/170428/5341557.html\n"
+        "二龙山镇召开安委会会议\n3月28日，我镇召开安委会重点会议。"
+    )
+    assert linked.title == "二龙山镇召开安委会会议"
+
+
 def test_split_date_after_an_editor_note_takes_the_page_year() -> None:
     text = "周建平在全市大会上的讲话\n发布时间：2024-05-10 09:30\n编者按：5月8日，市长周建平出席会议并讲话。\n同志们："
     (speech,) = speeches_of(text)

@@ -162,11 +162,13 @@ _FLAT_HEADLINE = re.compile(r"(?P<t>[^\s,，。；;:：!！?？]{6,64})\s+")
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
-_FORUM_TAG = re.compile(r"^(?:\s*[\[【][^\]】]{1,4}[\]】])+\s*")  # "[分享] 【转载】…"
+# "[分享] 【转载】…", "【英国威廉希尔公司_官方网站:】…": a tag, or a label ending with a colon, before the headline
+_FORUM_TAG = re.compile(r"^(?:\s*[\[【](?:[^\]】]{1,4}|[^\]】]{1,24}[:：])[\]】])+\s*")
 _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
-# "（录音转写稿）", " 录音转写", "（根据录音整理）": how the text was made, not part of its title
+# "（录音转写稿）", " 录音转写（未校对）", "（根据录音整理）": how the text was made, not part of its title
 _TITLE_NOTE = re.compile(
-    r"\s*(?:[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]|\s(?:根据)?录音(?:转写|整理|记录)?稿?|\s(?:转写|整理)稿)\s*$"
+    r"\s*(?:[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]"
+    r"|\s(?:(?:根据)?录音(?:转写|整理|记录)?稿?|(?:转写|整理)稿)(?:\s*[(（][^)）]{1,6}[)）])?)\s*$"
 )
 # "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远", "主席：许副局长" in minutes
 _SPEAKER_LABEL = re.compile(
