@@ -486,7 +486,8 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         chunk_start = start + m.start()
         # Only a chunk after the first can start a group (most clauses are one group: issue 18).
         if chunks:
-            new_party = _opens_with_party(chunk)
+            # "…召开办公例会,院领导主持,各科室负责人参加,汇报…": who attends belongs to the meeting set
+            new_party = _opens_with_party(chunk) and not _ATTENDANCE.match(chunk)
             # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
             partner = new_party and _COOPERATES.search(chunk) is not None and any("牵头" in c for c, _ in chunks)
             if (new_party and not partner) or _second_limit(chunk, chunks):
@@ -504,6 +505,7 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
 
 
 _COOPERATES = re.compile(r"配合|协助|协同")
+_ATTENDANCE = re.compile(r"[^,，:：;；。要须应将请派]{2,40}?(?:参加|出席|列席|参会)(?:会议)?[,，;；。]?$")
 
 
 def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
