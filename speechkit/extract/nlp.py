@@ -281,6 +281,33 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     return "".join(words)
 
 
+def name_prefixes(text: str, reach: int = 20) -> list[str]:
+    """The openings of ``text``, word by word, that may be a unit's name: nouns, verbal and adjectival
+    nouns and abbreviations ("学校|安全|工作|小组"), a verb only just before the office word that ends the
+    name ("野生动物|保护|科", "城市|管理|执法|大队"; not "重点|做好|企业", "总结|提炼|红光社区")."""
+    _require_jieba()
+    prefixes, grown, after_verb = [], "", False
+    for pair in lexicon.pos_cut(text[:reach], hmm=False):
+        if after_verb and pair.word not in _OFFICE_WORDS:
+            break
+        if pair.flag == "v":
+            after_verb = True
+        elif not pair.flag.startswith(_IN_A_NAME):
+            break
+        grown += pair.word
+        prefixes.append(grown)
+        if after_verb and pair.flag != "v":
+            break
+    return prefixes
+
+
+_IN_A_NAME = ("n", "vn", "an", "j")
+# The words that end an office's name after a verb: 保护科, 执法大队, 监测站, 督查组, 服务中心, 管理局, 指挥部…
+_OFFICE_WORDS = frozenset(
+    ("科", "处", "股", "室", "队", "大队", "中队", "站", "组", "小组", "中心", "办", "局", "所", "部", "指挥部")
+)
+
+
 @lru_cache(maxsize=1024)  # owners recur: the chain carries one party over many tasks
 def opens_as_a_clause(text: str) -> bool:
     """Whether a text opens on a preposition, a conjunction or an adverb by jieba's tags: "以市(州、地)为单位",

@@ -32,6 +32,7 @@ from speechkit.extract.nlp import (
     directives_in,
     ends_a_word,
     leading_nominal,
+    name_prefixes,
     opening_word,
     opens_as_a_clause,
     parse,
@@ -605,6 +606,7 @@ def _clauses(sentence: str, start: int) -> Iterable[tuple[str, int]]:
 
 _WORTH_PARSING = re.compile(
     r"要|必须|务必|确保|负责|牵头|抓紧|加紧|尽快|请|由|同意|将|须|需|应|力争|争取|完成|前|内|底|每|全年|重点|正在|责令|责成|安排"
+    r"|于\d"  # "学校安全工作小组于9月29日…进行抽查": the day set for the work
 )
 
 
@@ -859,6 +861,9 @@ _STANDING_MEETING = re.compile(r"召开[^,，;；。]{0,12}会|例会")
 _MODIFIED_NOUN = re.compile(r"的?(?:工作(?:部署|安排|会|总结|计划)|考核|指标|会议|任务|计划|目标|情况|总结)")
 
 
+_SCHEDULED_ACT = re.compile(r"开展|进行|组织|抽查|检查|督查|验收|培训|演练")
+
+
 def _governs(text: str, start: int, end: int) -> bool:
     """A time limit counts when its chunk holds a directive or an act of completion, or is the limit alone."""
     if _MODIFIED_NOUN.match(text, end) and text[start - 1 : start] not in ("在", "于"):
@@ -866,12 +871,20 @@ def _governs(text: str, start: int, end: int) -> bool:
     chunk = text[_chunk_start(text, start) : _chunk_end(text, end)]
     if chunk.strip(" 在于到") == text[start:end] or text[start:end].endswith(("前", "内", "底", "后")):
         return True
-    acts = (
-        r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
-        r"|坚持|做到|实行|至少|不低于|不少于|达到|新增|引进"  # a target set for the period: 全年至少引进…2个
-        r"|请(?=于|在)|(?<=[日号前])交"  # "自查表请于9月27日交保卫处备案": a notice asks
-    )
-    return bool(re.search(acts, chunk))
+    if "“" in chunk or "《" in chunk:  # "…于5月15日发“关于组织实施…的通知”": a title's words are no act
+        chunk = _QUOTED.sub("", chunk)
+    after = chunk[chunk.find(text[start:end]) + end - start :]
+    if text[start - 1 : start] == "于" and _SCHEDULED_ACT.search(after) and not _DONE.search(chunk):
+        return True  # "学校安全工作小组于9月29日对…进行抽查": the day set for the work (not 于…开展了)
+    return bool(_GOVERNED_BY.search(chunk))
+
+
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+_GOVERNED_BY = re.compile(
+    r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
+    r"|坚持|做到|实行|至少|不低于|不少于|达到|新增|引进"  # a target set for the period: 全年至少引进…2个
+    r"|请(?=于|在)|(?<=[日号前])交"  # "自查表请于9月27日交保卫处备案": a notice asks
+)
 
 
 def _find_lead(candidate: Candidate) -> None:
@@ -980,6 +993,8 @@ def opening_party(text: str) -> str | None:
         nominal = body[: len(nominal) + 2]
     elif nominal == "各" and (group := _PARTY_LEAD.match(body)) and ends_a_word(body, group.end("party")):
         nominal = group["party"]  # "各工作小组必须…", "各相关单位提前…": jieba cut a verb off after 各
+    elif len(nominal) >= 2 and not _is_party(nominal):  # "学校安全|工作小组于…": jieba's nouns stop inside it
+        nominal = _grown_to_a_party(body, nominal) or nominal
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
         return None
     if body.startswith(_TIME_AFTER_NOUN, len(nominal)):
@@ -989,6 +1004,14 @@ def opening_party(text: str) -> str | None:
     if _DONE.search(_CHUNK_BREAK.split(body, maxsplit=1)[0], len(nominal)):
         return None  # "公司已经明确可以奖励外包员工，行政可以先做起来": what the party did, not its work
     return _clean_party(nominal)
+
+
+def _grown_to_a_party(body: str, nominal: str) -> str | None:
+    """The unit a clause opens with whose name holds a verb or an adjective ("学校安全工作小组于…",
+    "野生动物保护科根据…": jieba's nouns stop at 工作, 保护): the longest of its opening names
+    (``nlp.name_prefixes``) past its nouns that ends as a unit does."""
+    grown = [p for p in name_prefixes(body) if len(p) > len(nominal) and _ends_with_party_end(p) and _is_party(p)]
+    return grown[-1] if grown else None
 
 
 def acting_party(text: str) -> str | None:
