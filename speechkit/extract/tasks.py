@@ -861,9 +861,6 @@ _STANDING_MEETING = re.compile(r"召开[^,，;；。]{0,12}会|例会")
 _MODIFIED_NOUN = re.compile(r"的?(?:工作(?:部署|安排|会|总结|计划)|考核|指标|会议|任务|计划|目标|情况|总结)")
 
 
-_SCHEDULED_ACT = re.compile(r"开展|进行|组织|抽查|检查|督查|验收|培训|演练")
-
-
 def _governs(text: str, start: int, end: int) -> bool:
     """A time limit counts when its chunk holds a directive or an act of completion, or is the limit alone."""
     if _MODIFIED_NOUN.match(text, end) and text[start - 1 : start] not in ("在", "于"):
@@ -873,13 +870,15 @@ def _governs(text: str, start: int, end: int) -> bool:
         return True
     if "“" in chunk or "《" in chunk:  # "…于5月15日发“关于组织实施…的通知”": a title's words are no act
         chunk = _QUOTED.sub("", chunk)
-    after = chunk[chunk.find(text[start:end]) + end - start :]
+    at = chunk.find(text[start:end])
+    after = chunk[at + end - start :] if at >= 0 else ""
     if text[start - 1 : start] == "于" and _SCHEDULED_ACT.search(after) and not _DONE.search(chunk):
         return True  # "学校安全工作小组于9月29日对…进行抽查": the day set for the work (not 于…开展了)
     return bool(_GOVERNED_BY.search(chunk))
 
 
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+_SCHEDULED_ACT = re.compile(r"开展|进行|组织|抽查|检查|督查|验收|培训|演练")
 _GOVERNED_BY = re.compile(
     r"要|必须|务必|争取|力争|确保|完成|到位|开工|竣工|进场|施工|建成|规模|办结|开街|报送|上报|提交|做好|准备|启动|实施"
     r"|坚持|做到|实行|至少|不低于|不少于|达到|新增|引进"  # a target set for the period: 全年至少引进…2个
