@@ -475,7 +475,7 @@ def test_extract_task_table_past_999_rows() -> None:
     from speechkit.extract.tables import table_tasks
 
     rows = "".join(f"{n} | 完成第{n}号点位整治 | 县城管局 | 6月底前\n" for n in range(998, 1002))
-    tasks, _ = table_tasks("序号 | 工作任务 | 责任单位 | 完成时限\n" + rows)
+    tasks, _, _ = table_tasks("序号 | 工作任务 | 责任单位 | 完成时限\n" + rows)
     assert [t.quote for t in tasks] == [f"完成第{n}号点位整治" for n in range(998, 1002)]
     assert {t.owner for t in tasks} == {"县城管局"}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from speechkit.document import Task
 from speechkit.extract.deadlines import cadence_limit, find_deadline, find_recurrence
+from speechkit.lang import COMMON_SURNAMES
 
 __all__ = ["table_tasks"]
 
@@ -52,18 +53,23 @@ ITEM_MARKER = re.compile(
 )
 
 
-def table_tasks(text: str) -> tuple[list[Task], set[int]]:
+def table_tasks(text: str) -> tuple[list[Task], set[int], list[tuple[int, int]]]:
     """Items followed by 牵头单位:/责任单位:/完成时限: rows, and the rows of tables flattened to
-    "1 | 工作任务 | 牵头单位 | … |" lines, as tasks; and the paragraphs they used."""
-    if not any(sign in text for sign in _CELL_SIGNS) and not TABLE_KEY.search(text):
-        return [], set()  # no cell and no row key (most speeches): an item without rows is no task (issue 18)
+    "1 | 工作任务 | 牵头单位 | … |" lines or run together, as tasks; the paragraphs they used, and the
+    spans of the tables that run on from prose on their line."""
+    run_together = "序号" in text or "编号" in text
+    if not any(sign in text for sign in _CELL_SIGNS) and not TABLE_KEY.search(text) and not run_together:
+        return [], set(), []  # no cell and no row key (most speeches): an item without rows is no task (issue 18)
     paragraphs = list(_lines(text))
     tasks: list[Task] = []
     used: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    if run_together:
+        tasks, spans = run_together_table_tasks(paragraphs)
     if any(sign in text for sign in _CELL_SIGNS):  # no cell separator anywhere: no flattened table to read
-        tasks, used = vertical_table_tasks(paragraphs)
-        piped, piped_used = piped_table_tasks([p for p in paragraphs if p[1] not in used])
-        tasks, used = tasks + piped, used | piped_used
+        vertical, vertical_used = vertical_table_tasks([p for p in paragraphs if p[1] not in used])
+        piped, piped_used = piped_table_tasks([p for p in paragraphs if p[1] not in used | vertical_used])
+        tasks, used = tasks + vertical + piped, used | vertical_used | piped_used
     item: tuple[str, int] | None = None
     rows: dict[str, str] = {}
     marker_kind: str | None = None
@@ -111,15 +117,16 @@ def table_tasks(text: str) -> tuple[list[Task], set[int]]:
         else:
             marker_kind = None
     flush()
-    return tasks, used
+    return tasks, used, spans
 
 
 _CELL_SIGNS = "|｜\t"  # what separates the cells of a flattened table (``_CELL_SPLIT``, ``_ONE_CELL``)
 _CELL_SPLIT = re.compile(r"[ \u3000]*[|｜\t][ \u3000]*")  # not \s: two tabs are an empty cell
-_TASK_COLUMN = re.compile(
-    r"^(?:工作任务|任务内容|督办事项|工作事项|重点任务|重点工作|具体任务|工作内容|任务|事项|主要任务|整改任务"
-    r"|目标任务|目标与任务|任务目标|重点工作任务|工作要点)$"
-)
+_TASK_COLUMNS = (
+    "工作任务", "任务内容", "督办事项", "工作事项", "重点任务", "重点工作", "具体任务", "工作内容", "任务", "事项",
+    "主要任务", "整改任务", "目标任务", "目标与任务", "任务目标", "重点工作任务", "工作要点",
+)  # fmt: skip
+_TASK_COLUMN = re.compile(f"^(?:{'|'.join(_TASK_COLUMNS)})$")
 # A row or column name → the key _table_task reads; where several name one key, the first given wins.
 _COLUMN_KEYS = {
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "主办单位": "牵头单位",
@@ -129,7 +136,8 @@ _COLUMN_KEYS = {
     "责任人": "责任人", "责任领导": "责任人", "分管领导": "责任人", "牵头领导": "责任人", "分管县领导": "责任人",
     "分管市领导": "责任人", "分管区领导": "责任人",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
-    "办理期限": "完成时限", "办理时限": "完成时限", "办结时限": "完成时限",
+    "办理期限": "完成时限", "办理时限": "完成时限", "办结时限": "完成时限", "工作时限": "完成时限",
+    "完成期限": "完成时限", "承办责任人": "责任人", "具体责任人": "责任人",
 }  # fmt: skip
 _EMPTY_CELL = re.compile(r"^[—\-－/／无]*$")
 _ROW_NUMBER = re.compile(r"^\s*\d{1,6}\s*[|｜\t]")  # a register may run past 999 rows
@@ -184,6 +192,111 @@ def piped_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], se
     if table is not None:
         tasks += _finish_row(table)
     return tasks, used
+
+
+# A table whose cells lost every separator on the way from a web page: "序号重点工作工作时限承办责任人1加强…
+# 长期工作徐义东2落实…本周完成3…" (real26 b12). The header's column names are the only landmarks; the rows
+# are cut where the next row number follows, each read from its end: who, then by when, then the work.
+_COLUMN_NAMES = sorted({*_COLUMN_KEYS, *_TASK_COLUMNS}, key=len, reverse=True)  # the longest name first
+_RUN_TOGETHER_HEADER = re.compile(rf"(?:序号|编号)(?P<columns>(?:{'|'.join(_COLUMN_NAMES)}){{2,6}})(?=1\D)")
+_COLUMN_NAME = re.compile("|".join(_COLUMN_NAMES))
+# What a 时限 cell holds: a span or a day, and what the clerk wrote after it ("本周完成", "两周工作", "长期工作").
+_LIMIT_CELL = re.compile(
+    r"(?P<limit>长期|常态化|本周|下周|本月|下月|本季度|本年度?|年内|年底前?|月底前?"
+    r"|[一二三四五六七八九十两\d]{1,3}个?(?:周|月|天|日|工作日)(?:内)?"
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号]|底|中旬|上旬|下旬)?(?:前|之前|以前)?)"
+    r"(?:工作|完成|办结|落实)?$"
+)
+_NO_LIMIT = ("长期", "常态化")
+_PERSON_CELL = re.compile(rf"[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}$")
+
+
+def run_together_table_tasks(paragraphs: list[tuple[str, int]]) -> tuple[list[Task], list[tuple[int, int]]]:
+    """Tables whose header and rows run together with no separator at all, each row a task (its
+    work first, then by when and who as the header orders them; a blank 责任人 is the one above); and
+    where each table stands (what comes before it on its line is prose still)."""
+    tasks: list[Task] = []
+    spans: list[tuple[int, int]] = []
+    for para, p_start in paragraphs:
+        header = _RUN_TOGETHER_HEADER.search(para)
+        if header is None:
+            continue
+        columns = _COLUMN_NAME.findall(header["columns"])
+        if not (_TASK_COLUMN.match(columns[0]) and all(c in _COLUMN_KEYS for c in columns[1:])):
+            continue
+        person = None
+        for row, at in _numbered_rows(para, header.end()):
+            quote, cells = _row_cells(row.strip(), columns[1:])
+            if cells.get("责任人"):
+                person = cells["责任人"]
+            elif person:  # a merged cell: the name stands on its group's first row only
+                cells["责任人"] = person
+            tasks.append(_table_task((quote, p_start + at), cells))
+        spans.append((p_start + header.start(), p_start + len(para)))
+    return tasks, spans
+
+
+# What follows a number inside a cell ("2号厂房", "10家企业", "3月15日"), never a row's first word.
+_COUNTED = "号个家月日年项条名人次万千百亿元台户所座米天周批期类级倍季届辆份件栋间块宗笔场轮余多%％.、,，:："
+
+
+def _numbered_rows(para: str, start: int) -> Iterator[tuple[str, int]]:
+    """The rows 1, 2, 3… that follow a header. Row n + 1 starts at a lone number n + 1 (no digit on
+    either side, no counted word after it), the first such place where row n ends as a cell can
+    (a 时限 or a name), else the first such place at all."""
+    number, at = 1, start
+    while True:
+        body = at + len(str(number))
+        places = list(_row_starts(para, number + 1, body + 1))
+        if not places:
+            yield para[body:].rstrip("。 \n"), body
+            return
+        cut = next((p for p in places if _ends_a_row(para[body:p])), places[0])
+        yield para[body:cut], body
+        number, at = number + 1, cut
+
+
+def _row_starts(para: str, number: int, start: int) -> Iterator[int]:
+    label = str(number)
+    at = para.find(label, start)
+    while at >= 0:
+        after = at + len(label)
+        lone = not para[at - 1].isdigit() and after < len(para) and not para[after].isdigit()
+        if lone and para[after] not in _COUNTED:
+            yield at
+        at = para.find(label, at + 1)
+
+
+def _ends_a_row(row: str) -> bool:
+    if _LIMIT_CELL.search(row):
+        return True
+    name = _PERSON_CELL.search(row)
+    return name is not None and _LIMIT_CELL.search(row[: name.start()]) is not None
+
+
+def _row_cells(row: str, columns: list[str]) -> tuple[str, dict[str, str]]:
+    """A run-together row's work and its cells, read from the end: a 责任人 is a name (a surname and one
+    or two characters; a cell left blank is allowed), a 时限 a span or a day."""
+    cells: dict[str, str] = {}
+    rest = row
+    keys = [_COLUMN_KEYS[c] for c in columns]
+    for i in range(len(keys) - 1, -1, -1):
+        key = keys[i]
+        # a name is taken only where the 时限 the header puts before it is found there too ("…本周完成" is no name)
+        limit_before = "完成时限" in keys[:i]
+        if (
+            key == "责任人"
+            and (m := _PERSON_CELL.search(rest))
+            and (not limit_before or _LIMIT_CELL.search(rest[: m.start()]))
+        ):
+            cells[key], rest = m.group(0), rest[: m.start()]
+        elif key == "完成时限" and (m := _LIMIT_CELL.search(rest)) and m.start() >= 2:
+            if m["limit"] not in _NO_LIMIT:
+                cells[key] = m["limit"]
+            rest = rest[: m.start()]
+        elif key not in ("责任人", "完成时限"):
+            return row, {}  # a unit's name has no landmark to cut it at: the row as it stands
+    return rest, cells
 
 
 _ONE_CELL = re.compile(r"^\s*(?P<cell>[^|｜]*?)\s*[|｜]\s*$")  # "重点工作 |": a cell on a line of its own

@@ -1496,13 +1496,13 @@ def find_tasks(text: str, breaks: Sequence[int] = ()) -> tuple[list[Candidate], 
     party ("1、旅游职专：会议要求…").
     """
     _is_party.cache_clear()  # its hits are one text's chunks asked again; across texts it would only fill up
-    table, used = table_tasks(text)
+    table, used, spans = table_tasks(text)
     minutes = is_minutes(text)
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
     chain = _Chain()
     for cand in candidates(text, breaks):
-        if cand.paragraph_start in used:
+        if cand.paragraph_start in used or (spans and any(s < cand.end and cand.start < e for s, e in spans)):
             continue
         paragraph = paragraph_of(cand.paragraph_start)
         if chain.enter(cand, paragraph):
