@@ -513,6 +513,9 @@ def test_extract_subject_ends_are_where_trailing_words_end() -> None:
         ("与会", None),
         ("县委办公室", "县委办公室"),
         ("对口支援办公室", "对口支援办公室"),
+        ("对外联络部", "对外联络部"),
+        ("对重点水文站", None),  # "对重点水文站视频监控系统…进行再检查" (real25 a03): what the work is on
+        ("结合本单位", None),  # "请结合本单位实际,积极开展…" (real27 c23): how, not who
     ],
 )
 def test_extract_owner_is_a_party_not_a_clause(read: str, owner: str | None) -> None:

@@ -1358,6 +1358,8 @@ def plausible_owner(owner: str | None) -> str | None:
         return None  # "协助县国土资源局…", "与各村": a partner, not the owner
     if _urged(owner) is not None:
         return None  # "督促机构", "联系各村": the one the work is done to
+    if _SCOPE_OPENER.match(owner):
+        return None  # "对重点水文站…进行再检查", "请结合本单位实际…": what the work is on or after, not who
     toward = owner.find("对")
     if toward >= 2 and _is_party(owner[:toward]):
         return owner[:toward]  # "各责任单位对整改…", "工程部部长马艳春对各实体单位": who acts, not on whom
@@ -1369,6 +1371,8 @@ def plausible_owner(owner: str | None) -> str | None:
 _TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|下一步")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
+# What opens a phrase of what or how, never a party: 对 (not 对外联络部, 对口支援办公室), 针对, 结合, 根据, 按照…
+_SCOPE_OPENER = re.compile(r"对(?![外口])|针对|结合|根据|按照|依据|围绕|通过")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
 
 
