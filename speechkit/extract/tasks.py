@@ -624,6 +624,8 @@ def judge(
     candidate.end = candidate.start + len(candidate.text)
     if len(candidate.text) < 4 or not _WORTH_PARSING.search(candidate.text) or _is_label(candidate):
         return candidate
+    if _narrates_the_meeting(candidate.text):
+        return candidate  # "会议通报了各单位一季度经营指标完成情况": what the meeting heard, its time no limit
     _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
     if not candidate.is_task and "请" in candidate.text and _ASKED_WITHOUT_PARTY.search(candidate.text):
@@ -714,6 +716,18 @@ def judge(
         return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
+
+
+# What a meeting did, told after the fact: "会议通报了…", "局长…汇报了…", "安全科组织召开了…会议".
+_MEETING_EVENT = re.compile(r"(?:通报|汇报|听取|召开|传达|学习|主持|介绍|总结|宣读|解读|点评|观看|抽查|视察|调研)了")
+# what the meeting asked or decided after it ("会议听取了…汇报,同意市公交集团启动…"); not 应收账款, 应急, 应对
+_ASKED_AFTER = re.compile(r"要|须|务必|请|确保|同意|决定|议定|应(?![收付用急对届])")
+
+
+def _narrates_the_meeting(text: str) -> bool:
+    """Whether a clause tells what the meeting did, with nothing asked after it."""
+    event = _MEETING_EVENT.search(text)
+    return event is not None and not _ASKED_AFTER.search(text, event.end())
 
 
 def _directive_and_subject(text: str, window: str) -> tuple[Token | None, Token | None, str | None]:
