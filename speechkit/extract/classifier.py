@@ -1,8 +1,8 @@
 """Which candidate clauses are tasks: a logistic regression learned from the real annotated sets.
 
 The rules of ``tasks.py`` judge every candidate clause; their verdict is then revised by a model trained
-on the candidates of the real annotated sets (the seeds, dev, dev2, the held-out sets, real sets 3-24; real sets
-16, 25, 26 and 27 are kept out, for a clean measure):
+on the candidates of the real annotated sets (the seeds, dev, dev2, the held-out sets, real sets 3-27; real sets
+16 and 28 are kept out, for a clean measure):
 character 1-3-grams of the clause's opening, TF-IDF weighted as scikit-learn's
 ``TfidfVectorizer(analyzer="char", sublinear_tf=True)`` does, next to the rules' own features (their
 verdict, a deadline, a cadence, a named owner, a directive word…), where in its speech the clause stands,
@@ -37,6 +37,7 @@ from speechkit.extract.tasks import (
     is_minutes,
     narrates_the_meeting,
     opening_party,
+    reports_a_result,
 )
 
 MODEL_FILE = Path(__file__).with_name("task_model.json.gz")
@@ -392,6 +393,7 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
             probability > model.threshold
             and not asks_only_an_attitude(candidate.text)
             and not narrates_the_meeting(candidate.text)
+            and not reports_a_result(candidate.text)
         )
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not candidate.owner_explicit:

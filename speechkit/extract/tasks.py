@@ -624,7 +624,7 @@ def judge(
     candidate.end = candidate.start + len(candidate.text)
     if len(candidate.text) < 4 or not _WORTH_PARSING.search(candidate.text) or _is_label(candidate):
         return candidate
-    if _narrates_the_meeting(candidate.text):
+    if tells_what_the_meeting_did(candidate.text):
         return candidate  # "会议通报了各单位一季度经营指标完成情况": what the meeting heard, its time no limit
     _find_times(candidate)
     _find_minutes_owner(candidate, above_units)
@@ -716,18 +716,6 @@ def judge(
         return candidate
     candidate.is_requirement = not candidate.is_task
     return candidate
-
-
-# What a meeting did, told after the fact: "会议通报了…", "局长…汇报了…", "安全科组织召开了…会议".
-_MEETING_EVENT = re.compile(r"(?:通报|汇报|听取|召开|传达|学习|主持|介绍|总结|宣读|解读|点评|观看|抽查|视察|调研)了")
-# what the meeting asked or decided after it ("会议听取了…汇报,同意市公交集团启动…"); not 应收账款, 应急, 应对
-_ASKED_AFTER = re.compile(r"要|须|务必|请|确保|同意|决定|议定|应(?![收付用急对届])")
-
-
-def _narrates_the_meeting(text: str) -> bool:
-    """Whether a clause tells what the meeting did, with nothing asked after it."""
-    event = _MEETING_EVENT.search(text)
-    return event is not None and not _ASKED_AFTER.search(text, event.end())
 
 
 def _directive_and_subject(text: str, window: str) -> tuple[Token | None, Token | None, str | None]:
@@ -1113,9 +1101,30 @@ def asks_only_an_attitude(text: str) -> bool:
 
 def narrates_the_meeting(text: str) -> bool:
     """The sentence that reports the meeting itself: "1月28日上午,县文旅局组织召开春节前工作部署会议,会议由
-    局长王茜主持" (its day, then 召开…会; or who chaired it), not "各乡镇要于3月1日前召开专题会议"."""
+    局长王茜主持" (its day, then 召开…会; or who chaired it), not "各乡镇要于3月1日前召开专题会议"; or
+    what it did (``tells_what_the_meeting_did``)."""
     held = _HELD_THE_MEETING.search(text) or _CHAIRED.search(text)
-    return held is not None and not ASKS.search(text, 0, held.end())
+    return (held is not None and not ASKS.search(text, 0, held.end())) or tells_what_the_meeting_did(text)
+
+
+def tells_what_the_meeting_did(text: str) -> bool:
+    """ "会议通报了…", "局长…汇报了…", "安全科组织召开了…会议": what was done, with nothing asked or
+    decided after it."""
+    event = _MEETING_EVENT.search(text)
+    return event is not None and not _ASKED_AFTER.search(text, event.end())
+
+
+def reports_a_result(text: str) -> bool:
+    """ "普通国省道新改建完成412公里": what a subject reached, an amount after its 完成/实现/新增/建成, with
+    nothing asked and no time limit: a report, not work (not "完成老旧小区改造30个", whose act opens it)."""
+    return _RESULT.search(text) is not None and not ASKS.search(text) and find_deadline(text) is None
+
+
+# an amount, not a year ("努力完成2020年总目标")
+_RESULT = re.compile(r"[^\d\s,，。；;:：]{2}(?:完成|实现|新增|建成)(?:投资|产值|营收|任务)?\d[\d.]*(?![\d.]*年)")
+_MEETING_EVENT = re.compile(r"(?:通报|汇报|听取|召开|传达|学习|主持|介绍|总结|宣读|解读|点评|观看|抽查|视察|调研)了")
+# what the meeting asked or decided after it ("会议听取了…汇报,同意市公交集团启动…"); not 应收账款, 应急, 应对
+_ASKED_AFTER = re.compile(r"要|须|务必|请|确保|同意|决定|议定|应(?![收付用急对届])")
 
 
 _HELD_THE_MEETING = re.compile(
