@@ -50,6 +50,7 @@ _SUBTITLE = re.compile(
 )
 _TITLE_SPEECH = re.compile(r"^(?P<who>.{0,20}?)在(?P<meeting>.{2,40}?)(?:上的)?(?:讲话|发言|致辞)")
 _ROLE_NAME = re.compile(rf"^(?P<role>.*{_ROLES})\s*(?P<name>[{_CJK}]{{2,3}})?$")
+_NAME_THEN_ROLE = re.compile(rf"^(?P<name>{_NAME}?)(?P<role>(?:常务|执行)?{_ROLES})$")
 # A name as a byline prints it, maybe letter-spaced to the width of a longer one: "王 琛", "盛 阅 春"
 # (spaces, ideographic or no-break ones).
 _SPACED_NAME = rf"[{_CJK}](?:[^\S\n]{{0,2}}[{_CJK}]){{1,2}}"
@@ -68,8 +69,8 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
     r"(?=主持|带领|带队|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|(?P<spoke>[作做]了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
-    # 副市长李凤芝参加会议并作出要求; 局长陶乐平作了题为《…》的工作报告; 胡优华行长助理作会议总结
-    r"|(?:(?:出席|参加|莅临|到会)(?:会议)?并)?(?<!工)[作做](?!的)(?:出|了)*(?:题为《[^》]{1,60}》的)?[^,，。;；《]{0,6}?(?:报告|总结|要求|部署)"
+    # 副市长李凤芝参加会议并作出要求; 局长陶乐平作了题为《…》的工作报告; 胡优华行长助理作会议总结; 总经理周平作工作指示
+    r"|(?:(?:出席|参加|莅临|到会)(?:会议)?并)?(?<!工)[作做](?!的)(?:出|了)*(?:题为《[^》]{1,60}》的)?[^,，。;；《]{0,6}?(?:报告|总结|要求|部署|指示)"
     # 区人社局党委书记步志强提出了四点要求; 杜志雄会长在北京召集…; 县委书记张闻宇到供销社调研…
     r"|提出了?[^。，,;；]{0,6}?(?:要求|意见)"
     r"|在[^,，。;；]{1,25}(?:主持|召集)|到[^,，。;；]{1,20}?(?:调研|视察|督导)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
@@ -780,6 +781,9 @@ def _full_name(speaker: str, head: str) -> str:
 
 def _split_who(who: str, info: dict[str, str | None]) -> None:
     who = re.sub(r"\s*同志$", "", who.strip())
+    if (m := _NAME_THEN_ROLE.match(who)) and not m["name"].endswith(("副", "代")):
+        info["role"], info["speaker"] = m["role"], m["name"]  # "曾军山局长在沧州局调研时的讲话"
+        return
     m = _ROLE_NAME.match(who)
     if m:
         info["role"] = m["role"]
