@@ -24,9 +24,10 @@ _JAMMER = re.compile(r"(?=[!-~])(?<![!-~])(?:[!-~]{1,2}[^\S\n]+){2,}(?:[!-~]{1,2
 _SUSPICIOUS = re.compile(r"[^A-Za-z0-9\s]|[A-Za-z][0-9]|[0-9][A-Za-z]")  # "z-" "`," "L9" "3b"
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _SHORT_GARBAGE = re.compile(r"^(?=.*[^A-Za-z0-9\s])[!-~\s]{1,12}$")  # what is left of a run: "2 @", "U( g"
-# "系統(tǒng)": a pinyin reading with its tone mark (sample 002); the "(" is sometimes lost ("實績?nèi)").
+# "系統(tǒng)": a pinyin reading with its tone mark (sample 002); the "(" is sometimes lost ("實績?nèi)"), a space
+# sometimes left before the ")" ("會(huì )").
 _PINYIN = re.compile(
-    r"(?=[(（?])(?:[(（]([a-zü\u00e0-\u01dc]{1,14})[)）]|(?<=[\u3400-\u9fff])\?([a-zü\u00e0-\u01dc]{1,14})[)）])"
+    r"(?=[(（?])(?:[(（]([a-zü\u00e0-\u01dc]{1,14}) ?[)）]|(?<=[\u3400-\u9fff])\?([a-zü\u00e0-\u01dc]{1,14}) ?[)）])"
 )
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # "芜湖(hu)城(cheng)市(shi)": readings without tone marks, taken for pinyin only where a line has several

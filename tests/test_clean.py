@@ -22,6 +22,7 @@ INLINE_NOISE = [
     ("是不是这样?? 对", "是不是这样?? 对"),                                 # question marks inside a line stay
     ("系統(tǒng)辦公室", "系統辦公室"),                                    # pinyin reading (sample 002)
     ("實績?nèi)取人", "實績取人"),                                         # its "(" lost
+    ("領(lǐng)會(huì )精神", "領會精神"),                                       # a space before its ")" (real26 b19)
     ("工作(gōngzuò)人员深入田间(tiánjiān)地头", "工作人员深入田间地头"),    # a word's reading (real20 m08)
     ("会议(yi)由集(ji)团(tuan)公司副总(zong)经理曹(cao)慧主持(chi)", "会议由集团公司副总经理曹慧主持"),  # no tone marks
     ("称重单位(kg)与体积(l)", "称重单位(kg)与体积(l)"),              # units, not pinyin syllables
