@@ -296,6 +296,12 @@ OWNER_CASES = [
         [("张科长", "本月内"), ("应急办", "5个工作日内"), ("幸福里社区书记", "周五前")],
     ),
     (
+        "a party before the season it acts in (real26 b09)",
+        "会议要求,各子公司在春节期间要于2月10日前完成管网巡线。\n",
+        date(2021, 2, 1),
+        [("各子公司", "2月10日前")],
+    ),
+    (
         "section units, this year's targets, a limit after a cadence",
         "局人事股要在8月29日前完成新招聘教师岗前培训。\n"
         "今年,镇农业综合服务中心要建成百亩以上水稻集中育秧点3个。\n"

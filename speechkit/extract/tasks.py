@@ -1191,12 +1191,13 @@ _ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门
 _TRAILING_TIME = re.compile(
     r"(?:(?:在|于)?(?:会后|会议结束后|回去后|近期|今后|下一步))?"  # "各负责人在会后将…": 会后 is the limit
     r"(?:每(?:个)?(?:天|日|周|月|季度?|年)[初底末]?|(?:本|今|下)?(?:月|年|周)(?:底|末|初|内)?"
-    r"|(?:今年|明年|年内)?\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬)?[底末]?前?)?$"  # "该市今年10月前要开工…"
+    r"|(?:今年|明年|年内)?\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬)?[底末]?前?"  # "该市今年10月前要开工…"
+    r"|(?:在|于)[\u4e00-\u9fff]{1,8}?期间)?$"  # "各子公司在春节期间要…"
 )
 # The characters a match of each ends with: a text ending otherwise has none to drop, and is not searched
 # (both are anchored at its end but tried from every character; issue 18).
 _ADVERB_ENDS = tuple(sorted({word[-1] for word in _ADVERB_WORDS}))
-_TRAILING_TIME_ENDS = tuple("后期步天日周月季度年初底末内前旬")
+_TRAILING_TIME_ENDS = tuple("后期步天日周月季度年初底末内前旬间")
 
 
 def _drop_at_end(pattern: re.Pattern[str], ends: tuple[str, ...], text: str) -> str:
