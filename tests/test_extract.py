@@ -585,6 +585,7 @@ def test_extract_opening_party_after_a_spoken_connective() -> None:
         ("集团工会", "集团工会"),  # 会 a noun here
         ("行政部会同工会", "行政部"),  # heldout3 h23: who leads the joint work
         ("和上述中央局、分局", None),  # real8 v15: "和…的理由相同" compares, names no owner
+        ("各地在做好机关订阅工作时", "各地"),  # real13 z10: who acts, not when
     ],
 )
 def test_extract_owner_as_the_tracker_files_it(owner: str, filed_under: str | None) -> None:

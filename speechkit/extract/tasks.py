@@ -1378,6 +1378,8 @@ def plausible_owner(owner: str | None) -> str | None:
         owner = owner[:joint]  # "行政部会同工会按方案做好…": the one who leads the joint work
     if not owner:
         return None
+    if (where := owner.find("在")) >= 2 and owner[where - 1] not in "所驻" and _is_party(owner[:where]):
+        owner = owner[:where]  # "各单位在工作中要…": who acts, not where or when
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
         return None  # "协助县国土资源局…", "与各村": a partner, not the owner
     if _urged(owner) is not None:
