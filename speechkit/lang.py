@@ -147,6 +147,8 @@ CHROME_TITLES: dict[str, str] = {
     "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态|新闻中心|新闻动态|院务动态)",
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
+    # "中消协〔2023〕61号", "国办发[2019]3号": a 发文字号 (GB/T 9704's document number) standing alone
+    "issuing number": r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号",
     "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
     "table row": r"[^|｜]*(?:[|｜][^|｜]*){2,}",  # "设为首页 | 加入收藏 | 联系我们", "| 发文日期: | … |"
     "share prompt": r".{0,6}(?:扫描|扫一扫).{0,20}(?:分享|关注).*|分享到\s*[:：]?.*",  # 用微信扫描二维码分享至…
@@ -155,8 +157,8 @@ CHROME_TITLES: dict[str, str] = {
     "byline": r"[^。，,]{0,20}(?:记者|通讯员|编辑|作者)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}"
     r"|(?:来源|稿源|出处)\s*[:：].{0,30}",
 }
-# A list bullet may stand before any of them: "• 索引号:6735597301/2021-1801120".
-CHROME_TITLE = re.compile("^[•·●◆■▪]?\\s*(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
+# A list bullet or a table's bar may stand before any of them: "• 索引号:6735597301/2021-1801120", "| 首页 >".
+CHROME_TITLE = re.compile("^[•·●◆■▪|｜]?\\s*(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
 
 # A column or source label glued before a headline: "图文回放:历下区政府召开…".
 COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")

@@ -37,12 +37,14 @@ CHROME_EXAMPLES = {
     "keyword list": "日韩精品久久一区二区三区_亚洲色图p_亚洲综合在线最大成人_日韩免费",
     "section trail": "中国在线>华中地区",
     "link or image": "湖北白癜风医院 http://news.39.net/bjzkhbzy/170428/5341557.html",
+    "issuing number": "中消协〔2023〕61号",  # real26 b19; a 发文字号 above its notice
 }
 NOT_CHROME = [
     "在全县经济工作会议上的讲话", "办公室工作领导讲话稿一:", "关于做好防汛工作的通知",
     "在全县第3期科级干部培训班开班仪式上的讲话", "县长在全县记者节座谈会上的讲话", "关于加强通讯员队伍建设的通知",
     "关于加强网站首页内容管理的通知", "国产大飞机项目推进会议纪要", "关于提高公众号阅读量的工作方案",
     "澳门金沙城中心_欧洲杯足球网-【投注官网平台】召开农村地区和宗教活动场所新冠肺炎疫情防控工作会议",
+    "关于印发《白银市政府工作规则》的通知(白政发〔2021〕38号)",
 ]
 MENTIONS = {
     "reprint": ("《当好参谋助手.docx》由会员分享，可在线阅读", "当好参谋助手"),
@@ -83,6 +85,11 @@ def test_lang_chrome_examples_are_chrome(name: str) -> None:
 @pytest.mark.parametrize("line", NOT_CHROME)
 def test_lang_titles_are_not_chrome(line: str) -> None:
     assert not CHROME_TITLE.match(line)
+
+
+def test_lang_chrome_after_a_table_bar() -> None:
+    """A page's table cell keeps its bar before the crumbs: "| 首页 >" (real27 c09) is chrome too."""
+    assert CHROME_TITLE.match("| 首页 >") and CHROME_TITLE.match("｜ 索引号:6735597301/2021-1801120")
 
 
 @pytest.mark.parametrize("name", sorted(TITLE_MENTIONS))
