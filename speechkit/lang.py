@@ -160,6 +160,20 @@ CHROME_TITLES: dict[str, str] = {
 # A list bullet or a table's bar may stand before any of them: "• 索引号:6735597301/2021-1801120", "| 首页 >".
 CHROME_TITLE = re.compile("^[•·●◆■▪|｜]?\\s*(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
 
+_CRUMB = re.compile(r"\s*(?:[>＞›»]|&gt;)\s*")
+
+
+def goes_on_from_crumbs(above: str, line: str) -> bool:
+    """A section's name under a breadcrumb that ends with it ("当前位置:首页 > 信息传达 > 本地新闻" / "本地新闻")
+    or breaks off before it ("| 首页 >" / "公司新闻"): the trail's, not a title. A trail may end with the
+    page's own title ("… > 会议纪要 > 医院周会会议纪要"): a line naming a kind of document is kept."""
+    above, line = above.strip(), line.strip()
+    if len(line) > 10 or not _CRUMB.search(above) or not CHROME_TITLE.match(above):
+        return False
+    last = _CRUMB.split(above)[-1]
+    return last == "" or (last == line and not DOCUMENT_KIND.search(line))
+
+
 # A column or source label glued before a headline: "图文回放:历下区政府召开…".
 COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")
 

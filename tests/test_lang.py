@@ -87,6 +87,22 @@ def test_lang_titles_are_not_chrome(line: str) -> None:
     assert not CHROME_TITLE.match(line)
 
 
+@pytest.mark.parametrize(
+    ("above", "line", "trail"),
+    [
+        ("| 首页 >", "公司新闻", True),  # real27 c09: the trail breaks off before its section
+        ("当前位置:首页 > 信息传达 > 本地新闻", "本地新闻", True),  # the section the trail ends with
+        ("当前位置: 书通网 > 范文 > 会议纪要 > 医院周会会议纪要", "医院周会会议纪要", False),  # the page's own title
+        ("当前位置:首页 > 信息传达", "本地新闻", False),
+        ("各科室:", "本地新闻", False),
+    ],
+)
+def test_lang_a_line_goes_on_from_crumbs(above: str, line: str, trail: bool) -> None:
+    from speechkit.lang import goes_on_from_crumbs
+
+    assert goes_on_from_crumbs(above, line) is trail
+
+
 def test_lang_chrome_after_a_table_bar() -> None:
     """A page's table cell keeps its bar before the crumbs: "| 首页 >" (real27 c09) is chrome too."""
     assert CHROME_TITLE.match("| 首页 >") and CHROME_TITLE.match("｜ 索引号:6735597301/2021-1801120")

@@ -24,6 +24,7 @@ from speechkit.lang import (
     SHORT_ROLE_SUFFIXES,
     TITLE_MENTIONS,
     alternation,
+    goes_on_from_crumbs,
     roles_pattern,
 )
 from speechkit.structure.dates import PAREN_DATE, find_meeting_date
@@ -418,7 +419,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
-        if _is_chrome(t):
+        if _is_chrome(t) or (i > 0 and goes_on_from_crumbs(texts[i - 1], t)):
             continue  # "您所在的位置:首页 >> …", "政府信息公开", "各科室:": the page's, not the text's
         if not _is_title_like(t) or _HEADING_LINE.match(t):
             break
