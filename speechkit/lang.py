@@ -121,6 +121,7 @@ HELD = r"(?:主持)?(?:召开|举行)"
 
 # Lines a scraped page shows above or beside the text: a title search passes over them. One kind
 # of chrome = one entry (name: pattern over the whole line).
+_TRAIL_SIGN = r"(?:[>＞›»]|&gt;)"  # what stands between the crumbs of a breadcrumb trail
 _SITE_TOOLS = "(?:返回首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接)"
 CHROME_TITLES: dict[str, str] = {
     "elderly mode": r"进入(?:老年|关怀|无障碍)(?:版|模式)",
@@ -130,9 +131,9 @@ CHROME_TITLES: dict[str, str] = {
     "disclosure table": r"政府信息公开|信息公开|[\[【]?\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|发布机构|发文字号"
     r"|成文日期|发布日期|体裁分类|组配分类|有效性|公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|文件编号)\s*[\]】]?.*",
     "breadcrumb": r"(?:您现在|您)?(?:当前)?(?:所在)?的?位置\s*[:：].*",  # 您当前所在位置:首页>…
-    "breadcrumb trail": r"(?:网站)?首页\s*(?:[>＞›»]|&gt;).*",  # "网站首页 > 资讯中心 > 政务动态"
+    "breadcrumb trail": rf"(?:网站)?首页\s*{_TRAIL_SIGN}.*",  # "网站首页 > 资讯中心 > 政务动态"
     # "中国在线>华中地区": a trail of sections without 首页
-    "section trail": r"[^>＞›»\s，。,]{2,10}(?:\s*(?:[>＞›»]|&gt;)\s*[^>＞›»\s，。,]{2,10}){1,4}",
+    "section trail": rf"[^>＞›»\s，。,]{{2,10}}(?:\s*{_TRAIL_SIGN}\s*[^>＞›»\s，。,]{{2,10}}){{1,4}}",
     "site tools": rf"{_SITE_TOOLS}(?:\s*[|｜]?\s*{_SITE_TOOLS})*\s*[|｜]?",  # "网站支持IPv6  无障碍浏览"
     "view count": r".{0,30}(?:阅读数|阅读量|浏览次数|浏览量|点击数|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
     # the headline a porn-spam hijack puts over a page (real13 z04, z05, z12)
@@ -160,7 +161,7 @@ CHROME_TITLES: dict[str, str] = {
 # A list bullet or a table's bar may stand before any of them: "• 索引号:6735597301/2021-1801120", "| 首页 >".
 CHROME_TITLE = re.compile("^[•·●◆■▪|｜]?\\s*(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")
 
-_CRUMB = re.compile(r"\s*(?:[>＞›»]|&gt;)\s*")
+_CRUMB = re.compile(rf"\s*{_TRAIL_SIGN}\s*")
 
 
 def goes_on_from_crumbs(above: str, line: str) -> bool:
