@@ -53,6 +53,8 @@ from speechkit.extract.words import (
     NOT_A_LABEL,
     NOT_UNITS,
     ONE_CHARACTER_UNITS,
+    PARTNER_PREPOSITIONS,
+    SCOPE_PREPOSITIONS,
     STRONG_DIRECTIVES,
     UNIT_SUFFIXES,
     alternation,
@@ -1207,7 +1209,7 @@ def _drop_at_end(pattern: re.Pattern[str], ends: tuple[str, ...], text: str) -> 
 
 
 # ... and 协助/配合/会同 X: X is the partner of the work, not its subject ("同时,协助县国土资源局完成…")
-_PREPOSITION = re.compile(r"^(?:对|在|为|从|把|按|根据|按照|通过|围绕|针对|关于|由|以便|经过|协助|配合|会同|协同)")
+_PREPOSITION = re.compile(rf"^(?!对[外口])(?:{alternation(SCOPE_PREPOSITIONS + PARTNER_PREPOSITIONS)})")
 
 
 def _subject_before(text: str, start: int) -> str | None:
@@ -1398,7 +1400,7 @@ _TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同�
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 # What opens a phrase of what or how, never a party: 对 (not 对外联络部, 对口支援办公室), 针对, 结合, 根据, 按照…
-_SCOPE_OPENER = re.compile(r"对(?![外口])|针对|结合|根据|按照|依据|围绕|通过")
+_SCOPE_OPENER = re.compile(rf"(?!对[外口])(?:{alternation(SCOPE_PREPOSITIONS)})")
 _BULLETS = " \t·•●◆◇■□▪▶►★☆※-—"  # a list's bullet or a page's dot left before a unit ("·区财政局")
 
 

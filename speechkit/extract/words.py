@@ -20,7 +20,9 @@ __all__ = [
     "NOT_A_LABEL",
     "NOT_UNITS",
     "ONE_CHARACTER_UNITS",
+    "PARTNER_PREPOSITIONS",
     "ROLE_SUFFIXES",
+    "SCOPE_PREPOSITIONS",
     "STRONG_DIRECTIVES",
     "UNIT_SUFFIXES",
     "alternation",
@@ -87,6 +89,12 @@ ADDRESSEES = ("你们", "你们大家", "你们几个", "你们部门", "你们�
 ONE_CHARACTER_UNITS = ("镇", "乡", "村", "县", "市", "区")
 # "该校要…" under "1、旅游职专：": the label is the party these stand for.
 DEMONSTRATIVES = ("该校", "该单位", "该局", "该部门", "该院", "该公司", "该镇", "该乡", "该村", "其", "他们")
+# Prepositions that open what work is on, after or by, never who does it: "对重点水文站…进行再检查",
+# "请结合本单位实际…", "按照…要求". (对 is no preposition in 对外联络部, 对口支援办公室: the patterns say so.)
+SCOPE_PREPOSITIONS = ("对", "针对", "结合", "根据", "按照", "依据", "围绕", "通过")
+# Prepositions before a party that make it a place, a time, an object or a partner of the work, not its
+# subject: "在…", "由…", "协助县国土资源局完成…".
+PARTNER_PREPOSITIONS = ("在", "为", "从", "把", "按", "关于", "由", "以便", "经过", "协助", "配合", "会同", "协同")
 # Words that make "X：" at a paragraph's head a field or a lead-in, not a party's label.
 NOT_A_LABEL = (
     "会议", "要求", "指出", "强调", "认为", "提出", "决定", "明确", "议定", "时间", "地点", "主持", "参加", "出席",
