@@ -106,7 +106,8 @@ DOCUMENT_KIND = re.compile(
 # The words that ask something of someone: a clause holding one asks for work ("首先要及时汇报",
 # "厅办公室要在7月15日前组织召开…大会"); one holding none reports it ("首先,…交流汇报了…").
 ASKING_WORDS = ("要", "须", "需", "应", "请", "务必", "必须", "力争", "争取")
-ASKS = re.compile("|".join(ASKING_WORDS))
+# 应 asks nothing in 应收账款, 应付, 应用, 应急, 应对, 应届.
+ASKS = re.compile("|".join(ASKING_WORDS).replace("应", "应(?![收付用急对届])"))
 
 # --- the day a meeting was held ------------------------------------------------------------------
 

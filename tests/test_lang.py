@@ -136,6 +136,8 @@ def test_lang_document_kind_ends_a_title(title: str, names_a_kind: bool) -> None
         ("首先要及时汇报", True),
         ("厅办公室须于7月15日前组织召开大会", True),
         ("首先,集团部室负责人交流汇报本部室的计划", False),
+        ("各单位应于月底前报送", True),
+        ("市应急管理局汇报了应收账款清收情况", False),  # 应急, 应收: no 应 that asks
     ],
 )
 def test_lang_asking_words_tell_a_request_from_a_report(clause: str, asks: bool) -> None:
