@@ -201,6 +201,8 @@ _COLUMN_NAMES = sorted({*_COLUMN_KEYS, *_TASK_COLUMNS}, key=len, reverse=True)  
 _RUN_TOGETHER_HEADER = re.compile(rf"(?:序号|编号)(?P<columns>(?:{'|'.join(_COLUMN_NAMES)}){{2,6}})(?=1\D)")
 _COLUMN_NAME = re.compile("|".join(_COLUMN_NAMES))
 # What a 时限 cell holds: a span or a day, and what the clerk wrote after it ("本周完成", "两周工作", "长期工作").
+# Not deadlines.DEADLINE_FORMS: in a 时限 column a bare "本周", "两周", "5月" is the limit, where running text
+# would need 前/内/底 to make one; the cell is read from the row's end ($), where a form may stand anywhere.
 _LIMIT_CELL = re.compile(
     r"(?P<limit>长期|常态化|本周|下周|本月|下月|本季度|本年度?|年内|年底前?|月底前?"
     r"|[一二三四五六七八九十两\d]{1,3}个?(?:周|月|天|日|工作日)(?:内)?"
