@@ -522,6 +522,10 @@ def test_extract_subject_ends_are_where_trailing_words_end() -> None:
         ("对外联络部", "对外联络部"),
         ("对重点水文站", None),  # "对重点水文站视频监控系统…进行再检查" (real25 a03): what the work is on
         ("结合本单位", None),  # "请结合本单位实际,积极开展…" (real27 c23): how, not who
+        ("抓紧时间组织人员", None),  # "要…抓紧时间组织人员做好…" (real29 e07): a directive is no name's word
+        ("后续学校", "学校"),  # "后续学校将安排…督查" (real29 e10): when, then who
+        ("部分律师(律公科", "律公科"),  # "部分律师(律公科负责邀请)" (real16 v22): the bracket names who acts
+        ("幼儿园(含民办", "幼儿园"),  # "各中小学,幼儿园(含民办)于…" (real27 c19): the bracket says more
     ],
 )
 def test_extract_owner_is_a_party_not_a_clause(read: str, owner: str | None) -> None:
@@ -569,6 +573,15 @@ def test_extract_opening_party_after_a_spoken_connective() -> None:
     assert opening_party("那么IRB应沿着整条产业链，合理投资，提升速度") == "IRB"
     assert opening_party("所以华为公司机关派出机构成立片工程部") == "华为公司机关派出机构"
     assert opening_party("所以要把华为公司的资源利用当地化") is None
+
+
+def test_extract_opening_party_before_how_often_it_acts() -> None:
+    """ "教师每日在班级群发布安全提示" (real29 e15): the party, then its cadence, then the act."""
+    from speechkit.extract.tasks import opening_party
+
+    assert opening_party("教师每日在班级群发布安全提示,对重点幼儿家庭进行电话随访") == "教师"
+    assert opening_party("每季度各乡镇召开一次安全生产会议") == "各乡镇"  # how often, then who
+    assert opening_party("每月县财政局向县政府报送执行情况") == "县财政局"
 
 
 @pytest.mark.parametrize(

@@ -981,6 +981,7 @@ _OPENING_CONNECTIVE = re.compile(r"^(?:所以|因此|那么|当然|同时|另外
 
 
 _OPENING_DAY = re.compile(r"(?:\d{1,4}(?:年|月份?|日|号))+(?:上午|下午|晚上|起)?(?![\d,，、])")
+_OPENING_CADENCE = re.compile(r"每(?:日|天|周|月|季度?|年)(?:至少)?")
 
 
 def opening_party(text: str) -> str | None:
@@ -991,6 +992,8 @@ def opening_party(text: str) -> str | None:
         body = body[connective.end() :]
     if body[:1].isdigit() and (day := _OPENING_DAY.match(body)) is not None:
         body = body[day.end() :]  # "7月份检查督促组将开展…": the party after the day it acts on
+    elif body.startswith("每") and (cadence := _OPENING_CADENCE.match(body)) is not None:
+        body = body[cadence.end() :]  # "每季度总链长将调度…": the party after how often it acts
     nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
     if body.startswith(_LEVELS, len(nominal)) and body.startswith(nominal):  # "乡村两级均实行…": a numeral to jieba
         nominal = body[: len(nominal) + 2]
@@ -1164,7 +1167,8 @@ _LEADS_A_VISIT = ("带队", "率队")  # jieba tags them nouns: the party's nomi
 _SPEAKS = re.compile(rf"(?:在[^,，]{{0,12}})?(?:强调|指出|要求|表示|认为|主持|讲话|说|{'|'.join(_LEADS_A_VISIT)})")
 # A time said right after the party, which jieba may tag as a noun ("今天下午" nr).
 _TIME_AFTER_PARTY = re.compile(
-    r"(?<=..)(?:今天|明天|今日|明日|当天|本周|下周|这周|本月|下个?月|近期|上午|下午|晚上|周[一二三四五六日])"
+    r"(?<=..)(?:今天|明天|今日|明日|当天|本周|下周|这周|本月|下个?月|近期|上午|下午|晚上|周[一二三四五六日]"
+    r"|每(?:日|天|周|月|季度?|年))"
 )
 
 
@@ -1398,7 +1402,7 @@ def plausible_owner(owner: str | None) -> str | None:
     return owner
 
 
-_TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|下一步")
+_TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 # What opens a phrase of what or how, never a party: 对 (not 对外联络部, 对口支援办公室), 针对, 结合, 根据, 按照…
@@ -1413,12 +1417,17 @@ def _unbalanced_brackets_dropped(owner: str) -> str:
     closed = owner.count(")") + owner.count("）")
     if opened > closed and owner[:1] in "(（":
         owner = owner[1:]
+    elif opened > closed and (inside := max(owner.rfind("("), owner.rfind("（"))) > 0:
+        # "幼儿园(含民办)": the bracket says more of the party; "部分律师(律公科负责邀请)": it names who acts
+        before, named = owner[:inside], owner[inside + 1 :]
+        owner = named if not _is_party(before) and _is_party(named) else before
     elif closed > opened and owner[-1:] in ")）":
         owner = owner[:-1]
     return owner.strip()
 
 
-_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|安排|《|由$")  # "制定《创建…", "所有试卷由"
+# "制定《创建…", "所有试卷由", "抓紧时间组织人员": a clause's words, never a name's
+_ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|安排|抓紧|加紧|尽快|立即|《|由$")
 _NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明", "各自"})
 
 
