@@ -1,7 +1,8 @@
 """Would a learned task/not-task decision generalise better than the rules? (issue 12)
 
     .venv/bin/pip install scikit-learn   # a dev dependency; speechkit itself does not need it
-    .venv/bin/python benchmarks/task_classifier.py [--unseen real16 real28 real29 real30 real31 real32 real33 real34] [--save]
+    .venv/bin/python benchmarks/task_classifier.py [--unseen real16 real28 real29 real30 real31 real32 real33 real34]
+        [--save]
 
 Every candidate clause the extractor judges (``find_tasks``) on the sets with gold — the seeds, dev,
 dev2, the five held-out sets, and real sets 3-33 where their raw texts are at tests/data/realN/raw (git-ignored)

@@ -124,6 +124,12 @@ HELD = r"(?:主持)?(?:召开|举行)"
 # of chrome = one entry (name: pattern over the whole line).
 _TRAIL_SIGN = r"(?:[>＞›»]|&gt;)"  # what stands between the crumbs of a breadcrumb trail
 _SITE_TOOLS = "(?:返回首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接)"
+# One unit a notice is sent to, named by kind: "各科处", "各街道司法所", "各镇(街道)" (a headline such as
+# "各部门全力抗击台风" goes on past its unit).
+_ADDRESSED_UNIT = (
+    r"各[^:：,，、。\s]{0,12}?(?:部门|单位|科室|处室|科处|科|处|室|所|站|队|局|院|校|村|镇|乡|街道|社区|中心|组|公司|厂)"
+    r"(?:[(（][^)）]{1,6}[)）])?"
+)
 CHROME_TITLES: dict[str, str] = {
     "elderly mode": r"进入(?:老年|关怀|无障碍)(?:版|模式)",
     "contents": r"目\s*录|提\s*纲|内容提要|摘\s*要",
@@ -136,7 +142,8 @@ CHROME_TITLES: dict[str, str] = {
     # "中国在线>华中地区": a trail of sections without 首页
     "section trail": rf"[^>＞›»\s，。,]{{2,10}}(?:\s*{_TRAIL_SIGN}\s*[^>＞›»\s，。,]{{2,10}}){{1,4}}",
     "site tools": rf"{_SITE_TOOLS}(?:\s*[|｜]?\s*{_SITE_TOOLS})*\s*[|｜]?",  # "网站支持IPv6  无障碍浏览"
-    "view count": r".{0,30}(?:阅读数|阅读量|浏览次数|浏览量|点击数|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
+    # "发行人:西区医院 发行时间:2022-06-14 09:27:49 点击数量:": a page's stamp line, ending with its counter
+    "view count": r".{0,60}(?:阅读数|阅读量|浏览次数|浏览量|点击数量?|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
     # the headline a porn-spam hijack puts over a page (real13 z04, z05, z12)
     "spam headline": r".*(?:无码|人妻|[Aa][Vv]_|免费观看|精品国产|又色又).*",
     # "日韩精品…_亚洲色图p_亚洲综合…": a list of search keywords joined by underscores (three or more)
@@ -145,7 +152,9 @@ CHROME_TITLES: dict[str, str] = {
     "link or image": r"[^。，,<>\"=]{0,30}?\s*(?:(?:https?://|www\.)\S+|\S+\.(?:png|jpe?g|gif|bmp|webp))",
     "reading time": r"本篇文章\s*\d+\s*字.*|(?:全文)?(?:共|约)\s*\d+\s*字.*|阅读(?:时间|本文需要).*",
     # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
-    "addressee": r"(?:各[^:：]{0,40}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]",
+    # A long list (各镇(街道)、…、市直各单位、八届政协委员:) or one that lost its colon: "各科处,各街道司法所"
+    "addressee": r"(?:各[^:：]{0,80}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]"
+    rf"|{_ADDRESSED_UNIT}(?:\s*[、,，]\s*{_ADDRESSED_UNIT})+",
     "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态|新闻中心|新闻动态|院务动态)",
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
@@ -201,11 +210,12 @@ COMMON_SURNAMES = (
 TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
     # 《当好参谋助手.docx》由会员分享 / 由用户提供 (a document-sharing site's reprint line)
     "reprint": re.compile(r"《(?P<t>[^》\n]{4,80}?)(?:\.(?:docx?|pdf|pptx?|wps|txt))?》由[^\n]{1,30}?(?:提供|分享)"),
-    # 本站为你精心整理了《…》，希望对你有帮助 (a 范文 site's preamble)
+    # 本站为你精心整理了《…》，希望对你有帮助 (a 范文 site's preamble); a bare verb only with 了: "机具准备、技术
+    # 培训、发放《跨区作业证》" names a document the text mentions
     # (精心 spelt out in each branch: a pattern opening with an optional group is tried at every character of the
     # page, one opening with a word skips to where one stands; the same matches, 8× faster)
     "preamble": re.compile(
-        r"(?:精心(?:整理|收集|搜集|准备)|整理|收集|搜集|准备)了?[^《\n]{0,10}《(?P<t>[^》\n]{4,80})》"
+        r"(?:精心(?:整理|收集|搜集|准备)了?|(?:整理|收集|搜集|准备)了)[^《\n、，,。]{0,10}《(?P<t>[^》\n]{4,80})》"
     ),
     # 下面是小编为大家整理的…讲话【优秀范文】，供大家参考 (the same preamble without 《》)
     "preamble, unquoted": re.compile(

@@ -45,6 +45,12 @@ NOT_CHROME = [
     "关于加强网站首页内容管理的通知", "国产大飞机项目推进会议纪要", "关于提高公众号阅读量的工作方案",
     "澳门金沙城中心_欧洲杯足球网-【投注官网平台】召开农村地区和宗教活动场所新冠肺炎疫情防控工作会议",
     "关于印发《白银市政府工作规则》的通知(白政发〔2021〕38号)",
+    "各部门全力抗击台风", "各乡镇、各部门扎实推进秋冬季森林防火工作",  # a headline goes on past its units
+]
+MORE_CHROME = [
+    "各科处,各街道司法所",  # real16 v22: the addressees, their colon lost
+    "各镇(街道)、各镇(街道)政协工作联络组、市直各单位、八届政协委员、住天长的滁州市政协委员:",  # real16 v23
+    "发行人:西区医院 发行时间:2022-06-14 09:27:49 点击数量:",  # real16 v03: the page's stamp line
 ]
 MENTIONS = {
     "reprint": ("《当好参谋助手.docx》由会员分享，可在线阅读", "当好参谋助手"),
@@ -82,6 +88,11 @@ def test_lang_chrome_examples_are_chrome(name: str) -> None:
     assert CHROME_TITLE.match(CHROME_EXAMPLES[name])
 
 
+@pytest.mark.parametrize("line", MORE_CHROME)
+def test_lang_more_chrome_is_chrome(line: str) -> None:
+    assert CHROME_TITLE.match(line)
+
+
 @pytest.mark.parametrize("line", NOT_CHROME)
 def test_lang_titles_are_not_chrome(line: str) -> None:
     assert not CHROME_TITLE.match(line)
@@ -106,6 +117,12 @@ def test_lang_a_line_goes_on_from_crumbs(above: str, line: str, trail: bool) -> 
 def test_lang_chrome_after_a_table_bar() -> None:
     """A page's table cell keeps its bar before the crumbs: "| 首页 >" (real27 c09) is chrome too."""
     assert CHROME_TITLE.match("| 首页 >") and CHROME_TITLE.match("｜ 索引号:6735597301/2021-1801120")
+
+
+def test_lang_a_mentioned_document_is_no_preamble() -> None:
+    """real29 e11: "机具准备、技术培训、发放《跨区作业证》" names a document the meeting spoke of."""
+    assert not TITLE_MENTIONS["preamble"].search("各部门要从机具准备、技术培训、发放《跨区作业证》、机具调配等方面")
+    assert TITLE_MENTIONS["preamble"].search("小编为你整理了多篇相关的《铜冶中心校春季开学初安全工作通知》")
 
 
 @pytest.mark.parametrize("name", sorted(TITLE_MENTIONS))

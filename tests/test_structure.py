@@ -200,6 +200,54 @@ def test_split_report_lead_names_the_speaker() -> None:
     assert (speech.speaker, speech.speaker_role) == ("张阳", "安乡县防指指挥长、县长")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # real16 v05: 发表讲话 is said as often as 作讲话
+        (
+            "鄞州区预算编制工作会议顺利召开\n9月3日下午,鄞州区召开了预算编制工作会议。各部门负责人参加了会议。"
+            "区委常委、常务副区长沃勇发表了重要讲话。\n沃区长指出了预算管理存在的问题。",
+            "沃勇",
+            "区委常委、常务副区长",
+        ),
+        # real29 e07: a leader and the party with him (一行) come to inspect (检查)
+        (
+            "两节送温暖是省红十字会持续多年开展的一项人道救助工作。\n12月8日上午,省红十字会党组成员、专职副会长孙齐云"
+            "一行专程到备灾救灾中心检查两节送温暖物资准备工作。她强调,要确保物资按时送达。",
+            "孙齐云",
+            "省红十字会党组成员、专职副会长",
+        ),
+        # real16 v06: the chair, then the one who attends and speaks (出席会议并作重要讲话)
+        (
+            "2月22日下午,光坡镇团委组织召开了元宵座谈会,各团支部书记共计30余人参加,座谈会由镇团委书记容明杰主持,"
+            "镇党委委员周明出席会议并作重要讲话。\n座谈会上,镇团委副书记陈艳首先向大家致以节日的问候。",
+            "周明",
+            "镇党委委员",
+        ),
+        # real16 v01: a deputy reads out a document first; the head speaks on the matter and the report numbers
+        # his points
+        (
+            "7月7日,区科技局召开评价入库工作部署会,各镇(街道)分管领导参加。\n会上,区科技局党组成员、副局长高建峰"
+            "传达了省科技厅《关于开展评价工作的通知》。\n最后,科技局党组书记、局长武少卫就做好评价入库工作提出三点"
+            "要求:一要严把时间节点,按时提交申报资料;二要严把申报资料质量关。",
+            "武少卫",
+            "科技局党组书记、局长",
+        ),
+        # real3 r06: of two who speak on the matter before the numbered points, the last one owns them
+        (
+            "9月21日上午,我县召开三秋工作动员会。县委书记陆晓延、副县长郭强出席会议,副县长邓晓宇主持会议。会上,副县长"
+            "郭强对我县三夏工作进行了全面总结,并就三秋工作进行了安排部署;蒋村镇负责同志进行了表态发言。最后,县委书记"
+            "陆晓延要求相关部门、乡镇:一是进一步统一思想,提高认识;二是明确任务,认真做好秸秆禁烧工作。",
+            "陆晓延",
+            "县委书记",
+        ),
+    ],
+)
+def test_split_report_lead_names_the_speaker_as_reports_say_it(text: str, speaker: str, role: str) -> None:
+    (speech,) = speeches_of(text)
+    assert (speech.speaker, speech.speaker_role) == (speaker, role)
+
+
 def test_split_title_glued_to_the_first_page_chunk(samples_dir: Path) -> None:
     (speech,) = structure(clean(read(samples_dir / "001_96d783c7254f03f3.txt")))
     assert speech.title == "努力发挥四大职能 不断提高办公室工作水平"

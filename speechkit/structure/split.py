@@ -69,12 +69,12 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
-    r"(?=主持|带领|带队|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|总结了|(?P<spoke>[作做]了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
+    r"(?=主持|带领|带队|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|总结了|(?P<spoke>[作做]了?(?:重要)?讲话|发表了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
     # 副市长李凤芝参加会议并作出要求; 局长陶乐平作了题为《…》的工作报告; 胡优华行长助理作会议总结; 总经理周平作工作指示
     r"|(?:(?:出席|参加|莅临|到会)(?:会议)?并)?(?<!工)[作做](?!的)(?:出|了)*(?:题为《[^》]{1,60}》的)?[^,，。;；《]{0,6}?(?:报告|总结|要求|部署|指示)"
     # 区人社局党委书记步志强提出了四点要求; 杜志雄会长在北京召集…; 县委书记张闻宇到供销社调研…
     r"|提出了?[^。，,;；]{0,6}?(?:要求|意见)"
-    r"|在[^,，。;；]{1,25}(?:主持|召集)|到[^,，。;；]{1,20}?(?:调研|视察|督导)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
+    r"|在[^,，。;；]{1,25}(?:主持|召集)|到[^,，。;；]{1,20}?(?:调研|视察|督导|检查)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)|[作做]了?强调)"
     # 董事长徐振海针对下半年目标进一步强调了…; 副院长李银福表示，…
@@ -89,7 +89,8 @@ _ROLE_REACH = 24  # characters a role title may hold before its last title word 
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
 _NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧"  # acts, links, adverbs
 _FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)"
-_HOW = "(?:等|紧急|专门|亲自|再次|随即|最后|首先)"  # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调"
+# "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调", "副会长孙齐云一行专程到…检查"
+_HOW = "(?:等|紧急|专门|亲自|再次|随即|最后|首先|一行(?:专程)?)"
 _ROLE_NAME_ACTING = re.compile(
     rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}"
 )
@@ -660,8 +661,13 @@ def _noted_speaker(head: str) -> str | None:
 
 
 _CHAIRS = re.compile(r"(?:同志)?(?:主持|召集|(?:首先)?传达)")  # who chairs or reads out a document first
+# "镇党委委员周明出席会议并作重要讲话" speaks; "局长武少卫就做好…工作提出三点要求:" speaks on a matter
 _SPEAKS = re.compile(
-    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|[作做][^,，。]{0,6}讲话|(?:莅临|到会)?讲话|在(?:会上|会议上|讲话中))"
+    r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|(?:(?:出席|参加)(?:会议)?并)?(?:[作做]|发表)[^,，。]{0,6}讲话"
+    r"|(?:莅临|到会)?讲话|在(?:会上|会议上|讲话中))"
+)
+_SPEAKS_ON = re.compile(
+    r"(?:同志)?(?:就|对|针对|围绕)[^。;；:：]{1,50}?(?:提出|强调|指出|(?<!工)作出?|进行)[^。;；,，]{0,6}?(?:要求|部署)"
 )
 
 
@@ -722,11 +728,14 @@ def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
         if span_from < 0:
             break
     span = head[span_from + 1 : series.start()]
-    for pattern in (*_LEAD_SPEAKERS[:2], _NAME_OPENS_SPEAKING):
-        found = pattern.search(span)
-        if found and found["name"] and _SPEAKS.match(span, found.end()):
-            return found
-    return None
+    speaking = [
+        found
+        for pattern in (*_LEAD_SPEAKERS[:2], _NAME_OPENS_SPEAKING)
+        for found in pattern.finditer(span)
+        if found["name"] and (_SPEAKS.match(span, found.end()) or _SPEAKS_ON.match(span, found.end()))
+    ]
+    # "副县长郭强…就…作了安排部署;…。最后，县委书记陆晓延要求…:一是": the one who speaks last before the series
+    return max(speaking, key=lambda m: m.start(), default=None)
 
 
 def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
