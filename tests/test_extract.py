@@ -686,3 +686,21 @@ def test_extract_a_lead_in_colon_ends_what_the_meeting_did_before_its_items() ->
     assert tasks and not any("听取" in t.quote for t in tasks)
     first = next(t for t in tasks if t.quote.startswith("确保公司管理体系正常运转"))
     assert first.owner == "公司各处室"  # after the end it serves, the party that acts
+
+
+def test_extract_an_item_of_a_flattened_notice_is_one_task() -> None:
+    """A 督办 notice on one line (real9 w04): the item the (责任单位:…) row makes a task is not given again by
+    the clause it is cut into at its item number, nor kept as an exhortation."""
+    from speechkit.document import Document
+    from speechkit.pipeline import process_document
+
+    text = (
+        "市政府督查室关于开展专项督查的通知\n市直相关部门、各乡镇人民政府: 现将有关事宜通知如下: 一、重点督办事项 "
+        "1.推进村村通工程,加快村路巷道改造进程。(责任单位:交通局、各乡镇场) 2.加大推进农村危房改造力度,确保如期完成"
+        "改造任务。(责任单位:住建局、各乡镇场) 二、几点要求 1.报告要做到内容翔实。"
+    )
+    (speech,) = process_document(Document(source=Path("notice.txt"), text=text, kind="txt")).speeches
+    quotes = [t.quote for t in speech.tasks]
+    assert quotes == ["推进村村通工程,加快村路巷道改造进程", "加大推进农村危房改造力度,确保如期完成改造任务"]
+    assert [t.owner for t in speech.tasks] == ["交通局、各乡镇场", "住建局、各乡镇场"]
+    assert not set(quotes) & set(speech.requirements)

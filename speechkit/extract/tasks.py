@@ -1540,6 +1540,9 @@ def find_tasks(text: str, breaks: Sequence[int] = ()) -> tuple[list[Candidate], 
     """
     _is_party.cache_clear()  # its hits are one text's chunks asked again; across texts it would only fill up
     table, used, spans = table_tasks(text)
+    # A clause a table already gave as an item's task is that task, not a second one (a flattened notice's
+    # "3.推进村村通工程…(责任单位:交通局)", cut at its item number)
+    spans = spans + [(t.start, t.end) for t in table if t.start is not None and t.end is not None]
     minutes = is_minutes(text)
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []
