@@ -33,7 +33,10 @@ _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
 _ROLES = roles_pattern()
 # A person's name: a common surname and one or two characters ("王玉德", "祝耀明"), not "县政府".
-_NAME = rf"[{COMMON_SURNAMES}][{_CJK}]{{1,2}}"
+# Words that open with a surname's character and stand before an office as a name would: "项目经理", "车间主任";
+# and no given name holds the 副 of a deputy's office ("熊副院长").
+_NOT_NAMES = "项目|车间|班组|常务|党委|党组|支部|工会|团委"
+_NAME = rf"(?!{_NOT_NAMES})[{COMMON_SURNAMES}](?:(?!副)[{_CJK}]){{1,2}}"
 _SHORT_ROLE = "(?:" + "|".join(SHORT_ROLE_SUFFIXES) + ")"  # 王主任, 任总
 _SALUTATION = re.compile(
     r"^(?:尊敬的[^:：]{0,30}[、,，]\s*)?(?:各位[^:：。]{0,20}[、,，]\s*)?同志们\s*(?:[:：]|[!！]?$)"
@@ -69,12 +72,14 @@ _ROLE_ONLY = re.compile(rf"^[{_CJK}、]{{0,14}}{_ROLES}$")
 # "区长李朝锋主持召开", "副区长赵登义带领…", "代市长徐华水主持会议" (dev d03–d08)
 # What the chair or speaker does in a report's opening lines: "主持召开", "传达", "作了讲话" (dev2 e11–e14).
 _ACTS = (
-    r"(?=主持|带领|带队|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研督办|总结了|(?P<spoke>[作做]了?(?:重要)?讲话|发表了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
+    r"(?=主持|带领|带队|召集|强调|指出|要求|传达|组织召开|召开|专题调研|调研(?![员组])|总结了|发言[:：,，]"
+    # 张希凡同志最后讲了三点重要意见; 园长戴琼琼围绕假前排查…周密部署
+    r"|讲了[^,，。;；]{0,8}?(?:意见|要求)|围绕[^。;；]{1,30}?(?:周密|具体|全面)?部署|(?P<spoke>[作做]了?(?:重要)?讲话|发表了?(?:重要)?讲话|讲话|(?:出席|莅临|到会)(?:会议)?并?(?:作重要)?讲话)"
     # 副市长李凤芝参加会议并作出要求; 局长陶乐平作了题为《…》的工作报告; 胡优华行长助理作会议总结; 总经理周平作工作指示
     r"|(?:(?:出席|参加|莅临|到会)(?:会议)?并)?(?<!工)[作做](?!的)(?:出|了)*(?:题为《[^》]{1,60}》的)?[^,，。;；《]{0,6}?(?:报告|总结|要求|部署|指示)"
     # 区人社局党委书记步志强提出了四点要求; 杜志雄会长在北京召集…; 县委书记张闻宇到供销社调研…
     r"|提出了?[^。，,;；]{0,6}?(?:要求|意见)"
-    r"|在[^,，。;；]{1,25}(?:主持|召集)|到[^,，。;；]{1,20}?(?:调研|视察|督导|检查)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
+    r"|在[^,，。;；]{1,25}(?:主持|召集)|[到来][^,，。;；]{1,20}?(?:调研|视察|督导|检查)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)|[作做]了?强调)"
     # 董事长徐振海针对下半年目标进一步强调了…; 副院长李银福表示，…
@@ -87,10 +92,12 @@ _ACTS = (
 # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
 _ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
-_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧"  # acts, links, adverbs
-_FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)"
+# acts, links, adverbs, and the 长 of an office cut short ("张远董事|长的讲话")
+_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长"
+# ending as a room or a hall does, it is a place ("在行政楼校长接待室召开")
+_FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)(?<![室厅楼馆的])"
 # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调", "副会长孙齐云一行专程到…检查"
-_HOW = "(?:等|紧急|专门|亲自|再次|随即|最后|首先|一行(?:专程)?)"
+_HOW = r"(?:等|紧急|专门|亲自|再次|随即|最后|首先|一行(?:\d{1,3}人)?(?:专程)?)"
 _ROLE_NAME_ACTING = re.compile(
     rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}"
 )
@@ -105,8 +112,11 @@ _LEAD_SPEAKERS = (
     # "王玉德副县长主持召开", "魏建根区长主持"
     # "州水利局张建荣局长对…进行了安排布置": after a unit's name, the name starts afresh
     re.compile(
-        rf"(?:(?<![{_CJK}])|(?<=[局委办院厅处科所站司]))(?P<name>{_NAME}?)(?P<role>(?:常务|执行)?{_ROLES}{{1,2}}){_HOW}?{_ACTS}"
+        rf"(?:(?<![{_CJK}])|(?<=[局委办院厅处科所站司])|(?<=会上)|(?<=会议上))(?P<name>{_NAME}?)"
+        rf"(?P<role>(?:常务|执行)?{_ROLES}{{1,2}}){_HOW}?{_ACTS}"
     ),
+    # "全体教师在吉利园长的主持下召开了…布置会"
+    re.compile(rf"在(?P<name>{_NAME}?)(?P<role>{_ROLES})(?:同志)?的主持下"),
     # "祝耀明主持召开处务会议"
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
     # "会议由李崇光校长主持" (before 由高院长主持: a full name, then the role)
