@@ -138,9 +138,11 @@ CHROME_TITLES: dict[str, str] = {
     "disclosure table": r"政府信息公开|信息公开|[\[【]?\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|发布机构|发文字号"
     r"|成文日期|发布日期|体裁分类|组配分类|有效性|公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|文件编号)\s*[\]】]?.*",
     "breadcrumb": r"(?:您现在|您)?(?:当前)?(?:所在)?的?位置\s*[:：].*",  # 您当前所在位置:首页>…
-    "breadcrumb trail": rf"(?:网站)?首页\s*{_TRAIL_SIGN}.*",  # "网站首页 > 资讯中心 > 政务动态"
+    # "网站首页 > 资讯中心 > 政务动态", "首页  /  新闻中心  /  减灾动态", or the home link alone
+    "breadcrumb trail": rf"(?:网站)?首页(?:\s*(?:{_TRAIL_SIGN}|/).*)?",
     # "中国在线>华中地区": a trail of sections without 首页
-    "section trail": rf"[^>＞›»\s，。,]{{2,10}}(?:\s*{_TRAIL_SIGN}\s*[^>＞›»\s，。,]{{2,10}}){{1,4}}",
+    "section trail": rf"(?:{_TRAIL_SIGN}\s*)?[^>＞›»\s，。,]{{2,10}}"
+    rf"(?:\s*{_TRAIL_SIGN}\s*[^>＞›»\s，。,]{{2,10}}){{1,4}}",
     "site tools": rf"{_SITE_TOOLS}(?:\s*[|｜]?\s*{_SITE_TOOLS})*\s*[|｜]?",  # "网站支持IPv6  无障碍浏览"
     # "发行人:西区医院 发行时间:2022-06-14 09:27:49 点击数量:": a page's stamp line, ending with its counter
     "view count": r".{0,60}(?:阅读数|阅读量|浏览次数|浏览量|点击数量?|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
@@ -154,12 +156,22 @@ CHROME_TITLES: dict[str, str] = {
     # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
     # A long list (各镇(街道)、…、市直各单位、八届政协委员:) or one that lost its colon: "各科处,各街道司法所"
     "addressee": r"(?:各[^:：]{0,80}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]"
-    rf"|{_ADDRESSED_UNIT}(?:\s*[、,，]\s*{_ADDRESSED_UNIT})+",
-    "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态|新闻中心|新闻动态|院务动态)",
+    rf"|{_ADDRESSED_UNIT}(?:\s*[、,，]\s*{_ADDRESSED_UNIT})+"
+    r"|[\u4e00-\u9fff]{0,4}各[\u4e00-\u9fff]{0,3}(?:单位|部门|企业|科室|处室)(?:及[\u4e00-\u9fff]{1,6})?",
+    # a site's column: "通知公告", and the short "本地新闻", "学会新闻", "工作信息", "足球论坛"
+    "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态|新闻中心|新闻动态|院务动态)"
+    r"|[\u4e00-\u9fff]{2}(?:新闻|动态|信息|资讯|论坛)",
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
+    # a record's own fields: "会议时间:2024年4月19日", "会议地点:监理公司会议室"
+    "record field": r"(?:会议)?(?:时间|地点|主持人?|参会人员|参加人员|出席人员|记录人?|议题)\s*[:：].*"
+    r"|会议议程\s*[:：]?",
+    # a forum post's author and time: "TUhjnbcbe - 2020/11/15 5:14:00"
+    "post stamp": r"\S{1,24}\s+-\s+\d{4}/\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?",
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
     # "中消协〔2023〕61号", "国办发[2019]3号": a 发文字号 (GB/T 9704's document number) standing alone
-    "issuing number": r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号",
+    # with its 签发人 beside it: "大安办﹝2020﹞27号 签发人:应虎"
+    "issuing number": r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（﹝]\s*\d{4}\s*[〕\]］)）﹞]\s*\d{1,4}\s*号"
+    r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff]{2,4})?",
     "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
     "table row": r"[^|｜]*(?:[|｜][^|｜]*){2,}",  # "设为首页 | 加入收藏 | 联系我们", "| 发文日期: | … |"
     "share prompt": r".{0,6}(?:扫描|扫一扫).{0,20}(?:分享|关注).*|分享到\s*[:：]?.*",  # 用微信扫描二维码分享至…

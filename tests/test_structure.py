@@ -1109,3 +1109,29 @@ def test_outline_a_new_spoken_series_past_plain_text_stands_beside_the_last() ->
 def test_outline_a_spoken_series_right_under_its_item_details_it() -> None:
     text = "四是强化保障。具体要求如下：\n一要落实资金。资金要及时到位。\n二要配齐人员。人员要尽快到岗。"
     assert [(level, marker) for level, marker, _ in outline(text)] == [(1, "四是"), (2, "一要"), (2, "二要")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # real21 g03: a day alone above the report
+        ("3月6日\n县政府召开第五次常务会议,研究部署春耕生产工作。会议要求各乡镇抓紧备耕。", None),
+        # real27 c07: the report's first sentence, cut off at a line break
+        ("2017年4月13日上午,高陂镇在镇二楼会议厅召开了\n安全生产工作会议,各村负责人参加。", None),
+        # real17 z12: a dated headline is a title
+        (
+            "2025年7月31日,召开市生态环境局局长办公会议\n会议强调,全系统必须锚定年度目标任务。",
+            "2025年7月31日,召开市生态环境局局长办公会议",
+        ),
+        # real24 n05: a notice's first sentence, its colon lost
+        ("根据集团公司的通知精神,现将2008年春节放假时间通知如下\n一、2月6日至12日放假调休,共7天。", None),
+        # real24 n12: a list page's date stamp is not part of the headline
+        (
+            "本会召开第二次会长办公会审议多个事项[2013-03-15]\n3月14日,学会召开第二次会长办公会。",
+            "本会召开第二次会长办公会审议多个事项",
+        ),
+    ],
+)
+def test_split_title_is_no_date_nor_first_sentence(text: str, title: str | None) -> None:
+    (speech,) = speeches_of(text)
+    assert speech.title == title

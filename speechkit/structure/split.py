@@ -183,7 +183,8 @@ _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,
 # "（录音转写稿）", " 录音转写（未校对）", "（根据录音整理）": how the text was made, not part of its title
 _TITLE_NOTE = re.compile(
     r"\s*(?:[(（][^)）]{0,8}(?:稿|录音|整理|摘要|全文|节选|摘编)[)）]"
-    r"|\s(?:(?:根据)?录音(?:转写|整理|记录)?稿?|(?:转写|整理)稿)(?:\s*[(（][^)）]{1,6}[)）])?)\s*$"
+    r"|\s(?:(?:根据)?录音(?:转写|整理|记录)?稿?|(?:转写|整理)稿)(?:\s*[(（][^)）]{1,6}[)）])?"
+    r"|\s*[\[【(（]\d{4}-\d{1,2}-\d{1,2}[\]】)）])\s*$"  # a list page's date stamp: "…审议多个事项[2013-03-15]"
 )
 # "主讲：王志刚（市城管局局长）" in a transcript's header; "主持人：总经理 杜明远", "主席：许副局长" in minutes
 _SPEAKER_LABEL = re.compile(
@@ -388,7 +389,14 @@ def _is_title_like(text: str) -> bool:
         and not PAREN_DATE.match(text)
         and not _INTERJECTION.match(text)
         and not _GREETING.match(text)
+        and not _DATED_OPENING.match(text)
+        and not text.rstrip(":：").endswith("如下")  # "…现将春节放假时间通知如下": the notice's first sentence
     )
+
+
+# A day alone ("3月6日"), or a sentence opening with its day cut off short ("2017年4月13日上午,高陂镇…召开了"):
+# never a title, as a dated headline is ("2025年7月31日,召开市生态环境局局长办公会议")
+_DATED_OPENING = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下]午|晚上?)?(?:$|[^,，。]{0,6}[,，].*了$)")
 
 
 def _is_header_line(text: str) -> bool:
