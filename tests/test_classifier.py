@@ -152,6 +152,7 @@ def test_classifier_reads_meeting_reports_as_records(text: str) -> None:
         ("秋收前完成项目整体验收准备", None),  # a time said by its event (heldout5)
         ("公司各处室严格执行各项法律法规", "公司各处室"),  # jieba's dictionary tags 严格执行 nr (dev2 e14)
         ("市农业局及时处理群众来信", "市农业局"),  # and 及时处理 an idiom (i)
+        ("老旧小区改造方面:按照时间节点完成试点楼院改造", None),  # the matter the clause is on (real7 u13)
     ],
 )
 def test_classifier_owner_of_a_clause_the_model_makes_a_task(clause: str, party: str | None) -> None:

@@ -994,6 +994,8 @@ def opening_party(text: str) -> str | None:
         body = body[day.end() :]  # "7月份检查督促组将开展…": the party after the day it acts on
     elif body.startswith("每") and (cadence := _OPENING_CADENCE.match(body)) is not None:
         body = body[cadence.end() :]  # "每季度总链长将调度…": the party after how often it acts
+    if _CHUNK_BREAK.split(body, maxsplit=1)[0].endswith("方面"):
+        return None  # "老旧小区改造方面:按照…完成": the matter the clause is on, not who does it
     nominal = _TIME_AFTER_PARTY.split(leading_nominal(body), maxsplit=1)[0]  # "各社区今天下午把…" → 各社区
     if body.startswith(_LEVELS, len(nominal)) and body.startswith(nominal):  # "乡村两级均实行…": a numeral to jieba
         nominal = body[: len(nominal) + 2]
