@@ -1135,3 +1135,21 @@ def test_outline_a_spoken_series_right_under_its_item_details_it() -> None:
 def test_split_title_is_no_date_nor_first_sentence(text: str, title: str | None) -> None:
     (speech,) = speeches_of(text)
     assert speech.title == title
+
+
+def test_split_a_collection_under_its_table_of_contents() -> None:
+    """Held-out 3 h24: a bulletin of statements lists them under 目录 before the first; the list's entries are
+    not the first speech's header, so they are not its outline either."""
+    text = (
+        "全县春季森林防火工作会议\n表态发言材料\n目  录\n1．青石镇：压实责任 守牢底线\n"
+        "2．县应急管理局：在全县工作会议上的表态发言\n3．县林业局：坚决扛起行业监管责任\n"
+        "压实责任 守牢底线\n青石镇党委书记  卢永和\n尊敬的各位领导，同志们：\n青石镇林地面积28.6万亩。\n"
+        "一、坚持思想先行，把森林防火摆在更加突出的位置。我们将把森林防火作为政治任务。\n"
+        "二、坚持源头管控，全力守好三道关口。我们将在3月15日前完成人员配备。\n"
+        "在全县工作会议上的表态发言\n县应急管理局局长  彭学军\n各位领导、同志们：\n"
+        "一是强化统筹协调，当好参谋助手。二是强化隐患整治，守牢安全底线。\n"
+    )
+    first, second = speeches_of(text)
+    assert first.title == "压实责任 守牢底线" and first.speaker == "卢永和"
+    assert [(h.level, h.marker) for h in first.headings] == [(1, "一、"), (1, "二、")]
+    assert second.speaker == "彭学军"

@@ -315,8 +315,14 @@ def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
     previous = -1
     for g in greetings:
         start = g
-        # Walk back over the speech's own header: its title, the speaker's line, the date (sample 002).
+        # Walk back over the speech's own header: its title, the speaker's line, the date (sample 002); not
+        # into a table of contents above the first one ("2．县应急管理局：…的表态发言" over its title).
+        titled = False
         while start - 1 > previous and g - start < 4 and _is_header_line(paragraphs[start - 1].text):
+            line = paragraphs[start - 1].text
+            if titled and _LISTED.match(line):
+                break
+            titled = titled or not (_frames_title(line) or _LISTED.match(line))
             start -= 1
         starts.append(start)
         previous = g
@@ -325,6 +331,9 @@ def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
         end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
         blocks.append(_Block(first, end))
     return blocks
+
+
+_LISTED = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）])")
 
 
 def _speaker_header_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
