@@ -244,6 +244,12 @@ TITLE_MENTIONS: dict[str, re.Pattern[str]] = {
 }
 
 
+# A line that opens with a list's number: 1. 2、 一、 (三) (an outline item, a contents entry, an attachment)
+LIST_ITEM_OPENING = re.compile(
+    r"\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+)
+
+
 SENTENCE_BREAK = re.compile(r"(?<=[。！？!?；;])")
 
 

@@ -1153,3 +1153,13 @@ def test_split_a_collection_under_its_table_of_contents() -> None:
     assert first.title == "压实责任 守牢底线" and first.speaker == "卢永和"
     assert [(h.level, h.marker) for h in first.headings] == [(1, "一、"), (1, "二、")]
     assert second.speaker == "彭学军"
+
+
+def test_outline_leaves_out_a_notices_attachments() -> None:
+    """Real set 24 n02: the numbered lines under 附件: name the documents attached, not the notice's items."""
+    text = (
+        "各市科协:\n现将有关事项通知如下:\n1.请各市科协于12月19日前报送材料。\n2.请各部室于12月20日前反馈。\n"
+        "附件:\n1.2023年全省科协系统十件实事谋划要求\n2.2022年工作总结和2023年工作计划参考提纲\n3.改革案例参考提纲\n"
+    )
+    (speech,) = speeches_of(text)
+    assert [h.text for h in speech.headings] == ["请各市科协于12月19日前报送材料", "请各部室于12月20日前反馈"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from speechkit.document import Heading
-from speechkit.lang import ASKS, CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, PARENTHESIZED, cn_to_int
+from speechkit.lang import ASKS, CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, LIST_ITEM_OPENING, PARENTHESIZED, cn_to_int
 
 _CN = CN_NUMERALS
 
@@ -107,6 +107,7 @@ def find_headings(text: str) -> tuple[Heading, ...]:
     paragraphs = _paragraph_spans(text)
     unpunctuated = sum(map(text.count, _SENTENCE_ENDS)) * 200 < len(text)  # a raw transcript
     notes = {i for i, (start, end) in enumerate(paragraphs) if EDITOR_NOTE.match(text, start, end)}
+    notes |= _listed_under_a_label(text, paragraphs)
     candidates = [c for c in _candidates(text, paragraphs) if c is not None and c.paragraph not in notes]
     if announced := list(_announced(text, paragraphs)):  # "提出三点要求：一提高…。二围绕…"
         candidates = sorted([*candidates, *announced], key=lambda c: c.start)
@@ -142,6 +143,24 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         opened = text[c.start : min(limit, c.start + _PARAGRAPH_MAX)]
         headings.append(Heading(level, c.marker, body, c.start, paragraph=opened))
     return tuple(headings)
+
+
+# A line that labels the list under it: a notice's attachments ("附件:" / "1.…要求" / "2.…提纲") or a table of
+# contents ("目  录"). The list names documents or parts elsewhere; it is not the outline.
+_LIST_LABEL = re.compile(r"\s*(?:附\s*件|目\s*录)\s*[:：]?\s*")
+
+
+def _listed_under_a_label(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
+    """The numbered lines right under an attachments or contents label."""
+    listed: set[int] = set()
+    for i, (start, end) in enumerate(paragraphs):
+        if not _LIST_LABEL.fullmatch(text, start, end):
+            continue
+        for j in range(i + 1, len(paragraphs)):
+            if not LIST_ITEM_OPENING.match(text, *paragraphs[j]):
+                break
+            listed.add(j)
+    return listed
 
 
 def _without_previews(found: list[tuple[_Candidate, str, int]]) -> list[tuple[_Candidate, str, int]]:

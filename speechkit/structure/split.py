@@ -20,6 +20,7 @@ from speechkit.lang import (
     COMMON_SURNAMES,
     DOCUMENT_KIND,
     EDITOR_NOTE,
+    LIST_ITEM_OPENING,
     ROLE_TITLES,
     SHORT_ROLE_SUFFIXES,
     TITLE_MENTIONS,
@@ -320,9 +321,9 @@ def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
         titled = False
         while start - 1 > previous and g - start < 4 and _is_header_line(paragraphs[start - 1].text):
             line = paragraphs[start - 1].text
-            if titled and _LISTED.match(line):
+            if titled and LIST_ITEM_OPENING.match(line):
                 break
-            titled = titled or not (_frames_title(line) or _LISTED.match(line))
+            titled = titled or not (_frames_title(line) or LIST_ITEM_OPENING.match(line))
             start -= 1
         starts.append(start)
         previous = g
@@ -331,9 +332,6 @@ def _collection_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
         end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
         blocks.append(_Block(first, end))
     return blocks
-
-
-_LISTED = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）])")
 
 
 def _speaker_header_blocks(paragraphs: tuple[Paragraph, ...]) -> list[_Block]:
