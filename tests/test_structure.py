@@ -1163,3 +1163,14 @@ def test_outline_leaves_out_a_notices_attachments() -> None:
     )
     (speech,) = speeches_of(text)
     assert [h.text for h in speech.headings] == ["请各市科协于12月19日前报送材料", "请各部室于12月20日前反馈"]
+
+
+def test_outline_leaves_out_attachments_listed_on_the_labels_line() -> None:
+    """Real sets 10 x19, 21 g23: "附件:1. …一览表" names the first attachment on the label's own line."""
+    text = (
+        "各镇人民政府、县政府各工作部门:\n现将有关事项通知如下:\n一、各镇要高度重视政务信息报送工作。\n"
+        "二、各部门要健全报送机制。\n附件:1. 2021年第一季度政务信息报送采用得分一览表\n"
+        "2. 2021年第一季度政务信息采用条目\n"
+    )
+    (speech,) = speeches_of(text)
+    assert [h.marker for h in speech.headings] == ["一、", "二、"]

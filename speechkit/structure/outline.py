@@ -147,15 +147,17 @@ def find_headings(text: str) -> tuple[Heading, ...]:
 
 # A line that labels the list under it: a notice's attachments ("附件:" / "1.…要求" / "2.…提纲") or a table of
 # contents ("目  录"). The list names documents or parts elsewhere; it is not the outline.
-_LIST_LABEL = re.compile(r"\s*(?:附\s*件|目\s*录)\s*[:：]?\s*")
+_LIST_LABEL = re.compile(r"\s*(?:附\s*件|目\s*录)\s*[:：]?\s*(?=$|\d)")  # "附件:1. …一览表" holds the first
 
 
 def _listed_under_a_label(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
     """The numbered lines right under an attachments or contents label."""
     listed: set[int] = set()
     for i, (start, end) in enumerate(paragraphs):
-        if not _LIST_LABEL.fullmatch(text, start, end):
+        if not (label := _LIST_LABEL.match(text, start, end)):
             continue
+        if label.end() < end:
+            listed.add(i)
         for j in range(i + 1, len(paragraphs)):
             if not LIST_ITEM_OPENING.match(text, *paragraphs[j]):
                 break
