@@ -1174,3 +1174,20 @@ def test_outline_leaves_out_attachments_listed_on_the_labels_line() -> None:
     )
     (speech,) = speeches_of(text)
     assert [h.marker for h in speech.headings] == ["一、", "二、"]
+
+
+def test_outline_item_whose_text_opens_with_a_date() -> None:
+    """Real set 20 m19: "1、3月12日(周一)上午，参加…" is item 1 on 12 March, not the list 1、3."""
+    text = (
+        "一、教学工作\n1、3月12日(周一)上午，参加教学协作片会议。\n2、3月12日(周一)下午，参加区音乐教材培训。\n"
+        "3、本周二起兴趣小组正式上课。\n二、体卫工作\n1、各完小查阅田径运动会规程。\n"
+    )
+    (speech,) = speeches_of(text)
+    assert [(h.level, h.marker) for h in speech.headings] == [
+        (1, "一、"),
+        (2, "1、"),
+        (2, "2、"),
+        (2, "3、"),
+        (1, "二、"),
+        (2, "1、"),
+    ]
