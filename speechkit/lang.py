@@ -123,7 +123,9 @@ HELD = r"(?:主持)?(?:召开|举行)"
 # Lines a scraped page shows above or beside the text: a title search passes over them. One kind
 # of chrome = one entry (name: pattern over the whole line).
 _TRAIL_SIGN = r"(?:[>＞›»]|&gt;)"  # what stands between the crumbs of a breadcrumb trail
-_SITE_TOOLS = "(?:返回首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接)"
+_SITE_TOOLS = (
+    "(?:返回[\u4e00-\u9fff]{0,4}首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接|RSS|rss)"
+)
 # One unit a notice is sent to, named by kind: "各科处", "各街道司法所", "各镇(街道)" (a headline such as
 # "各部门全力抗击台风" goes on past its unit).
 _ADDRESSED_UNIT = (
@@ -132,6 +134,8 @@ _ADDRESSED_UNIT = (
 )
 CHROME_TITLES: dict[str, str] = {
     "elderly mode": r"进入(?:老年|关怀|无障碍)(?:版|模式)",
+    # "您好,欢迎来到中国农资供销网", "欢迎访问太湖县人民医院网站!": the site's greeting
+    "welcome": r"(?:您好[,，!！]?\s*)?欢迎您?(?:来到|访问|光临|进入|浏览)[^。,，]{1,40}?[!！。]?",
     "contents": r"目\s*录|提\s*纲|内容提要|摘\s*要",
     "collection item": r"篇[一二三四五六七八九十\d]{1,3}",  # 篇1, 篇二: a 范文 site's item number
     # "[ 索引号 ] 1150…/2025-00068 [ 发文字号 ] …", "发布机构:县人民政府办公室": a 政务公开 metadata table
