@@ -1155,25 +1155,27 @@ def test_split_a_collection_under_its_table_of_contents() -> None:
     assert second.speaker == "彭学军"
 
 
-def test_outline_leaves_out_a_notices_attachments() -> None:
-    """Real set 24 n02: the numbered lines under 附件: name the documents attached, not the notice's items."""
-    text = (
-        "各市科协:\n现将有关事项通知如下:\n1.请各市科协于12月19日前报送材料。\n2.请各部室于12月20日前反馈。\n"
-        "附件:\n1.2023年全省科协系统十件实事谋划要求\n2.2022年工作总结和2023年工作计划参考提纲\n3.改革案例参考提纲\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        # real24 n02: the numbered lines under 附件: name the documents attached, not the notice's items
+        (
+            "各市科协:\n现将有关事项通知如下:\n1.请各市科协于12月19日前报送材料。\n2.请各部室于12月20日前反馈。\n"
+            "附件:\n1.2023年全省科协系统十件实事谋划要求\n2.2022年工作总结和2023年工作计划参考提纲\n3.改革案例参考提纲\n",
+            ["1.", "2."],
+        ),
+        # real10 x19, real21 g23: "附件:1. …一览表" names the first attachment on the label's own line
+        (
+            "各镇人民政府、县政府各工作部门:\n现将有关事项通知如下:\n一、各镇要高度重视政务信息报送工作。\n"
+            "二、各部门要健全报送机制。\n附件:1. 2021年第一季度政务信息报送采用得分一览表\n"
+            "2. 2021年第一季度政务信息采用条目\n",
+            ["一、", "二、"],
+        ),
+    ],
+)
+def test_outline_leaves_out_a_notices_attachments(text: str, markers: list[str]) -> None:
     (speech,) = speeches_of(text)
-    assert [h.text for h in speech.headings] == ["请各市科协于12月19日前报送材料", "请各部室于12月20日前反馈"]
-
-
-def test_outline_leaves_out_attachments_listed_on_the_labels_line() -> None:
-    """Real sets 10 x19, 21 g23: "附件:1. …一览表" names the first attachment on the label's own line."""
-    text = (
-        "各镇人民政府、县政府各工作部门:\n现将有关事项通知如下:\n一、各镇要高度重视政务信息报送工作。\n"
-        "二、各部门要健全报送机制。\n附件:1. 2021年第一季度政务信息报送采用得分一览表\n"
-        "2. 2021年第一季度政务信息采用条目\n"
-    )
-    (speech,) = speeches_of(text)
-    assert [h.marker for h in speech.headings] == ["一、", "二、"]
+    assert [h.marker for h in speech.headings] == markers
 
 
 def test_outline_item_whose_text_opens_with_a_date() -> None:
