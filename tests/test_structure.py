@@ -1193,3 +1193,19 @@ def test_outline_item_whose_text_opens_with_a_date() -> None:
         (1, "二、"),
         (2, "1、"),
     ]
+
+
+def test_split_title_opening_a_flattened_talk() -> None:
+    """Real set 14 y01: a page run into one line opens with its talk's title and the page's part number."""
+    text = (
+        "在全市劳动保障工作会议上的讲话(1) 今天的全市劳动保障工作会议任务明确、意义重大。刚才,刘市长代表市委、市政府"
+        "作了很好的报告,总结了去年的工作,分析了当前的形势,明确了今年的工作要求,希望各镇、各部门认真贯彻,狠抓落实。"
+        "劳动保障局、地税局要密切配合,确保各项工作任务落到实处。一、充分认识做好劳动保障工作的重要意义。做好劳动保障"
+        "工作,事关改革发展稳定大局。二、突出重点,全面完成今年的各项目标任务。今年要重点抓好就业再就业工作。"
+        "要把促进就业作为经济社会发展的优先目标,千方百计扩大就业规模,加强职业技能培训,提高劳动者就业能力。"
+        "三、加强领导,确保各项目标任务落到实处。各镇、各部门要把劳动保障工作列入重要议事日程,主要领导亲自抓。"
+    )
+    assert len(text) > 300  # a page run together into one line
+    (speech,) = speeches_of(text)
+    assert speech.title == "在全市劳动保障工作会议上的讲话"
+    assert speech.meeting == "全市劳动保障工作会议"

@@ -175,6 +175,10 @@ _TITLE_BEFORE_SALUTATION = re.compile(
     r"(?P<t>[^\s。，,:：;；]{6,80}?(?:讲话|发言|致辞|主持词))\s*(?:同志们|各位领导|各位代表)\s*[:：,，]"
 )
 _FLAT_HEADLINE = re.compile(r"(?P<t>[^\s,，。；;:：!！?？]{6,64})\s+")
+# A flattened page that opens with its talk's title, maybe the page's part number, then a space
+_OPENING_TALK_TITLE = re.compile(
+    r"(?P<t>[^\s,，。；;:：!！?？]{6,60}?(?:讲话|发言|致辞)稿?)\s*(?:[(（]\d{1,2}[)）])?\s+"
+)
 _HEADER_LINE = re.compile(r"(?:人民政府|委员会|办公室|办公厅)文件$")  # the red header of an official document
 _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  # a talk's opening words, never its title
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
@@ -553,6 +557,8 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
             title = saluted["t"]
             earlier = list(_TALK_KIND.finditer(title, 0, len(title) - 2))
             return title[earlier[-1].end() :] if earlier else title  # "…上讲话县长在…上的讲话": its last copy
+        if opening := _OPENING_TALK_TITLE.match(head):  # "在全市…会议上的讲话(1) 今天的…": the talk's title, a space
+            return opening["t"]
     for pattern in TITLE_MENTIONS.values():
         m = pattern.search(document.original or document.text)
         if m:
