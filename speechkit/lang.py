@@ -151,7 +151,11 @@ CHROME_TITLES: dict[str, str] = {
     # "发行人:西区医院 发行时间:2022-06-14 09:27:49 点击数量:": a page's stamp line, ending with its counter
     "view count": r".{0,60}(?:阅读数|阅读量|浏览次数|浏览量|点击数量?|点击量|访问量)\s*[:：]?\s*\d*\s*次?",
     # the headline a porn-spam hijack puts over a page (real13 z04, z05, z12)
-    "spam headline": r".*(?:无码|人妻|[Aa][Vv]_|免费观看|精品国产|又色又).*",
+    "spam headline": r".*(?:无码|人妻|[Aa][Vv]_|免费观看|精品国产|又色又|MV国产|国产MV).*",
+    # a betting site's name over a hijacked page, alone on its line: "欧洲冠军联赛_2020年欧洲杯投注-官网*直播" (a
+    # headline it was glued to, "…【投注官网平台】召开…会议", is the page's own)
+    "betting name": r"(?!.*(?:召开|会议|讲话|通知|部署)).*(?:投注|博彩|娱乐城|赌场).*",
+    "calendar": r"公元.{0,12}农历.*",  # a page's calendar widget: "公元 月 农历 年 [ 年 ]"
     # "日韩精品…_亚洲色图p_亚洲综合…": a list of search keywords joined by underscores (three or more)
     "keyword list": r"[^_\s]{2,}(?:\s*_\s*[^_]{1,40}){2,}",
     # "湖北白癜风医院 http://news.39.net/…html", "湖南邵阳墙体广告 3333.png": a link or an image a headline never holds
@@ -201,8 +205,10 @@ def goes_on_from_crumbs(above: str, line: str) -> bool:
     return last == "" or (last == line and not DOCUMENT_KIND.search(line))
 
 
-# A column or source label glued before a headline: "图文回放:历下区政府召开…".
-COLUMN_PREFIX = re.compile(r"^(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]\s*(?=\S{4})")
+# A column or source label glued before a headline: "图文回放:历下区政府召开…", "公司新闻 | 冯永安对…提出要求".
+COLUMN_PREFIX = re.compile(
+    r"^(?:(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]|[\u4e00-\u9fff]{2}(?:新闻|动态|要闻)\s*[|｜])\s*(?=\S{4})"
+)
 
 # --- people -----------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ NUMERALS = [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20),
 CHROME_EXAMPLES = {
     "elderly mode": "进入老年版", "contents": "目录", "collection item": "篇1",
     "welcome": "您好,欢迎来到中国农资供销网",  # real11 y14
+    "betting name": "欧洲冠军联赛_2020年欧洲杯投注-官网*直播", "calendar": "公元 月 农历 年 [ 年 ]",  # real19 s09
     "disclosure table": "[ 索引号 ] 115002300086898343/2025-00068 [ 发文字号 ] 丰都住建发〔2025〕61号",
     "breadcrumb": "您当前所在位置:首页>丰都县住房和城乡建设委员会>政务公开",
     "reading time": "本篇文章434字,读完约1分钟", "addressee": "各区(市)县政府,市政府各部门:",
@@ -60,6 +61,7 @@ MORE_CHROME = [
     "大安办﹝2020﹞27号 签发人:应虎",  # real24 n08
     "> 专题服务> 交通出行> 交通信息", "会议议程",  # real13 z15, real17 z17
     "欢迎访问太湖县人民医院网站!", "rss", "返回学院首页 加入收藏 设为首页",  # real22 k14, k23, real11 y14
+    "星空无限MV国产",  # real20 m12
 ]
 MENTIONS = {
     "reprint": ("《当好参谋助手.docx》由会员分享，可在线阅读", "当好参谋助手"),
@@ -183,3 +185,17 @@ def test_lang_asking_words_tell_a_request_from_a_report(clause: str, asks: bool)
 def test_lang_day_a_meeting_was_held(text: str, held: bool) -> None:
     day = re.compile(rf"\d{{1,2}}月\d{{1,2}}日{DAY_NOT_A_LIMIT}{PART_OF_DAY}[,，]?[^。]{{0,20}}?{HELD}")
     assert bool(day.match(text)) is held
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("图文回放:历下区政府召开安全生产工作会议", "历下区政府召开安全生产工作会议"),
+        ("公司新闻 | 冯永安对油菜花节日期间生产工作提出要求", "冯永安对油菜花节日期间生产工作提出要求"),  # real20 m12
+        ("新闻发布会召开", "新闻发布会召开"),
+    ],
+)
+def test_lang_column_label_before_a_headline(line: str, headline: str) -> None:
+    from speechkit.lang import COLUMN_PREFIX
+
+    assert COLUMN_PREFIX.sub("", line) == headline
