@@ -1209,3 +1209,13 @@ def test_split_title_opening_a_flattened_talk() -> None:
     (speech,) = speeches_of(text)
     assert speech.title == "在全市劳动保障工作会议上的讲话"
     assert speech.meeting == "全市劳动保障工作会议"
+
+
+def test_outline_of_a_report_in_one_grasp_two_grasp_form() -> None:
+    """Real set 15 w06: "一抓…二抓…三抓…" numbers a report's points as 一要…二要… does; 三抓办 is an office."""
+    text = (
+        "今年以来，我们重点做了以下工作。\n一抓组织领导，保障方案实施责任落实。成立了领导小组。\n"
+        "二抓领学先学，锤炼党组织书记引领能力。\n三抓基层基础，强化支部战斗堡垒作用。县目标绩效办、三抓办落实专人督查。\n"
+    )
+    (speech,) = speeches_of(text)
+    assert [(h.level, h.marker) for h in speech.headings] == [(1, "一抓"), (1, "二抓"), (1, "三抓")]

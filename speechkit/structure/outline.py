@@ -44,6 +44,7 @@ _MARKER = re.compile(
     | (?P<qi>其(?P<qin>[{_CN}])(?=[,，、:：\s]|是|要))          # 其一，其二
     | (?P<shi>(?P<shin>[{_CN}])个?是(?!(?P=shin)[、,，]))      # 一是, 一个是 (not 一是一、二是二)
     | (?P<yao>(?P<yaon>[{_CN}])要(?!求|素|点|务|件))           # 一要
+    | (?P<zhua>(?P<zhuan>[{_CN}])抓(?!紧|好|住|手|到|就|办))       # 一抓…二抓… (read as 一要…二要…)
     | (?P<seq>首先|其次|再次|再就是|最后)                       # 首先 其次 … 最后 (not 然后: a filler in talk)
     )
     """,
@@ -310,10 +311,12 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candi
 
 
 # Groups whose match is named by an inner group (``lastgroup``), and the kind each gives.
-_INNER = {"pcnn": "pcn", "parn": "par", "secn": "sec", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao"}
+_INNER = {
+    "pcnn": "pcn", "parn": "par", "secn": "sec", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao", "zhuan": "zhua"
+}  # fmt: skip
 # Unicode numbering signs read as the typographic kind they stand for: ⒈ is 1., ⑴ is (1).
 _SIGN_KIND = {"dot": "ar", "pdig": "par"}
-_INLINE_KIND = {"sec": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要"}
+_INLINE_KIND = {"sec": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要", "zhua": "要"}
 
 
 def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int) -> _Candidate | None:
@@ -336,7 +339,7 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     elif group == "seq":
         number, kind = _SEQ_NUMBER.get(m[0], 0), "seq"
     else:
-        digits = m["secn"] or m["din"] or m["qin"] or m["shin"] or m["yaon"] or ""
+        digits = m["secn"] or m["din"] or m["qin"] or m["shin"] or m["yaon"] or m["zhuan"] or ""
         number, kind = cn_to_int(digits), _INLINE_KIND[group]
     # The comma after an inline marker belongs to it, as in the gold: "第一，" "首先，".
     marker_end = end
