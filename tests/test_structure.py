@@ -1219,3 +1219,14 @@ def test_outline_of_a_report_in_one_grasp_two_grasp_form() -> None:
     )
     (speech,) = speeches_of(text)
     assert [(h.level, h.marker) for h in speech.headings] == [(1, "一抓"), (1, "二抓"), (1, "三抓")]
+
+
+def test_outline_dotted_item_whose_text_opens_with_a_year_or_a_month() -> None:
+    """Real sets 18 c21, 9 w04: "1.2015年11月26日前…", "3.8月上旬…" are items, not the decimals 1.2015 and 3.8;
+    "2.12345" and "1.5个" stay numbers."""
+    text = (
+        "1.2015年11月26日前,环境学院就改革方案广泛讨论。\n2.预计2015年12月8日左右召开推进会。\n"
+        "3.8月上旬,学校将对改革工作进行督查。\n工单2.12345已处理,增长1.5个百分点。\n"
+    )
+    (speech,) = speeches_of(text)
+    assert [h.marker for h in speech.headings] == ["1.", "2.", "3."]
