@@ -266,6 +266,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "沈桥梁",
             "省粮食局副局长",
         ),
+        # real24 n24: leaders listed as acting together, by rank: the first of them
+        (
+            "2月21日下午,景区召开创建工作推进会。景区党工委副书记、管委会主任李刘杰,市文旅局党委委员、副局长张姬京"
+            "出席会议并讲话。\n李刘杰强调,要充分认识创建工作的重要性。",
+            "李刘杰",
+            "景区党工委副书记、管委会主任",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],

@@ -620,7 +620,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     talk_from = talk.start() if talk else len(head)
     acting = [m for pattern in _LEAD_SPEAKERS if (m := _first_acting(pattern, head, talk_from))]
     if acting:
-        m = min(acting, key=lambda m: m.start())
+        m = _first_listed(head, min(acting, key=lambda m: m.start()))
         chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
         if chairs and (speaker := _later_speaker(head, m, talk_from)) and not _speaks_last(head, m, speaker, talk_from):
             m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
@@ -654,6 +654,21 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _first_listed(head: str, acting: re.Match[str]) -> re.Match[str]:
+    """The first of the leaders a report lists as acting together, in order of rank: "…主任李刘杰,市文旅局…副局长
+    张姬京出席会议并讲话" → 李刘杰 (the act is said once, after the last of them)."""
+    start = max(head.rfind(c, 0, acting.start()) for c in "。；;\n") + 1
+    before = head[start : acting.start()].rstrip()
+    if not before.endswith((",", "，", "、")):
+        return acting
+    listed = _LISTED_LEADER.search(before[:-1])
+    return listed if listed is not None and listed.end() == len(before) - 1 else acting
+
+
+# A leader named by office then name, the last thing before a comma of a list: "…管委会主任李刘杰"
+_LISTED_LEADER = re.compile(rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_NAME})$")
 
 
 def _bare_byline(lines: list[str], title: str) -> str | None:
