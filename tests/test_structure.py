@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -282,6 +283,19 @@ def test_split_report_lead_names_the_speaker_as_reports_say_it(
 ) -> None:
     (speech,) = speeches_of(text)
     assert (speech.speaker, speech.speaker_role) == (speaker, role)
+
+
+def test_first_listed_leader_is_found_where_the_report_names_him() -> None:
+    """Later steps read the text after the leader's name (主持? 讲话?): the match must point into the header
+    itself, not into the sentence it was found in."""
+    from speechkit.structure.split import _first_listed
+
+    head = "这次会议由办公室负责主持召开。党委书记、主任李刘杰，副局长张姬京出席会议并讲话。"
+    acting = re.search(r"副局长(?P<name>张姬京)", head)
+    assert acting is not None
+    listed = _first_listed(head, acting)
+    assert head[listed.start("name") : listed.end("name")] == "李刘杰"
+    assert head[listed.end() :].startswith("，副局长")
 
 
 def test_split_title_glued_to_the_first_page_chunk(samples_dir: Path) -> None:

@@ -1544,7 +1544,7 @@ def find_tasks(text: str, breaks: Sequence[int] = ()) -> tuple[list[Candidate], 
     table, used, spans = table_tasks(text)
     # A clause a table already gave as an item's task is that task, not a second one (a flattened notice's
     # "3.推进村村通工程…(责任单位:交通局)", cut at its item number)
-    spans = spans + [(t.start, t.end) for t in table if t.start is not None and t.end is not None]
+    spans = spans + [(t.start, t.end) for t in table]
     minutes = is_minutes(text)
     paragraph_of = _paragraphs(text)
     judged: list[Candidate] = []

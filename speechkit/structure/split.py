@@ -663,8 +663,8 @@ def _first_listed(head: str, acting: re.Match[str]) -> re.Match[str]:
     before = head[start : acting.start()].rstrip()
     if not before.endswith((",", "，", "、")):
         return acting
-    listed = _LISTED_LEADER.search(before[:-1])
-    return listed if listed is not None and listed.end() == len(before) - 1 else acting
+    comma = start + len(before) - 1
+    return _LISTED_LEADER.search(head, start, comma) or acting  # positions in head, as the callers read them
 
 
 # A leader named by office then name, the last thing before a comma of a list: "…管委会主任李刘杰"
