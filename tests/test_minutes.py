@@ -445,6 +445,23 @@ def test_minutes_cli_reads_speechkit_json(tmp_path: Path, result: Result, capsys
     ]
 
 
+@pytest.mark.parametrize("fmt", [[], ["--md"]])
+def test_minutes_cli_writes_into_a_folder_given_as_out(tmp_path: Path, result: Result, fmt: list[str]) -> None:
+    """A clerk passes the same -o folder as to outline: the minutes go in it under their usual name."""
+    source = tmp_path / "safety.json"
+    source.write_text(to_json(result), encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["minutes", str(source), "-o", str(folder), *fmt])
+    assert exit_info.value.code in (0, None)
+    written = folder / ("safety.minutes.md" if fmt else "safety.minutes.docx")
+    assert [p.name for p in folder.iterdir()] == [written.name]
+    assert "全市安全生产工作会议纪要" in (
+        written.read_text(encoding="utf-8") if fmt else "\n".join(p.text for p in open_docx(str(written)).paragraphs)
+    )
+
+
 def test_minutes_cli_writes_markdown(tmp_path: Path, result: Result) -> None:
     source = tmp_path / "safety.json"
     source.write_text(to_json(result), encoding="utf-8")

@@ -49,7 +49,7 @@ def minutes(
         "--out",
         "-o",
         readable=False,
-        help="The file to write [default: outputs/<stem>.minutes.docx, as batch names it].",
+        help="The file to write, or a folder to write it in [default: outputs/<stem>.minutes.docx, as batch names it].",
     ),
     org: str | None = typer.Option(None, "--org", help="机关名称: the issuing body, under the 纪要 mark."),
     number: str | None = typer.Option(None, "--number", help="文号 or 期号: 3 → （第3号）, or 〔2026〕3号."),
@@ -78,7 +78,9 @@ def minutes(
     if md and out is not None and out.suffix.lower() == ".docx":
         raise UsageError(f"--md writes Markdown: give -o a .md name, not {out}")
     stem = "stdin" if str(source) == STDIN else fit_stem(source.stem)  # a 253-byte name still fits the disk
-    target = out or Path("outputs") / minutes_name(stem, "md" if md else "docx")
+    name = minutes_name(stem, "md" if md else "docx")
+    # -o a folder, as outline, process and batch take it: the minutes go in it under their usual name
+    target = out / name if out is not None and out.is_dir() else out or Path("outputs") / name
     if str(source) != STDIN:
         from speechkit.ingest.guard import stat_input
 
