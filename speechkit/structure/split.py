@@ -754,6 +754,15 @@ _NAME_OPENS_SPEAKING = re.compile(
 
 
 _SERIES_OPENS = re.compile(r"(?<=[：:，,。；;\n])\s*(?:一是|一要)")
+# "他要求,特色名校建设一要集中精力…;二要…": after a subject, a series its second point confirms (not 统一是)
+_SERIES_OPENS_AFTER_SUBJECT = re.compile(
+    r"(?<![统唯第之其万同单专逐划均])一(?P<kind>[是要])(?=[^。\n]{2,200}?二(?P=kind))"
+)
+
+
+def _first_series(head: str, talk_from: int) -> re.Match[str] | None:
+    found = [m for p in (_SERIES_OPENS, _SERIES_OPENS_AFTER_SUBJECT) if (m := p.search(head, 0, talk_from))]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _same_person(name: str, named: re.Match[str]) -> bool:
@@ -765,7 +774,7 @@ def _same_person(name: str, named: re.Match[str]) -> bool:
 def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
     """Who speaks in the two sentences before a report's first 一是/一要 series, if one of the speaker
     patterns names someone there."""
-    series = _SERIES_OPENS.search(head, 0, talk_from)
+    series = _first_series(head, talk_from)
     if series is None:
         return None
     span_from = series.start()
@@ -780,8 +789,30 @@ def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
         for found in pattern.finditer(span)
         if found["name"] and (_SPEAKS.match(span, found.end()) or _SPEAKS_ON.match(span, found.end()))
     ]
+    if not speaking and (he := _HE_SPEAKS.search(span)):  # "冯建华总经理发表重要讲话。他指出,…。…,他强调,一是"
+        return _referent(head, span_from + 1 + he.start())
     # "副县长郭强…就…作了安排部署;…。最后，县委书记陆晓延要求…:一是": the one who speaks last before the series
     return max(speaking, key=lambda m: m.start(), default=None)
+
+
+_HE_SPEAKS = re.compile(r"[他她](?:还|又|最后|再次|进一步|同时)?(?:强调|指出|要求|表示)")
+_CLAUSE_OPENING_NAME = re.compile(rf"(?:^|(?<=[。！？\n，,；;：:]))\s*(?=(?P<name>[{COMMON_SURNAMES}][{_CJK}]{{1,2}}))")
+
+
+def _referent(head: str, at: int) -> re.Match[str] | None:
+    """Whom the 他 at ``at`` names: the last person named acting in the sentences before it, by office and
+    name ("冯建华总经理发表重要讲话。他指出") or by a name the report gave an office before ("…总经理李建红主持
+    此次会议。…李建红针对…做了总结讲话,他指出")."""
+    start = at
+    for _ in range(4):
+        start = max(head.rfind("。", 0, start), head.rfind("\n", 0, start), 0)
+    named = [m for pattern in _LEAD_SPEAKERS[:2] for m in pattern.finditer(head, start, at) if m["name"]]
+    for m in _CLAUSE_OPENING_NAME.finditer(head, start, at):
+        for name in (m["name"], m["name"][:2]):  # "李建红针对…": the name is the one given an office before
+            if re.search(rf"{_ROLES}(?:同志)?{name}|{name}(?:同志)?{_ROLES}", head[: m.start()]):
+                named.append(re.compile(rf"(?P<name>{name})").match(head, m.end()) or m)
+                break
+    return max(named, key=lambda m: m.start(), default=None)
 
 
 def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
