@@ -121,7 +121,8 @@ MAX_CHROME_CHARS = 300
 # transcript ends the line with 。 ("…版权与免责声明。", a page read aloud).
 _FOOTER = re.compile(
     r"^(?:展开阅读全文|您需要登录后才可以回帖.*|(?:相关|热门|延伸|推荐|精彩|猜你喜欢|往期)(?:范文)?(?:推荐|阅读|文章|链接|文档|新闻|资讯|下载|信息|资源|回顾)?(?:推荐)?[:：]?|本版积分规则|扫一扫在手机打开当前页|.{0,20}版权与免责声明。?"
-    r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60})$"
+    r"|[^。]{0,40}(?:[Cc]opyright|COPYRIGHT|版权所有|ICP备)[^。]{0,60}"
+    r"|(?:[【\[]\s*)?(?:免责声明|版权声明)\s*[】\]:：].*)$"  # "[免责声明] 本文来源于网络转载,…请在30日内与本网联系"
 )
 # "【参考资料】" over "《2013年华为公司内控管理要点》": the label of a document the page appends (dev2 e28).
 _SECTION_LABEL = re.compile(r"^[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]$")

@@ -88,6 +88,22 @@ def test_clean_joins_page_chunks_cut_mid_sentence() -> None:
     assert "page-chunk numbers removed" in doc.cleaning_log
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "[免责声明] 本文来源于网络转载,仅供学习交流使用。版权归原作者所有,如涉及作品内容、版权和其它问题,"
+        "请在30日内与本网"
+        "联系,我们将在第一时间处理。",  # real38 ab11: its 请…联系 was read as an assignment
+        "免责声明:\n凡本站注明“国际空港信息网”的稿件,其版权属于本站所有。其他媒体转载使用时必须注明:“文章来源”。",
+        "版权声明：本站所有文章均来自网友投稿及网络整理，仅供学习参考，如有侵权请联系删除。",
+    ],
+)
+def test_clean_drops_a_disclaimer_and_what_follows_it(footer: str) -> None:
+    body = "12月18日晚,区长李朝锋主持召开我区重点区域征迁工作推进会。" * 4
+    doc = cleaned(f"{body}\n{footer}\n- 上一篇: 全区召开安全生产会议")
+    assert doc.text == body and "page footer removed" in doc.cleaning_log
+
+
 def test_clean_keeps_a_real_numbered_list() -> None:
     text = "1、积极参与政务,服务领导参谋有力。\n2、勇于管理事务,机关管理运转有序。\n3、不断提升服务。"
     assert cleaned(text).text == text
