@@ -275,10 +275,16 @@ def leading_nominal(text: str, reach: int = 16) -> str:
     for pair in lexicon.pos_cut(text[:reach], hmm=False):
         if pair.word in _INSIDE_OUTSIDE and words and words[-1] in _PLACES:
             return ""  # "规范市外、省内…人员": 市外 is a place the clause speaks of, not who acts
-        if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip() or _acts(pair.word):
+        if pair.flag.startswith(_NOT_NOMINAL) or not pair.word.strip() or _acts(pair.word) or _is_idiom(pair):
             break
         words.append(pair.word)
     return "".join(words)
+
+
+def _is_idiom(pair: Any) -> bool:
+    """A four-character idiom (成语) says what a party does, never names it: "各单位|举一反三". (jieba tags
+    some shorter words i too, 各处室 among them, and set phrases l, 消防安全 among them: those stay.)"""
+    return pair.flag == "i" and len(pair.word) == 4
 
 
 def name_prefixes(text: str, reach: int = 20) -> list[str]:
