@@ -982,6 +982,7 @@ _OPENING_CONNECTIVE = re.compile(r"^(?:所以|因此|那么|当然|同时|另外
 
 
 _OPENING_DAY = re.compile(r"(?:\d{1,4}(?:年|月份?|日|号))+(?:上午|下午|晚上|起)?(?![\d,，、])")
+_MODAL_CHARACTERS = frozenset("将要须应")
 _OPENING_CADENCE = re.compile(r"每(?:日|天|周|月|季度?|年)(?:至少)?")
 
 
@@ -992,7 +993,11 @@ def opening_party(text: str) -> str | None:
     if (connective := _OPENING_CONNECTIVE.match(body)) is not None:
         body = body[connective.end() :]
     if body[:1].isdigit() and (day := _OPENING_DAY.match(body)) is not None:
-        body = body[day.end() :]  # "7月份检查督促组将开展…": the party after the day it acts on
+        limit = find_deadline(body)
+        if limit is not None and limit.start == 0 and len(limit.text) > day.end():
+            body = body[len(limit.text) :]  # "9月30日下午下班前行政部将…": the party after its limit
+        else:
+            body = body[day.end() :]  # "7月份检查督促组将开展…": the party after the day it acts on
     elif body.startswith("每") and (cadence := _OPENING_CADENCE.match(body)) is not None:
         body = body[cadence.end() :]  # "每季度总链长将调度…": the party after how often it acts
     if _CHUNK_BREAK.split(body, maxsplit=1)[0].endswith("方面"):
@@ -1002,6 +1007,8 @@ def opening_party(text: str) -> str | None:
         nominal = body[: len(nominal) + 2]
     elif nominal == "各" and (group := _PARTY_LEAD.match(body)) and ends_a_word(body, group.end("party")):
         nominal = group["party"]  # "各工作小组必须…", "各相关单位提前…": jieba cut a verb off after 各
+    elif len(nominal) >= 3 and nominal[-1] in _MODAL_CHARACTERS and _is_party(nominal[:-1]):
+        nominal = nominal[:-1]  # "行政|部将|进行…": jieba's 部将 (a general's officer) holds the modal 将
     elif len(nominal) >= 2 and not _is_party(nominal):  # "学校安全|工作小组于…": jieba's nouns stop inside it
         nominal = _grown_to_a_party(body, nominal) or nominal
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
