@@ -298,6 +298,12 @@ def test_split_report_lead_names_the_speaker() -> None:
         # real13 z09, real29 e16: a name after its government or its 支队, then the office: 副区长, 支队长
         ("区政府张伟副区长调研区供销社工作\n4月21日下午,区政府张伟副区长至区供销社调研。", "张伟", "副区长"),
         ("5月底,州消防支队白如江支队长一行6人来综保区进行了园区消防工作调研。", "白如江", "支队长"),
+        # real38 ab01: 赴…考察 is a leader's act; 董事长 alone is an office, never a name (董 is a surname)
+        (
+            "杨才超董事长考察指导基地建设工作\n5月15日,杨才超董事长赴河南鄂中考察指导工作。\n董事长强调,要始终把安全放在首位。",
+            "杨才超",
+            "董事长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],
