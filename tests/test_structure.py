@@ -304,6 +304,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "杨才超",
             "董事长",
         ),
+        # real38 ab02: a surname and the office act ("安董事长…提出了四点要求"): the name the report gave them
+        (
+            "7月23日,化医集团董事长安启洪、规划部负责人等一行3人莅临我司检查指导工作。\n最后,安董事长对公司下一步发展"
+            "提出了四点要求:第一、稳住生产。",
+            "安启洪",
+            None,
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],

@@ -636,6 +636,8 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         info["speaker"] = _noted_speaker(head[:talk_from])
     if not info.get("speaker") and (m := _name_opens_speaking(head, talk_from)):
         info["speaker"] = m["name"]  # "…参加会议。\n张春梅强调，一要…": a report names who spoke by name alone
+    if not info.get("speaker") and (m := _SURNAME_OFFICE_ACTING.search(head, 0, talk_from)):
+        info["speaker"] = m["name"]  # "最后,安董事长对…提出了四点要求": _full_name gives the name the report gave
     if named := info.get("speaker"):
         info["speaker"] = _full_name(named, head)
     if not info.get("role") and not info.get("speaker"):
@@ -747,6 +749,10 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
     return None
 
 
+# A surname and the office alone, acting: "最后,安董事长对公司下一步发展提出了四点要求" (when nobody else is named so)
+_SURNAME_OFFICE_ACTING = re.compile(
+    rf"(?:(?<![{_CJK}])|(?<=最后|随后|接着|会上|同时))(?P<name>[{COMMON_SURNAMES}]副?{_SHORT_ROLE})(?:同志)?{_HOW}?{_ACTS}"
+)
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话|总结讲话|作总结)")
 _NAME_OPENS_SPEAKING = re.compile(
     rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|说[,，:：]|表示[,，:：])", re.M
