@@ -104,6 +104,21 @@ def test_clean_drops_a_disclaimer_and_what_follows_it(footer: str) -> None:
     assert doc.text == body and "page footer removed" in doc.cleaning_log
 
 
+def test_clean_drops_a_portals_disclosure_fields_and_trail() -> None:
+    """real11 y18: a 政府信息公开 page: its trail and bracketed fields stood above the title, which was lost."""
+    page = (
+        "您当前所在位置:首页>丰都县住房和城乡建设委员会>政务公开>政策文件\n"
+        "[ 索引号 ] 115002300086898343/2025-00068 [ 发文字号 ] 丰都住建发〔2025〕61号\n"
+        "[ 主题分类 ] 城乡建设、环境保护 [ 体裁分类 ] 公告公示\n[ 发布机构 ] 丰都县住房和城乡建设委员会\n"
+        "[ 成文日期 ] 2025-04-17 [ 发布日期 ] 2025-05-07\n[ 有效性 ]\n"
+    )
+    body = (
+        "丰都县住房和城乡建设委员会关于开展自建房安全隐患整治“回头看”的通知\n各乡镇人民政府、街道办事处:\n"
+        "现将有关工作通知如下。"
+    )
+    assert cleaned(page + body).text == body
+
+
 def test_clean_keeps_a_real_numbered_list() -> None:
     text = "1、积极参与政务,服务领导参谋有力。\n2、勇于管理事务,机关管理运转有序。\n3、不断提升服务。"
     assert cleaned(text).text == text
