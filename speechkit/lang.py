@@ -206,6 +206,14 @@ def goes_on_from_crumbs(above: str, line: str) -> bool:
     return last == "" or (last == line and not DOCUMENT_KIND.search(line))
 
 
+def names_the_trails_site(line: str, below: str) -> bool:
+    """The site's name and slogan above its breadcrumb ("1000字范文,内容丰富有趣,学习的好帮手!" over
+    "1000字范文 > 全州…会议召开"), or the breadcrumb above the headline it ends with: the page's, not a title."""
+    below_crumbs, crumbs = _CRUMB.split(below.strip()), _CRUMB.split(line.strip())
+    site = len(below_crumbs) > 1 and len(below_crumbs[0]) >= 2 and line.strip().startswith(below_crumbs[0])
+    return site or (len(crumbs) > 1 and crumbs[-1] == below.strip())
+
+
 # A column or source label glued before a headline: "图文回放:历下区政府召开…", "公司新闻 | 冯永安对…提出要求".
 COLUMN_PREFIX = re.compile(
     r"^(?:(?:图文回放|图片新闻|视频新闻|要闻|原创|转载|专稿)\s*[:：]|[\u4e00-\u9fff]{2}(?:新闻|动态|要闻)\s*[|｜])\s*(?=\S{4})"

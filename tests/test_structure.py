@@ -1110,6 +1110,16 @@ def test_split_title_is_the_documents_own_under_a_sites_page_title() -> None:
     assert speech.title == "关于做好2014年春季开学初安全工作的通知"
 
 
+def test_split_title_under_a_sites_slogan_and_its_breadcrumb() -> None:
+    """A 范文 site's name and slogan, then its trail ending with the headline, then the headline (real14 y11)."""
+    text = (
+        "1000字范文,内容丰富有趣,学习的好帮手!\n1000字范文 > 全州劳动节假日市场工作电视电话会议召开\n"
+        "全州劳动节假日市场工作电视电话会议召开\n4月28日,我州召开劳动节假日市场工作电视电话会议,安排部署有关工作。\n"
+    )
+    speech = structure(clean(Document(source=Path("y11.txt"), text=text, kind="txt")))[0]
+    assert speech.title == "全州劳动节假日市场工作电视电话会议召开"
+
+
 def test_split_title_with_its_addressees_on_the_same_line() -> None:
     """A flattened notice runs its addressees on from its title (real12 z21): the title is what comes first."""
     text = (

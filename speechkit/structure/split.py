@@ -26,6 +26,7 @@ from speechkit.lang import (
     TITLE_MENTIONS,
     alternation,
     goes_on_from_crumbs,
+    names_the_trails_site,
     roles_pattern,
 )
 from speechkit.structure.dates import PAREN_DATE, find_meeting_date
@@ -451,7 +452,11 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             return _strip_title(t), i
     leading = []
     for i, t in enumerate(texts[:8]):
-        if _is_chrome(t) or (i > 0 and goes_on_from_crumbs(texts[i - 1], t)):
+        if (
+            _is_chrome(t)
+            or (i > 0 and goes_on_from_crumbs(texts[i - 1], t))
+            or (i + 1 < len(texts) and names_the_trails_site(t, texts[i + 1]))
+        ):
             continue  # "您所在的位置:首页 >> …", "政府信息公开", "各科室:": the page's, not the text's
         if not _is_title_like(t) or _HEADING_LINE.match(t):
             break
