@@ -1120,6 +1120,30 @@ def test_split_title_under_a_sites_slogan_and_its_breadcrumb() -> None:
     assert speech.title == "全州劳动节假日市场工作电视电话会议召开"
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # real14 y22: a portal's table names the document under 信息名称
+        (
+            "索引号: | 14252575/2017-00023 | 信息分类: | 通知 |\n文号: | 连环发〔2017〕85号 |\n"
+            "信息名称: | 关于开展化工园区摸底调查排查工作的通知 | ||\n各县、区环境保护局:\n现将有关事项通知如下。\n",
+            "关于开展化工园区摸底调查排查工作的通知",
+        ),
+        # real8 v07: a column's English name does not end the page's header
+        (
+            "Quick guide\n通知公告\n首页 >> 通知公告 >> 正文\n关于寒假期间全体学生不要提前返校的通知\n"
+            "为做好疫情防控工作,特要求全体学生不要提前返校。\n",
+            "关于寒假期间全体学生不要提前返校的通知",
+        ),
+        # real38 ab03: nor is it a title when the page shows none
+        ("NEWS CENTER\n新闻中心\n11月5日,韩红丽一行来到热源厂施工工地,查看项目改造建设进度。\n", None),
+    ],
+)
+def test_split_title_in_a_portals_fields_and_past_english_columns(text: str, title: str | None) -> None:
+    speech = structure(clean(Document(source=Path("t.txt"), text=text, kind="txt")))[0]
+    assert speech.title == title
+
+
 def test_split_title_with_its_addressees_on_the_same_line() -> None:
     """A flattened notice runs its addressees on from its title (real12 z21): the title is what comes first."""
     text = (

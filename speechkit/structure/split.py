@@ -156,7 +156,7 @@ _MEETING = re.compile(
 # "文件名称 | …", "| 文 号: | … | 文件名称: | … |": a disclosure table's title cell, in any cell of its row;
 # "名称: …的通知 文号: 泾政〔2023〕1号": a disclosure page's fields on one line
 _META_TITLE = re.compile(
-    r"(?:^|[|｜]\s*)(?:文件名称|名称|标题|题目)\s*(?:[:：]\s*[|｜]?|[|｜])\s*(?P<t>[^|｜]{4,80}?)\s*"
+    r"(?:^|[|｜]\s*)(?:文件名称|信息名称|名称|标题|题目)\s*(?:[:：]\s*[|｜]?|[|｜])\s*(?P<t>[^|｜]{4,80}?)\s*"
     r"(?:[|｜].*|\s(?:文号|索引号|发文字号|发文机关|成文日期|发布日期)\s*[:：].*)?$"
 )
 _META_WORD = re.compile(r"名称|标题|题目")
@@ -454,6 +454,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
     for i, t in enumerate(texts[:8]):
         if (
             _is_chrome(t)
+            or _NO_HAN.fullmatch(t)  # "NEWS CENTER", "Quick guide": a Chinese page's column in English
             or (i > 0 and goes_on_from_crumbs(texts[i - 1], t))
             or (i + 1 < len(texts) and names_the_trails_site(t, texts[i + 1]))
         ):
@@ -485,6 +486,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
     return _framed_title(texts) or (None, None)  # under a collection's table of contents: the line above the byline
 
 
+_NO_HAN = re.compile(rf"[^{_CJK}]+")
 _TITLE_THEN_ADDRESSEES = re.compile(rf"^(?P<title>[^\s:：。,，]{{4,60}})[ \u3000]+(?P<to>[{_CJK}、]{{2,30}})[:：]$")
 # A 公文's own title (GB/T 9704: 发文机关 + 关于 + 事由 + 文种): "关于做好2014年春季开学初安全工作的通知".
 _FORMAL_TITLE = re.compile(
