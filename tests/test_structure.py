@@ -1144,6 +1144,20 @@ def test_split_title_in_a_portals_fields_and_past_english_columns(text: str, tit
     assert speech.title == title
 
 
+def test_split_title_of_a_flattened_record_run_into_its_first_day() -> None:
+    """A newsletter's flattened 纪要 (real26 b12): the issue before the title, the first day right after it."""
+    text = (
+        "园区快第五期南谯工业开发区管委会2008年5月10日工作例会会议纪要2008年5月10日下午,主任张思军主持召开管委会工作例会,"
+        "全体工作人员参加了会议。现将会议情况纪要如下:一、各部门汇报上周工作,对下周工作做出计划和打算。"
+        "二、会议听取了徐义东副主任对老滁全路和乌衣泄洪渠两工程招投标工作的汇报,要求招标工作做好与县纪委的衔接,"
+        "严格按照程序办理,确保公开公平公正。三、会议要求各部门加快项目建设进度,抓好安全生产,做好防汛准备,"
+        "确保汛期安全。四、会议研究了园区企业服务工作,要求招商部门于5月底前走访全部在建企业,帮助解决实际困难。"
+        "五、会议强调,各部门要严格执行考勤制度,按时参加每周例会,会议决定的事项由办公室跟踪督办,每周通报一次。"
+    )
+    speech = structure(clean(Document(source=Path("b12.txt"), text=text, kind="txt")))[0]
+    assert speech.title == "南谯工业开发区管委会2008年5月10日工作例会会议纪要"
+
+
 def test_split_title_with_its_addressees_on_the_same_line() -> None:
     """A flattened notice runs its addressees on from its title (real12 z21): the title is what comes first."""
     text = (

@@ -168,6 +168,12 @@ _HEADING_LINE = re.compile(rf"^(?:[{CN_NUMERALS}]{{1,3}}、|[(（][{CN_NUMERALS}
 _FLAT_TITLE = re.compile(
     rf"(?<![{_CJK}])(?P<t>[{_CJK}\d“”]{{6,40}}?(?:上的)?(?:讲话|主持词|发言|致辞|讲话稿|纪要|报告|通知|方案))"
 )
+# A flattened record opens with its title, a newsletter's issue maybe before it, run into its first day:
+# "园区快第五期南谯工业开发区管委会2008年5月10日工作例会会议纪要2008年5月10日下午,…"
+_KIND_THEN_DAY = re.compile(
+    rf"^(?:[{_CJK}]{{0,8}}?第[一二三四五六七八九十百\d]{{1,4}}期)?"
+    rf"(?P<t>[{_CJK}\d（）()]{{6,60}}?(?:会议纪要|纪要|通知|通报))(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)"
+)
 # A flattened news page opens with its headline, a space, then a lead that repeats it (real set 3, r06).
 _TALK_KIND = re.compile(r"讲话|发言|致辞|主持词")
 # "…工作会议召开", "…会议在县城隆重举行": a news headline that says its meeting was held
@@ -557,6 +563,8 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
         flat = [m["t"] for m in _FLAT_TITLE.finditer(head) if head.count(m["t"]) >= 2]
         if flat:
             return min(flat, key=len)
+        if dated := _KIND_THEN_DAY.match(head):  # "…工作例会会议纪要2008年5月10日下午,主任…": run into its first day
+            return dated["t"]
         lead = _FLAT_HEADLINE.match(head)  # "我县召开…动员会 9月21日上午,我县召开…动员会。": a news page's headline
         if lead and head.count(_HEADLINE_HELD.sub("", lead["t"])) >= 2:  # "…工作会议召开 6月15日,…召开了…工作会议"
             return lead["t"]
