@@ -262,6 +262,9 @@ def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
         ("9月16日,我县召开东西部协作规划安排部署会议", True),
         ("厅办公室要在7月15日（星期二）前组织召开厅系统党风廉政建设警示教育大会", False),  # heldout3 h17
         ("各乡镇要于3月1日前召开专题会议", False),
+        # real38 ab11: held, and who came
+        ("省血液中心组织召开全省采供血系统一季度血液工作调度会线上会议,全省16所中心血站负责人参加会议", True),
+        ("各县区要于5月底前召开专题会议,分管领导参加会议", False),
     ],
 )
 def test_classifier_the_sentence_that_reports_the_meeting_is_no_task(clause: str, narrates: bool) -> None:

@@ -1118,7 +1118,7 @@ def narrates_the_meeting(text: str) -> bool:
     """The sentence that reports the meeting itself: "1月28日上午,县文旅局组织召开春节前工作部署会议,会议由
     局长王茜主持" (its day, then 召开…会; or who chaired it), not "各乡镇要于3月1日前召开专题会议"; or
     what it did (``tells_what_the_meeting_did``)."""
-    held = _HELD_THE_MEETING.search(text) or _CHAIRED.search(text)
+    held = _HELD_THE_MEETING.search(text) or _CHAIRED.search(text) or _HELD_WITH_ATTENDANCE.search(text)
     return (held is not None and not ASKS.search(text, 0, held.end())) or tells_what_the_meeting_did(text)
 
 
@@ -1148,6 +1148,10 @@ _HELD_THE_MEETING = re.compile(
     rf"\d{{1,2}}月\d{{1,2}}日{DAY_NOT_A_LIMIT}[^。；;]{{0,30}}?{HELD}了?[^,，。；;]{{0,40}}?会"
 )
 _CHAIRED = re.compile(r"会议由[^,，。；;]{2,30}?主持")
+# "省血液中心组织召开全省…调度会线上会议,全省16所中心血站…负责人参加会议": the meeting held and who came
+_HELD_WITH_ATTENDANCE = re.compile(
+    rf"{HELD}了?[^,，。；;]{{0,40}}?会议?[,，][^。；;]{{0,60}}?(?:参加|出席|列席)了?(?:会议|本次会议|此次会议)"
+)
 
 
 # "把…作为当前的重要工作来抓", "把…摆在突出位置": how seriously to take work, not the work
