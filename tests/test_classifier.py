@@ -265,6 +265,8 @@ def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
         # real38 ab11: held, and who came
         ("省血液中心组织召开全省采供血系统一季度血液工作调度会线上会议,全省16所中心血站负责人参加会议", True),
         ("各县区要于5月底前召开专题会议,分管领导参加会议", False),
+        # real38 ab08, real29: the order of the meeting's business
+        ("会议首先由生产运营部、安全保卫部负责人部署清明假期安全运输保障方案,副总经理赵立喜做点评", True),
     ],
 )
 def test_classifier_the_sentence_that_reports_the_meeting_is_no_task(clause: str, narrates: bool) -> None:

@@ -1125,8 +1125,13 @@ def narrates_the_meeting(text: str) -> bool:
 def tells_what_the_meeting_did(text: str) -> bool:
     """ "会议通报了…", "局长…汇报了…", "安全科组织召开了…会议": what was done, with nothing asked or
     decided after it."""
+    if _AGENDA_STEP.match(text):
+        return True  # "会议首先由…负责人部署…,随后…": the order of the meeting's business, told
     event = _MEETING_EVENT.search(text)
     return event is not None and not _ASKED_AFTER.search(text, event.end())
+
+
+_AGENDA_STEP = re.compile(r"会议(?:首先|随后|接着|然后|最后)由")
 
 
 def reports_a_result(text: str) -> bool:
