@@ -526,6 +526,8 @@ def test_extract_subject_ends_are_where_trailing_words_end() -> None:
         ("后续学校", "学校"),  # "后续学校将安排…督查" (real29 e10): when, then who
         ("部分律师(律公科", "律公科"),  # "部分律师(律公科负责邀请)" (real16 v22): the bracket names who acts
         ("幼儿园(含民办", "幼儿园"),  # "各中小学,幼儿园(含民办)于…" (real27 c19): the bracket says more
+        ("节日期间各社区", "各社区"),  # "节日期间各社区安排两人值班" (heldout3 h18): when, then who
+        ("汛期各乡镇", "各乡镇"),  # "汛期各乡镇实行24小时值班值守" (heldout4 h25)
     ],
 )
 def test_extract_owner_is_a_party_not_a_clause(read: str, owner: str | None) -> None:

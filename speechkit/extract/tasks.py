@@ -1423,7 +1423,8 @@ def plausible_owner(owner: str | None) -> str | None:
     return owner
 
 
-_TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步")
+# "节日期间各社区安排两人值班", "汛期各乡镇实行24小时值班": the time of the work said before its party
+_TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步|[\u4e00-\u9fff]{1,5}?期间|汛期")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 # What opens a phrase of what or how, never a party: 对 (not 对外联络部, 对口支援办公室), 针对, 结合, 根据, 按照…
