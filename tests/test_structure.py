@@ -311,6 +311,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "安启洪",
             None,
         ),
+        # real23 p11, real22 k09: who sums the meeting up and numbers the points speaks, not the chair
+        (
+            "近日,林场党总支书记董广踊组织召开了森林防火动员大会。会议首先由派出所所长传达了防火命令。"
+            "最后由场长刘晓辉做会议总结并提出三点要求:一是加强巡护;二是落实责任。",
+            "刘晓辉",
+            "场长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],
