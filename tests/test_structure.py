@@ -318,6 +318,14 @@ def test_split_report_lead_names_the_speaker() -> None:
             "刘晓辉",
             "场长",
         ),
+        # real10 x11: minutes ("现纪要如下") record the chair's meeting, whoever spoke to an item
+        (
+            "4月1日下午,马锋旺院长主持召开学院2020年第7次党政联席会议。现纪要如下:\n一、审议整改进展情况报告\n"
+            "会上,黄德宝书记就学校党委巡察反馈意见整改进展情况进行了详细汇报。黄德宝书记强调,学院党委高度重视整改工作。"
+            "\n会议要求,各系要于4月10日前完成整改。",
+            "马锋旺",
+            "院长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],

@@ -637,7 +637,14 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     if acting:
         m = _first_listed(head, min(acting, key=lambda m: m.start()))
         chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
-        if chairs and (speaker := _later_speaker(head, m, talk_from)) and not _speaks_last(head, m, speaker, talk_from):
+        # "马锋旺院长主持召开…会议。现纪要如下:": minutes record what the chair's meeting decided, whoever spoke
+        records = _RECORDS_AS_MINUTES.search(head) is not None
+        if (
+            chairs
+            and not records
+            and (speaker := _later_speaker(head, m, talk_from))
+            and not _speaks_last(head, m, speaker, talk_from)
+        ):
             m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
         if (outlining := _outlining_speaker(head, talk_from)) is not None and not _same_person(outlining["name"], m):
             m = outlining  # "镇长王国熊…作了部署。镇党委书记周海通强调，…。一要…": whose points the report numbers
@@ -723,6 +730,7 @@ def _noted_speaker(head: str) -> str | None:
     return None
 
 
+_RECORDS_AS_MINUTES = re.compile(r"纪要如下")
 _CHAIRS = re.compile(r"(?:同志)?(?:主持|召集|(?:首先)?传达)")  # who chairs or reads out a document first
 # "镇党委委员周明出席会议并作重要讲话" speaks; "局长武少卫就做好…工作提出三点要求:" speaks on a matter
 _SPEAKS = re.compile(
