@@ -1125,16 +1125,6 @@ def test_split_title_is_the_documents_own_under_a_sites_page_title() -> None:
     assert speech.title == "关于做好2014年春季开学初安全工作的通知"
 
 
-def test_split_title_under_a_sites_slogan_and_its_breadcrumb() -> None:
-    """A 范文 site's name and slogan, then its trail ending with the headline, then the headline (real14 y11)."""
-    text = (
-        "1000字范文,内容丰富有趣,学习的好帮手!\n1000字范文 > 全州劳动节假日市场工作电视电话会议召开\n"
-        "全州劳动节假日市场工作电视电话会议召开\n4月28日,我州召开劳动节假日市场工作电视电话会议,安排部署有关工作。\n"
-    )
-    speech = structure(clean(Document(source=Path("y11.txt"), text=text, kind="txt")))[0]
-    assert speech.title == "全州劳动节假日市场工作电视电话会议召开"
-
-
 @pytest.mark.parametrize(
     ("text", "title"),
     [
@@ -1152,35 +1142,33 @@ def test_split_title_under_a_sites_slogan_and_its_breadcrumb() -> None:
         ),
         # real38 ab03: nor is it a title when the page shows none
         ("NEWS CENTER\n新闻中心\n11月5日,韩红丽一行来到热源厂施工工地,查看项目改造建设进度。\n", None),
+        # real14 y11: a 范文 site's name and slogan, then its trail ending with the headline, then the headline
+        (
+            "1000字范文,内容丰富有趣,学习的好帮手!\n1000字范文 > 全州劳动节假日市场工作电视电话会议召开\n"
+            "全州劳动节假日市场工作电视电话会议召开\n4月28日,我州召开劳动节假日市场工作电视电话会议,安排部署有关工作。\n",
+            "全州劳动节假日市场工作电视电话会议召开",
+        ),
+        # real26 b12: a newsletter's flattened 纪要, the issue before the title, the first day right after it
+        (
+            "园区快第五期南谯工业开发区管委会2008年5月10日工作例会会议纪要2008年5月10日下午,主任张思军主持召开管委会工作例会,"
+            "全体工作人员参加了会议。现将会议情况纪要如下:一、各部门汇报上周工作,对下周工作做出计划和打算。"
+            "二、会议听取了徐义东副主任对老滁全路和乌衣泄洪渠两工程招投标工作的汇报,要求招标工作做好与县纪委的衔接,"
+            "严格按照程序办理,确保公开公平公正。三、会议要求各部门加快项目建设进度,抓好安全生产,做好防汛准备,"
+            "确保汛期安全。四、会议研究了园区企业服务工作,要求招商部门于5月底前走访全部在建企业,帮助解决实际困难。"
+            "五、会议强调,各部门要严格执行考勤制度,按时参加每周例会,会议决定的事项由办公室跟踪督办,每周通报一次。",
+            "南谯工业开发区管委会2008年5月10日工作例会会议纪要",
+        ),
+        # real12 z21: a flattened notice runs its addressees on from its title: the title is what comes first
+        (
+            "桂园街道领导干部驻点普遍直接联系群众活动公告 居民朋友们、辖区单位:\n"
+            "按照罗湖区委统一部署,每周二下午定为街道领导干部驻点普遍直接联系群众活动日。\n一、活动时间\n7月28日下午\n",
+            "桂园街道领导干部驻点普遍直接联系群众活动公告",
+        ),
     ],
 )
-def test_split_title_in_a_portals_fields_and_past_english_columns(text: str, title: str | None) -> None:
+def test_split_title_of_real_page_headers(text: str, title: str | None) -> None:
     speech = structure(clean(Document(source=Path("t.txt"), text=text, kind="txt")))[0]
     assert speech.title == title
-
-
-def test_split_title_of_a_flattened_record_run_into_its_first_day() -> None:
-    """A newsletter's flattened 纪要 (real26 b12): the issue before the title, the first day right after it."""
-    text = (
-        "园区快第五期南谯工业开发区管委会2008年5月10日工作例会会议纪要2008年5月10日下午,主任张思军主持召开管委会工作例会,"
-        "全体工作人员参加了会议。现将会议情况纪要如下:一、各部门汇报上周工作,对下周工作做出计划和打算。"
-        "二、会议听取了徐义东副主任对老滁全路和乌衣泄洪渠两工程招投标工作的汇报,要求招标工作做好与县纪委的衔接,"
-        "严格按照程序办理,确保公开公平公正。三、会议要求各部门加快项目建设进度,抓好安全生产,做好防汛准备,"
-        "确保汛期安全。四、会议研究了园区企业服务工作,要求招商部门于5月底前走访全部在建企业,帮助解决实际困难。"
-        "五、会议强调,各部门要严格执行考勤制度,按时参加每周例会,会议决定的事项由办公室跟踪督办,每周通报一次。"
-    )
-    speech = structure(clean(Document(source=Path("b12.txt"), text=text, kind="txt")))[0]
-    assert speech.title == "南谯工业开发区管委会2008年5月10日工作例会会议纪要"
-
-
-def test_split_title_with_its_addressees_on_the_same_line() -> None:
-    """A flattened notice runs its addressees on from its title (real12 z21): the title is what comes first."""
-    text = (
-        "桂园街道领导干部驻点普遍直接联系群众活动公告 居民朋友们、辖区单位:\n"
-        "按照罗湖区委统一部署,每周二下午定为街道领导干部驻点普遍直接联系群众活动日。\n一、活动时间\n7月28日下午\n"
-    )
-    speech = structure(clean(Document(source=Path("z21.txt"), text=text, kind="txt")))[0]
-    assert speech.title == "桂园街道领导干部驻点普遍直接联系群众活动公告"
 
 
 def test_split_title_of_a_collections_first_speech_stands_above_its_byline() -> None:
