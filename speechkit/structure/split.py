@@ -658,6 +658,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         info["speaker"] = _noted_speaker(head[:talk_from])
     if not info.get("speaker") and (m := _name_opens_speaking(head, talk_from)):
         info["speaker"] = m["name"]  # "…参加会议。\n张春梅强调，一要…": a report names who spoke by name alone
+        info["role"] = info.get("role") or _office_given(head, m["name"])
     if not info.get("speaker") and (m := _SURNAME_OFFICE_ACTING.search(head, 0, talk_from)):
         info["speaker"] = m["name"]  # "最后,安董事长对…提出了四点要求": _full_name gives the name the report gave
     if named := info.get("speaker"):
@@ -779,7 +780,9 @@ _SURNAME_OFFICE_ACTING = re.compile(
 )
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话|总结讲话|作总结)")
 _NAME_OPENS_SPEAKING = re.compile(
-    rf"(?:^|(?<=[。！？\n]))\s*(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|说[,，:：]|表示[,，:：])", re.M
+    rf"(?:^|(?<=[。！？\n])|(?<=会上[,，])|(?<=会议上[,，]))\s*(?P<name>{_NAME})(?:同志)?"  # "会上,蔡立新指出"
+    r"(?=指出|强调|要求|说[,，:：]|表示[,，:：])",
+    re.M,
 )
 
 
@@ -848,9 +851,25 @@ def _referent(head: str, at: int) -> re.Match[str] | None:
 def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
     """A sentence opening with a name that 强调/指出; or 要求, 说, 表示 when the report named that person before."""
     for m in _NAME_OPENS_SPEAKING.finditer(head, 0, talk_from):
-        if not head.startswith(("要求", "说", "表示"), m.end()) or m["name"] in head[: m.start("name")]:
+        if (
+            not head.startswith(("要求", "说", "表示"), m.end())
+            or m["name"] in head[: m.start("name")]
+            or _SERIES_FOLLOWS.match(head, m.end())  # "叶华要求,一是园区各企业要…": the points are hers
+        ):
             return m
     return None
+
+
+def _office_given(head: str, name: str) -> str | None:
+    """The office the report gave a name it later uses alone: "副县长、县公安局长蔡立新出席会议。…会上,蔡立新指出"."""
+    m = re.search(rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES}){re.escape(name)}", head)
+    if m is None:
+        return None
+    role = re.split(r"[,，。:：;；\s]", m["role"])[-1]
+    return re.sub(r"^.*(?:的有|有)", "", role) or None  # "出席会议的有县委书记": the office, not the list's words
+
+
+_SERIES_FOLLOWS = re.compile(r"要求[,，:：]?\s*(?:一是|一要|第一|首先)")
 
 
 def _first_acting(pattern: re.Pattern[str], head: str, talk_from: int) -> re.Match[str] | None:
