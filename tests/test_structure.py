@@ -350,6 +350,24 @@ def test_split_report_lead_names_the_speaker_as_reports_say_it(
     assert (speech.speaker, speech.speaker_role) == (speaker, role)
 
 
+@pytest.mark.parametrize(
+    ("page", "speaker"),
+    [
+        # real15 w07: a school site files a talk under its author
+        (
+            "家长开放日讲话稿| 文章来源：本站原创 作者：王琛 发布时间：2020年10月29日 点击数：\n"
+            "家长开放日讲话稿\n各位家长大家好！\n首先,请允许我代表学校感谢各位家长的到来。",
+            "王琛",
+        ),
+        # a news report's byline names its reporters, not the one who spoke
+        ("杨才超董事长考察基地工作\n作者:鄂中生态 陈龙 徐克明 2023/5/26\n5月15日,公司负责人考察基地建设。", None),
+    ],
+)
+def test_split_a_talks_page_author_is_its_speaker(page: str, speaker: str | None) -> None:
+    (speech,) = speeches_of(page)
+    assert speech.speaker == speaker
+
+
 def test_first_listed_leader_is_found_where_the_report_names_him() -> None:
     """Later steps read the text after the leader's name (主持? 讲话?): the match must point into the header
     itself, not into the sentence it was found in."""

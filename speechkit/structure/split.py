@@ -385,6 +385,8 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
     if not text.strip():
         return None
     info = _people_and_meeting(text, title)
+    if not info.get("speaker") and single and _is_a_talk(text, title):
+        info["speaker"] = _page_author(document)  # "家长开放日讲话稿 | 作者：王琛": a talk filed under its author
     return Speech(
         text=text,
         title=title,
@@ -592,6 +594,21 @@ def _glued_title(first: str, body: str) -> str | None:
     clause = re.split(r"[。！？!?；;,，]", first, maxsplit=1)[0]
     cuts = [p for p in range(6, min(len(clause) - 2, _TITLE_MAX)) if openers.get(clause[p : p + 3], 0) >= 3]
     return clause[: cuts[-1]].strip() if cuts else None
+
+
+def _is_a_talk(text: str, title: str | None) -> bool:
+    """A talk as given: its title names a talk, or it opens by saluting its audience."""
+    return bool(title and _TALK_KIND.search(title)) or any(_SALUTATION.match(line) for line in text[:600].split("\n"))
+
+
+def _page_author(document: Document) -> str | None:
+    """The one person a page's byline names as its author (作者：王琛), from the page as it came."""
+    m = _AUTHOR.search((document.original or document.text)[:800])
+    return m["name"] if m else None
+
+
+# A byline's author: one name alone, then the next field or the line's end (not "作者:鄂中生态 陈龙 徐克明")
+_AUTHOR = re.compile(rf"作者\s*[:：]\s*(?P<name>{_NAME})(?=\s*(?:$|[|｜]|发布|来源|时间|点击|日期))", re.M)
 
 
 def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
