@@ -339,6 +339,12 @@ def test_split_report_lead_names_the_speaker() -> None:
             "叶华",
             None,
         ),
+        # real14 y19: one who leads a team to a place and convenes a meeting there
+        (
+            "24日,自流井区审计局党组书记、局长梅鸿围同志一行到檀木林小学组织召开经济责任审计进场会。派驻纪检组组长尹航参加会议。",
+            "梅鸿围",
+            "自流井区审计局党组书记、局长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],
