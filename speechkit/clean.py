@@ -167,6 +167,7 @@ def clean(document: Document) -> Document:
     chunks_joined = PAGE_CHUNKS_JOINED in log  # a typed flag for structure: no stage reads another's log
     lines, sections = _join_stray_page_numbers(lines, sections, log)
     lines, sections = _join_wrapped_lines(lines, sections, log)
+    lines, sections = _drop_repeated_summary(lines, sections, log)
     paragraphs: list[Paragraph] = []
     breaks: list[int] = []
     offset = 0
@@ -185,6 +186,35 @@ def clean(document: Document) -> Document:
         sections=tuple(breaks),
         page_chunks_joined=chunks_joined,
     )
+
+
+def _drop_repeated_summary(lines: list[_Line], sections: set[int], log: list[str]) -> tuple[list[_Line], set[int]]:
+    """Drop a page's summary that the text then gives again from its start: a document site prints the
+    article's first words, cut short, above the article ("…作出重要指示:一是…三是迅速推进聚氨酯包" over the
+    same paragraphs whole), and their outline and tasks came out twice."""
+    for i, line in enumerate(lines[:_SUMMARY_REACH]):
+        summary = _bare(line.text)
+        if len(summary) < _SUMMARY_MIN:
+            continue
+        following = ""
+        for later in lines[i + 1 :]:
+            bare = _bare(later.text)
+            following += bare if len(bare) > 4 else ""  # not an image's "图片" or a page number between them
+            if len(following) >= len(summary):
+                break
+        if following.startswith(summary):
+            _note(log, "page summary repeating the text removed")
+            return lines[:i] + lines[i + 1 :], {s - (s > i) for s in sections if s != i}
+    return lines, sections
+
+
+_SUMMARY_REACH = 6  # lines: a summary stands among the page's first
+_SUMMARY_MIN = 40  # characters: a short line that the text repeats is a title or a kicker, not a summary
+_NOT_BARE = re.compile(r"[\W_]+")
+
+
+def _bare(text: str) -> str:
+    return _NOT_BARE.sub("", text)
 
 
 def find_published(source: str) -> date | None:

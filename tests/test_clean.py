@@ -119,6 +119,19 @@ def test_clean_drops_a_portals_disclosure_fields_and_trail() -> None:
     assert cleaned(page + body).text == body
 
 
+def test_clean_drops_a_page_summary_the_text_repeats() -> None:
+    """real38 ab01: a document site prints the article's first words, cut short, above the article: its
+    一是…三是 came out twice."""
+    body = (
+        "5月15日,杨才超董事长赴河南鄂中考察指导工作。\n在河南鄂中肥业,董事长听取了汇报,作出重要指示:一是分析蒸汽试用数据,"
+        "科学制定蒸汽使用方案;二是利用完善的基础设施,迅速推进各项准备工作;三是迅速推进聚氨酯包膜工艺技术应用。"
+    )
+    summary = body.replace("\n", "")[:90]
+    doc = cleaned(f"杨才超董事长考察指导基地生产建设工作\n{summary}\n图片\n{body}")
+    assert doc.text == f"杨才超董事长考察指导基地生产建设工作\n图片\n{body}"
+    assert "page summary repeating the text removed" in doc.cleaning_log
+
+
 def test_clean_keeps_a_real_numbered_list() -> None:
     text = "1、积极参与政务,服务领导参谋有力。\n2、勇于管理事务,机关管理运转有序。\n3、不断提升服务。"
     assert cleaned(text).text == text
