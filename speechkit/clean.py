@@ -193,6 +193,8 @@ def _drop_repeated_summary(lines: list[_Line], sections: set[int], log: list[str
     article's first words, cut short, above the article ("…作出重要指示:一是…三是迅速推进聚氨酯包" over the
     same paragraphs whole), and their outline and tasks came out twice."""
     for i, line in enumerate(lines[:_SUMMARY_REACH]):
+        if len(line.text) > _SUMMARY_MAX:
+            continue  # a page run together on one line is the text itself
         summary = _bare(line.text)
         if len(summary) < _SUMMARY_MIN:
             continue
@@ -210,6 +212,7 @@ def _drop_repeated_summary(lines: list[_Line], sections: set[int], log: list[str
 
 _SUMMARY_REACH = 6  # lines: a summary stands among the page's first
 _SUMMARY_MIN = 40  # characters: a short line that the text repeats is a title or a kicker, not a summary
+_SUMMARY_MAX = 2000
 _NOT_BARE = re.compile(r"[\W_]+")
 
 
