@@ -549,6 +549,8 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
             j = _block_sibling(stack, c)
         elif j is None and c.number == 1 and (j := _restarted_series(stack, c)) is not None:
             restarted = True
+        elif j is None and (j := _series_changing_kind(stack, c)) is not None:
+            restarted = True
         # A second 一 before any 二 is a child: read aloud, "(一)" sounds like "一" (issue 7's excerpt).
         if j is not None and c.number == 1 and stack[j].number == 1 and c.kind not in _WRITTEN_SERIES:
             j = None
@@ -584,6 +586,15 @@ def _restarted_series(stack: list[_Open], c: _Candidate) -> int | None:
         return None
     top = stack[-1]
     return len(stack) - 1 if _same_family(top.kind, c.kind) and c.paragraph - top.paragraph > 1 else None
+
+
+def _series_changing_kind(stack: list[_Open], c: _Candidate) -> int | None:
+    """The open line-opening level a "二、" with no "一、" before it goes on from: its 一 was written in
+    another kind ("一是加强安全工作。…" then "二、加强环境整治…", "三、…"), one series, not a child of it."""
+    if c.kind != "cn" or c.number < 2 or not c.at_start or not stack:
+        return None
+    top = stack[-1]
+    return len(stack) - 1 if top.block and top.at_start and top.number == c.number - 1 else None
 
 
 def _outer_predecessor(stack: list[_Open], j: int, c: _Candidate) -> int | None:
