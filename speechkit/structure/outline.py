@@ -547,9 +547,7 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
         j = next((i for i in range(len(stack) - 1, lowest - 1, -1) if stack[i].kind == c.kind), None)
         if j is None and not block:
             j = _block_sibling(stack, c)
-        elif j is None and c.number == 1 and (j := _restarted_series(stack, c)) is not None:
-            restarted = True
-        elif j is None and (j := _series_changing_kind(stack, c)) is not None:
+        elif j is None and (j := _series_taken_over(stack, c)) is not None:
             restarted = True
         # A second 一 before any 二 is a child: read aloud, "(一)" sounds like "一" (issue 7's excerpt).
         if j is not None and c.number == 1 and stack[j].number == 1 and c.kind not in _WRITTEN_SERIES:
@@ -586,6 +584,12 @@ def _restarted_series(stack: list[_Open], c: _Candidate) -> int | None:
         return None
     top = stack[-1]
     return len(stack) - 1 if _same_family(top.kind, c.kind) and c.paragraph - top.paragraph > 1 else None
+
+
+def _series_taken_over(stack: list[_Open], c: _Candidate) -> int | None:
+    """The open level a new series takes over, under its own kind: a spoken 一 past its sibling's paragraph,
+    or a 二、 whose 一 was written in another kind."""
+    return _restarted_series(stack, c) if c.number == 1 else _series_changing_kind(stack, c)
 
 
 def _series_changing_kind(stack: list[_Open], c: _Candidate) -> int | None:
