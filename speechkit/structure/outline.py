@@ -37,6 +37,7 @@ _MARKER = re.compile(
     | (?P<par>[(（](?P<parn>\d{{1,2}})[)）])                  # (1)
     | (?P<pdig>[{PARENTHESIZED}])                             # ⑴ = (1)
     | (?<![\d(（.．])(?P<arp>\d{{1,2}})[)）](?![\d%])            # 1)
+    | (?<![\d.．,，])(?P<arc>\d{{1,2}})[,，](?=[\u4e00-\u9fff])    # "1,由生产经理…": opening a line only
     | (?P<circ>[{CIRCLED}])                                   # ①
     | (?P<sec>第(?P<secn>[{_CN}]{{1,2}})(?:个方面|个问题|方面|部分|大问题|个部分))  # 第一个问题: a part of the talk
     | (?P<di>第(?P<din>[{_CN}]{{1,2}})                        # 第一, 第一是 (not 第一要务)
@@ -315,7 +316,7 @@ _INNER = {
     "pcnn": "pcn", "parn": "par", "secn": "sec", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao", "zhuan": "zhua"
 }  # fmt: skip
 # Unicode numbering signs read as the typographic kind they stand for: ⒈ is 1., ⑴ is (1).
-_SIGN_KIND = {"dot": "ar", "pdig": "par"}
+_SIGN_KIND = {"dot": "ar", "pdig": "par", "arc": "ar"}
 _INLINE_KIND = {"sec": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要", "zhua": "要"}
 
 
@@ -326,6 +327,8 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     before = line[m.start() - 1] if m.start() > 0 else ""
     strict = at_start or before in _STRICT_BEFORE
     end = m.end()
+    if group == "arc" and not at_start:
+        return None  # "1,2,3", "第1,…": a number and a comma inside a line are no marker
     if group in _TYPOGRAPHIC or group in _SIGN_KIND:
         number = _typographic_number(m, group)
         kind = _SIGN_KIND.get(group, group)
@@ -367,7 +370,7 @@ def _typographic_number(m: re.Match[str], group: str) -> int:
         return cn_to_int(m["pcnn"])
     if group == "dec":
         return int(m["decn"])
-    if group in ("ar", "par", "arp"):
+    if group in ("ar", "par", "arp", "arc"):
         return int(m["parn"] if group == "par" else m[group])
     signs = {"circ": CIRCLED, "dot": DOTTED, "pdig": PARENTHESIZED}[group]
     return signs.index(m[group]) + 1
