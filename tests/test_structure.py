@@ -345,6 +345,20 @@ def test_split_report_lead_names_the_speaker() -> None:
             "梅鸿围",
             "自流井区审计局党组书记、局长",
         ),
+        # real17 z01: one who attends and asks speaks, not the chair named last
+        (
+            "7月24日下午,水库管理所召开防汛抗旱工作会议。县水利局局长王定昊出席会议,要求水库管理所要提升政治站位。\n"
+            "王定昊要求,要优先保障生活供水。\n会议由县水利局副局长江湖北主持。",
+            "王定昊",
+            "县水利局局长",
+        ),
+        # real21 g06: 他 who goes through the points, after the chair, is the one named acting before him
+        (
+            "7月10日下午,区住建局召开半年度工作会议,会议由局党委副书记管向阳主持。\n会上,局党委书记、局长张征宇首先传达了"
+            "扫黑除恶专项斗争的精神。随后,他围绕五个方面作了简要回顾。一是行动计划全面落实;二是行业管理全面深化。",
+            "张征宇",
+            "局党委书记、局长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],
