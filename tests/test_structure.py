@@ -366,6 +366,14 @@ def test_split_report_lead_names_the_speaker() -> None:
             "董开德",
             "局党组书记、局长",
         ),
+        # real22 k03: whose numbered demands the report lists ("提出以下五点要求:\n1、…"), not the official whose
+        # instructions the hospital follows
+        (
+            "医院迅速落实马平主任的指示精神\n4月22日,市卫生健康委党组书记、主任马平召开了全市卫生系统管理问题通报会。\n"
+            "最后,王彦会院长就下一步如何在全院范围内开展整治乱象工作提出以下五点要求:\n1、各科室必须快速行动起来。",
+            "王彦会",
+            "院长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],

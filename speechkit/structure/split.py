@@ -814,8 +814,13 @@ _SERIES_OPENS_AFTER_SUBJECT = re.compile(
 
 
 def _first_series(head: str, talk_from: int) -> re.Match[str] | None:
-    found = [m for p in (_SERIES_OPENS, _SERIES_OPENS_AFTER_SUBJECT) if (m := p.search(head, 0, talk_from))]
+    patterns = (_SERIES_OPENS, _SERIES_OPENS_AFTER_SUBJECT, _LIST_OF_DEMANDS)
+    found = [m for p in patterns if (m := p.search(head, 0, talk_from))]
     return min(found, key=lambda m: m.start(), default=None)
+
+
+# "…提出以下五点要求:\n1、各科室必须…": the numbered demands a speaker lists, written as a list
+_LIST_OF_DEMANDS = re.compile(r"(?<=要求|意见|部署)[:：]\s*(?=1[、.．]|[(（]一[)）]|一、)")
 
 
 def _same_person(name: str, named: re.Match[str]) -> bool:
