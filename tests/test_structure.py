@@ -374,6 +374,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "王彦会",
             "院长",
         ),
+        # real22 k02: 熊副院长 who numbers the points is the 副院长熊柏青 the report named before
+        (
+            "4月18日,科研工作会议在院会议中心召开,院长屠海令、副院长张少明、熊柏青等参加了会议。\n副院长熊柏青做了科研工作"
+            "的报告。熊副院长强调,我院今年科研工作的主要任务有两点:一是确保按时完成国家任务;二是做好规划。",
+            "熊柏青",
+            None,
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],

@@ -843,7 +843,7 @@ def _outlining_speaker(head: str, talk_from: int) -> re.Match[str] | None:
     span = head[span_from + 1 : series.start()]
     speaking = [
         found
-        for pattern in (*_LEAD_SPEAKERS[:2], _NAME_OPENS_SPEAKING)
+        for pattern in (*_LEAD_SPEAKERS[:2], _NAME_OPENS_SPEAKING, _SURNAME_OFFICE_ACTING)
         for found in pattern.finditer(span)
         if found["name"] and (_SPEAKS.match(span, found.end()) or _SPEAKS_ON.match(span, found.end()))
     ]
@@ -931,15 +931,14 @@ def _labelled_lines_joined(head: str) -> str:
 
 def _full_name(speaker: str, head: str) -> str:
     """ "任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
-    if not re.fullmatch(rf"[{COMMON_SURNAMES}]{_SHORT_ROLE}", speaker):
+    if not re.fullmatch(rf"[{COMMON_SURNAMES}]副?{_SHORT_ROLE}", speaker):  # 任总, 熊副院长
         return speaker
     for m in _SIGNED.finditer(head):
         if m["name"][0] == speaker[0]:
             return m["name"]
     # "…副总经理曹慧主持…曹总首先传达了…": the name the report gave with the office
-    named = re.search(
-        rf"{_ROLES}(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?)(?:同志)?(?=主持|讲话|强调|指出|要求|在|[,，。、;；\s])", head
-    )
+    acts = r"(?=主持|讲话|强调|指出|要求|在|[作做]|[,，。、;；\s])"
+    named = re.search(rf"{_ROLES}(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?)(?:同志)?{acts}", head)
     return named["name"] if named else speaker
 
 
