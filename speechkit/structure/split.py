@@ -96,6 +96,8 @@ _ACTS = (
 # earliest match in the text wins.
 # "区长李朝锋主持召开", "副总经理杨松组织召开了…" , "经理杨国辉作了讲话"
 _ROLE_REACH = 24  # characters a role title may hold before its last title word ("…副总经理")
+# An office as a report writes it before a name, up to _ROLE_REACH characters: "景区党工委副书记、管委会主任"
+_OFFICE = rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})"
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
 # acts, links, adverbs, and the 长 of an office cut short ("张远董事|长的讲话")
 _NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长"
@@ -103,9 +105,7 @@ _NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与�
 _FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)(?<![室厅楼馆的])"
 # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调", "副会长孙齐云一行专程到…检查"
 _HOW = r"(?:等|紧急|专门|亲自|再次|随即|最后|首先|一行(?:\d{1,3}人)?(?:专程)?)"
-_ROLE_NAME_ACTING = re.compile(
-    rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}"
-)
+_ROLE_NAME_ACTING = re.compile(rf"{_OFFICE}(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}")
 # Where its role title can start: a match of it starts at most _ROLE_REACH characters before the first of
 # these, so its search starts there instead of trying every role length at every character (issue 18).
 # The roles are words here, 副 written out, each branch opening with a literal: the engine skips to the
@@ -672,7 +672,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             info["speaker"] = m["name"]
             role = m.groupdict().get("role")
             if not info.get("role") and role:
-                role = re.split(r"[,，。:：;；\s]", role)[-1]
+                role = _office_in_its_clause(role)
                 info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
     if not info.get("speaker"):
         info["speaker"] = _noted_speaker(head[:talk_from])
@@ -713,7 +713,7 @@ def _first_listed(head: str, acting: re.Match[str]) -> re.Match[str]:
 
 
 # A leader named by office then name, the last thing before a comma of a list: "…管委会主任李刘杰"
-_LISTED_LEADER = re.compile(rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})(?P<name>{_NAME})$")
+_LISTED_LEADER = re.compile(rf"{_OFFICE}(?P<name>{_NAME})$")
 
 
 def _bare_byline(lines: list[str], title: str) -> str | None:
@@ -888,11 +888,16 @@ def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
 
 def _office_given(head: str, name: str) -> str | None:
     """The office the report gave a name it later uses alone: "副县长、县公安局长蔡立新出席会议。…会上,蔡立新指出"."""
-    m = re.search(rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES}){re.escape(name)}", head)
+    m = re.search(rf"{_OFFICE}{re.escape(name)}", head)
     if m is None:
         return None
-    role = re.split(r"[,，。:：;；\s]", m["role"])[-1]
+    role = _office_in_its_clause(m["role"])
     return re.sub(r"^.*(?:的有|有)", "", role) or None  # "出席会议的有县委书记": the office, not the list's words
+
+
+def _office_in_its_clause(role: str) -> str:
+    """An office match cut to its own clause: what stands before a comma or a colon is the sentence's."""
+    return re.split(r"[,，。:：;；\s]", role)[-1]
 
 
 _SERIES_FOLLOWS = re.compile(r"要求[,，:：]?\s*(?:一是|一要|第一|首先)")
