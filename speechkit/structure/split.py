@@ -99,8 +99,8 @@ _ROLE_REACH = 24  # characters a role title may hold before its last title word 
 # An office as a report writes it before a name, up to _ROLE_REACH characters: "景区党工委副书记、管委会主任"
 _OFFICE = rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})"
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
-# acts, links, adverbs, and the 长 of an office cut short ("张远董事|长的讲话")
-_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长"
+# acts, links, adverbs, the 长 of an office cut short ("张远董事|长的讲话"), 书记 read as 支书|记 ("党总支书|记周海")
+_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长记"
 # ending as a room or a hall does, it is a place ("在行政楼校长接待室召开")
 _FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)(?<![室厅楼馆的])"
 # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调", "副会长孙齐云一行专程到…检查"
@@ -936,14 +936,17 @@ def _labelled_lines_joined(head: str) -> str:
 
 def _full_name(speaker: str, head: str) -> str:
     """ "任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
-    if not re.fullmatch(rf"[{COMMON_SURNAMES}]副?{_SHORT_ROLE}", speaker):  # 任总, 熊副院长
+    short = re.fullmatch(rf"[{COMMON_SURNAMES}]副?(?P<role>{_SHORT_ROLE}|董)", speaker)  # 任总, 熊副院长, 林董
+    if not short:
         return speaker
     for m in _SIGNED.finditer(head):
         if m["name"][0] == speaker[0]:
             return m["name"]
     # "…副总经理曹慧主持…曹总首先传达了…": the name the report gave with the office
-    acts = r"(?=主持|讲话|强调|指出|要求|在|[作做]|[,，。、;；\s])"
+    acts = r"(?=主持|讲话|强调|指出|要求|在|对|就|围绕|[作做]|[,，。、;；\s])"
     named = re.search(rf"{_ROLES}(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?)(?:同志)?{acts}", head)
+    # "林雪平董事长出席大会…林董表示": or before it, the office the short form cuts
+    named = named or re.search(rf"(?P<name>{speaker[0]}[{_CJK}]{{1,2}}?){speaker[1:]}", head)
     return named["name"] if named else speaker
 
 
