@@ -85,6 +85,8 @@ _ACTS = (
     r"|在[^,，。;；]{1,25}(?:主持|召集)|[到来赴][^,，。;；]{1,20}?(?:调研|视察|督导|检查|考察|组织召开)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)|[作做]了?强调)"
+    # 蔡丹副总裁就如何…确保质量提升提出:一要…: the points themselves follow the colon
+    r"|[就对][^。;；]{1,50}?(?:强调|提出|指出)[:：]\s*(?=一[是要]|第一|首先|1[、.．]|[(（]一[)）]|一、)"
     # 董事长徐振海针对下半年目标进一步强调了…; 副院长李银福表示，…
     r"|针对[^。;；,，]{1,30}?(?:进一步)?(?:强调|指出|要求)|表示(?=[,，:：])"
     # 副主任赵保军对各镇办的汇报情况进行点评; 局长尹体强对…创建工作做了具体安排; 场长茌远方针对…进行了部署
@@ -656,6 +658,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     acting = [m for pattern in _LEAD_SPEAKERS if (m := _first_acting(pattern, head, talk_from))]
     if acting:
         m = _first_listed(head, min(acting, key=lambda m: m.start()))
+        m = _head_after_deputy(head, m, talk_from) or m
         chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
         # "马锋旺院长主持召开…会议。现纪要如下:": minutes record what the chair's meeting decided, whoever spoke
         records = _RECORDS_AS_MINUTES.search(head) is not None
@@ -699,6 +702,20 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         elif title and re.search(r"(?:会议|会)$", title):
             info["meeting"] = title
     return info
+
+
+def _head_after_deputy(head: str, deputy: re.Match[str], talk_from: int) -> re.Match[str] | None:
+    """The head of the same office acting after its deputy: "安委会副主任沈忠浩对安全工作提出:一是…。安委会主任刘鹰
+    提出三方面要求:一是…" (real18 c17): the report closes on the senior's points."""
+    role = deputy.groupdict().get("role") or ""
+    if "副" not in role:
+        return None
+    senior = _office_in_its_clause(role).replace("副", "", 1)  # the same body's office: not another unit's 总经理
+    for pattern in _LEAD_SPEAKERS[:2]:
+        for m in pattern.finditer(head, deputy.end(), talk_from):
+            if m["name"] and m["name"] != deputy["name"] and _office_in_its_clause(m["role"] or "") == senior:
+                return m
+    return None
 
 
 def _first_listed(head: str, acting: re.Match[str]) -> re.Match[str]:
@@ -801,7 +818,7 @@ _SURNAME_OFFICE_ACTING = re.compile(
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话|总结讲话|作总结)")
 _NAME_OPENS_SPEAKING = re.compile(
     rf"(?:^|(?<=[。！？\n])|(?<=会上[,，])|(?<=会议上[,，]))\s*(?P<name>{_NAME})(?:同志)?"  # "会上,蔡立新指出"
-    r"(?=指出|强调|要求|说[,，:：]|表示[,，:：])",
+    r"(?=指出|强调|要求(?!详见|见|如下|是|为)|说[,，:：]|表示[,，:：])",  # not the noun: "申报要求详见附件1"
     re.M,
 )
 
