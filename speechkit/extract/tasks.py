@@ -1408,7 +1408,7 @@ def plausible_owner(owner: str | None) -> str | None:
         owner = owner[:joint]  # "行政部会同工会按方案做好…": the one who leads the joint work
     if not owner:
         return None
-    if (where := owner.find("在")) >= 2 and owner[where - 1] not in "所驻" and _is_party(owner[:where]):
+    if (where := owner.find("在")) >= 2 and owner[where - 1] not in "所驻存" and _is_party(owner[:where]):
         owner = owner[:where]  # "各单位在工作中要…": who acts, not where or when
     if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
         return None  # "协助县国土资源局…", "与各村": a partner, not the owner
@@ -1419,14 +1419,15 @@ def plausible_owner(owner: str | None) -> str | None:
     toward = owner.find("对")
     if toward >= 2 and _is_party(owner[:toward]):
         return owner[:toward]  # "各责任单位对整改…", "工程部部长马艳春对各实体单位": who acts, not on whom
-    if _ACTS_IN_A_NAME.search(owner) or owner in _NOT_AN_OWNER or opens_as_a_clause(owner):
+    acts = _ACTS_IN_A_NAME.search(owner) is not None and not _GROUP_OF_UNITS.fullmatch(owner)
+    if acts or owner in _NOT_AN_OWNER or opens_as_a_clause(owner):
         return None  # "确保市上交办", "团学活动举行前先确定教室", "与会": a clause's words, not a party
     return owner
 
 
 # "节日期间各社区安排两人值班", "汛期各乡镇实行24小时值班": the time of the work said before its party
 _TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步|[\u4e00-\u9fff]{1,5}?期间|汛期")
-_NOT_IN_A_NAME = re.compile(r"(?<![所驻])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
+_NOT_IN_A_NAME = re.compile(r"(?<![所驻存])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 # What opens a phrase of what or how, never a party: 对 (not 对外联络部, 对口支援办公室), 针对, 结合, 根据, 按照…
 _SCOPE_OPENER = re.compile(rf"(?!对[外口])(?:{alternation(SCOPE_PREPOSITIONS)})")
@@ -1451,6 +1452,8 @@ def _unbalanced_brackets_dropped(owner: str) -> str:
 
 # "制定《创建…", "所有试卷由", "抓紧时间组织人员": a clause's words, never a name's
 _ACTS_IN_A_NAME = re.compile(r"确保|举行|确定|加强|进行|开展|制定|必须|担任|安排|抓紧|加紧|尽快|立即|《|由$")
+# "各活动开展单位", "存在消防隐患责任单位": a verb that only says which units, in a group's name
+_GROUP_OF_UNITS = re.compile(r"各[^,，;；。《]{1,12}(?:单位|部门)")
 _NOT_AN_OWNER = frozenset({"开会", "与会", "其他", "其中", "此外", "文明", "各自"})
 
 
