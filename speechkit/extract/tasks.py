@@ -166,6 +166,21 @@ REQUIRE_PARTY = re.compile(
 _REQUIRE_VERB = re.compile(r"要求|责令|责成|安排")  # one of them is in every match of REQUIRE_PARTY
 
 
+# The party asked before the series of its work, or before the colon the series follows: "要求相关部门,一要…"
+_ADDRESSED = re.compile(
+    rf"(?:^[^,，;；。:：]{{0,20}}?|(?<=[,，]))(?:要求|责成)(?P<party>[^,，;；。的:：]{{1,20}}?(?:{_PARTY_END_RE}){_MORE_PARTIES})"
+    r"(?:$|[,，:：]\s*(?=一[是要]|第一|首先))"
+)
+
+
+def _addressee(text: str) -> str | None:
+    """The party a clause asks to do the work a series after it lists ("…作了强调,要求相关部门,一要…")."""
+    if "要求" not in text and "责成" not in text:
+        return None
+    m = _ADDRESSED.search(text)
+    return m.group("party") if m is not None and _is_party(m.group("party")) else None
+
+
 def _required_party(text: str) -> re.Match[str] | None:
     """REQUIRE_PARTY's match, searched for only in a text that holds one of its verbs: most hold none, and
     the pattern, which may match after any comma, is tried at every character (issue 18)."""
@@ -1545,6 +1560,12 @@ class _Chain:
         if cand.owner_explicit:
             self.carried, self.continues, self.lapsed = cand.owner, True, False
             self.named_in_item = _opens_an_item(cand.sentence)
+        elif (addressee := _addressee(cand.text)) is not None:
+            self.carried, self.continues, self.lapsed = addressee, True, False  # "要求各乡镇:一要…;二要…"
+            self.named_in_item = False
+            if cand.is_task:
+                cand.owner = addressee  # "要求相关部门,一要及时…汇报": the first item is in the asking clause
+            cand.extra["carried"] = addressee  # the party of the task the model may make of it
         elif cand.is_task or cand.is_requirement:
             # only a sentence that opens on its directive ("要…", "二要…") goes on with the chain's party
             self.continues = self.continues and bool(_OPENS_WITH_DIRECTIVE.match(cand.text))
