@@ -344,6 +344,13 @@ def test_extract_owners_and_limits(why: str, text: str, meeting: date, expected:
     assert [(t.owner, t.deadline or t.recurrence) for t in tasks] == expected, why
 
 
+def test_extract_unit_whose_name_opens_with_its_level_owns_its_work() -> None:
+    # real29 e19, real39: jieba tags the 县 of 县|供电|分公司 apart from the name it opens (zg)
+    text = "试鸣工作由县政府统一指挥,县国动办组织实施。县供电分公司保障防空警报设施供电需要。\n"
+    tasks = _tasks_of(text, date(2024, 9, 10)).tasks
+    assert [t.owner for t in tasks if t.quote.startswith("县供电分公司")] == ["县供电分公司"]
+
+
 def test_extract_unit_before_a_person_leads() -> None:
     (task,) = _tasks_of("城管科张科长负责，剩余5条本月内完工。", date(2025, 9, 22)).tasks
     assert (task.owner, task.lead) == ("张科长", "城管科")

@@ -298,7 +298,7 @@ def name_prefixes(text: str, reach: int = 20) -> list[str]:
             break
         if pair.flag == "v":
             after_verb = True
-        elif not pair.flag.startswith(_IN_A_NAME):
+        elif not (pair.flag.startswith(_IN_A_NAME) or (not grown and pair.word in _LEVELS)):
             break
         grown += pair.word
         prefixes.append(grown)
@@ -308,6 +308,7 @@ def name_prefixes(text: str, reach: int = 20) -> list[str]:
 
 
 _IN_A_NAME = ("n", "vn", "an", "j")
+_LEVELS = frozenset("省市县区州镇乡")  # "县|供电|分公司": the level a unit's name opens with (jieba tags 县 zg)
 # The words that end an office's name after a verb: 保护科, 执法大队, 监测站, 督查组, 服务中心, 管理局, 指挥部…
 _OFFICE_WORDS = frozenset(
     ("科", "处", "股", "室", "队", "大队", "中队", "站", "组", "小组", "中心", "办", "局", "所", "部", "指挥部")

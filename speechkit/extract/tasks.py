@@ -1025,7 +1025,7 @@ def opening_party(text: str) -> str | None:
         nominal = group["party"]  # "各工作小组必须…", "各相关单位提前…": jieba cut a verb off after 各
     elif len(nominal) >= 3 and nominal[-1] in _MODAL_CHARACTERS and _is_party(nominal[:-1]):
         nominal = nominal[:-1]  # "行政|部将|进行…": jieba's 部将 (a general's officer) holds the modal 将
-    elif len(nominal) >= 2 and not _is_party(nominal):  # "学校安全|工作小组于…": jieba's nouns stop inside it
+    elif nominal and (len(nominal) < 2 or not _is_party(nominal)):  # "学校安全|工作小组于…", "县|供电|分公司保障…"
         nominal = _grown_to_a_party(body, nominal) or nominal
     if len(nominal) < 2 or not _is_party(nominal) or GENERIC_PARTY.match(nominal) or _NOT_A_SUBJECT.search(nominal):
         return None
