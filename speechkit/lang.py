@@ -169,7 +169,7 @@ CHROME_TITLES: dict[str, str] = {
     r"|[\u4e00-\u9fff]{0,4}各[\u4e00-\u9fff]{0,3}(?:单位|部门|企业|科室|处室)(?:及[\u4e00-\u9fff]{1,6})?[:：]?",
     # a site's column: "通知公告", and the short "本地新闻", "学会新闻", "工作信息", "足球论坛"
     "column label": r"(?:图文回放|图片新闻|视频新闻|要闻|通知公告|工作动态|新闻中心|新闻动态|院务动态)"
-    r"|[\u4e00-\u9fff]{2}(?:新闻|动态|信息|资讯|论坛)",
+    r"|[\u4e00-\u9fff]{2}(?:新闻|动态|信息|资讯|论坛)|[\u4e00-\u9fff]{2,4}信箱",  # 院长信箱, 书记信箱
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     # a record's own fields: "会议时间:2024年4月19日", "会议地点:监理公司会议室"
     "record field": r"(?:会议)?(?:时间|地点|主持人?|参会人员|参加人员|出席人员|记录人?|议题)\s*[:：].*"
@@ -188,6 +188,10 @@ CHROME_TITLES: dict[str, str] = {
     # "周口日报·周到客户端记者 韩志刚", "来源:周道客户端", "(记者 张智杰)": who wrote or carried the report
     "byline": r"[^。，,]{0,20}(?:记者|通讯员|编辑|作者)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}"
     r"|(?:来源|稿源|出处)\s*[:：].{0,30}",
+    # "作 者:朱 伟 核 稿:马小惠 编发:兰天峨": who wrote, checked and posted it, its labels spaced to align
+    "credits": r"(?:(?:作\s*者|核\s*稿|编\s*发|编\s*辑|审\s*核|审\s*稿|责\s*编|校\s*对|摄\s*影|供\s*稿)\s*[:：]"
+    r"\s*[\u4e00-\u9fff]{1,4}(?:\s[\u4e00-\u9fff]{1,3})?\s*){2,}",
+    "date widget": r"今天是(?:\s*\d{4}年.{0,20}|\s*星期.)?",  # "今天是", its date filled in by the page's script
 }
 # A list bullet or a table's bar may stand before any of them: "• 索引号:6735597301/2021-1801120", "| 首页 >".
 CHROME_TITLE = re.compile("^[•·●◆■▪|｜]?\\s*(?:" + "|".join(f"(?:{p})" for p in CHROME_TITLES.values()) + r")\s*$")

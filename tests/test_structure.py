@@ -1294,6 +1294,17 @@ def test_split_title_is_the_documents_own_under_a_sites_page_title() -> None:
             "五、会议强调,各部门要严格执行考勤制度,按时参加每周例会,会议决定的事项由办公室跟踪督办,每周通报一次。",
             "南谯工业开发区管委会2008年5月10日工作例会会议纪要",
         ),
+        # real42 af05, af11: a credits line with spaced labels, a date widget's "今天是" and a 院长信箱 link are chrome
+        (
+            "作 者:朱 伟 核 稿:马小惠 编发:兰天峨\n本网讯 6月20日上午,我校举行了2014届毕业生离校工作安排会议。\n",
+            None,
+        ),
+        (
+            "今天是\n院长信箱\n当前位置: 主页 > 新闻资讯 > 医院新闻\n市口腔医院学习传达全市卫生健康工作会议精神\n"
+            "时间:2021-03-03 10:14   作者:办公室   点击:\n"
+            "3月1日上午,市口腔医院召开会议,学习传达全市卫生健康工作会议精神。\n",
+            "市口腔医院学习传达全市卫生健康工作会议精神",
+        ),
         # real12 z21: a flattened notice runs its addressees on from its title: the title is what comes first
         (
             "桂园街道领导干部驻点普遍直接联系群众活动公告 居民朋友们、辖区单位:\n"
