@@ -33,6 +33,7 @@ CHROME_EXAMPLES = {
     "section label": "【参考资料】",
     "table row": "设为首页 | 加入收藏 | 联系我们", "share prompt": "用微信扫描二维码分享至好友和朋友圈",
     "issue masthead": "A3:社会总第2676期 >2021-09-20编印", "byline": "周口日报·周到客户端记者 韩志刚",
+    "credits": "作 者:朱 伟 核 稿:马小惠 编发:兰天峨", "date widget": "今天是",  # real42 af05, af11
     "breadcrumb trail": "网站首页 > 资讯中心 > 政务动态 > 部门动态", "site tools": "网站支持IPv6   无障碍浏览",
     "view count": "畜牧家禽网 来源:福建省林业厅 阅读数",
     "spam headline": "九九在线免费观看AV_国产又色又粗又黄又爽_精品人妻无码专区",
