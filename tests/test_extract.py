@@ -312,6 +312,13 @@ OWNER_CASES = [
          ("区金融服务中心", "年底前"), ("各村党支部书记", "5个工作日内")],
     ),
     (
+        "a topic's colon, then the party that does the work; a label listing awards names nobody (real42 af24, af21)",
+        "先进通联人员评选:各县(市、区)协会按照标准评选出初步人选于12月9日前报市协会。\n"
+        "1、自主创新十佳、产品质量十佳: 请于2020年11月30日前将纸质和电子文本各一份报至协会行业发展部。\n",
+        date(2020, 10, 20),
+        [("各县(市、区)协会", "12月9日前"), (None, "2020年11月30日前")],
+    ),
+    (
         "the party 要求 asks before a series owns its items (real10 x15)",
         "会上,副县长王明要求各乡镇:一要在3月10日前完成摸排;二要每周报送一次进展。\n",
         date(2024, 3, 5),

@@ -507,7 +507,8 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         # Only a chunk after the first can start a group (most clauses are one group: issue 18).
         if chunks:
             # "…召开办公例会,院领导主持,各科室负责人参加,汇报…": who attends belongs to the meeting set
-            new_party = _opens_with_party(chunk) and not _ATTENDANCE.match(chunk)
+            opens = _opens_with_party(chunk) or _after_a_topic(chunks[-1][0], chunk)
+            new_party = opens and not _ATTENDANCE.match(chunk)
             # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
             partner = new_party and _COOPERATES.search(chunk) is not None and any("牵头" in c for c, _ in chunks)
             if (new_party and not partner) or _second_limit(chunk, chunks):
@@ -522,6 +523,11 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         chunks.append((chunk, chunk_start))
     if chunks:
         yield "".join(c for c, _ in chunks), chunks[0][1]
+
+
+def _after_a_topic(previous: str, chunk: str) -> bool:
+    """ "先进通联人员评选:各县(市、区)协会按照标准…报市协会": a party after a topic's colon starts the work."""
+    return previous.rstrip().endswith((":", "：")) and opening_party(chunk) is not None
 
 
 _COOPERATES = re.compile(r"配合|协助|协同")
@@ -1687,6 +1693,8 @@ def item_label(paragraph: str) -> str | None:
     m = _ITEM_LABEL.match(paragraph)
     if not m or _NOT_A_LABEL.search(m["label"]):
         return None
+    if "、" in m["label"] and not _is_party(m["label"]):
+        return None  # "1、自主创新十佳、产品质量十佳:": a list of kinds (awards, matters), not of parties
     return m["label"]
 
 
