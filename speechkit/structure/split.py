@@ -803,12 +803,18 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
     by name alone ("王良永指出") when the report gave that name a role before."""
     for pattern in _LEAD_SPEAKERS:
         for m in pattern.finditer(head, chair.end(), talk_from):
-            if m["name"] and m["name"] != chair["name"] and _SPEAKS.match(head, m.end()):
+            if m["name"] and m["name"] != chair["name"] and _SPEAKS.match(head, m.end()) and not _conveyed(head, m):
                 return m
     for m in _NAME_SPEAKS.finditer(head, chair.end(), talk_from):
         if m["name"] != chair["name"] and re.search(rf"{_ROLES}{m['name']}", head[: m.start()]):
             return m
     return None
+
+
+def _conveyed(head: str, m: re.Match[str]) -> bool:
+    """Whether the name is that of someone whose words the meeting passes on ("传达学习市长吴晓晖与省统计局局长
+    杨新洪交流座谈会议精神。…在这次交流座谈中,杨新洪局长强调…"): not there, so no speaker of this report."""
+    return re.search(rf"传达(?:学习)?[^。\n]*?{re.escape(m['name'])}[^。\n]*?精神", head[: m.start()]) is not None
 
 
 # A surname and the office alone, acting: "最后,安董事长对公司下一步发展提出了四点要求" (when nobody else is named so)
