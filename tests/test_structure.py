@@ -438,6 +438,14 @@ def test_split_report_lead_names_the_speaker() -> None:
             "黄俊伟",
             "市统计局党组书记、局长",
         ),
+        # real10 x15: the chair who 就…作了强调 and numbers the points after another leader's speech
+        (
+            "8月22日上午,召开了全县疫情防控工作推进会。县委常委、统战部部长程波平,副县长梁新科参加会议。副县长梁新科"
+            "主持会议。\n县委常委、统战部部长程波平作了讲话,要求相关部门认识上再升华。\n副县长梁新科就贯彻落实会议精神"
+            "作了强调,要求相关部门,一要及时向主要领导汇报会议精神;二要加强督导检查;三要夯实责任。",
+            "梁新科",
+            "副县长",
+        ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
     ],
