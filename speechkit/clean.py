@@ -167,6 +167,7 @@ def clean(document: Document) -> Document:
     chunks_joined = PAGE_CHUNKS_JOINED in log  # a typed flag for structure: no stage reads another's log
     lines, sections = _join_stray_page_numbers(lines, sections, log)
     lines, sections = _join_wrapped_lines(lines, sections, log)
+    lines, sections = _join_cut_sentences(lines, sections, log)
     lines, sections = _drop_repeated_summary(lines, sections, log)
     paragraphs: list[Paragraph] = []
     breaks: list[int] = []
@@ -549,6 +550,30 @@ def _join_wrapped_lines(lines: list[_Line], sections: set[int], log: list[str]) 
                 new_sections.add(len(out))
             out.append(line)
         runs_on = margin - _WRAP_SLACK <= measure(line.text) <= margin and line.text[-1] not in _SENTENCE_END
+    return out, new_sections
+
+
+# A sentence's first characters left at a line's end after the last one ended: "…密切配合。其" + "他课程由…"
+_CUT_AFTER_SENTENCE = re.compile(r"[。！？!?；;][\u4e00-\u9fff]{1,3}$")
+_HAN_FIRST = re.compile(r"[\u4e00-\u9fff]")
+SENTENCES_REJOINED = "sentences a line break cut rejoined"
+
+
+def _join_cut_sentences(lines: list[_Line], sections: set[int], log: list[str]) -> tuple[list[_Line], set[int]]:
+    """Rejoin a sentence a stray line break cut a few characters in ("…其他相关系部密切配合。其\n他课程由…"):
+    no paragraph ends on the first characters of a new sentence, unless a heading or a new post follows."""
+    out: list[_Line] = []
+    new_sections: set[int] = set()
+    runs_on = False
+    for i, line in enumerate(lines):
+        if runs_on and i not in sections and _HAN_FIRST.match(line.text) and not _OPENS_HEADING.match(line.text):
+            out[-1] = _Line(out[-1].text + line.text, out[-1].start, line.end)
+            _note(log, SENTENCES_REJOINED)
+        else:
+            if i in sections:
+                new_sections.add(len(out))
+            out.append(line)
+        runs_on = _CUT_AFTER_SENTENCE.search(out[-1].text) is not None
     return out, new_sections
 
 

@@ -88,6 +88,15 @@ def test_clean_joins_page_chunks_cut_mid_sentence() -> None:
     assert "page-chunk numbers removed" in doc.cleaning_log
 
 
+def test_clean_rejoins_a_sentence_a_stray_line_break_cut() -> None:
+    # real22 k24: "其\n他课程" left "他课程由课程承担系部" for a party; a heading after such a line stays apart
+    doc = cleaned("二、考试安排:公共基础课由基础部安排,其他相关系部密切配合。其\n他课程由课程承担系部负责组织实施。\n")
+    assert "密切配合。其他课程由课程承担系部负责组织实施。" in doc.text
+    assert "sentences a line break cut rejoined" in doc.cleaning_log
+    kept = cleaned("各单位务必于4月25日前上报。附件\n1.考试安排表\n")
+    assert kept.text.split("\n")[:2] == ["各单位务必于4月25日前上报。附件", "1.考试安排表"]
+
+
 @pytest.mark.parametrize(
     "footer",
     [

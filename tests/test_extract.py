@@ -312,6 +312,12 @@ OWNER_CASES = [
          ("区金融服务中心", "年底前"), ("各村党支部书记", "5个工作日内")],
     ),
     (
+        "the work is the party's it is given to by 由 (real22 k24)",
+        "其他课程由课程承担系部负责组织实施,于5月9日前完成考试。\n",
+        date(2014, 4, 20),
+        [("课程承担系部", "5月9日前")],
+    ),
+    (
         "a topic's colon, then the party that does the work; a label listing awards names nobody (real42 af24, af21)",
         "先进通联人员评选:各县(市、区)协会按照标准评选出初步人选于12月9日前报市协会。\n"
         "1、自主创新十佳、产品质量十佳: 请于2020年11月30日前将纸质和电子文本各一份报至协会行业发展部。\n",

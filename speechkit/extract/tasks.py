@@ -1427,6 +1427,8 @@ def plausible_owner(owner: str | None) -> str | None:
         owner = subject if _is_party(subject) else None  # "各位工程师可将…": the party before its modal
     if owner and (joint := owner.find("会同")) > 0 and _is_party(owner[:joint]):
         owner = owner[:joint]  # "行政部会同工会按方案做好…": the one who leads the joint work
+    if owner and (by := owner.rfind("由")) > 0 and _is_party(owner[by + 1 :]):
+        owner = owner[by + 1 :]  # "其他课程由课程承担系部负责…": the work is the party's it is given to
     if not owner:
         return None
     if (where := owner.find("在")) >= 2 and owner[where - 1] not in "所驻存" and _is_party(owner[:where]):
