@@ -518,6 +518,11 @@ def _has_second(c: _Candidate, inline: list[_Candidate]) -> bool:
     return any(o.start > c.start and o.number == 2 and o.kind in ("seq", "第") for o in inline)
 
 
+def _bridges(o: _Open, c: _Candidate) -> bool:
+    """ "一是…第二是…第三,…": a 第N是 (第N要) goes on from an N是 series, and the series goes on as 第N."""
+    return c.kind == "第" and o.kind in ("是", "要") and c.marker.rstrip(" ,，、:：").endswith(("是", "要"))
+
+
 def _same_family(a: str, b: str) -> bool:
     return a == b or (a in _FAMILY and _FAMILY.get(b) == _FAMILY[a])
 
@@ -538,7 +543,8 @@ def _level(stack: list[_Open], c: _Candidate) -> int:
     """
     j = _continued_sibling(stack, c)
     block = c.kind in _TYPOGRAPHIC or c.at_start or c.kind == _PART
-    restarted = False  # a new series takes the level over, under its own kind
+    # a new series takes the level over, under its own kind; so does 第二是 going on from 一是 (then 第三)
+    restarted = j is not None and _bridges(stack[j], c)
     if j is None:
         inline_from = next((i for i, o in enumerate(stack) if not o.block), len(stack))
         if block:
@@ -623,7 +629,7 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
         if closing and c.at_start and not o.block:
             continue  # a line-opening 最后 closes the parts, not the series inside the last part's line
         fits = o.number == wanted or (closing and o.kind in ("seq", "第", _PART))
-        if not fits or not (_same_family(o.kind, c.kind) or (closing and o.kind == _PART)):
+        if not fits or not (_same_family(o.kind, c.kind) or _bridges(o, c) or (closing and o.kind == _PART)):
             continue
         if o.kind == c.kind and same is None:
             same = i
