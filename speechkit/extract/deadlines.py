@@ -65,6 +65,22 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         (("必须在事件发生后2小时内报送市教育局", "事件发生后2小时内", "2024-05-22", None),),
     ),
     DeadlineForm(
+        "date-range",  # 10月15日—11月14日, 自即日起至9月26日: a window whose last day is the limit
+        rf"(?:自?即日起|{_YEAR}?{NUM}{_SP}月{_SP}{NUM}{_SP}[日号]{_SP}(?:起)?){_SP}(?:至|到|—|－|-|～|~){_SP}"
+        rf"(?:{NUM}{_SP}月{_SP})?{NUM}{_SP}[日号](?:{_HALF_DAY}?{_CLOCK})?(?:止|{BEFORE})?",
+        "resolve_range",
+        (
+            (
+                "10月15日—11月14日,各二级学院要加强宣传,积极发动学生进行申报",
+                "10月15日—11月14日",
+                "2021-10-10",
+                "2021-11-14",
+            ),
+            ("自即日起至9月26日,各部门要组织一次全面的安全自查", "自即日起至9月26日", "2024-09-20", "2024-09-26"),
+            ("2019年5月6日至6月6日,公司开展消防安全专项大检查", "2019年5月6日至6月6日", None, "2019-06-06"),
+        ),
+    ),
+    DeadlineForm(
         "month-and-day",  # 2016年3月底前, 今年7月中旬前, 10月15日前, 9 月 20 前, 元月份, 29日上午前 of a month
         rf"{_YEAR}?(?:{NUM}|元){_SP}月{_SP}"
         rf"(?:(?:{NUM}){_SP}[日号]?{_WEEKDAY}(?:{_HALF_DAY}|{_FIRST_WORKDAY})?(?:{_CLOCK}|{_WORK_BELL})?"
@@ -232,7 +248,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 _EVENT_VERB = re.compile(r"发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结")
 _FORM_STARTS = (
     "0-9０-９一二三四五六七八九十两〇○零元今明本这下当次月年季周星第上全每"
-    '春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“"节考放期'
+    '春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“"节考放期自即'
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
@@ -316,6 +332,8 @@ def _time_phrases(clause: str) -> Iterator[Deadline]:
 
 def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     """Drop date mentions that are not limits: "10月10日下午,市政府召开…", "2022年第八次"."""
+    if _A_RANGE.search(text):
+        return True  # "10月15日—11月14日,各二级学院要…": a window the work is done in
     delivers = _DELIVERS.match(clause, end)
     planned = _PLANNED.match(clause, end)
     if _ENDS_AS_HALF_DAY.search(text) and not (delivers or planned):
@@ -337,6 +355,7 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     return not _SINCE.search(before) or text.endswith(("前", "内"))
 
 
+_A_RANGE = re.compile(r"[日号起]\s*(?:至|到|—|－|-|～|~)\s*\S")
 # _is_time_limit's tests, compiled once (each was looked up in the module's cache at every time phrase).
 _ENDS_AS_LIMIT = re.compile(r"(?:前|内|底|末|为止)$")
 _ENDS_AS_POINT = re.compile(r"[初底末前]$")
@@ -605,10 +624,30 @@ def resolve_day(text: str, meeting: date | None) -> date | None:
 
 
 Resolver = Callable[[str, date | None], date | None]  # a deadline's text and the meeting's date → its date
+_RANGE_END = re.compile(
+    r"(?:至|到|—|－|-|～|~)\s*(?:(?P<month>[^月至到—－\-～~]{1,3})\s*月)?\s*(?P<day>[^日号]{1,3})\s*[日号]"
+)
+
+
+def resolve_range(text: str, meeting: date | None) -> date | None:
+    """A window's last day (10月15日—11月14日 → 14 November), in the year and month its first day gives."""
+    end = _RANGE_END.search(text)
+    if end is None:
+        return None
+    start = _ABSOLUTE.search(text, 0, end.start())
+    month = end["month"] or (start["month"] if start else None)
+    if month is None:
+        month = str(meeting.month) if meeting is not None else None  # 自即日起至26日: this month
+    if month is None:
+        return None
+    year = f"{start['year']}年" if start and start["year"] else ""
+    return resolve_month(f"{year}{month}月{end['day']}日", meeting)
+
+
 _RESOLVERS: dict[str, Resolver] = {
     "resolve_month": resolve_month, "resolve_day_of_month": resolve_day_of_month, "resolve_quarter": resolve_quarter,
     "resolve_relative": resolve_relative, "resolve_counted": resolve_counted, "resolve_day": resolve_day,
-    "resolve_own_year": resolve_own_year,
+    "resolve_own_year": resolve_own_year, "resolve_range": resolve_range,
 }  # fmt: skip
 
 
