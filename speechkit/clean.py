@@ -538,18 +538,35 @@ def _join_wrapped_lines(lines: list[_Line], sections: set[int], log: list[str]) 
     if not found:
         return lines, sections
     (margin, _), measure = max(found, key=lambda f: f[0][1])
+
+    def reaches_the_margin(line: _Line, _joined: _Line) -> bool:
+        return margin - _WRAP_SLACK <= measure(line.text) <= margin and line.text[-1] not in _SENTENCE_END
+
+    return _join_runs(lines, sections, log, WRAPPED_LINES_JOINED, reaches_the_margin, lambda _line: True)
+
+
+def _join_runs(
+    lines: list[_Line],
+    sections: set[int],
+    log: list[str],
+    note: str,
+    runs_on: Callable[[_Line, _Line], bool],
+    may_follow: Callable[[_Line], bool],
+) -> tuple[list[_Line], set[int]]:
+    """Join each line to the one before it where that one ``runs_on`` (asked of the line as read and of the
+    paragraph it ended) and this one ``may_follow``; a heading or a new post always starts afresh."""
     out: list[_Line] = []
     new_sections: set[int] = set()
-    runs_on = False
+    joins = False
     for i, line in enumerate(lines):
-        if runs_on and i not in sections and not _OPENS_HEADING.match(line.text):
+        if joins and i not in sections and not _OPENS_HEADING.match(line.text) and may_follow(line):
             out[-1] = _Line(out[-1].text + line.text, out[-1].start, line.end)
-            _note(log, WRAPPED_LINES_JOINED)
+            _note(log, note)
         else:
             if i in sections:
                 new_sections.add(len(out))
             out.append(line)
-        runs_on = margin - _WRAP_SLACK <= measure(line.text) <= margin and line.text[-1] not in _SENTENCE_END
+        joins = runs_on(line, out[-1])
     return out, new_sections
 
 
@@ -562,19 +579,14 @@ SENTENCES_REJOINED = "sentences a line break cut rejoined"
 def _join_cut_sentences(lines: list[_Line], sections: set[int], log: list[str]) -> tuple[list[_Line], set[int]]:
     """Rejoin a sentence a stray line break cut a few characters in ("…其他相关系部密切配合。其\n他课程由…"):
     no paragraph ends on the first characters of a new sentence, unless a heading or a new post follows."""
-    out: list[_Line] = []
-    new_sections: set[int] = set()
-    runs_on = False
-    for i, line in enumerate(lines):
-        if runs_on and i not in sections and _HAN_FIRST.match(line.text) and not _OPENS_HEADING.match(line.text):
-            out[-1] = _Line(out[-1].text + line.text, out[-1].start, line.end)
-            _note(log, SENTENCES_REJOINED)
-        else:
-            if i in sections:
-                new_sections.add(len(out))
-            out.append(line)
-        runs_on = _CUT_AFTER_SENTENCE.search(out[-1].text) is not None
-    return out, new_sections
+    return _join_runs(
+        lines,
+        sections,
+        log,
+        SENTENCES_REJOINED,
+        lambda _line, joined: _CUT_AFTER_SENTENCE.search(joined.text) is not None,
+        lambda line: _HAN_FIRST.match(line.text) is not None,
+    )
 
 
 def to_simplified(text: str) -> str:
