@@ -138,13 +138,21 @@ def find_headings(text: str) -> tuple[Heading, ...]:
         found.append((c, body, limit))
     headings: list[Heading] = []
     stack: list[_Open] = []
+    closings = [m.end() for m in _CLOSES_THE_OUTLINE.finditer(text)]  # most speeches have none
     for c, body, limit in _without_previews(found):
+        if closings and closings[0] <= c.start:
+            stack.clear()  # "以上四点意见…。这里,我简单提三点要求:一要…": what follows starts afresh
+            closings = [at for at in closings if at > c.start]
         level = _level(stack, c)
         # The paragraph the heading opens: from its marker to the next heading in it, bounded (a flattened
         # page is one long line).
         opened = text[c.start : min(limit, c.start + _PARAGRAPH_MAX)]
         headings.append(Heading(level, c.marker, body, c.start, paragraph=opened))
     return tuple(headings)
+
+
+# What ends a talk's outline before its closing requests: "以上四点意见,与大家作个交流", "以上几点,请大家…"
+_CLOSES_THE_OUTLINE = re.compile(rf"(?:^|[。！？!?；;\n])\s*以上(?:[{_CN}几两]+)(?:点|个方面|个问题|方面|条)")
 
 
 # A line that labels the list under it: a notice's attachments ("附件:" / "1.…要求" / "2.…提纲") or a table of
