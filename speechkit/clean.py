@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from speechkit.document import Document, Paragraph
+from speechkit.lang import bare
 
 # --- inline noise -------------------------------------------------------------------------
 
@@ -196,13 +197,13 @@ def _drop_repeated_summary(lines: list[_Line], sections: set[int], log: list[str
     for i, line in enumerate(lines[:_SUMMARY_REACH]):
         if len(line.text) > _SUMMARY_MAX:
             continue  # a page run together on one line is the text itself
-        summary = _bare(line.text)
+        summary = bare(line.text)
         if len(summary) < _SUMMARY_MIN:
             continue
         following = ""
         for later in lines[i + 1 :]:
-            bare = _bare(later.text)
-            following += bare if len(bare) > 4 else ""  # not an image's "图片" or a page number between them
+            words = bare(later.text)
+            following += words if len(words) > 4 else ""  # not an image's "图片" or a page number between them
             if len(following) >= len(summary):
                 break
         if following.startswith(summary):
@@ -214,11 +215,6 @@ def _drop_repeated_summary(lines: list[_Line], sections: set[int], log: list[str
 _SUMMARY_REACH = 6  # lines: a summary stands among the page's first
 _SUMMARY_MIN = 40  # characters: a short line that the text repeats is a title or a kicker, not a summary
 _SUMMARY_MAX = 2000
-_NOT_BARE = re.compile(r"[\W_]+")
-
-
-def _bare(text: str) -> str:
-    return _NOT_BARE.sub("", text)
 
 
 def find_published(source: str) -> date | None:

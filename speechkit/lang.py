@@ -276,6 +276,14 @@ LIST_ITEM_OPENING = re.compile(
 SENTENCE_BREAK = re.compile(r"(?<=[。！？!?；;])")
 
 
+def bare(text: str) -> str:
+    """The text's letters and digits alone: what two texts are compared by, whatever their punctuation and spaces."""
+    return _NOT_BARE.sub("", text)
+
+
+_NOT_BARE = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_": what is left is exactly the alphanumerics
+
+
 def first_sentences(text: str, limit: int) -> str:
     """Whole sentences from the start of ``text`` up to about ``limit`` characters (at least one)."""
     kept = ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from speechkit.errors import InputError, MissingExtra, UsageError
+from speechkit.lang import bare
 
 ENGINES = ("faster-whisper", "openai-whisper")
 # CTranslate2's compute types (ctranslate2.get_supported_compute_types lists those this device runs).
@@ -230,12 +231,12 @@ def lost_speech(
         if end - covered >= LOST_SECONDS and heard >= LOST_SECONDS / 2:
             # from the last segment's start: it is decoded again with the rest, so no word is cut in two
             lost.append((max((p.start for p in inside), default=start), end))
-    rates = sorted(len(_bare(p.text)) / (p.end - p.start) for p in parts if p.end - p.start >= 1.0)
+    rates = sorted(len(bare(p.text)) / (p.end - p.start) for p in parts if p.end - p.start >= 1.0)
     if rates:
         typical = rates[len(rates) // 2]
         for p in parts:
             length = p.end - p.start
-            if length >= THIN_SECONDS and len(_bare(p.text)) < THIN_RATE * typical * length:
+            if length >= THIN_SECONDS and len(bare(p.text)) < THIN_RATE * typical * length:
                 lost.append((p.start, p.end))
     return _merge(lost)
 
@@ -248,10 +249,6 @@ def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
         else:
             out.append((start, end))
     return out
-
-
-def _bare(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
 
 
 class OpenAIWhisper:

@@ -963,8 +963,7 @@ def _labelled_lines_joined(head: str) -> str:
 
 def _full_name(speaker: str, head: str) -> str:
     """ "任总" as the full name the header gives for that surname: "签发人：任正非" (dev2 e30)."""
-    short = re.fullmatch(rf"[{COMMON_SURNAMES}]副?(?P<role>{_SHORT_ROLE}|董)", speaker)  # 任总, 熊副院长, 林董
-    if not short:
+    if not re.fullmatch(rf"[{COMMON_SURNAMES}]副?(?:{_SHORT_ROLE}|董)", speaker):  # 任总, 熊副院长, 林董
         return speaker
     for m in _SIGNED.finditer(head):
         if m["name"][0] == speaker[0]:
