@@ -507,7 +507,9 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
         # Only a chunk after the first can start a group (most clauses are one group: issue 18).
         if chunks:
             # "…召开办公例会,院领导主持,各科室负责人参加,汇报…": who attends belongs to the meeting set
-            opens = _opens_with_party(chunk) or _after_a_topic(chunks[-1][0], chunk)
+            opens = (
+                _opens_with_party(chunk) or _after_a_topic(chunks[-1][0], chunk) or _another_assignment(chunk, chunks)
+            )
             new_party = opens and not _ATTENDANCE.match(chunk)
             # "筹备工作由区人大常委会牵头，区委组织部…要全力配合": the partners join the lead's task
             partner = new_party and _COOPERATES.search(chunk) is not None and any("牵头" in c for c, _ in chunks)
@@ -530,6 +532,19 @@ def _after_a_topic(previous: str, chunk: str) -> bool:
     return previous.rstrip().endswith((":", "：")) and opening_party(chunk) is not None
 
 
+def _another_assignment(chunk: str, group: list[tuple[str, int]]) -> bool:
+    """ "两场建设由辛泽涛牵头,住建局落实,香花、九重污水处理厂由住建局派驻专人…": after a group that gave its work
+    by 由, a chunk that gives another piece of work by 由 starts a task of its own; who pays for the work
+    ("所有试卷由…统一印制,费用由各系承担") is part of it."""
+    return (
+        "由" in chunk
+        and not _COST.match(chunk)
+        and BY_PARTY.search(chunk) is not None
+        and any("由" in c and BY_PARTY.search(c) is not None for c, _ in group)
+    )
+
+
+_COST = re.compile(r"(?:所需|相关|有关)?(?:费用|经费|资金|开支|支出)")
 _COOPERATES = re.compile(r"配合|协助|协同")
 _ATTENDANCE = re.compile(r"[^,，:：;；。要须应将请派]{2,40}?(?:参加|出席|列席|参会)(?:会议)?[,，;；。]?$")
 
