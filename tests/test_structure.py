@@ -462,6 +462,21 @@ def test_split_report_lead_names_the_speaker() -> None:
         ),
         # real18 c01: a 项目经理 is an office, not 项 named 目
         ("4月11日晚,项目经理部组织全体人员召开宣贯会。\n会议上,项目经理传达了集团公司会议精神。", None, None),
+        # real45 ai07: the name the report gave with an office speaks glued to the words before it; a colleague of the
+        # same surname is someone else
+        (
+            "3月8日,集团党委副书记、总经理周建明到北山发电总厂贮灰场光伏发电项目基地开展工作调研。集团总工程师周立国陪同调研。\n"
+            "针对下一步工作周建明指出:一要加强检修安全管理;二要加快备品备件储备。",
+            "周建明",
+            "集团党委副书记、总经理",
+        ),
+        # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
+        (
+            "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"
+            "座谈会上,邵红致欢迎辞。\n韩光明做总结发言,并对今年工作提出要求。一要推动高层互访,二要狠抓项目建设进度。",
+            "韩光明",
+            "市政府副秘书长、协作工作组组长",
+        ),
     ],
 )
 def test_split_report_lead_names_the_speaker_as_reports_say_it(

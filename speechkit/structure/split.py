@@ -828,7 +828,8 @@ _SURNAME_OFFICE_ACTING = re.compile(
 _NAME_SPEAKS = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:同志)?(?=指出|强调|要求|讲话|总结讲话|作总结)")
 _NAME_OPENS_SPEAKING = re.compile(
     rf"(?:^|(?<=[。！？\n])|(?<=会上[,，])|(?<=会议上[,，]))\s*(?P<name>{_NAME})(?:同志)?"  # "会上,蔡立新指出"
-    r"(?=指出|强调|要求(?!详见|见|如下|是|为)|说[,，:：]|表示[,，:：])",  # not the noun: "申报要求详见附件1"
+    r"(?=指出|强调|要求(?!详见|见|如下|是|为)|说[,，:：]|表示[,，:：]|[作做]了?(?:总结|重要)?(?:发言|讲话))",  # not the
+    # noun: "申报要求详见附件1"
     re.M,
 )
 
@@ -902,15 +903,29 @@ def _referent(head: str, at: int) -> re.Match[str] | None:
 
 
 def _name_opens_speaking(head: str, talk_from: int) -> re.Match[str] | None:
-    """A sentence opening with a name that 强调/指出; or 要求, 说, 表示 when the report named that person before."""
+    """A sentence opening with a name that 强调/指出; or 要求, 说, 表示, 作…发言 when the report named that person
+    before ("…组长胡权卫,…出席会议。…胡权卫做总结发言,…并对2023年工作提出要求。一要…")."""
     for m in _NAME_OPENS_SPEAKING.finditer(head, 0, talk_from):
         if (
-            not head.startswith(("要求", "说", "表示"), m.end())
+            not head.startswith(("要求", "说", "表示", "作", "做"), m.end())
             or m["name"] in head[: m.start("name")]
             or _SERIES_FOLLOWS.match(head, m.end())  # "叶华要求,一是园区各企业要…": the points are hers
         ):
             return m
+    return _known_name_speaking(head, talk_from)
+
+
+def _known_name_speaking(head: str, talk_from: int) -> re.Match[str] | None:
+    """A name the report gave with an office, speaking later with no break before it: "公司总经理刘建平到…调研。
+    …针对下一步工作刘建平指出:一要…" (the office before it already said it is a name)."""
+    for named in _OFFICE_THEN_NAME.finditer(head, 0, talk_from):
+        speaking = re.compile(rf"(?P<name>{re.escape(named['name'])})(?:同志)?(?:指出|强调)(?=[:：,，])")
+        if m := speaking.search(head, named.end(), talk_from):
+            return m
     return None
+
+
+_OFFICE_THEN_NAME = re.compile(rf"{_OFFICE}(?P<name>{_NAME})(?=[,，、到在来深赴出主])")
 
 
 def _office_given(head: str, name: str) -> str | None:
