@@ -80,6 +80,7 @@ _CHROME_LINE = re.compile(
     | 阅读已结束.* | .*下载本文.*积分.*                           # doc88's paywall line
     | 投稿人[:：].* | 来源\s*[:：]\s*\S{1,30}                       # 来源:周道客户端
     | 文章播报 | 我要投稿 | 上一篇.* | 下一篇.*
+    | (?:详细|文章|新闻|信息|内容)(?:内容|详情|正文) | 正文                # a CMS page's label above the article
     | 用户登录 | 还没有账号[?？]? | 立即注册
     | 预览结束.* | 合集下载
     # a collection's contents line: "1、董事长在…开学仪式上的讲话 2"

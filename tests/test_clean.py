@@ -68,6 +68,8 @@ CHROME_LINES = [
     "合集下载",
     "1、董事长在中学校区2021春季开学仪式上的讲话 2",  # a 范文 collection's contents (real8 v08)
     "2、校长在2020学年第二学期开学典礼上的讲话 11",
+    "详细内容",  # a CMS page's label between its breadcrumb and its headline (real45 ai06)
+    "文章内容",
 ]
 # fmt: on
 
