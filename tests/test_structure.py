@@ -470,6 +470,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "周建明",
             "集团党委副书记、总经理",
         ),
+        # real45 ai14: a visiting 厅长 the host reports to, named then by surname and office ("林厅长作了三点指示")
+        (
+            "集团董事长朱明向郑海涛厅长一行介绍了公司运营概况。\n郑海涛厅长肯定了公司取得的业绩。郑厅长作了三点指示:\n"
+            "1、必须在保持现有成绩的基础上勇于创新。\n2、要打造行业中的标杆企业。",
+            "郑海涛",
+            None,
+        ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (
             "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"
