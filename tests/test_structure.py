@@ -477,6 +477,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "郑海涛",
             None,
         ),
+        # real45 ai20: two leaders listed before one act, the first of an uncommon surname ("洪"): the first speaks
+        (
+            "11月20日,城北县召开热线办理工作推进会,县委办公室四级调研员滕广占、县委办公室副主任乔文清出席并讲话,"
+            "相关单位分管领导参加。\n会议强调,一是明晰思路。",
+            "滕广占",
+            "县委办公室四级调研员",
+        ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (
             "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"

@@ -724,12 +724,29 @@ def _head_after_deputy(head: str, deputy: re.Match[str], talk_from: int) -> re.M
 def _first_listed(head: str, acting: re.Match[str]) -> re.Match[str]:
     """The first of the leaders a report lists as acting together, in order of rank: "…主任李刘杰,市文旅局…副局长
     张姬京出席会议并讲话" → 李刘杰 (the act is said once, after the last of them)."""
+    if (listed := _listed_in_its_role(head, acting)) is not None:
+        return listed
     start = max(head.rfind(c, 0, acting.start()) for c in "。；;\n") + 1
     before = head[start : acting.start()].rstrip()
     if not before.endswith((",", "，", "、")):
         return acting
     comma = start + len(before) - 1
     return _LISTED_LEADER.search(head, start, comma) or acting  # positions in head, as the callers read them
+
+
+def _listed_in_its_role(head: str, acting: re.Match[str]) -> re.Match[str] | None:
+    """The first leader of a list the acting match took for its office: "县委办公室四级调研员洪厂占、县委办公室
+    副主任乔文清出席并讲话" → 洪厂占 (an office of one person, "县委常委、副县长", names nobody before its 、)."""
+    if "role" not in acting.groupdict() or acting["role"] is None or "、" not in acting["role"]:
+        return None
+    start = acting.start("role")
+    for end in (start + i for i, c in enumerate(acting["role"]) if c == "、"):
+        if (m := _LEADER_BEFORE_A_COMMA.search(head, start, end)) is not None:
+            return m
+    return None
+
+
+_LEADER_BEFORE_A_COMMA = re.compile(rf"{_OFFICE}(?P<name>{_FRAMED_NAME})$")  # framed by the office and the 、
 
 
 # A leader named by office then name, the last thing before a comma of a list: "…管委会主任李刘杰"
