@@ -391,6 +391,7 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
         was_task = candidate.is_task
         candidate.is_task = (
             probability > model.threshold
+            and not candidate.extra.get("leads_in")
             and not asks_only_an_attitude(candidate.text)
             and not narrates_the_meeting(candidate.text)
             and not reports_a_result(candidate.text)

@@ -1717,12 +1717,13 @@ def item_label(paragraph: str) -> str | None:
 
 def _leave_the_work_to_the_items(judged: list[Candidate]) -> None:
     """The sentence before a run-in list ("由局建设管理科牵头,协调…等单位:(一)…;(二)…") leads into the
-    items, which are the work: its own candidates are no tasks."""
+    items, which are the work: its own candidates are no tasks, whatever the model makes of them."""
     lead_in = judged[-1].sentence_start if judged else -1
     for cand in reversed(judged):
         if cand.sentence_start != lead_in:
             break
         cand.is_task = cand.is_requirement = False
+        cand.extra["leads_in"] = "1"
 
 
 def _paragraphs(text: str) -> Callable[[int], str]:
