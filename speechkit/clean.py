@@ -91,6 +91,7 @@ _CHROME_LINE = re.compile(
     | [|｜]+
     | level\s*\d+                                                 # Tieba user level
     | 楼主\s*[|｜]? | \d{1,4}\s*楼 | 沙发 | 板凳
+    | 本帖最后由\s*\S.{0,30}?于\s*\d{4}-\d{1,2}-\d{1,2}.{0,12}编辑       # a Discuz forum's edit notice
     | 显示全部楼层 | .*[|｜]\s*阅读模式.*
     | \d{1,4}                                                     # a lone floor or page number
     | -\s*\d{1,3}\s*-

@@ -70,6 +70,7 @@ CHROME_LINES = [
     "2、校长在2020学年第二学期开学典礼上的讲话 11",
     "详细内容",  # a CMS page's label between its breadcrumb and its headline (real45 ai06)
     "文章内容",
+    "本帖最后由 石童 于 2013-11-3 23:24 编辑",  # a forum post's edit notice, above its headline (real45 ai18)
 ]
 # fmt: on
 
