@@ -70,6 +70,7 @@ _PARTY_END_RE = (
     rf"(?=[{_PARTY_END_STARTS}])"
     rf"(?:{alternation(PARTY_END)})"  # PARTY_END is longest first already: the same order
     r"(?!(?<=委)[派托])"  # "由公司委派": 委 there begins a verb
+    r"(?!分(?:校|局|院|会|行|公司|中心|所|站|厂|社|队))"  # "各党校|分校", "市场监管局|分局": a branch goes on
 )
 # Behind a lookahead of the words' first characters: one test a place, not two dozen branches (issue 18).
 _DIRECTIVE_RE = (
