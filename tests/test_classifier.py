@@ -268,6 +268,7 @@ def test_classifier_key_index_finds_what_a_dictionary_finds() -> None:
         # real38 ab08, real29: the order of the meeting's business
         ("会议首先由生产运营部、安全保卫部负责人部署清明假期安全运输保障方案,副总经理赵立喜做点评", True),
         ("中心各部室负责人交流了10月份工作完成情况和11月份工作安排", True),  # real10 x12
+        ("典礼由党委组织宣传部长、党校教务长张国立主持", True),  # real45 ai11: a ceremony's chair, as a meeting's
     ],
 )
 def test_classifier_the_sentence_that_reports_the_meeting_is_no_task(clause: str, narrates: bool) -> None:

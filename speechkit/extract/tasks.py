@@ -1192,7 +1192,8 @@ _ASKED_AFTER = re.compile(r"要|须|务必|请|确保|同意|决定|议定|应(?
 _HELD_THE_MEETING = re.compile(
     rf"\d{{1,2}}月\d{{1,2}}日{DAY_NOT_A_LIMIT}[^。；;]{{0,30}}?{HELD}了?[^,，。；;]{{0,40}}?会"
 )
-_CHAIRED = re.compile(r"会议由[^,，。；;]{2,30}?主持")
+# "典礼由党委组织宣传部长李国之主持": who chaired a ceremony or a forum, as a meeting
+_CHAIRED = re.compile(r"(?:会议|会|典礼|仪式|开幕式|闭幕式|论坛|活动)由[^,，。；;]{2,30}?主持")
 # "省血液中心组织召开全省…调度会线上会议,全省16所中心血站…负责人参加会议": the meeting held and who came
 _HELD_WITH_ATTENDANCE = re.compile(
     rf"{HELD}了?[^,，。；;]{{0,40}}?会议?[,，][^。；;]{{0,60}}?(?:参加|出席|列席)了?(?:会议|本次会议|此次会议)"
