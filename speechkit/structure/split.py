@@ -942,7 +942,9 @@ def _known_name_speaking(head: str, talk_from: int) -> re.Match[str] | None:
     return None
 
 
-_OFFICE_THEN_NAME = re.compile(rf"{_OFFICE}(?P<name>{_NAME})(?=[,，、到在来深赴出主])")
+# The office's last word alone (a literal the engine skips to: the whole office, tried at every character, cost a
+# sixth of the outline's time; issue 18)
+_OFFICE_THEN_NAME = re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_NAME})(?=[,，、到在来深赴出主])")
 
 
 def _office_given(head: str, name: str) -> str | None:
