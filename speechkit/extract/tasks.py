@@ -161,7 +161,7 @@ _REPORTED_SUBJECT = rf"(?:该|本|我)[县市区乡镇局院校厂]|[\u4e00-\u9f
 # 要求/责令X… opening the clause; 责成/安排X… (the 纪要's words for handing work over) also after a
 # scene-setting chunk: "会议责成县交通局…", "9月7日第一个工作日，安排工程部人员设立临时报修点".
 REQUIRE_PARTY = re.compile(
-    rf"(?:^(?:{_REPORTED_SUBJECT})?(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
+    rf"(?:^(?:{_REPORTED_SUBJECT})?(?:现|特|并|同时|还)?(?:要求|责令)|(?:^|(?<=[,，]))(?:会议)?(?:责成|安排(?!部署)))"
     rf"(?P<party>[^,，;；。的]{{1,20}}?(?:{_PARTY_END_RE}){_MORE_PARTIES})(?=[\u4e00-\u9fff])"
 )
 _REQUIRE_VERB = re.compile(r"要求|责令|责成|安排")  # one of them is in every match of REQUIRE_PARTY
