@@ -484,6 +484,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "滕广占",
             "县委办公室四级调研员",
         ),
+        # real42 af08: the name the report gave with an office, glued to the verb after it, then 回顾了… as the talk
+        (
+            "1月10日,运输公司召开2023年度安全工作会议。\n会上,各单位主要负责人向党委书记、总经理秦维洲递交了安全生产"
+            "责任书。秦维洲回顾了公司2022年的安全工作,对当前的安全形势进行了分析,并对2023年安全工作进行了部署。",
+            "秦维洲",
+            "党委书记、总经理",
+        ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (
             "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"

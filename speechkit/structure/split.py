@@ -936,7 +936,9 @@ def _known_name_speaking(head: str, talk_from: int) -> re.Match[str] | None:
     """A name the report gave with an office, speaking later with no break before it: "公司总经理刘建平到…调研。
     …针对下一步工作刘建平指出:一要…" (the office before it already said it is a name)."""
     for named in _OFFICE_THEN_NAME.finditer(head, 0, talk_from):
-        speaking = re.compile(rf"(?P<name>{re.escape(named['name'])})(?:同志)?(?:指出|强调)(?=[:：,，])")
+        name = named["name"]  # three characters may hold a two-character name and the verb after it ("杨维洲递交")
+        either = "|".join(re.escape(n) for n in (name, name[:2]) if len(n) >= 2)
+        speaking = re.compile(rf"(?P<name>{either})(?:同志)?(?:(?:指出|强调)(?=[:：,，])|回顾了|总结了)")
         if m := speaking.search(head, named.end(), talk_from):
             return m
     return None
@@ -944,7 +946,7 @@ def _known_name_speaking(head: str, talk_from: int) -> re.Match[str] | None:
 
 # The office's last word alone (a literal the engine skips to: the whole office, tried at every character, cost a
 # sixth of the outline's time; issue 18)
-_OFFICE_THEN_NAME = re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_NAME})(?=[,，、到在来深赴出主])")
+_OFFICE_THEN_NAME = re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_NAME})")
 
 
 def _office_given(head: str, name: str) -> str | None:
@@ -953,7 +955,7 @@ def _office_given(head: str, name: str) -> str | None:
     if m is None:
         return None
     role = _office_in_its_clause(m["role"])
-    return re.sub(r"^.*(?:的有|有)", "", role) or None  # "出席会议的有县委书记": the office, not the list's words
+    return re.sub(r"^.*(?:的有|有|向|给)", "", role) or None  # "出席会议的有县委书记", "…负责人向总经理": the office
 
 
 def _office_in_its_clause(role: str) -> str:
