@@ -491,6 +491,14 @@ def test_split_report_lead_names_the_speaker() -> None:
             "秦维洲",
             "党委书记、总经理",
         ),
+        # real42 af05: after the chair and another who 强调, the leader whose 讲话 the report names gives it
+        (
+            "6月20日上午,学院召开毕业生离校工作安排会议。院党委副书记甘志虎,各部门负责人参加了会议,会议由学工部部长高峰"
+            "主持。\n会上,高峰部长对离校工作日程作了安排。随后,保卫处长韩贞强调了安全离校等事宜。\n甘志虎副书记在讲话中"
+            "对离校工作提出了明确要求。他指出,各单位要高度重视。",
+            "甘志虎",
+            None,
+        ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (
             "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"

@@ -672,6 +672,7 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
             and not _speaks_last(head, m, speaker, talk_from)
         ):
             m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
+            m = _closing_speaker(head, m, talk_from) or m
         if (outlining := _outlining_speaker(head, talk_from)) is not None and not _same_person(outlining["name"], m):
             m = outlining  # "镇长王国熊…作了部署。镇党委书记周海通强调，…。一要…": whose points the report numbers
         if info.get("speaker") in (None, m["name"]):
@@ -830,6 +831,23 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
         if m["name"] != chair["name"] and re.search(rf"{_ROLES}{m['name']}", head[: m.start()]):
             return m
     return None
+
+
+def _closing_speaker(head: str, first: re.Match[str], talk_from: int) -> re.Match[str] | None:
+    """After several speakers, the one whose 讲话 the report marks as the meeting's: "随后,保卫处长赵贞强调了…。
+    田伏虎副书记在讲话中对…提出了明确要求" (real42 af05): the leader's speech closes the meeting."""
+    for pattern in _SPEECH_OF_THE_MEETING:
+        for m in pattern.finditer(head, first.end(), talk_from):
+            if m["name"] != first["name"]:
+                return m
+    return None
+
+
+_IN_THE_SPEECH = r"(?:同志)?在(?:讲话|总结讲话)中"
+_SPEECH_OF_THE_MEETING = (
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:{alternation(_ROLE_WORDS)})?{_IN_THE_SPEECH}"),  # 田伏虎副书记
+    re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_FRAMED_NAME}){_IN_THE_SPEECH}"),  # 副书记田伏虎
+)
 
 
 def _conveyed(head: str, m: re.Match[str]) -> bool:
