@@ -499,6 +499,14 @@ def test_split_report_lead_names_the_speaker() -> None:
             "甘志虎",
             None,
         ),
+        # real42 af13: not the chair, but the leader who 进行了动员讲话 after the others' reports
+        (
+            "3月29日下午,我校召开全体高三教师会议。校党委委员、副校长严叶,高三年级部部长胡晨参加了会议。会议由胡晨部长"
+            "主持。\n教务处张尤俊主任首先分析了联考成绩情况。\n严叶副校长进行了动员讲话。严校长说,希望全体教师进一步明确"
+            "目标,增强信心。",
+            "严叶",
+            "副校长",
+        ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (
             "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"
