@@ -497,7 +497,7 @@ def test_split_report_lead_names_the_speaker() -> None:
             "主持。\n会上,高峰部长对离校工作日程作了安排。随后,保卫处长韩贞强调了安全离校等事宜。\n甘志虎副书记在讲话中"
             "对离校工作提出了明确要求。他指出,各单位要高度重视。",
             "甘志虎",
-            None,
+            "院党委副书记",
         ),
         # real42 af13: not the chair, but the leader who 进行了动员讲话 after the others' reports
         (
@@ -506,6 +506,15 @@ def test_split_report_lead_names_the_speaker() -> None:
             "目标,增强信心。",
             "严叶",
             "副校长",
+        ),
+        # real42 af12: the chair speaks, then the visiting leader 最后 …要求: hers is the meeting's speech; the office
+        # is the one the report gave her
+        (
+            "4月3日下午,口腔医院召开第一季度重点工作推进会。会议由口腔医院院长黄永清主持,总医院副院长马璀出席会议。\n"
+            "黄永清院长总结了重点工作中的问题。他强调各主管院领导要梳理清分管工作中的难点。\n总医院马璀副院长作了点评。"
+            "\n最后,马璀副院长通报了总院近期重点工作内容,要求口腔医院要积极配合做好试点工作。",
+            "马璀",
+            "总医院副院长",
         ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (

@@ -665,19 +665,15 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
         chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
         # "马锋旺院长主持召开…会议。现纪要如下:": minutes record what the chair's meeting decided, whoever spoke
         records = _RECORDS_AS_MINUTES.search(head) is not None
-        if (
-            chairs
-            and not records
-            and (speaker := _later_speaker(head, m, talk_from))
-            and not _speaks_last(head, m, speaker, talk_from)
-        ):
-            m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
+        if chairs and not records:
+            if (speaker := _later_speaker(head, m, talk_from)) and not _speaks_last(head, m, speaker, talk_from):
+                m = speaker  # "副县长邓晓宇主持会议…县委书记陆晓延要求": the one who speaks, not the chair
             m = _closing_speaker(head, m, talk_from) or m
         if (outlining := _outlining_speaker(head, talk_from)) is not None and not _same_person(outlining["name"], m):
             m = outlining  # "镇长王国熊…作了部署。镇党委书记周海通强调，…。一要…": whose points the report numbers
         if info.get("speaker") in (None, m["name"]):
             info["speaker"] = m["name"]
-            role = m.groupdict().get("role")
+            role = m.groupdict().get("role") or _office_given(head, m["name"])
             if not info.get("role") and role:
                 role = _office_in_its_clause(role)
                 info["role"] = re.sub(r"^.*?(?:由|会上|会议上)", "", role) or None  # "会议由县长…主持": 县长
@@ -835,7 +831,8 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
 
 def _closing_speaker(head: str, first: re.Match[str], talk_from: int) -> re.Match[str] | None:
     """After several speakers, the one whose 讲话 the report marks as the meeting's: "随后,保卫处长赵贞强调了…。
-    田伏虎副书记在讲话中对…提出了明确要求" (real42 af05): the leader's speech closes the meeting."""
+    田伏虎副书记在讲话中对…提出了明确要求" (real42 af05), or who asks last ("最后,马璀副院长通报了…,要求…"): the
+    leader's speech closes the meeting."""
     for pattern in _SPEECH_OF_THE_MEETING:
         for m in pattern.finditer(head, first.end(), talk_from):
             if m["name"] != first["name"]:
@@ -844,9 +841,11 @@ def _closing_speaker(head: str, first: re.Match[str], talk_from: int) -> re.Matc
 
 
 _IN_THE_SPEECH = r"(?:同志)?在(?:讲话|总结讲话)中"
+_LAST_ASKS = r"(?:同志)?(?=[^。\n]{0,40}?要求)"  # "最后,马璀副院长通报了…,要求口腔医院要…"
 _SPEECH_OF_THE_MEETING = (
     re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:{alternation(_ROLE_WORDS)})?{_IN_THE_SPEECH}"),  # 田伏虎副书记
     re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_FRAMED_NAME}){_IN_THE_SPEECH}"),  # 副书记田伏虎
+    re.compile(rf"(?<=最后[,，])(?P<name>{_NAME})(?:{alternation(_ROLE_WORDS)}){_LAST_ASKS}"),
 )
 
 
