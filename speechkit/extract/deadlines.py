@@ -154,10 +154,22 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         ),
     ),
     DeadlineForm(
-        "counted",  # 三个工作日内, 10日内, 15天之内, 两周内
-        rf"{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
+        "counted",  # 三个工作日内, 10日内, 15天之内, 两周内, 会后十天内 (counted from the meeting all the same)
+        rf"(?:会后|会议结束后)?{NUM}{_SP}(?:个)?(?:工作日|自然日|日|天|周|星期|个月){BEFORE}",
         "resolve_counted",
-        (("三个工作日内报送", "三个工作日内", "2024-05-22", "2024-05-27"),),
+        (
+            ("三个工作日内报送", "三个工作日内", "2024-05-22", "2024-05-27"),
+            ("各位副会长在会后十天内返回书面修改意见", "会后十天内", "2013-03-09", "2013-03-19"),
+        ),
+    ),
+    DeadlineForm(
+        "span-of-years",  # 3—5年内, 2-3年内: a range of years the work may take (no date; not 年内, this year)
+        rf"{NUM}{_SP}[-—–~～至到]{_SP}{NUM}{_SP}(?:个)?年(?:之内|以内|内)",
+        "",
+        (
+            ("力争2-3年内缓控释肥产销量达到50万吨", "2-3年内", "2023-09-01", None),
+            ("所以3—5年内把LTC作为重点", "3—5年内", "2014-05-01", None),
+        ),
     ),
     DeadlineForm(
         "clock-time",  # 明天早上8点以前, 每天晚上八点前 (a daily limit)
@@ -460,6 +472,7 @@ def resolve_deadline(text: str | None, meeting_date: date | None) -> date | None
     text = re.sub(r"\s+", "", text)
     if text.startswith(("每", "定期")):  # a recurring limit has no single date; see Task.rrule
         return None
+    text = re.sub(r"^(?:会后|会议结束后)(?=.)", "", text)  # "会后十天内": counted from the meeting all the same
     after_event = rf"[\u4e00-\u9fff](?:后|起){NUM}|发生后|之日起|收到|^(?:会后|会议结束后|回去后)$"
     if re.search(after_event, text) or _EVENT.match(text):
         return None
