@@ -130,7 +130,12 @@ JOINTLY = re.compile(rf"(?:会同|联合|协同)(?P<party>[^,，;；。]{{1,30}}
 _ASKED_WITHOUT_PARTY = re.compile(r"(?:^|[,，])请(?:加速|尽速|尽快|抓紧|及时|立即|研议|依)")
 # The further parties of a list: "请教务处、研究生院、各学院…", "要求各乡镇和重要防指成员单位…".
 _LIST_JOINS = ("、", "和", "及", "与")
-_NEXT_PARTY = rf"[{''.join(_LIST_JOINS)}][^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE})"  # "、县住建局" of a list
+# "、县住建局" of a list; "、企业", an ending of two characters or more alone (not "、县" of "、县住建局")
+_WHOLE_ENDINGS = alternation(tuple(end for end in PARTY_END if len(end) >= 2))
+_NEXT_PARTY = (
+    rf"[{''.join(_LIST_JOINS)}](?:[^,，;；。:：、的]{{1,15}}?(?:{_PARTY_END_RE})"
+    rf"|(?:{_WHOLE_ENDINGS})(?![\u4e00-\u9fff]{{0,3}}(?:{_PARTY_END_RE})))"
+)
 _MORE_PARTIES = rf"(?:{_NEXT_PARTY})*"
 # not 请假：…, 请教 (but 请教务处…); not 请加速办理, 请尽速汇整, 请邀…参加 (an adverb or a verb where the
 # party would stand)
