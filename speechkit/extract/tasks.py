@@ -1427,7 +1427,14 @@ def _clean_party(party: str) -> str:
     party = _PAGE_NOTE.sub("", party.strip())  # "(接上)局安全股": a page's own note
     party = _ITEM_NUMBER.sub("", party)  # "1.2 、机关各行业线…": an item's number
     party = _OWNER_OPENER.sub("", party.strip(" ,，:：;；。、"))
+    if "派" in party and (sends := _SENDS_SOMEONE.match(party)):
+        party = sends["unit"]  # "报社派一名领导负责联络": the unit that sends someone
     return party.strip(" ,，:：;；。、")
+
+
+_SENDS_SOMEONE = re.compile(
+    rf"^(?P<unit>[^,，]{{1,20}}?(?:{_PARTY_END_RE}))(?:选|委)?派(?:出)?(?:一名|专人|人员|[一二两三四五\d]{{1,2}}名)[\u4e00-\u9fff]{{0,6}}$"
+)
 
 
 _PAGE_NOTE = re.compile(r"^[(（][^)）]{1,4}[)）]")
