@@ -33,6 +33,7 @@ _HAN_YEAR = r"[〇○零一二三四五六七八九]{4}"  # 二〇二五年
 _NAMED_MONTH = r"(?:下个?月|次月|本月|这个月|当月)"  # the month of 下个月十号, 本月15日
 _WEEKDAY = r"(?:\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）])?"  # 6月20日（星期五）前
 _SP = r"\s*"
+_TO = r"(?:至|到|—|－|-|～|~)"  # between a window's first and last day: 10月15日—11月14日, 即日起至9月26日
 BEFORE = r"(?:之前|以前|前|为止|内|之内)"
 
 _YEAR = rf"(?:(?:\d{{4}}|{_HAN_YEAR}|[今明])\s*年\s*)"  # 2026年, 二〇二五年, 今年, 明年
@@ -66,7 +67,7 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
     ),
     DeadlineForm(
         "date-range",  # 10月15日—11月14日, 自即日起至9月26日: a window whose last day is the limit
-        rf"(?:自?即日起|{_YEAR}?{NUM}{_SP}月{_SP}{NUM}{_SP}[日号]{_SP}(?:起)?){_SP}(?:至|到|—|－|-|～|~){_SP}"
+        rf"(?:自?即日起|{_YEAR}?{NUM}{_SP}月{_SP}{NUM}{_SP}[日号]{_SP}(?:起)?){_SP}{_TO}{_SP}"
         rf"(?:{NUM}{_SP}月{_SP})?{NUM}{_SP}[日号](?:{_HALF_DAY}?{_CLOCK})?(?:止|{BEFORE})?",
         "resolve_range",
         (
@@ -367,7 +368,7 @@ def _is_time_limit(clause: str, start: int, end: int, text: str) -> bool:
     return not _SINCE.search(before) or text.endswith(("前", "内"))
 
 
-_A_RANGE = re.compile(r"[日号起]\s*(?:至|到|—|－|-|～|~)\s*\S")
+_A_RANGE = re.compile(rf"[日号起]\s*{_TO}\s*\S")
 # _is_time_limit's tests, compiled once (each was looked up in the module's cache at every time phrase).
 _ENDS_AS_LIMIT = re.compile(r"(?:前|内|底|末|为止)$")
 _ENDS_AS_POINT = re.compile(r"[初底末前]$")
@@ -637,9 +638,7 @@ def resolve_day(text: str, meeting: date | None) -> date | None:
 
 
 Resolver = Callable[[str, date | None], date | None]  # a deadline's text and the meeting's date → its date
-_RANGE_END = re.compile(
-    r"(?:至|到|—|－|-|～|~)\s*(?:(?P<month>[^月至到—－\-～~]{1,3})\s*月)?\s*(?P<day>[^日号]{1,3})\s*[日号]"
-)
+_RANGE_END = re.compile(_TO + r"\s*(?:(?P<month>[^月至到—－\-～~]{1,3})\s*月)?\s*(?P<day>[^日号]{1,3})\s*[日号]")
 
 
 def resolve_range(text: str, meeting: date | None) -> date | None:

@@ -116,7 +116,8 @@ _ROLE_NAME_ACTING = re.compile(rf"{_OFFICE}(?P<name>{_FRAMED_NAME})(?:同志)?{_
 # The roles are words here, 副 written out, each branch opening with a literal: the engine skips to the
 # characters a role starts with instead of trying a lookahead at every character (the same starts, 11× faster).
 _ROLE_WORDS = (*ROLE_TITLES, *(f"副{role}" for role in ROLE_TITLES))
-_ROLE_NAME_ACTING_AT = re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?={_FRAMED_NAME}(?:同志)?{_HOW}?{_ACTS})")
+_ROLE_WORD = alternation(_ROLE_WORDS)
+_ROLE_NAME_ACTING_AT = re.compile(rf"(?:{_ROLE_WORD})(?={_FRAMED_NAME}(?:同志)?{_HOW}?{_ACTS})")
 _LEAD_SPEAKERS = (
     _ROLE_NAME_ACTING,
     # "王玉德副县长主持召开", "魏建根区长主持"
@@ -734,10 +735,11 @@ def _first_listed(head: str, acting: re.Match[str]) -> re.Match[str]:
 def _listed_in_its_role(head: str, acting: re.Match[str]) -> re.Match[str] | None:
     """The first leader of a list the acting match took for its office: "县委办公室四级调研员洪厂占、县委办公室
     副主任乔文清出席并讲话" → 洪厂占 (an office of one person, "县委常委、副县长", names nobody before its 、)."""
-    if "role" not in acting.groupdict() or acting["role"] is None or "、" not in acting["role"]:
+    role = acting.groupdict().get("role")
+    if not role or "、" not in role:
         return None
     start = acting.start("role")
-    for end in (start + i for i, c in enumerate(acting["role"]) if c == "、"):
+    for end in (start + i for i, c in enumerate(role) if c == "、"):
         if (m := _LEADER_BEFORE_A_COMMA.search(head, start, end)) is not None:
             return m
     return None
@@ -843,9 +845,9 @@ def _closing_speaker(head: str, first: re.Match[str], talk_from: int) -> re.Matc
 _IN_THE_SPEECH = r"(?:同志)?在(?:讲话|总结讲话)中"
 _LAST_ASKS = r"(?:同志)?(?=[^。\n]{0,40}?要求)"  # "最后,马璀副院长通报了…,要求口腔医院要…"
 _SPEECH_OF_THE_MEETING = (
-    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:{alternation(_ROLE_WORDS)})?{_IN_THE_SPEECH}"),  # 田伏虎副书记
-    re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_FRAMED_NAME}){_IN_THE_SPEECH}"),  # 副书记田伏虎
-    re.compile(rf"(?<=最后[,，])(?P<name>{_NAME})(?:{alternation(_ROLE_WORDS)}){_LAST_ASKS}"),
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?:{_ROLE_WORD})?{_IN_THE_SPEECH}"),  # 田伏虎副书记
+    re.compile(rf"(?:{_ROLE_WORD})(?P<name>{_FRAMED_NAME}){_IN_THE_SPEECH}"),  # 副书记田伏虎
+    re.compile(rf"(?<=最后[,，])(?P<name>{_NAME})(?:{_ROLE_WORD}){_LAST_ASKS}"),
 )
 
 
@@ -963,7 +965,7 @@ def _known_name_speaking(head: str, talk_from: int) -> re.Match[str] | None:
 
 # The office's last word alone (a literal the engine skips to: the whole office, tried at every character, cost a
 # sixth of the outline's time; issue 18)
-_OFFICE_THEN_NAME = re.compile(rf"(?:{alternation(_ROLE_WORDS)})(?P<name>{_NAME})")
+_OFFICE_THEN_NAME = re.compile(rf"(?:{_ROLE_WORD})(?P<name>{_NAME})")
 
 
 def _office_given(head: str, name: str) -> str | None:
