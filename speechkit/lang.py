@@ -90,6 +90,9 @@ def roles_pattern() -> str:
     return "(?:副?(?:" + "|".join(map(re.escape, words)) + "))"
 
 
+# A 发文字号 (GB/T 9704's document number): "国办发〔2020〕24号", "中消协〔2023〕61号", "国办发[2019]3号"
+ISSUING_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（﹝]\s*\d{4}\s*[〕\]］)）﹞]\s*\d{1,4}\s*号"
+
 # --- kinds of document ------------------------------------------------------------------------
 
 # The kind of document a title names, at its end: "…会议纪要" "…上的讲话" "督办通知" "…推进会";
@@ -180,8 +183,7 @@ CHROME_TITLES: dict[str, str] = {
     "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
     # "中消协〔2023〕61号", "国办发[2019]3号": a 发文字号 (GB/T 9704's document number) standing alone
     # with its 签发人 beside it: "大安办﹝2020﹞27号 签发人:应虎"
-    "issuing number": r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（﹝]\s*\d{4}\s*[〕\]］)）﹞]\s*\d{1,4}\s*号"
-    r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff]{2,4})?",
+    "issuing number": ISSUING_NUMBER + r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff]{2,4})?",
     "section label": r"[【\[]\s*[\u4e00-\u9fff]{2,6}\s*[】\]]",  # 【参考资料】 【华为文件】 above a document
     "table row": r"[^|｜]*(?:[|｜][^|｜]*){2,}",  # "设为首页 | 加入收藏 | 联系我们", "| 发文日期: | … |"
     "share prompt": r".{0,6}(?:扫描|扫一扫).{0,20}(?:分享|关注).*|分享到\s*[:：]?.*",  # 用微信扫描二维码分享至…

@@ -770,6 +770,19 @@ OUTLINE_CASES = {
         [(1, "一、", "周密部署,扎实开展专项整治工作"),
          (2, "(一)", "开展专项整治工作的必要性我县矿山点多面广,监管难度大")],
     ),
+    # real47 ak01: a 公文 run together, each item ending on its owners in brackets; the next item's (二) and the
+    # next part's 二、 follow the bracket, and the part's first item follows the part's heading
+    "flattened_notice_items_after_their_owners_in_brackets": (
+        "现提出以下意见。一、持续提升投资建设便利度（一）优化审批流程。实行一套材料。（国家发展改革委牵头，各地区负责）"
+        "（二）提升审批效率。推行分级管理。（住房城乡建设部牵头）二、简化企业经营审批（三）降低准入门槛。"
+        "清理许可。（市场监管总局负责）（见附件2）",
+        [(1, "一、", "持续提升投资建设便利度"), (2, "（一）", "优化审批流程"), (2, "（二）", "提升审批效率"),
+         (1, "二、", "简化企业经营审批"), (2, "（三）", "降低准入门槛")],
+    ),
+    # ...but a number after a bracket that does not go on from its series is no heading
+    "number_after_a_bracket_out_of_series_is_no_heading": (
+        "一、加强管理\n按照要求（详见通知）3、落实到人。", [(1, "一、", "加强管理")],
+    ),
     # A meeting report narrates what the meeting did: "会议首先…随后…最后，" is no series (real7 u14).
     "report_narrative_first_then_last_is_no_series": (
         "会议首先传达了全市防汛工作会议精神。\n随后，李副局长作了部署：一是压实责任；二是加强值守。\n"
@@ -869,6 +882,16 @@ SPEECH_FACTS = {
     "title_on_the_line_under_its_label": (
         "标　　题：\n国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知\n发文字号：\n国办发〔2019〕3号\n" + LONG_BODY,
         "国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知", None,
+    ),
+    # real47 ak01, ak02: the page runs the 发文字号 into the title, on its own line or into the whole text
+    "document_number_run_into_the_title": (
+        "国务院办公厅关于加强环境监管执法的通知国办发〔2014〕56号\n各省、自治区、直辖市人民政府：\n" + LONG_BODY,
+        "国务院办公厅关于加强环境监管执法的通知", None,
+    ),
+    "document_number_run_into_the_title_of_a_flattened_notice": (
+        "国务院办公厅关于改善农村人居环境的指导意见国办发〔2014〕25号各省、自治区、直辖市人民政府，国务院各部委："
+        + LONG_BODY,
+        "国务院办公厅关于改善农村人居环境的指导意见", None,
     ),
     "title_only_in_a_preamble": (
         "本站为你精心整理了《在全县安全生产会议上的讲话》，希望对你有帮助。同志们：今天召开会议。" + LONG_BODY,

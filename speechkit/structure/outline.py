@@ -64,6 +64,7 @@ _SEQ_NUMBER = {"首先": 1, "其次": 2}
 _STRICT_BEFORE = set("。！？!?；;:：,，、 \t\u3000")
 _QUOTE_BEFORE = set("“\"‘'「『《")  # "“十要十不”守则" names a rule, it is not an enumeration
 _SENTENCE_BEFORE = set("。！？!?；;:：")
+_CLOSING_BRACKETS = set(")）】")
 # Characters that make 一是/一要 part of a word: 之一是, 统一要求, 唯一是, 第一是 (its own marker).
 _WORD_BEFORE = set("之统唯万专同单不第另其逐划均")
 _SENTENCE_ENDS = "。！？!?"  # counted one by one, not found as a list of all the speech's stops (issue 18)
@@ -335,18 +336,21 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     before = line[m.start() - 1] if m.start() > 0 else ""
     strict = at_start or before in _STRICT_BEFORE
     end = m.end()
+    series_only = False
     if group == "arc" and not at_start:
         return None  # "1,2,3", "第1,…": a number and a comma inside a line are no marker
     if group in _TYPOGRAPHIC or group in _SIGN_KIND:
         number = _typographic_number(m, group)
         kind = _SIGN_KIND.get(group, group)
         if not (at_start or before in _SENTENCE_BEFORE or before.isspace()):
-            # A flattened page runs a heading into the one below it: "…专项整治工作(一)开展…" (dev2 e22).
-            # Only (一) right after a 一、 of the same line is taken so (see _confirm).
-            under_its_parent = _CN_HEADING.search(line, 0, m.start()) is not None
-            if not (group == "pcn" and number == 1 and before not in "第按照见" and under_its_parent):
+            # A flattened page runs a heading into the one below it: "…专项整治工作(一)开展…" (dev2 e22),
+            # and a 公文's item into the next after its owners in brackets: "…(住房城乡建设部牵头…负责)(三)深入
+            # 推进…". (一) right after a 一、 of the same line is taken so; any other only where it goes on
+            # from its series (see _confirm).
+            under_its_parent = group == "pcn" and before not in "第按照见" and _CN_HEADING.search(line, 0, m.start())
+            if not (under_its_parent or before in _CLOSING_BRACKETS):
                 return None
-            strict = False
+            strict, series_only = False, not (under_its_parent and number == 1)
     elif group == "seq":
         number, kind = _SEQ_NUMBER.get(m[0], 0), "seq"
     else:
@@ -368,6 +372,7 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
         strict,
         before,
         bare,
+        series_only=series_only,
     )
 
 

@@ -19,7 +19,9 @@ from speechkit.lang import (
     COLUMN_PREFIX,
     COMMON_SURNAMES,
     DOCUMENT_KIND,
+    DOCUMENT_KINDS,
     EDITOR_NOTE,
+    ISSUING_NUMBER,
     LIST_ITEM_OPENING,
     ROLE_TITLES,
     SHORT_ROLE_SUFFIXES,
@@ -213,6 +215,11 @@ _SPEAKER_LABEL = re.compile(
     rf"(?P<name>[{COMMON_SURNAMES}]副?{_SHORT_ROLE}|[{_CJK}]{{2,3}})(?:同志)?(?:\s*[(（](?P<role>[^)）]{{2,30}})[)）])?$"
 )
 _SURNAME_TITLE = re.compile(rf"[{COMMON_SURNAMES}]副?{_SHORT_ROLE}")  # "丁局长" of 丁局长育群 (surname, title, name)
+# A page that runs the document number into the title: "国务院办公厅关于…的实施意见国办发〔2020〕24号" (the
+# number in brackets after the title is the page's own way of writing it and stays: "…任务(华政发〔2021〕2号)")
+_TITLE_THEN_NUMBER = re.compile(
+    rf"^(?P<t>[^\s。，,:：;；]{{4,80}}(?:{alternation(DOCUMENT_KINDS)}))\s*(?:{ISSUING_NUMBER})"
+)
 _SENTENCE = re.compile(r"[。！？!?；;]")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -440,6 +447,8 @@ def _strip_title(text: str) -> str:
     if re.fullmatch(r"《[^《》]{4,80}》", text.strip()):  # the whole title in book-title marks (dev2 e08)
         text = text.strip()[1:-1]
     text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
+    if (numbered := _TITLE_THEN_NUMBER.match(text)) and numbered.end() == len(text):
+        text = numbered["t"]
     return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
 
 
@@ -571,6 +580,8 @@ def _title_elsewhere(document: Document, texts: list[str]) -> str | None:
             return glued
     if texts and len(texts[0]) > _FLAT_LINE:
         head = texts[0][:_FLAT_HEAD]
+        if numbered := _TITLE_THEN_NUMBER.match(head.strip()):  # "…的通知国办发〔2014〕56号各省、…:" run together
+            return numbered["t"]
         flat = [m["t"] for m in _FLAT_TITLE.finditer(head) if head.count(m["t"]) >= 2]
         if flat:
             return min(flat, key=len)
