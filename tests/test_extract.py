@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from speechkit.document import Heading, Speech
+from speechkit.document import Document, Heading, Speech
 from speechkit.extract import extract_tasks
+from speechkit.pipeline import process_document
 
 MINUTES = """关于城区防汛工作的专题会议纪要
 3月6日,副市长王明主持召开专题会议,研究城区防汛工作。现纪要如下:
@@ -756,3 +757,35 @@ def test_extract_an_item_of_a_flattened_notice_is_one_task() -> None:
     assert quotes == ["推进村村通工程,加快村路巷道改造进程", "加大推进农村危房改造力度,确保如期完成改造任务"]
     assert [t.owner for t in speech.tasks] == ["交通局、各乡镇场", "住建局、各乡镇场"]
     assert not set(quotes) & set(speech.requirements)
+
+
+# real47 ak01: a 国务院办公厅 实施意见 run together into one line, each item closed by its owners in brackets
+TAGGED_ITEMS = (
+    "国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见\n"
+    "各省、自治区、直辖市人民政府：为持续深化“放管服”改革优化营商环境，经国务院同意，现提出以下意见。"
+    "一、持续提升投资建设便利度（一）优化再造投资项目前期审批流程。从办成项目前期“一件事”出发，健全部门协同工作机制，"
+    "加强项目立项与用地、规划等建设条件衔接。优化全国投资项目在线审批监管平台审批流程，实现批复文件等在线打印。"
+    "（国家发展改革委牵头，国务院相关部门及各地区按职责分工负责）（二）进一步降低市场准入门槛。围绕工程建设、教育、医疗、"
+    "体育等领域，集中清理有关部门和地方在市场准入方面对企业资质、资金、股比、人员、场所等设置的不合理条件，列出台账并逐项"
+    "明确解决措施、责任主体和完成时限。（国家发展改革委、教育部、住房城乡建设部、交通运输部、商务部、文化和旅游部、"
+    "国家卫生健康委、体育总局等国务院相关部门及各地区按职责分工负责）二、提升涉企服务质量和效率（三）持续提升纳税服务水平。"
+    "2020年底前基本实现增值税专用发票电子化，主要涉税服务事项基本实现网上办理。"
+    "（税务总局牵头，人民银行、海关总署等国务院相关部门按职责分工负责）"
+)
+
+
+def test_extract_owners_in_the_bracket_that_closes_each_item() -> None:
+    """Each item's opening measure is a task of the units its bracket names: the lead where one leads, the
+    whole list where none does; the bracket itself is no task."""
+    (speech,) = process_document(Document(source=Path("ak01.txt"), text=TAGGED_ITEMS, kind="txt")).speeches
+    assert [h.marker for h in speech.headings] == ["一、", "（一）", "（二）", "二、", "（三）"]
+    assert not [t.quote for t in speech.tasks if "负责" in t.quote]
+    first = _task(speech, "从办成项目前期")
+    assert (first.owner, first.lead) == ("国家发展改革委", "国家发展改革委")
+    listed = _task(speech, "集中清理有关部门和地方")
+    assert listed.owner == (
+        "国家发展改革委、教育部、住房城乡建设部、交通运输部、商务部、文化和旅游部、国家卫生健康委、体育总局等国务院相关部门及各地区"
+    )
+    dated = _task(speech, "增值税专用发票电子化")
+    assert (dated.owner, dated.deadline) == ("税务总局", "2020年底前")
+    assert dated.cooperating == ("人民银行", "海关总署等国务院相关部门")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from speechkit.document import Speech, Task
 from speechkit.extract.classifier import revise_verdicts
 from speechkit.extract.deadlines import find_deadline, find_recurrence, resolve_deadline, to_rrule
+from speechkit.extract.owner_tags import fill_tagged_owners
 from speechkit.extract.tasks import Candidate, fill_section_owners, find_tasks, heading_path, plausible_owner
 
 __all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
@@ -17,6 +18,7 @@ def extract_tasks(speech: Speech) -> Speech:
     """Return the speech with its action items (督办事项) and its general exhortations (要求)."""
     judged, table = find_tasks(speech.text, inline_heading_starts(speech))
     revise_verdicts(judged, speech.text, speech.title)
+    fill_tagged_owners(judged, speech.text, speech.headings)
     fill_section_owners(judged, speech.headings)
     tasks = [_to_task(c) for c in judged if c.is_task and not _is_the_title(c, speech.title)] + table
     tasks = [_complete(t, speech) for t in sorted(tasks, key=lambda t: t.start)]

@@ -1462,7 +1462,8 @@ def plausible_owner(owner: str | None) -> str | None:
         return None
     if (where := owner.find("在")) >= 2 and owner[where - 1] not in "所驻存" and _is_party(owner[:where]):
         owner = owner[:where]  # "各单位在工作中要…": who acts, not where or when
-    if _NOT_IN_A_NAME.search(owner) or len(owner) > 40 or _PARTNER_OPENER.match(owner):
+    too_long = len(owner) > 40 and not (len(owner) <= _LIST_OF_UNITS_MAX and _LIST_OF_UNITS.fullmatch(owner))
+    if _NOT_IN_A_NAME.search(owner) or too_long or _PARTNER_OPENER.match(owner):
         return None  # "协助县国土资源局…", "与各村": a partner, not the owner
     if _urged(owner) is not None:
         return None  # "督促机构", "联系各村": the one the work is done to
@@ -1480,6 +1481,9 @@ def plausible_owner(owner: str | None) -> str | None:
 # "节日期间各社区安排两人值班", "汛期各乡镇实行24小时值班": the time of the work said before its party
 _TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步|[\u4e00-\u9fff]{1,5}?期间|汛期")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻存])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
+# "国家发展改革委、教育部、…、体育总局等国务院相关部门及各地区": the units an item is given to, each named
+_LIST_OF_UNITS = re.compile(r"[^、,，;；。\s]{2,20}(?:(?:、|和|及|等)[^、,，;；。\s]{2,20}){2,}")
+_LIST_OF_UNITS_MAX = 160
 _PARTNER_OPENER = re.compile(r"(?:积极|主动|全力|认真)?(?:协助|配合|会同|与(?!会)|和(?![平县]))")
 # What opens a phrase of what or how, never a party: 对 (not 对外联络部, 对口支援办公室), 针对, 结合, 根据, 按照…
 _SCOPE_OPENER = re.compile(rf"(?!对[外口])(?:{alternation(SCOPE_PREPOSITIONS)})")
