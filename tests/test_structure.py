@@ -779,6 +779,19 @@ OUTLINE_CASES = {
         [(1, "一、", "持续提升投资建设便利度"), (2, "（一）", "优化审批流程"), (2, "（二）", "提升审批效率"),
          (1, "二、", "简化企业经营审批"), (2, "（三）", "降低准入门槛")],
     ),
+    # real15 w10: a plan's parts announced at the start of a line, under its 一、 and above its 1．
+    "parts_of_a_plan_opening_their_lines": (
+        "一、怎样使教师肯教呢？\n第一项措施：评优评先，树立榜样\n1．讲民主，培养主人翁意识\n2．给自由，张弛有度\n"
+        "第二项措施：人事改革，全员聘任\n1．实行全员聘任\n二、怎样使教师会教？\n第一项措施：完善学习制度",
+        [(1, "一、", "怎样使教师肯教呢"), (2, "第一项措施：", "评优评先，树立榜样"),
+         (3, "1．", "讲民主，培养主人翁意识"), (3, "2．", "给自由，张弛有度"),
+         (2, "第二项措施：", "人事改革，全员聘任"), (3, "1．", "实行全员聘任"),
+         (1, "二、", "怎样使教师会教"), (2, "第一项措施：", "完善学习制度")],
+    ),
+    # ...but a stage named inside a sentence is no part of the outline
+    "stage_inside_a_sentence_is_no_heading": (
+        "一、工作安排\n目前已进入第二阶段，第三阶段将于月底启动。", [(1, "一、", "工作安排")],
+    ),
     # ...but a number after a bracket that does not go on from its series is no heading
     "number_after_a_bracket_out_of_series_is_no_heading": (
         "一、加强管理\n按照要求（详见通知）3、落实到人。", [(1, "一、", "加强管理")],

@@ -40,6 +40,7 @@ _MARKER = re.compile(
     | (?<![\d.．,，])(?P<arc>\d{{1,2}})[,，](?=[\u4e00-\u9fff])    # "1,由生产经理…": opening a line only
     | (?P<circ>[{CIRCLED}])                                   # ①
     | (?P<sec>第(?P<secn>[{_CN}]{{1,2}})(?:个方面|个问题|方面|部分|大问题|个部分))  # 第一个问题: a part of the talk
+    | (?P<stage>第(?P<stagen>[{_CN}]{{1,2}})(?:阶段|项(?:措施|举措|任务|工作)))  # 第一阶段: a part, opening a line
     | (?P<di>第(?P<din>[{_CN}]{{1,2}})                        # 第一, 第一是 (not 第一要务)
         (?:点|条|是|个(?=[,，、:：\s])|(?=[,，、:：\s]|要(?!务|素|件)|就是)))
     | (?P<qi>其(?P<qin>[{_CN}])(?=[,，、:：\s]|是|要))          # 其一，其二
@@ -322,11 +323,12 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candi
 
 # Groups whose match is named by an inner group (``lastgroup``), and the kind each gives.
 _INNER = {
-    "pcnn": "pcn", "parn": "par", "secn": "sec", "din": "di", "qin": "qi", "shin": "shi", "yaon": "yao", "zhuan": "zhua"
+    "pcnn": "pcn", "parn": "par", "secn": "sec", "stagen": "stage", "din": "di", "qin": "qi", "shin": "shi",
+    "yaon": "yao", "zhuan": "zhua",
 }  # fmt: skip
 # Unicode numbering signs read as the typographic kind they stand for: ⒈ is 1., ⑴ is (1).
 _SIGN_KIND = {"dot": "ar", "pdig": "par", "arc": "ar"}
-_INLINE_KIND = {"sec": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要", "zhua": "要"}
+_INLINE_KIND = {"sec": _PART, "stage": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要", "zhua": "要"}
 
 
 def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int) -> _Candidate | None:
@@ -337,7 +339,7 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     strict = at_start or before in _STRICT_BEFORE
     end = m.end()
     series_only = False
-    if group == "arc" and not at_start:
+    if group in ("arc", "stage") and not at_start:
         return None  # "1,2,3", "第1,…": a number and a comma inside a line are no marker
     if group in _TYPOGRAPHIC or group in _SIGN_KIND:
         number = _typographic_number(m, group)
@@ -354,7 +356,7 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     elif group == "seq":
         number, kind = _SEQ_NUMBER.get(m[0], 0), "seq"
     else:
-        digits = m["secn"] or m["din"] or m["qin"] or m["shin"] or m["yaon"] or m["zhuan"] or ""
+        digits = m["secn"] or m["stagen"] or m["din"] or m["qin"] or m["shin"] or m["yaon"] or m["zhuan"] or ""
         number, kind = cn_to_int(digits), _INLINE_KIND[group]
     # The comma after an inline marker belongs to it, as in the gold: "第一，" "首先，".
     marker_end = end
