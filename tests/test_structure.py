@@ -906,6 +906,19 @@ SPEECH_FACTS = {
         + LONG_BODY,
         "国务院办公厅关于改善农村人居环境的指导意见", None,
     ),
+    # real25 a14: the one who gave the 动员讲话 of a launch meeting, named among the attendees before
+    "speaker_who_gave_the_mobilising_talk": (
+        "8月5日下午,我院召开信息化建设项目启动会,许柯、尹忠诚、邵雷、钱敏等院领导参加会议。\n"
+        "钱敏同志作了动员讲话,她表示,加快信息化建设,是提升工作效能的有力举措。" + LONG_BODY,
+        None, "钱敏",
+    ),
+    # real27 c11: the deputy mayor who set out the work "就…进行部署", not the departments that attended
+    "speaker_who_set_out_the_work_on_a_matter": (
+        "盘锦市召开督察整改工作推进会议\n市政府分管副市长米金套、市生态环境局主要领导参加会议。"
+        "会上通报了有关问题。副市长米金套就中央生态环境保护督察整改工作进行部署和安排。\n会议强调,要坚决贯彻落实。"
+        + LONG_BODY,
+        "盘锦市召开督察整改工作推进会议", "米金套",
+    ),
     "title_only_in_a_preamble": (
         "本站为你精心整理了《在全县安全生产会议上的讲话》，希望对你有帮助。同志们：今天召开会议。" + LONG_BODY,
         "在全县安全生产会议上的讲话", None,
