@@ -8,6 +8,7 @@ import pytest
 
 from speechkit.document import Document, Heading, Speech
 from speechkit.extract import extract_tasks
+from speechkit.extract.tasks import whole_unit
 from speechkit.pipeline import process_document
 
 MINUTES = """关于城区防汛工作的专题会议纪要
@@ -789,3 +790,21 @@ def test_extract_owners_in_the_bracket_that_closes_each_item() -> None:
     dated = _task(speech, "增值税专用发票电子化")
     assert (dated.owner, dated.deadline) == ("税务总局", "2020年底前")
     assert dated.cooperating == ("人民银行", "海关总署等国务院相关部门")
+
+
+@pytest.mark.parametrize(
+    "text, owner, expected",
+    [  # real17 z23, heldout5 h37, real29 e21: the name goes on past a shorter ending
+        ("请各区县安全站、总站各监督科进一步加大对企业自查工作的督促", "各区县", "各区县安全站、总站各监督科"),
+        ("请镇社会事务办按程序公示后报县民政局审批", "镇社会", "镇社会事务办"),
+        ("请各市农委,畜牧、果业局(中心)围绕冬季行动组织领导", "各市", "各市农委"),
+        # ...but not into what the party does
+        ("街道成立文明创建领导小组,主抓全街道文明创建工作", "街道", "街道"),
+        ("报社派一名领导负责联络、协调联合会工作", "报社", "报社"),
+        ("要求民警向监区长、监区长向监狱长层层签订目标责任书", "民警", "民警"),
+        ("工作人员立即下村,深入田间地头进行巡查督导", "工作人员", "工作人员"),
+        ("请各科室安排好值班人员,并将名单于9月25日前报至院办", "各科室", "各科室"),
+    ],
+)
+def test_extract_owner_named_in_full(text: str, owner: str, expected: str) -> None:
+    assert whole_unit(text, owner) == expected

@@ -9,7 +9,14 @@ from speechkit.document import Speech, Task
 from speechkit.extract.classifier import revise_verdicts
 from speechkit.extract.deadlines import find_deadline, find_recurrence, resolve_deadline, to_rrule
 from speechkit.extract.owner_tags import fill_tagged_owners
-from speechkit.extract.tasks import Candidate, fill_section_owners, find_tasks, heading_path, plausible_owner
+from speechkit.extract.tasks import (
+    Candidate,
+    fill_section_owners,
+    find_tasks,
+    heading_path,
+    plausible_owner,
+    whole_unit,
+)
 
 __all__ = ["extract_tasks", "find_deadline", "find_recurrence", "resolve_deadline", "to_rrule"]
 
@@ -61,7 +68,7 @@ _WRITTEN_MARK_ENDS = ("、", ".", "．", ")", "）", *"①②③④⑤⑥⑦⑧�
 def _to_task(candidate: Candidate) -> Task:
     return Task(
         quote=candidate.text,
-        owner=plausible_owner(candidate.owner),
+        owner=plausible_owner(whole_unit(candidate.text, candidate.owner)),
         deadline=candidate.deadline,
         recurrence=candidate.recurrence,
         lead=candidate.lead,

@@ -25,6 +25,7 @@ from speechkit.extract.deadlines import (
     may_hold_deadline,
     may_open_with_time,
 )
+from speechkit.extract.lexicon import pos_cut
 from speechkit.extract.nlp import (
     PARTY_END,
     Token,
@@ -61,7 +62,15 @@ from speechkit.extract.words import (
 )
 from speechkit.lang import ASKS, COMMON_SURNAMES, DAY_NOT_A_LIMIT, HELD, ROLE_TITLES, roles_pattern
 
-__all__ = ["Candidate", "fill_section_owners", "find_tasks", "heading_path", "is_minutes", "opening_party"]
+__all__ = [
+    "Candidate",
+    "fill_section_owners",
+    "find_tasks",
+    "heading_path",
+    "is_minutes",
+    "opening_party",
+    "whole_unit",
+]
 
 # How a party ends, as a regex: the first-character lookahead lets the engine pass over most places
 # without trying each of the hundred endings (the same matches, 3× faster where it runs most; issue 18).
@@ -1443,6 +1452,42 @@ _ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[、.．]?\s*(?=\D)")
 # Said before a party but no part of it (issue 12: the tracker's stats listed "由县民政局").
 _OWNER_OPENER = re.compile(
     r"^(?:(?:所以|因此|现在|目前|但是?|而且|并且|以及|同时|随着|另外|此外|限定|希望|建议|交由|由|请)(?=..))+"
+)
+
+
+def whole_unit(text: str, owner: str | None) -> str | None:
+    """The owner as the text names it in full where a shorter ending was taken for its end: "各区县|安全站、总站
+    各监督科进一步…", "镇社会|事务办抓紧…", "各市|农委,…": the name goes on to a further ending with no word of
+    its own between, and what follows the longer name is its work or the list it opens."""
+    if not owner or (at := text.find(owner)) < 0:
+        return owner
+    end = at + len(owner)
+    longer = _UNIT_GOES_ON.match(text, end)
+    if longer is None or not _reads_as_a_name(longer.group(0)):
+        return owner
+    end = longer.end()
+    while (more := _LIST_ITEM.match(text, end)) is not None:  # the list it opens, each name in full
+        end = more.end()
+        if (goes_on := _UNIT_GOES_ON.match(text, end)) is not None and _reads_as_a_name(goes_on.group(0)):
+            end = goes_on.end()
+    return text[at:end]
+
+
+def _reads_as_a_name(words: str) -> bool:
+    """Whether the words after a party's first ending go on with its name ("安全站", "社会事务办", "农委"), not
+    with what it does ("成立…领导小组", "派一名领导", "向监区长", "立即下村", "安排好值班人员")."""
+    return not any(
+        w.flag[:1] in "pdmcu" or (w.flag.startswith("v") and len(w.word) >= 2) or w.word in _ONE_CHARACTER_ACTS
+        for w in pos_cut(words, hmm=False)
+    )
+
+
+_ONE_CHARACTER_ACTS = frozenset("派下到去向")
+# Up to six more characters, none a word a unit's name never holds, to a further ending; then a directive,
+# a stop, a list's next party, or how, when or on what it works ("进一步…", "围绕…", "按程序…", "于…前")
+_UNIT_GOES_ON = re.compile(
+    r"(?:(?!要|将|应|须|需|负责|牵头|的|在|对|和|与|及|请|由|把|已|正在|会同|配合|协助|进一步|围绕|根据|按照)"
+    rf"[\u4e00-\u9fff]){{1,6}}?(?:{_PARTY_END_RE})(?=\s*(?:{_DIRECTIVE_RE}|[,，、:：]|进一步|围绕|提出|抓紧|按|于|对))"
 )
 
 
