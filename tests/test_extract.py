@@ -442,7 +442,7 @@ def test_extract_lexicon_cuts_as_jieba_with_its_whole_dictionary() -> None:
     import jieba
     import jieba.posseg
 
-    from speechkit.extract import lexicon
+    from speechkit import lexicon
 
     clauses = _real_clauses()
     assert len(clauses) > 500
@@ -460,7 +460,7 @@ def test_extract_lexicon_is_jiebas_whole_dictionary_once_every_character_is_load
     import jieba
     import jieba.posseg
 
-    from speechkit.extract import lexicon
+    from speechkit import lexicon
 
     data = lexicon._build()
     words = lexicon.Lexicon(lambda offset, size: data[offset : offset + size], len(data))
@@ -474,7 +474,7 @@ def test_extract_lexicon_cache_cut_short_is_made_again(tmp_path: Path, monkeypat
     """A cache file cut short (a full disk, a crash while another process wrote it) is rebuilt, not trusted."""
     import tempfile
 
-    from speechkit.extract import lexicon
+    from speechkit import lexicon
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     path = lexicon._cache_path()
@@ -498,7 +498,7 @@ def test_extract_lexicon_leaves_jieba_posseg_whole() -> None:
     import sys
 
     code = (
-        "import jieba; from speechkit.extract import lexicon; jieba.setLogLevel(60); "
+        "import jieba; from speechkit import lexicon; jieba.setLogLevel(60); "
         "lexicon.pos_cut('财务部张明同志'); import jieba.posseg as p; t = '市住建局局长李建国主持会议'; "
         "print(p.lcut(t) == p.POSTokenizer(jieba.Tokenizer()).lcut(t), jieba.dt.dictionary is None)"
     )

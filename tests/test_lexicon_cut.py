@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from speechkit.extract import lexicon
+from speechkit import lexicon
 from speechkit.extract.nlp import _JIEBA_BLOCK
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))

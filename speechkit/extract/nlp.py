@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from speechkit import lexicon
 from speechkit.errors import MissingExtra
-from speechkit.extract import lexicon
 from speechkit.extract.deadlines import DEADLINE_RE, RECURRENCE_RE
 from speechkit.extract.words import DIRECTIVE_WORDS, ROLE_SUFFIXES, UNIT_SUFFIXES, alternation
 

@@ -25,7 +25,6 @@ from speechkit.extract.deadlines import (
     may_hold_deadline,
     may_open_with_time,
 )
-from speechkit.extract.lexicon import pos_cut
 from speechkit.extract.nlp import (
     PARTY_END,
     Token,
@@ -61,6 +60,7 @@ from speechkit.extract.words import (
     alternation,
 )
 from speechkit.lang import ASKS, COMMON_SURNAMES, DAY_NOT_A_LIMIT, HELD, ROLE_TITLES, roles_pattern
+from speechkit.lexicon import pos_cut
 
 __all__ = [
     "Candidate",
