@@ -792,6 +792,21 @@ OUTLINE_CASES = {
     "stage_inside_a_sentence_is_no_heading": (
         "一、工作安排\n目前已进入第二阶段，第三阶段将于月底启动。", [(1, "一、", "工作安排")],
     ),
+    # real51 ao17: an 应急预案 run together, its 1.1, 1.2 glued to their text under its "1."
+    "plan_numbered_one_point_one_without_a_space": (
+        "山福镇突发公共事件总体应急预案 1.总则 1.1目的依据 提高处置突发公共事件的能力。"
+        " 1.2现状特点 山福镇地处鹿城西北部。 1.3工作原则 (1)以人为本,预防为主。切实履行政府的社会管理职能。",
+        [(1, "1.", "总则"), (2, "1.1", "目的依据"), (2, "1.2", "现状特点"), (2, "1.3", "工作原则"),
+         (3, "(1)", "以人为本,预防为主")],
+    ),
+    # ...but a decimal glued to its unit, or under no "1.", is a number
+    "decimal_glued_to_a_word_under_no_heading": ("今年投资 1.5亿元。去年 2.1万人参加。 3.2倍于去年。", []),
+    # real51 ao05: a page's time stamp "(时间:2021-7-8 9:58:25)" is no "25)" heading
+    "clock_before_a_bracket_is_no_heading": (
+        "三门峡市召开公共机构节能工作会议 |\n(时间:2021-7-8 9:58:25) |\n"
+        "吕大伟提出三点要求,一是要深刻认识意义;二是要完善机制。",
+        [(1, "一是", "要深刻认识意义"), (1, "二是", "要完善机制")],
+    ),
     # ...but a number after a bracket that does not go on from its series is no heading
     "number_after_a_bracket_out_of_series_is_no_heading": (
         "一、加强管理\n按照要求（详见通知）3、落实到人。", [(1, "一、", "加强管理")],

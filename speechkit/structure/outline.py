@@ -22,6 +22,8 @@ from speechkit.lang import ASKS, CIRCLED, CN_NUMERALS, DOTTED, EDITOR_NOTE, LIST
 
 _CN = CN_NUMERALS
 
+# What follows a decimal number, not a heading's text: 1.5亿元, 2.3公里, 1.2倍
+_NUMBER_UNIT = "亿万千百元倍个米吨公平立斤克升度小分秒年月日号点成"
 # Every marker opens with one of these: the lookahead lets the engine skip the other characters of a
 # line at once instead of trying each alternative at every position (7× faster on speech text).
 _MARKER_FIRST = rf"[{_CN}(（\d{DOTTED}{PARENTHESIZED}{CIRCLED}第其首再最]"
@@ -32,11 +34,12 @@ _MARKER = re.compile(
       (?P<cn>[{_CN}]{{1,3}})(?:、(?![{_CN}])|[．.](?![{_CN}\d]))   # 一、 一． ("四、306国道" too)
     | (?P<pcn>[(（](?P<pcnn>[{_CN}]{{1,3}})[)）])            # (一) （一）
     | (?<![\d.．])(?P<dec>\d{{1,2}}[.．](?P<decn>\d{{1,2}}))(?:\s*[、．]\s*|\s+)(?=[^\d\s亿万千百元%％倍个米吨])  # 1.1
+    | (?<![\d.．])(?P<gdec>(?P<gmaj>\d{{1,2}})[.．](?P<gdecn>\d{{1,2}}))(?=[\u4e00-\u9fff])(?![{_NUMBER_UNIT}])  # 1.1目
     | (?<![\d.．])(?P<ar>\d{{1,2}})[.．、](?!\d(?!\d{{3}}年|\d?[月日号]))(?![.．%])  # 1. 1、 (1、3月12日…, 1.2015年…)
     | (?P<dot>[{DOTTED}])                                     # ⒈ = 1.
     | (?P<par>[(（](?P<parn>\d{{1,2}})[)）])                  # (1)
     | (?P<pdig>[{PARENTHESIZED}])                             # ⑴ = (1)
-    | (?<![\d(（.．])(?P<arp>\d{{1,2}})[)）](?![\d%])            # 1)
+    | (?<![\d(（.．])(?<!\d[:：])(?P<arp>\d{{1,2}})[)）](?![\d%])  # 1) (not a clock's "9:58:25)")
     | (?<![\d.．,，])(?P<arc>\d{{1,2}})[,，](?=[\u4e00-\u9fff])    # "1,由生产经理…": opening a line only
     | (?P<circ>[{CIRCLED}])                                   # ①
     | (?P<sec>第(?P<secn>[{_CN}]{{1,2}})(?:个方面|个问题|方面|部分|大问题|个部分))  # 第一个问题: a part of the talk
@@ -95,6 +98,7 @@ class _Candidate:
     word: str  # the character before the marker
     bare: bool = False  # 第一 with nothing after it but a comma: also a rank ("位居全市第一、")
     series_only: bool = False  # a heading only where it continues its series ("2.12345工单" after "1.")
+    under: int = 0  # a heading only under the "N." it numbers within ("1.1目的依据" under "1.总则"), else 0
 
 
 @dataclass(slots=True)
@@ -327,7 +331,7 @@ _INNER = {
     "yaon": "yao", "zhuan": "zhua",
 }  # fmt: skip
 # Unicode numbering signs read as the typographic kind they stand for: ⒈ is 1., ⑴ is (1).
-_SIGN_KIND = {"dot": "ar", "pdig": "par", "arc": "ar"}
+_SIGN_KIND = {"dot": "ar", "pdig": "par", "arc": "ar", "gdec": "dec"}
 _INLINE_KIND = {"sec": _PART, "stage": _PART, "di": "第", "qi": "第", "shi": "是", "yao": "要", "zhua": "要"}
 
 
@@ -375,6 +379,7 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
         before,
         bare,
         series_only=series_only,
+        under=int(m["gmaj"]) if group == "gdec" else 0,  # "1.1目的依据": glued, so only under its "1."
     )
 
 
@@ -385,6 +390,8 @@ def _typographic_number(m: re.Match[str], group: str) -> int:
         return cn_to_int(m["pcnn"])
     if group == "dec":
         return int(m["decn"])
+    if group == "gdec":
+        return int(m["gdecn"])
     if group in ("ar", "par", "arp", "arc"):
         return int(m["parn"] if group == "par" else m[group])
     signs = {"circ": CIRCLED, "dot": DOTTED, "pdig": PARENTHESIZED}[group]
@@ -402,7 +409,9 @@ def _confirm(candidates: list[_Candidate], punctuated: bool) -> list[_Candidate]
         if c.word in _QUOTE_BEFORE:
             continue
         if c.kind in _TYPOGRAPHIC:
-            if c.series_only and last_number.get(c.kind) != c.number - 1:
+            if (c.series_only and last_number.get(c.kind) != c.number - 1) or (
+                c.under and last_number.get("ar") != c.under
+            ):
                 continue
             last_number[c.kind] = c.number
             kept.append(c)
