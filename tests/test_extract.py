@@ -8,7 +8,7 @@ import pytest
 
 from speechkit.document import Document, Heading, Speech
 from speechkit.extract import extract_tasks
-from speechkit.extract.tasks import whole_unit
+from speechkit.extract.tasks import plausible_owner, whole_unit
 from speechkit.pipeline import process_document
 
 MINUTES = """关于城区防汛工作的专题会议纪要
@@ -808,3 +808,15 @@ def test_extract_owners_in_the_bracket_that_closes_each_item() -> None:
 )
 def test_extract_owner_named_in_full(text: str, owner: str, expected: str) -> None:
     assert whole_unit(text, owner) == expected
+
+
+@pytest.mark.parametrize(
+    "owner, expected",
+    [  # real51 ao06, ao02: who asked and when run into the party asked
+        ("徐校长强调寒假开始前总务处", "总务处"),
+        ("许校长还强调各行政部门人员", "各行政部门人员"),
+        ("县住建局", "县住建局"),
+    ],
+)
+def test_extract_owner_without_who_asked_it(owner: str, expected: str) -> None:
+    assert plausible_owner(owner) == expected

@@ -1495,6 +1495,12 @@ def plausible_owner(owner: str | None) -> str | None:
     """An owner a tracker can file work under, else None: a clause that only looked like one
     ("他们在一个地区部", "吃喝拉撒睡、上厕所怎么擦屁股") names nobody."""
     owner = _unbalanced_brackets_dropped(owner.strip(_BULLETS)) if owner else owner
+    if owner and (said := _SAID_BEFORE_OWNER.match(owner)) is not None:
+        rest = owner[said.end() :]
+        if (when := _WHEN_BEFORE_OWNER.match(rest)) is not None and _is_party(rest[when.end() :]):
+            rest = rest[when.end() :]
+        if _is_party(rest):
+            owner = rest  # "徐校长强调寒假开始前总务处要…": the party asked, not who asked it nor when
     if owner and (when := _TIME_BEFORE_OWNER.match(owner)) is not None and _is_party(owner[when.end() :]):
         owner = owner[when.end() :]  # "近期省环保厅按照…": when the party acts, then the party
     if owner and (subject := without_modal(owner)) != owner:
@@ -1524,6 +1530,8 @@ def plausible_owner(owner: str | None) -> str | None:
 
 
 # "节日期间各社区安排两人值班", "汛期各乡镇实行24小时值班": the time of the work said before its party
+_SAID_BEFORE_OWNER = re.compile(r"^[^,，:：]{1,12}?(?:还|也|又|再次)?(?:强调|指出|要求|提出)[,，:：]?")
+_WHEN_BEFORE_OWNER = re.compile(r"^[^,，]{1,8}?(?:之前|以前|前|之后|以后|后|期间)")
 _TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步|[\u4e00-\u9fff]{1,5}?期间|汛期")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻存])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 # "国家发展改革委、教育部、…、体育总局等国务院相关部门及各地区": the units an item is given to, each named
