@@ -8,7 +8,7 @@ import pytest
 
 from speechkit.document import Document, Heading, Speech
 from speechkit.extract import extract_tasks
-from speechkit.extract.tasks import plausible_owner, whole_unit
+from speechkit.extract.tasks import given_at_the_end, plausible_owner, whole_unit
 from speechkit.pipeline import process_document
 
 MINUTES = """关于城区防汛工作的专题会议纪要
@@ -820,3 +820,16 @@ def test_extract_owner_named_in_full(text: str, owner: str, expected: str) -> No
 )
 def test_extract_owner_without_who_asked_it(owner: str, expected: str) -> None:
     assert plausible_owner(owner) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # real51 ao21: the work listed first, then who does it
+        ("运动会比赛秩序册、运动器材、裁判员培训和分工由体育系负责", "体育系"),
+        ("停课通知由教务处负责落实", "教务处"),
+        ("由体育系负责运动会比赛秩序册的编排,并报学校审定", None),  # not at the end: the clause goes on
+        ("运动会比赛秩序册已编好", None),
+    ],
+)
+def test_extract_party_given_the_work_at_the_end(text: str, expected: str | None) -> None:
+    assert given_at_the_end(text) == expected

@@ -34,6 +34,7 @@ from speechkit.extract.tasks import (
     acting_party,
     addressed_party,
     asks_only_an_attitude,
+    given_at_the_end,
     is_minutes,
     narrates_the_meeting,
     opening_party,
@@ -407,10 +408,12 @@ def _name_the_owner(task: Candidate, flipped: bool) -> None:
     task the model made may still take what the rules read, else the chain's party, but a task of the
     rules with no owner does not take the chain's party (it lost dev2 0.02 owner accuracy)."""
     if not flipped and task.owner:
-        if opener := opening_party(task.text) or acting_party(task.text):
+        if opener := given_at_the_end(task.text) or opening_party(task.text) or acting_party(task.text):
             task.owner, task.owner_explicit = opener, True
         return
-    named = opening_party(task.text) or addressed_party(task.text) or acting_party(task.text)
+    named = (
+        given_at_the_end(task.text) or opening_party(task.text) or addressed_party(task.text) or acting_party(task.text)
+    )
     task.owner_explicit = named is not None
     if flipped:
         task.owner = named or task.owner or task.extra.get("carried") or None

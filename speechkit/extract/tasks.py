@@ -66,6 +66,7 @@ __all__ = [
     "Candidate",
     "fill_section_owners",
     "find_tasks",
+    "given_at_the_end",
     "heading_path",
     "is_minutes",
     "opening_party",
@@ -1250,6 +1251,24 @@ def _is_named_person(party: str) -> bool:
     """ "张三同志", "王光玲": a person by name (not 各级领导干部, not 办公室同志)."""
     name = party.removesuffix("同志")
     return 2 <= len(name) <= 3 and person_name(name) == name
+
+
+def given_at_the_end(text: str) -> str | None:
+    """The party a clause hands its work to at its end: "运动会比赛秩序册、运动器材…由体育系负责" → 体育系
+    (the nouns it opens with are the work, not who does it)."""
+    if "由" not in text:
+        return None
+    body = text.rstrip(" 。;；,，")
+    for m in BY_PARTY.finditer(body):
+        rest = body[m.end() :]
+        party = _by_whom(m)
+        # at the clause's end, 由…负责 names its party whatever it ends with ("由体育系负责", "由校办负责")
+        if len(rest) <= _AFTER_THE_GIVING and not _COMMA.search(rest) and (len(party) <= 8 or _is_party(party)):
+            return _clean_party(party)
+    return None
+
+
+_AFTER_THE_GIVING = 4  # characters after 由X负责 that still end the clause: "…由体育系负责实施"
 
 
 def _by_whom(m: re.Match[str]) -> str:
