@@ -8,7 +8,7 @@ import pytest
 
 from speechkit.document import Document, Heading, Speech
 from speechkit.extract import extract_tasks
-from speechkit.extract.tasks import given_at_the_end, plausible_owner, whole_unit
+from speechkit.extract.tasks import given_at_the_end, narrates_the_meeting, plausible_owner, whole_unit
 from speechkit.pipeline import process_document
 
 MINUTES = """关于城区防汛工作的专题会议纪要
@@ -833,3 +833,15 @@ def test_extract_owner_without_who_asked_it(owner: str, expected: str) -> None:
 )
 def test_extract_party_given_the_work_at_the_end(text: str, expected: str | None) -> None:
     assert given_at_the_end(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # real51 ao04: the sentence that announces a leader's points is no task; the points are
+        ("邵玲就加快推进公共机构节能重点工作,全面完成年度各项目标任务提出三点要求", True),
+        ("吕大伟对全市工作给予充分肯定,并提出了三点具体要求:", True),
+        ("各单位要在3月5日前就修订稿提出三条意见", False),  # asked: work
+    ],
+)
+def test_extract_announced_points_are_told_not_asked(text: str, expected: bool) -> None:
+    assert narrates_the_meeting(text) is expected

@@ -1172,7 +1172,17 @@ def narrates_the_meeting(text: str) -> bool:
     局长王茜主持" (its day, then 召开…会; or who chaired it), not "各乡镇要于3月1日前召开专题会议"; or
     what it did (``tells_what_the_meeting_did``)."""
     held = _HELD_THE_MEETING.search(text) or _CHAIRED.search(text) or _HELD_WITH_ATTENDANCE.search(text)
-    return (held is not None and not ASKS.search(text, 0, held.end())) or tells_what_the_meeting_did(text)
+    if held is not None and not ASKS.search(text, 0, held.end()):
+        return True
+    points = _ANNOUNCES_POINTS.search(text) if "提出" in text else None
+    announces = points is not None and not ASKS.search(text, 0, points.start())  # not "各单位要…提出三条意见"
+    return tells_what_the_meeting_did(text) or announces
+
+
+# "邵玲就加快推进…重点工作提出三点要求": the sentence that announces the points, which follow it
+_ANNOUNCES_POINTS = re.compile(
+    r"提出(?:了)?[^,，。；;]{0,4}?[一二三四五六七八九十两几\d]{1,2}(?:点|项|条)(?:具体|工作)?(?:要求|意见)[。:：]?$"
+)
 
 
 def tells_what_the_meeting_did(text: str) -> bool:
