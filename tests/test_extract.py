@@ -845,3 +845,13 @@ def test_extract_party_given_the_work_at_the_end(text: str, expected: str | None
 )
 def test_extract_announced_points_are_told_not_asked(text: str, expected: bool) -> None:
     assert narrates_the_meeting(text) is expected
+
+
+def test_extract_a_limit_alone_is_no_task() -> None:
+    """real51 ao20: a plan's table flattened one cell a line leaves its limits alone on their lines."""
+    text = (
+        "运动会筹备工作安排\n一、筹备阶段\n召开运动会筹备会,确定比赛项目\n4月7日前\n校工会、体育教学部\n"
+        "组织学生报名、按时上交报名表\n4月10日前\n各学院\n"
+    )
+    speech = _tasks_of(text, date(2024, 3, 20))
+    assert not [t.quote for t in speech.tasks if t.quote.rstrip("。") in ("4月7日前", "4月10日前")]

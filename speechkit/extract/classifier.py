@@ -35,6 +35,7 @@ from speechkit.extract.tasks import (
     addressed_party,
     asks_only_an_attitude,
     given_at_the_end,
+    is_bare_time,
     is_minutes,
     narrates_the_meeting,
     opening_party,
@@ -396,6 +397,7 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
             and not asks_only_an_attitude(candidate.text)
             and not narrates_the_meeting(candidate.text)
             and not reports_a_result(candidate.text)
+            and not is_bare_time(candidate.text)  # "4月7日前": a table's cell, a limit with no work
         )
         candidate.is_requirement = candidate.is_requirement and not candidate.is_task
         if candidate.is_task and not candidate.owner_explicit:

@@ -68,6 +68,7 @@ __all__ = [
     "find_tasks",
     "given_at_the_end",
     "heading_path",
+    "is_bare_time",
     "is_minutes",
     "opening_party",
     "whole_unit",
@@ -532,7 +533,7 @@ def group_chunks(clause: str, start: int) -> Iterator[tuple[str, int]]:
             if (new_party and not partner) or _second_limit(chunk, chunks):
                 # "对…的," and "主汛期到来之前," go with the party that follows them; so does an approval
                 leads_in = _is_dangling(chunks[-1][0]) or (
-                    new_party and (_is_bare_time(chunks[-1][0]) or _is_approval(chunks[-1][0]))
+                    new_party and (is_bare_time(chunks[-1][0]) or _is_approval(chunks[-1][0]))
                 )
                 keep = chunks[:-1] if leads_in else chunks
                 if keep:
@@ -578,7 +579,7 @@ def _second_limit(chunk: str, group: list[tuple[str, int]]) -> bool:
 _COMPLETES = re.compile(r"确保[^,，;；]{0,20}?(?:于|在)")  # "…前完成衔接工作，确保电线杆迁移问题于7月底完成"
 
 
-def _is_bare_time(chunk: str) -> bool:
+def is_bare_time(chunk: str) -> bool:
     """A chunk that is only a time limit or cadence: "主汛期到来之前,", "每天早上八点前,", "从六月一号起,"."""
     body = strip_lead_in(chunk)[0].strip(" ,，:：").removeprefix("从").removesuffix("起").removesuffix("开始")
     body = _FROM_NOW_ON.sub("", body)
