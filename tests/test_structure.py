@@ -1658,3 +1658,30 @@ def test_outline_dotted_item_whose_text_opens_with_a_year_or_a_month() -> None:
     )
     (speech,) = speeches_of(text)
     assert [h.marker for h in speech.headings] == ["1.", "2.", "3."]
+
+
+# real16 v18: a report no speaker rule reads ("主席俞正声…主持召开…主席会议。会议决定…会议强调…"): the name the
+# opening gives most like a speaker's, by the learned cues
+REPORT_WITHOUT_A_SPEAKING_VERB = (
+    "全国政协主席俞正声26日下午主持召开全国政协第六十四次主席会议。会议决定10月30日至11月1日召开全国政协十二届常委会"
+    "第二十三次会议。会议审议通过了常委会议程(草案)和日程。会议强调,学习宣传贯徹十九大精神是当前的重大政治任务。"
+    "会议对下一阶段工作作出部署:一要认真学习贯彻十九大精神。二要继续做好本届政协工作总结。三要认真做好各项筹备工作。"
+    "全国政协常务副秘书长潘立刚、全国政协提案委员会主任孙淦,分别就有关议题作了说明。"
+)
+
+
+def test_split_speaker_by_the_learned_cues_where_no_rule_names_one() -> None:
+    import speechkit.structure.split as split
+
+    assert speeches_of(REPORT_WITHOUT_A_SPEAKING_VERB)[0].speaker == "俞正声"
+    assert split.likely_speaker("会议纪要", REPORT_WITHOUT_A_SPEAKING_VERB) == "俞正声"
+    assert split.likely_speaker(None, "会议强调,要抓好落实。各单位要按时报送材料。") is None  # nobody named
+
+
+def test_split_names_inside_a_talk_are_not_its_speaker() -> None:
+    """dev d12, sample 002: a talk names who spoke before it or will speak after it, not who gives it."""
+    talk = (
+        "在创优工作宣传动员会议上的发言\n各位领导、同志们:\n刚才我们学习了市委、市政府的通知,传达了副市长何顺洪同志的讲话精神。"
+        "今天我们就近期的创优工作进行部署。下面我讲几点意见:一、统一思想,提高认识。" + LONG_BODY
+    )
+    assert speeches_of(talk)[0].speaker is None

@@ -32,6 +32,7 @@ from speechkit.lang import (
     roles_pattern,
 )
 from speechkit.structure.dates import PAREN_DATE, find_meeting_date
+from speechkit.structure.likely_speaker import likely_speaker
 
 _CJK = r"\u4e00-\u9fff"
 # The titles a speaker holds, as they stand before a name: "常务副县长郑建军", "代市长徐华水".
@@ -405,6 +406,10 @@ def _describe(document: Document, paragraphs: tuple[Paragraph, ...], block: _Blo
     info = _people_and_meeting(text, title)
     if not info.get("speaker") and single and _is_a_talk(text, title):
         info["speaker"] = _page_author(document)  # "家长开放日讲话稿 | 作者：王琛": a talk filed under its author
+    if not info.get("speaker") and not _is_a_talk(text, title):
+        # where no rule names one, the learned cues' choice; in a talk the names it holds are others'
+        # ("…廳長邵漢生同志將親自到會講話", "传达了副市长何顺洪同志的讲话精神")
+        info["speaker"] = likely_speaker(title, text)
     return Speech(
         text=text,
         title=title,
