@@ -9,7 +9,7 @@ rules made of it, and the bracket itself is no task.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -85,9 +85,10 @@ def _tagged_items(
     """Each tag with the candidates of the item it closes: from the end of the heading above it or of the
     tag before it, whichever is later, to the tag's end (the heading's own text is no work of the item)."""
     starts = [start for start, _ in headings]
+    at = [c.start for c in judged]  # in text order, as find_tasks judged them: one search a tag, not a scan
     previous_end = 0
     for tag in tags:
         opened = bisect_right(starts, tag.start)
         start = max(previous_end, headings[opened - 1][1]) if opened else previous_end
-        yield tag, [c for c in judged if start <= c.start < tag.end]
+        yield tag, judged[bisect_left(at, start) : bisect_left(at, tag.end)]
         previous_end = tag.end

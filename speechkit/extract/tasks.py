@@ -1491,16 +1491,18 @@ def whole_unit(text: str, owner: str | None) -> str | None:
     its own between, and what follows the longer name is its work or the list it opens."""
     if not owner or (at := text.find(owner)) < 0:
         return owner
-    end = at + len(owner)
-    longer = _UNIT_GOES_ON.match(text, end)
-    if longer is None or not _reads_as_a_name(longer.group(0)):
+    end = _name_goes_on(text, at + len(owner))
+    if end is None:
         return owner
-    end = longer.end()
     while (more := _LIST_ITEM.match(text, end)) is not None:  # the list it opens, each name in full
-        end = more.end()
-        if (goes_on := _UNIT_GOES_ON.match(text, end)) is not None and _reads_as_a_name(goes_on.group(0)):
-            end = goes_on.end()
+        end = _name_goes_on(text, more.end()) or more.end()
     return text[at:end]
+
+
+def _name_goes_on(text: str, end: int) -> int | None:
+    """Where a unit's name that seemed to end at ``end`` really ends, if it goes on (``_UNIT_GOES_ON``)."""
+    longer = _UNIT_GOES_ON.match(text, end)
+    return longer.end() if longer is not None and _reads_as_a_name(longer.group(0)) else None
 
 
 def _reads_as_a_name(words: str) -> bool:
@@ -1559,9 +1561,10 @@ def plausible_owner(owner: str | None) -> str | None:
     return owner
 
 
-# "节日期间各社区安排两人值班", "汛期各乡镇实行24小时值班": the time of the work said before its party
+# "徐校长强调寒假开始前总务处": who asked, then maybe when, run into the party asked
 _SAID_BEFORE_OWNER = re.compile(r"^[^,，:：]{1,12}?(?:还|也|又|再次)?(?:强调|指出|要求|提出)[,，:：]?")
 _WHEN_BEFORE_OWNER = re.compile(r"^[^,，]{1,8}?(?:之前|以前|前|之后|以后|后|期间)")
+# "节日期间各社区安排两人值班", "汛期各乡镇实行24小时值班": the time of the work said before its party
 _TIME_BEFORE_OWNER = re.compile(r"近期|近日|日前|目前|当前|今后|同时|随后|后续|下一步|[\u4e00-\u9fff]{1,5}?期间|汛期")
 _NOT_IN_A_NAME = re.compile(r"(?<![所驻存])在|[把是了吗呢么啊]|怎么|什么|如何|可能|不能|没有")
 # "国家发展改革委、教育部、…、体育总局等国务院相关部门及各地区": the units an item is given to, each named

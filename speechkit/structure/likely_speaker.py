@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-from speechkit.lang import COMMON_SURNAMES, ROLE_TITLES
+from speechkit.lang import COMMON_SURNAMES, roles_pattern
 from speechkit.lexicon import lexicon
 
 __all__ = ["likely_speaker"]
@@ -23,8 +23,7 @@ _HEAD = 600  # characters of the speech read after its title (where the read set
 _SPEAKS = re.compile(r"^[^。！？；;\n]{0,8}?(?:指出|强调|要求|讲话|表示|说|提出|作了|做了|部署|总结|点评|传达)")
 _CHAIRS = re.compile(r"^[^。！？；;\n]{0,10}?主持")
 _ATTENDS = re.compile(r"^[^。！？；;\n]{0,12}?(?:出席|参加|到会|陪同|参会|列席)")
-_OFFICES = "|".join(sorted(map(re.escape, ROLE_TITLES), key=len, reverse=True))
-_OFFICE_BEFORE = re.compile(f"(?:{_OFFICES})$")
+_OFFICE_BEFORE = re.compile(f"{roles_pattern()}$")
 # Learned weights of the cues in ``_cues``' order, and the intercept: ``benchmarks/speaker_model.py`` (scikit-
 # learn's LogisticRegression, C=1, on the 643 names of 753 speeches of the read sets, 298 of them the speaker)
 _WEIGHTS = (1.9708, -1.3648, 2.1554, 1.4181, -0.6767, 1.4381, 0.3803, 0.3936, -0.9485, 0.4184, -0.1514)
@@ -104,7 +103,7 @@ def _sized_back(head: str, end: int) -> str | None:
     return None
 
 
-_AFTER_OFFICE = re.compile(f"(?:{_OFFICES})(?=[{COMMON_SURNAMES}])")
+_AFTER_OFFICE = re.compile(f"{roles_pattern()}(?=[{COMMON_SURNAMES}])")
 _BEFORE_CUE = re.compile(r"(?:同志|指出|强调|要求|讲话|表示|主持|提出|出席|参加|说[,，:：])")
 # What may follow a name: 同志, a stop or a bracket, a digit ("俞正声26日"), a speaking or attending verb, a
 # preposition or a conjunction

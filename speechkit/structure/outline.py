@@ -344,7 +344,8 @@ def _candidate(m: re.Match[str], line: str, p_start: int, index: int, lead: int)
     end = m.end()
     series_only = False
     if group in ("arc", "stage") and not at_start:
-        return None  # "1,2,3", "第1,…": a number and a comma inside a line are no marker
+        # "1,2,3", "第1,…": a number and a comma inside a line are no marker; "进入第二阶段" is no part either
+        return None
     if group in _TYPOGRAPHIC or group in _SIGN_KIND:
         number = _typographic_number(m, group)
         kind = _SIGN_KIND.get(group, group)
