@@ -52,8 +52,16 @@ SETS = {
     **{f"heldout{n}": (DATA / f"heldout{n}" / "raw", DATA / f"heldout{n}" / "gold") for n in ("", "2", "3", "4", "5")},
     "real3": (DATA / "real3" / "raw", DATA / "real3" / "gold"),
     "real3g": (DATA / "real3" / "raw_github", DATA / "real3" / "gold_github"),
-    **{f"real{n}": (DATA / f"real{n}" / "raw", DATA / f"real{n}" / "gold") for n in range(4, 43)},
+    **{
+        f"real{n}": (DATA / f"real{n}" / "raw", DATA / f"real{n}" / "gold")
+        for n in range(4, 100)
+        if (DATA / f"real{n}").is_dir()
+    },
 }
+# The real sets measured as a new user's documents (README: "never trained on"): no model learns from them.
+NEVER_TRAINED = [
+    f"real{n}" for n in (28, 30, 31, 32, 33, 34, 35, 36, 37, 39, 40, 41, 43, 44, 46, 48, 49, 50, 52, 53, 54, 55, 56, 57)
+]
 THRESHOLD = 0.6  # one for every kind. Cross-validated: 0.65 in speeches loses real sets 3 and 8 for dev2; 0.5
 # gains recall in short speeches only; keeping the rules' tasks in speeches unless p <= 0.3 gains nothing.
 
@@ -112,7 +120,7 @@ def main() -> None:
     parser.add_argument(
         "--unseen",
         nargs="*",
-        default=[f"real{n}" for n in (16, *range(28, 43))],
+        default=NEVER_TRAINED,
         help="sets no model is trained on (kept for a final, clean measure)",
     )
     parser.add_argument("--save", action="store_true", help=f"train on every real set and write {MODEL_FILE.name}")

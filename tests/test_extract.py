@@ -855,3 +855,13 @@ def test_extract_a_limit_alone_is_no_task() -> None:
     )
     speech = _tasks_of(text, date(2024, 3, 20))
     assert not [t.quote for t in speech.tasks if t.quote.rstrip("。") in ("4月7日前", "4月10日前")]
+
+
+def test_extract_subject_drops_a_negative_imperative_and_each_project_is_a_party() -> None:
+    """ "各单位各部门切勿要放松…" is 各单位各部门's; 各项目 is each project (a party), 各项活动 a kind of thing."""
+    from speechkit.extract import tasks
+
+    text = "各单位各部门切勿要放松值班值守"
+    assert tasks._subject_before(text, text.index("要")) == "各单位各部门"
+    assert tasks._is_party("各项目") and tasks._is_party("各个村委会社区戒毒专干")
+    assert not tasks._is_party("各项活动") and not tasks._is_party("各类药剂储存量")

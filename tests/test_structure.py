@@ -516,6 +516,13 @@ def test_split_report_lead_names_the_speaker() -> None:
             "马璀",
             "总医院副院长",
         ),
+        # real54 ar01: "李锰在讲话中强调": 在 links the name to what follows, it is no third character of it
+        (
+            "集团公司召开四季度安全会\n10月16日,集团公司召开了四季度安全会。\n集团公司副总经理李锰在讲话中强调,"
+            "各单位要做好安全工作。",
+            "李锰",
+            "集团公司副总经理",
+        ),
         # real45 ai06: one named with an office 做总结发言, then the points; not who 致欢迎辞
         (
             "5月9日,对口协作工作例会在城南县召开。市政府副秘书长、协作工作组组长韩光明,县委常委、副县长邵红出席会议。\n"
@@ -1676,6 +1683,9 @@ def test_split_speaker_by_the_learned_cues_where_no_rule_names_one() -> None:
     assert speeches_of(REPORT_WITHOUT_A_SPEAKING_VERB)[0].speaker == "俞正声"
     assert split.likely_speaker("会议纪要", REPORT_WITHOUT_A_SPEAKING_VERB) == "俞正声"
     assert split.likely_speaker(None, "会议强调,要抓好落实。各单位要按时报送材料。") is None  # nobody named
+    # real54 ar01: no rule reads "…李锰在讲话中充分肯定了…"; the learned cues name 李锰, not 李锰在
+    report = "10月16日,集团公司召开了安全会。\n集团公司副总经理李锰在讲话中充分肯定了各单位的工作,他提出三点意见。"
+    assert split.likely_speaker("集团公司召开四季度安全会", report) == "李锰"
 
 
 def test_split_names_inside_a_talk_are_not_its_speaker() -> None:

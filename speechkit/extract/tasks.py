@@ -165,6 +165,7 @@ _NOT_A_SUBJECT = re.compile(
     r"要求|决定|作为|感受|参加|举办|按照|严格|认真|是|把|向|了|将|就|我特意|希望|力争|提出|深切|之|没有|满足|专家|来|给|(?<!重)要|发挥|充分"
     r"|大家|跟"
     r"|(?<![职功智效技体])能(?!源)|不(?!动产)"  # a modal, not the 能 of 各职能部门 or the 不 of 不动产登记中心
+    r"|^并"  # "…要亲自抓…,并指导当地公司做好…": 并 joins another act of the same party
 )
 ENUMERATION = re.compile(
     rf"^(?:{_NUMERAL_ITEM}"
@@ -1297,7 +1298,7 @@ _CEREMONY = re.compile(
 _ADVERB_WORDS = (
     "都", "也", "还", "均", "一定", "务必", "必须", "要", "主要", "重点", "切实", "认真", "进一步", "积极", "全力",
     "努力", "首先", "必需", "应该", "须", "现在", "今后", "目前", "按程序", "按规定", "按要求", "依法", "依规", "严格",
-    "及时", "立即", "继续", "既", "提前", "想方设法", "千方百计",
+    "及时", "立即", "继续", "既", "提前", "想方设法", "千方百计", "切勿",
 )  # fmt: skip
 _ADVERBS = re.compile(rf"(?:{'|'.join(_ADVERB_WORDS)})+$")  # 机构编制部门按程序做好…
 _TRAILING_TIME = re.compile(
@@ -1380,7 +1381,7 @@ def _is_party(text: str) -> bool:
         return True
     if (text.endswith("Owner") or _TWO_CAPITALS.fullmatch(text[-2:])) and not _NOT_IN_AN_ACRONYM.search(text):
         return True  # "各级CFO", "内控BC", "全球流程Owner": a company's units and roles by their acronyms
-    if text.startswith(_GROUP_OPENERS) and _GROUP.fullmatch(text) and text not in _KINDS:
+    if text.startswith(_GROUP_OPENERS) and _GROUP.fullmatch(text) and not _KINDS.match(text):
         return True
     if "、" in text:  # "李杰、梁华", "行政、财务", "财务资产处、学生工作处和各系"
         return all(_is_party(item) or _joins_parties(item) for item in text.split("、"))
@@ -1408,7 +1409,9 @@ _DATED = re.compile(r"\d{1,2}月|\d{1,2}日|\d{4}年")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _NOT_IN_AN_ACRONYM = re.compile(r"[的了是在把]")
 _GROUP_OPENERS = ("各", "每个", "所有", "全体")
-_KINDS = ("各类", "各项", "各种", "各个")  # "各类组织调整…", "各项工作": kinds of things, no group of parties
+# "各类组织调整…", "各项活动一定要…": kinds of things, no group of parties (各类企业 ends as a party does;
+# 各项目 is each project, 各个村委会 each committee)
+_KINDS = re.compile(r"各(?:项(?!目)|类|种)")
 _GROUP = re.compile(r"(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}")
 
 

@@ -97,6 +97,8 @@ def _sized_back(head: str, end: int) -> str | None:
         name = head[start:end]
         if not all("\u4e00" <= c <= "\u9fff" for c in name) or name[0] not in COMMON_SURNAMES:
             continue
+        if size == 3 and name[-1] in _LINKS:  # "副总经理李锰在讲话中…": 在 links the name to the cue
+            continue
         before = head[max(0, start - 8) : start]
         if not before or not "\u4e00" <= before[-1] <= "\u9fff" or _OFFICE_BEFORE.search(before):
             return name
@@ -104,6 +106,7 @@ def _sized_back(head: str, end: int) -> str | None:
 
 
 _AFTER_OFFICE = re.compile(f"{roles_pattern()}(?=[{COMMON_SURNAMES}])")
+_LINKS = frozenset("在就对向")
 _BEFORE_CUE = re.compile(r"(?:同志|指出|强调|要求|讲话|表示|主持|提出|出席|参加|说[,，:：])")
 # What may follow a name: 同志, a stop or a bracket, a digit ("俞正声26日"), a speaking or attending verb, a
 # preposition or a conjunction

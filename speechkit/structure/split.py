@@ -112,7 +112,8 @@ _OFFICE = rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})"
 # acts, links, adverbs (重点), an office cut short ("张远董事|长的讲话"), 书记 read as 支书|记 ("党总支书|记周海")
 _NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长记重"
 # ending as a room or a hall does, it is a place ("在行政楼校长接待室召开")
-_FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等)[{_CJK}])?)(?<![室厅楼馆的])"
+# ("副总经理李锰在讲话中充分肯定了…": 在 opens where the name ends, not its third character)
+_FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等|在(?:讲话|会))[{_CJK}])?)(?<![室厅楼馆的])"
 # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调", "副会长孙齐云一行专程到…检查"
 _HOW = r"(?:等|紧急|专门|亲自|再次|随即|最后|首先|一行(?:\d{1,3}人)?(?:专程)?)"
 _ROLE_NAME_ACTING = re.compile(rf"{_OFFICE}(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}")
