@@ -375,16 +375,34 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _source_lines(text: str, offset: int) -> list[_Line]:
-    """Each non-empty line of ``text`` and its span, ``text`` starting at ``offset`` of the source."""
+    """Each non-empty line of ``text`` and its span, ``text`` starting at ``offset`` of the source. An HTML
+    line break written into the text (``<br>``, as markdown tables and pasted pages hold it: "会议结论:…<br>1)输出…
+    --责任人:李凯") ends a line as a line break does."""
     out: list[_Line] = []
-    for raw in text.split("\n"):
-        end = offset + len(raw)
+    for raw, at in _raw_lines(text):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            out.append(_Line(stripped, offset + lead, offset + lead + len(stripped)))
-        offset = end + 1
+            out.append(_Line(stripped, offset + at + lead, offset + at + lead + len(stripped)))
     return out
+
+
+_LINE_BREAK = re.compile(r"\n|<br\s*/?>", re.IGNORECASE)
+
+
+def _raw_lines(text: str) -> Iterator[tuple[str, int]]:
+    """The lines of ``text`` with where each starts; a plain split where no ``<br>`` is written (most texts)."""
+    if "<" not in text or not re.search(r"<br\s*/?>", text, re.IGNORECASE):
+        at = 0
+        for raw in text.split("\n"):
+            yield raw, at
+            at += len(raw) + 1
+        return
+    at = 0
+    for m in _LINE_BREAK.finditer(text):
+        yield text[at : m.start()], at
+        at = m.end()
+    yield text[at:], at
 
 
 def _drop_chrome(lines: list[_Line], log: list[str]) -> tuple[list[_Line], set[int]]:

@@ -312,3 +312,13 @@ def test_clean_keeps_list_items_that_only_happen_to_share_a_length() -> None:
         ]
     )
     assert cleaned(text).text == text
+
+
+def test_clean_an_html_line_break_in_the_text_ends_a_line() -> None:
+    """Markdown tables and pasted pages write line breaks as <br>: each piece is a paragraph of its own, mapped
+    back to its place in the source."""
+    source = "| No55 | 页面方案 | 会议结论：同意刷新页面。<br>遗留问题：<BR/>1）输出页面原型。--责任人：李凯 |"
+    cleaned = clean(Document(source=Path("minutes.md"), text=source, kind="txt"))
+    pieces = ["| No55 | 页面方案 | 会议结论：同意刷新页面。", "遗留问题：", "1）输出页面原型。--责任人：李凯 |"]
+    assert [p.text for p in cleaned.paragraphs] == pieces
+    assert [source[p.source_start : p.source_end] for p in cleaned.paragraphs] == pieces

@@ -49,7 +49,7 @@ TABLE_KEY = re.compile(
 )
 WORK_KEY = re.compile(r"(?:工作事项|工作任务|任务内容|督办事项|重点任务|事项)\s*[:：]\s*")
 ITEM_MARKER = re.compile(
-    r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+    r"^\s*(?:\d{1,2}[.、．](?!\d)|[(（]?\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
 )
 
 
@@ -112,7 +112,8 @@ def table_tasks(text: str) -> tuple[list[Task], set[int], list[tuple[int, int]]]
             item = (body.strip(), p_start + marker.end() + lead)
             item_paragraph = p_start
             if keys:  # one line: "1.工作事项 牵头单位:… 完成时限:…", "一、…。(责任单位:…;完成时限:…)"
-                item = (para[marker.end() + lead : keys[0].start()].strip().rstrip("(（[【 "), item[1])
+                # "1）输出…原型。--责任人：李凯 完成时间：4月30日": the dashes lead to the rows, not the work
+                item = (para[marker.end() + lead : keys[0].start()].strip().rstrip("(（[【-—－ "), item[1])
                 rows.update(_table_rows(para, keys))
         else:
             marker_kind = None
@@ -370,7 +371,7 @@ def _table_rows(para: str, keys: list[re.Match[str]]) -> dict[str, str]:
     rows = {}
     for i, key in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(para)
-        rows[key.group("key")] = para[key.end() : end].strip(" ,，;；。)）]】")
+        rows[key.group("key")] = para[key.end() : end].strip(" ,，;；。)）]】|｜")
     return rows
 
 
@@ -395,7 +396,7 @@ def _table_task(item: tuple[str, int], named_rows: dict[str, str]) -> Task:
     person = rows.get("责任人")
     cooperating = rows.get("配合单位")
     coop = tuple(p for p in re.split(r"[,，、;；]", cooperating or (responsible if lead else "") or "") if p)
-    limit_cell = rows.get("完成时限")
+    limit_cell = _limit_alone(rows.get("完成时限"))
     recurrence = find_recurrence(limit_cell or quote)
     deadline = limit_cell
     if deadline and recurrence == deadline:
@@ -415,4 +416,16 @@ def _table_task(item: tuple[str, int], named_rows: dict[str, str]) -> Task:
     )
 
 
+def _limit_alone(cell: str | None) -> str | None:
+    """A 时限 cell without what follows its limit: "2022年3月28号，完成情况：目前确认…" → 2022年3月28号; a second
+    limit stays ("实施方案10月15日前,工程2026年3月底前")."""
+    if not cell:
+        return None
+    parts = _LIMIT_ENDS.split(cell, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and find_deadline(parts[1]) is None:
+        return parts[0].strip()
+    return cell
+
+
+_LIMIT_ENDS = re.compile(r"[，,。;；]")
 _MARKED_LEAD = re.compile(r"(?P<unit>[^，,、；;（(]+)[（(]牵头[)）]")
