@@ -105,6 +105,10 @@ def test_deadlines_found_in_clause(clause: str, phrase: str) -> None:
         "今年要重点抓好三件事",
         "要在2025年协议文本中增加进销存数据实时上传条款",
         "2020年度即将结束,所有民生工程项目要全部竣工",
+        # digits with dots that are no date: a version, a share, an address
+        "待项目完成后发布新的版本2.8.0",
+        "营收同比增长3.5%",
+        "服务器地址为192.168.1.1",
     ],
 )
 def test_deadlines_not_in_clause(clause: str) -> None:
@@ -130,7 +134,7 @@ def test_deadlines_recurrence_to_rrule(clause: str, recurrence: str, rrule: str)
     assert to_rrule(found) == rrule
 
 
-@pytest.mark.parametrize("phrase", ["一十十个工作日内", "0000年3月底", "13月底前", "2月30日前"])
+@pytest.mark.parametrize("phrase", ["一十十个工作日内", "0000年3月底", "13月底前", "2月30日前", "2025.2.30"])
 def test_deadlines_malformed_give_no_date(phrase: str) -> None:
     assert resolve_deadline(phrase, date(2024, 5, 22)) is None
 

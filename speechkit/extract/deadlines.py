@@ -238,6 +238,15 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
         ),
     ),
     DeadlineForm(
+        "dotted-date",  # 2025.4.30, 2024/6/15前: a whole date written with dots or slashes, its year first
+        rf"(?<![\d.．/])(?:19|20)\d{{2}}[.．/](?:1[0-2]|0?[1-9])[.．/](?:3[01]|[12]\d|0?[1-9])(?![\d.．/%]){BEFORE}?",
+        "resolve_dotted",
+        (
+            ("PMC流程再次上会，下次PMC会议（2025.4.30）", "2025.4.30", None, "2025-04-30"),
+            ("请于2024/6/15前提交自查报告", "2024/6/15前", "2024-06-01", "2024-06-15"),
+        ),
+    ),
+    DeadlineForm(
         "start-of-term",  # 开学第一天, 开学初, 开学第一周: the school year's first days, a date no calendar here has
         r"(?:秋季|春季)?开学(?:第一天|第一周|初|当天)",
         "",
@@ -284,6 +293,7 @@ _TIME_WORD = re.compile(
     r"月|年|周|星|季|天|日|号|后|汛"
     r"|小时|春节|元旦|国庆|中秋|端午|五一|清明|开学|入冬|雨季|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
     r"|节前|节日前|会前|考前|期末|放假"
+    r"|\d[.．/]\d{1,2}[.．/]\d"  # a dotted date: 2025.4.30
 )
 
 
@@ -656,10 +666,19 @@ def resolve_range(text: str, meeting: date | None) -> date | None:
     return resolve_month(f"{year}{month}月{end['day']}日", meeting)
 
 
+_DOTTED = re.compile(r"(\d{4})[.．/](\d{1,2})[.．/](\d{1,2})")
+
+
+def resolve_dotted(text: str, meeting: date | None) -> date | None:
+    """The day a dotted date writes out: 2025.4.30 → 30 April 2025."""
+    m = _DOTTED.match(text)
+    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
 _RESOLVERS: dict[str, Resolver] = {
     "resolve_month": resolve_month, "resolve_day_of_month": resolve_day_of_month, "resolve_quarter": resolve_quarter,
     "resolve_relative": resolve_relative, "resolve_counted": resolve_counted, "resolve_day": resolve_day,
-    "resolve_own_year": resolve_own_year, "resolve_range": resolve_range,
+    "resolve_own_year": resolve_own_year, "resolve_range": resolve_range, "resolve_dotted": resolve_dotted,
 }  # fmt: skip
 
 
