@@ -1208,7 +1208,7 @@ def reports_a_result(text: str) -> bool:
 # an amount, not a year ("努力完成2020年总目标")
 _RESULT = re.compile(r"[^\d\s,，。；;:：]{2}(?:完成|实现|新增|建成)(?:投资|产值|营收|任务)?\d[\d.]*(?![\d.]*年)")
 _MEETING_EVENT = re.compile(
-    r"(?:通报|汇报|听取|召开|传达|学习|主持|介绍|总结|宣读|解读|点评|观看|抽查|视察|调研|交流)了"
+    r"(?:通报|汇报|听取|召开|传达|学习|主持|介绍|总结|宣读|解读|点评|观看|抽查|视察|调研|交流|分析|讨论|审议|回顾|分享|演示)了"
 )
 # what the meeting asked or decided after it ("会议听取了…汇报,同意市公交集团启动…"); not 应收账款, 应急, 应对.
 # Not lang.ASKS: after what a meeting did, 需 tells a need ("提出了…需总行协助解决的问题"), while 确保 and
