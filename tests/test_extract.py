@@ -865,3 +865,56 @@ def test_extract_subject_drops_a_negative_imperative_and_each_project_is_a_party
     assert tasks._subject_before(text, text.index("要")) == "各单位各部门"
     assert tasks._is_party("各项目") and tasks._is_party("各个村委会社区戒毒专干")
     assert not tasks._is_party("各项活动") and not tasks._is_party("各类药剂储存量")
+
+
+TEAM_MINUTES = """# 版本规划周会 2024-05-08
+## 议题
+1. 讨论了3.2版本的发布计划
+## 待办事项
+- [ ] 张三：整理需求文档，5月10日前
+- [x] 李四：发出会议通知
+- 补充测试报告 @王五
+- 更新部署脚本（赵六）
+| 序号 | 事项 | 负责人 |
+## 其他
+- 下次会议时间待定
+"""
+
+
+def test_extract_action_items_of_a_teams_minutes() -> None:
+    """A team's minutes list their work under 待办事项 (or with a checkbox): each open item is a task of the
+    person it tags (张三：…, @王五, （赵六）); a ticked box, a table row and the items of another section are none."""
+    from speechkit.extract.action_items import action_item_tasks
+
+    tasks = action_item_tasks(TEAM_MINUTES)
+    assert [(t.owner, t.quote, t.deadline) for t in tasks] == [
+        ("张三", "整理需求文档，5月10日前", "5月10日前"),
+        ("王五", "补充测试报告", None),
+        ("赵六", "更新部署脚本", None),
+    ]
+    assert all(TEAM_MINUTES[t.start : t.end] == t.quote for t in tasks)
+    from speechkit.document import Options
+    from speechkit.pipeline import outline_text
+
+    speech = outline_text(TEAM_MINUTES, Options(meeting_date=date(2024, 5, 8)))[0]
+    assert [(t.owner, t.deadline_iso) for t in speech.tasks] == [
+        ("张三", date(2024, 5, 10)),
+        ("王五", None),
+        ("赵六", None),
+    ]
+
+
+def test_extract_action_items_need_a_checkbox_or_a_follow_up_label() -> None:
+    from speechkit.extract.action_items import action_item_tasks
+
+    assert action_item_tasks("## 议题\n- 讨论了3.2版本的发布计划\n- 回顾上周进展") == []
+    assert [t.owner for t in action_item_tasks("遗留问题：\n1）输出原型 --李凯\n2）明确数据源关系")] == ["李凯", None]
+
+
+def test_extract_a_reports_next_steps_paragraphs_are_no_action_items() -> None:
+    """Under a work report's "四、下一步工作" the paragraphs argue and plan (the rules judge them); only a listed or
+    tagged line is an action item."""
+    from speechkit.extract.action_items import action_item_tasks
+
+    report = "四、下一步工作\n一是持续抓好项目建设，确保年度目标完成。\n二是强化要素保障，狠抓工作落实。"
+    assert action_item_tasks(report) == []

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from speechkit.document import Speech, Task
+from speechkit.extract.action_items import action_item_tasks
 from speechkit.extract.classifier import revise_verdicts
 from speechkit.extract.deadlines import find_deadline, find_recurrence, resolve_deadline, to_rrule
 from speechkit.extract.owner_tags import fill_tagged_owners
@@ -27,10 +28,20 @@ def extract_tasks(speech: Speech) -> Speech:
     revise_verdicts(judged, speech.text, speech.title)
     fill_tagged_owners(judged, speech.text, speech.headings)
     fill_section_owners(judged, speech.headings)
-    tasks = [_to_task(c) for c in judged if c.is_task and not _is_the_title(c, speech.title)] + table
+    items = [t for t in action_item_tasks(speech.text) if not _overlaps(t, table)]
+    tasks = [
+        _to_task(c) for c in judged if c.is_task and not _is_the_title(c, speech.title) and not _overlaps(c, items)
+    ]
+    tasks += table + items
     tasks = [_complete(t, speech) for t in sorted(tasks, key=lambda t: t.start)]
     requirements = tuple(c.text for c in judged if c.is_requirement)
     return replace(speech, tasks=tuple(tasks), requirements=requirements)
+
+
+def _overlaps(found: Candidate | Task, others: list[Task]) -> bool:
+    """Whether a task or candidate shares text with one of ``others`` (an action item is one task, however the
+    rules cut its line)."""
+    return any(o.start < found.end and found.start < o.end for o in others)
 
 
 def _is_the_title(candidate: Candidate, title: str | None) -> bool:
