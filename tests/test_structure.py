@@ -1695,3 +1695,13 @@ def test_split_names_inside_a_talk_are_not_its_speaker() -> None:
         "今天我们就近期的创优工作进行部署。下面我讲几点意见:一、统一思想,提高认识。" + LONG_BODY
     )
     assert speeches_of(talk)[0].speaker is None
+
+
+def test_outline_a_heading_keeps_the_spaces_between_latin_words() -> None:
+    """A team's minutes name their items in English words too: "openEuler 内核分级维护探讨" and "AI Model SIG建设"
+    are whole headings; a transcript's space for punctuation still ends one ("第一个方面 关于招商引资 …")."""
+    text = "1、openEuler 内核分级维护探讨\n2、AI Model SIG建设\n3、Literature Review"
+    wanted = ["openEuler 内核分级维护探讨", "AI Model SIG建设", "Literature Review"]
+    assert [h.text for h in find_headings(text)] == wanted
+    spoken = "第一个方面 关于招商引资 上半年我们引进了项目 下半年要继续\n第二个方面 关于项目建设 要抓紧推进"
+    assert [h.text for h in find_headings(spoken)] == ["关于招商引资", "关于项目建设"]

@@ -668,7 +668,9 @@ def _continued_sibling(stack: list[_Open], c: _Candidate) -> int | None:
 
 
 _LOST = re.compile(r"[?？\ufffd]+")
-_SPACE_AFTER_WORD = re.compile(r"(?<=\S\S)\s+")
+# not a space between Latin words or beside one ("openEuler 内核分级维护探讨", "AI Model SIG建设"); before digits it
+# is ("文字搬运工 2023-09-01 8 4 22.16KB": a document site's counters after a heading)
+_SPACE_AFTER_WORD = re.compile(r"(?<=\S\S)(?<![A-Za-z])\s+(?![A-Za-z])")
 
 
 def _heading_text(clause: str, glued: bool, openers: dict[str, int]) -> str:
