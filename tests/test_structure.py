@@ -1705,3 +1705,9 @@ def test_outline_a_heading_keeps_the_spaces_between_latin_words() -> None:
     assert [h.text for h in find_headings(text)] == wanted
     spoken = "第一个方面 关于招商引资 上半年我们引进了项目 下半年要继续\n第二个方面 关于项目建设 要抓紧推进"
     assert [h.text for h in find_headings(spoken)] == ["关于招商引资", "关于项目建设"]
+
+
+def test_split_a_title_given_by_a_label_or_front_matter() -> None:
+    """A markdown file's front matter ('title: "…"') or a 标题：/主题： label gives the title, not the label."""
+    minutes = '---\ntitle:  "114年1月 第一次会议纪录"\n---\n时间：1月5日\n一、请总干事找厂商报价。'
+    assert speeches_of(minutes)[0].title == "114年1月 第一次会议纪录"

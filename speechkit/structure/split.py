@@ -206,6 +206,7 @@ _GREETING = re.compile(r"^(?:尊敬的|各位|同志们|大家好|朋友们)")  
 _INTERJECTION = re.compile(r"^[\u4e00-\u9fff]{1,2}[，,]")  # "好，那我简单讲几句" opens a talk, it is no title
 # "[分享] 【转载】…", "【英国威廉希尔公司_官方网站:】…": a tag, or a label ending with a colon, before the headline
 _FORUM_TAG = re.compile(r"^(?:\s*[\[【](?:[^\]】]{1,4}|[^\]】]{1,24}[:：])[\]】])+\s*")
+_TITLE_LABEL = re.compile(r"^(?:title|标题|题目|主题)\s*[:：]\s*(?=\S)", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^(?:篇|其|第)[一二三四五六七八九十]{1,2}篇?\s*[:：、]\s*(?=.{4})")  # "篇一：在…上的讲话"
 # "（录音转写稿）", " 录音转写（未校对）", "（根据录音整理）": how the text was made, not part of its title
 _TITLE_NOTE = re.compile(
@@ -452,6 +453,8 @@ def _is_header_line(text: str) -> bool:
 def _strip_title(text: str) -> str:
     text = _FORUM_TAG.sub("", text.strip("*").lstrip("#—－- "))  # "## 在…上的讲话", "**…**": Markdown
     text = COLUMN_PREFIX.sub("", text)
+    if labelled := _TITLE_LABEL.match(text):  # 'title: "114年1月 第一次会议纪录"' (a markdown file's front matter)
+        text = text[labelled.end() :].strip().strip("\"'“”")
     if re.fullmatch(r"《[^《》]{4,80}》", text.strip()):  # the whole title in book-title marks (dev2 e08)
         text = text.strip()[1:-1]
     text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
