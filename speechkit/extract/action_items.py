@@ -43,12 +43,13 @@ _DONE = re.compile(r"^\[[xX✓]\]")  # a box ticked: done before the meeting, no
 
 def action_item_tasks(text: str) -> list[Task]:
     """The action items of a text, as tasks, in order (see the module docstring)."""
-    if "[" not in text and not _MAY_LABEL.search(text):
-        return []  # neither a checkbox nor a follow-up label: most texts
+    if not _CHECKBOX.search(text) and not _LABEL_LINE.search(text):
+        return []  # neither a checkbox nor a follow-up label: most texts, read without going line by line
     return [task for start, line, boxed in _item_lines(text) if (task := _item_task(line, start, boxed))]
 
 
-_MAY_LABEL = re.compile(r"待办|行动|遗留|跟进|会后任务|下一步|action|todo|to-do", re.IGNORECASE)
+_CHECKBOX = re.compile(r"\[[ xX✓]\]")
+_LABEL_LINE = re.compile(_FOLLOW_UP_LABEL.pattern, re.IGNORECASE | re.MULTILINE)
 
 
 def _item_lines(text: str) -> Iterator[tuple[int, str, bool]]:
