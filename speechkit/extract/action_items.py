@@ -28,7 +28,6 @@ _FOLLOW_UP_LABEL = re.compile(
 _ITEM = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,2}[.、．)）]\s*|[(（]\d{1,2}[)）]\s*)?(?P<box>\[[ xX✓]\]\s*)?(?P<body>\S.*)$"
 )
-_HEADING = re.compile(r"^\s*#{1,6}\s")
 _MENTION = re.compile(r"@(?P<who>[\w\u4e00-\u9fff][\w\u4e00-\u9fff.\-]{0,20})")
 _OWNER_ROW = re.compile(r"(?:负责人|责任人|owner|Owner)\s*(?:[:：]|——?|--)\s*(?P<who>[^，,。;；()（）|\n]{1,30})")
 # "张三：整理…", "运营组: …": a short name before a colon opening the item (not "注意：" or a time "10:30")
@@ -45,17 +44,16 @@ def action_item_tasks(text: str) -> list[Task]:
     """The action items of a text, as tasks, in order (see the module docstring)."""
     if not _CHECKBOX.search(text) and not _LABEL_LINE.search(text):
         return []  # neither a checkbox nor a follow-up label: most texts, read without going line by line
-    return [task for start, line, boxed in _item_lines(text) if (task := _item_task(line, start, boxed))]
+    return [task for start, body in _item_lines(text) if (task := _item_task(body, start))]
 
 
 _CHECKBOX = re.compile(r"\[[ xX✓]\]")
 _LABEL_LINE = re.compile(_FOLLOW_UP_LABEL.pattern, re.IGNORECASE | re.MULTILINE)
 
 
-def _item_lines(text: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line that is an action item, with where it starts and whether it has a checkbox: every checkbox
-    line, and the listed or tagged lines under a follow-up label until the next heading or label (a table's
-    rows are the table's)."""
+def _item_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Where each action item's text starts, and the text: every open checkbox line, and the listed or tagged
+    lines under a follow-up label until the next heading or label (a table's rows are the table's)."""
     under_label = False
     at = 0
     for line in text.split("\n"):
@@ -68,12 +66,12 @@ def _item_lines(text: str) -> Iterator[tuple[int, str, bool]]:
             continue
         if item["box"]:
             if not _DONE.match(item["box"]):
-                yield start + item.start("body"), item["body"], True
+                yield start + item.start("body"), item["body"]
             continue
         if _SECTION_END.match(line):
             under_label = False  # the next heading or label ends the follow-ups
         elif under_label and (_listed(line, item) or _OWNER_ROW.search(line) or _MENTION.search(line)):
-            yield start + item.start("body"), item["body"], False  # not the paragraphs of a report's 下一步工作
+            yield start + item.start("body"), item["body"]  # not the paragraphs of a report's 下一步工作
 
 
 def _listed(line: str, item: re.Match[str]) -> bool:
@@ -87,20 +85,21 @@ _SECTION_END = re.compile(
 )
 
 
-def _item_task(body: str, start: int, boxed: bool) -> Task | None:
+def _item_task(body: str, start: int) -> Task | None:
     """The task an action item gives: its work, its owner and its limit; None for a fragment."""
     owner, work = _owner_and_work(body.strip())
     quote = work.strip(" 。;；,，")
     if len(quote) < 4:
         return None
     deadline = find_deadline(quote)
+    at = start + max(body.find(quote), 0)  # a tag cut from the middle leaves the quote where the item starts
     return Task(
         quote=quote,
         owner=owner,
         deadline=deadline.text if deadline else None,
         recurrence=find_recurrence(quote),
-        start=start + max(body.find(quote), 0),
-        end=start + max(body.find(quote), 0) + len(quote),
+        start=at,
+        end=at + len(quote),
     )
 
 
