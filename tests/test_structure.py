@@ -1711,3 +1711,22 @@ def test_split_a_title_given_by_a_label_or_front_matter() -> None:
     """A markdown file's front matter ('title: "…"') or a 标题：/主题： label gives the title, not the label."""
     minutes = '---\ntitle:  "114年1月 第一次会议纪录"\n---\n时间：1月5日\n一、请总干事找厂商报价。'
     assert speeches_of(minutes)[0].title == "114年1月 第一次会议纪录"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "title"),
+    [  # a markdown file's level-one heading, in any script (real55 as10, as11)
+        ("# Team 10 - 16th Meeting\n\n## Agenda\n1. 开场白\n2. 文档进度汇报", "Team 10 - 16th Meeting"),
+        (
+            "# 【Alpha阶段】第十周Scrum Meeting！\n## 第十周任务内容：\n司呈令：开始写前端",
+            "【Alpha阶段】第十周Scrum Meeting",
+        ),
+        # its front matter (real55 as12)
+        (
+            "---\ntitle: 计算机协会工作总结及工作开展计划\n---\n一、工作总结\n本学期协会举办讲座五次。",
+            "计算机协会工作总结及工作开展计划",
+        ),
+    ],
+)
+def test_split_a_markdown_files_title(minutes: str, title: str) -> None:
+    assert speeches_of(minutes)[0].title == title

@@ -470,8 +470,30 @@ def _first_body(texts: list[str]) -> int:
     return 0
 
 
+def _markdown_title(texts: list[str]) -> tuple[str, int] | None:
+    """A markdown file's own title: its front matter's 'title: …' ("---" / 'title: "…"' / "---", the rules maybe
+    dropped as page chrome), or the level-one heading it opens with ("# Team 10 - 16th Meeting", "# 【Alpha阶段】
+    第十周Scrum Meeting！"), in any script; not one that only dates the meeting ("# 2025/04/09 10:00 线上会议")."""
+    front = list(enumerate(texts[1:10], start=1)) if texts[0] == "---" else [(0, texts[0])]
+    for i, t in front:
+        if t == "---":
+            break
+        if (m := _FRONT_MATTER_TITLE.match(t)) and (title := _strip_title(m["t"].strip("\"' "))):
+            return title, i
+    if texts[0].startswith("# ") and not _DATED_HEADING.match(texts[0][2:]):
+        title = _strip_title(texts[0])
+        return (title, 0) if len(title) >= 4 else None
+    return None
+
+
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(?P<t>.+)$", re.IGNORECASE)
+_DATED_HEADING = re.compile(r"\s*\d{4}\s*[-/.年]\s*\d{1,2}")
+
+
 def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | None]:
     """The title among the short lines that open a speech: (title, its index in ``texts``)."""
+    if texts and (marked := _markdown_title(texts)):
+        return marked
     for i, t in enumerate(texts[:12]):
         m = (_META_TITLE.search(t) if _META_WORD.search(t[:_CHROME_MAX]) else None) or _ISSUED.search(t)
         if m:
