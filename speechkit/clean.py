@@ -387,12 +387,13 @@ def _source_lines(text: str, offset: int) -> list[_Line]:
     return out
 
 
-_LINE_BREAK = re.compile(r"\n|<br\s*/?>", re.IGNORECASE)
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LINE_BREAK = re.compile(rf"\n|{_BR_TAG.pattern}", re.IGNORECASE)
 
 
 def _raw_lines(text: str) -> Iterator[tuple[str, int]]:
     """The lines of ``text`` with where each starts; a plain split where no ``<br>`` is written (most texts)."""
-    if "<" not in text or not re.search(r"<br\s*/?>", text, re.IGNORECASE):
+    if "<" not in text or not _BR_TAG.search(text):
         at = 0
         for raw in text.split("\n"):
             yield raw, at

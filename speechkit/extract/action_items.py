@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from speechkit.document import Task
 from speechkit.extract.deadlines import find_deadline, find_recurrence
+from speechkit.extract.tables import KEY_SEPARATOR
 
 __all__ = ["action_item_tasks"]
 
@@ -29,7 +30,7 @@ _ITEM = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,2}[.、．)）]\s*|[(（]\d{1,2}[)）]\s*)?(?P<box>\[[ xX✓]\]\s*)?(?P<body>\S.*)$"
 )
 _MENTION = re.compile(r"@(?P<who>[\w\u4e00-\u9fff][\w\u4e00-\u9fff.\-]{0,20})")
-_OWNER_ROW = re.compile(r"(?:负责人|责任人|owner|Owner)\s*(?:[:：]|——?|--)\s*(?P<who>[^，,。;；()（）|\n]{1,30})")
+_OWNER_ROW = re.compile(rf"(?:负责人|责任人|owner|Owner){KEY_SEPARATOR}(?P<who>[^，,。;；()（）|\n]{{1,30}})")
 # "张三：整理…", "运营组: …": a short name before a colon opening the item (not "注意：" or a time "10:30")
 _HEAD_OWNER = re.compile(r"^(?P<who>[\w\u4e00-\u9fff、&/ ]{1,16}?)\s*[:：]\s*(?=\S)")
 # "…——张三", "… --张振、高博", "…（张三）" closing the item

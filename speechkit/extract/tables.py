@@ -42,10 +42,10 @@ def _items_of(line: str, start: int) -> Iterator[tuple[str, int]]:
     yield line[cut:], start + cut
 
 
+KEY_SEPARATOR = r"\s*(?:[:：]|——?|--)\s*"  # between a row's key and its value: "责任人：李凯", "责任人——候鹏飞"
 TABLE_KEY = re.compile(
     r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|承办部门|配合单位|协办单位|参与单位|责任人|责任领导"
-    r"|完成时限|完成时间|时间节点|时限要求|办理期限|办理时限|办结时限)"
-    r"\s*(?:[:：]|——?|--)\s*"  # "责任人：李凯", "责任人——候鹏飞"
+    r"|完成时限|完成时间|时间节点|时限要求|办理期限|办理时限|办结时限)" + KEY_SEPARATOR
 )
 WORK_KEY = re.compile(r"(?:工作事项|工作任务|任务内容|督办事项|重点任务|事项)\s*[:：]\s*")
 ITEM_MARKER = re.compile(

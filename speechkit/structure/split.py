@@ -478,7 +478,7 @@ def _markdown_title(texts: list[str]) -> tuple[str, int] | None:
     for i, t in front:
         if t == "---":
             break
-        if (m := _FRONT_MATTER_TITLE.match(t)) and (title := _strip_title(m["t"].strip("\"' "))):
+        if _FRONT_MATTER_TITLE.match(t) and (title := _strip_title(t)):  # _strip_title drops the label
             return title, i
     if texts[0].startswith("# ") and not _DATED_HEADING.match(texts[0][2:]):
         title = _strip_title(texts[0])
@@ -486,7 +486,7 @@ def _markdown_title(texts: list[str]) -> tuple[str, int] | None:
     return None
 
 
-_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*(?P<t>.+)$", re.IGNORECASE)
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*\S", re.IGNORECASE)
 _DATED_HEADING = re.compile(r"\s*\d{4}\s*[-/.年]\s*\d{1,2}")
 
 
