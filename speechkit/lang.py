@@ -240,6 +240,8 @@ COMMON_SURNAMES = (
     "栗燕楚鄢劳谌奚皮粟冼蔺楼盘闻厉伊仝郜阚帅屠豆朴盖练廉禹井祖漆巴丰卿狄索宣晋容敬扈晁芮阙浦戈伏鹿薄邸雍辜羊"
     "乌裘亓修邰赫"
 )
+# The last characters of units, bodies and places, never of a person's name ("安全部主持会议", "办组织")
+UNIT_ENDS = "局委办部科处室所站队组院校厅司会社省市县区镇乡村"
 
 # --- where a page names its own title ----------------------------------------------------------
 

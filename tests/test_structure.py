@@ -530,6 +530,34 @@ def test_split_report_lead_names_the_speaker() -> None:
             "韩光明",
             "市政府副秘书长、协作工作组组长",
         ),
+        # real53 aq24: 特别 is how the leader stresses, not a name after the office
+        (
+            "3月20日上午在县政府四楼会议室召开防汛工作布置会,与会人员为副县长冯亮,县防指成员单位领导。会上,冯副县长"
+            "认为:我们要坚实做好水利各项工作。\n针对今年的防汛形势,冯副县长特别强调:各乡镇和有关单位要严格落实防汛值班制度。",
+            "冯亮",
+            None,
+        ),
+        # real53 aq23: 河长办 is the office that calls the meeting, 办组织 no name after 河长
+        (
+            "9月5日,郴州市河长办组织召开2018年第7次市直成员单位联络员会议。\n会议首先通报了河长制工作情况。"
+            "会议要求,各成员单位要按时报送工作进展。",
+            None,
+            None,
+        ),
+        # real54 ar18: the residents' committee (业主委员会) chairs; 会主任 is no name after 委员
+        (
+            "6月23日,东方国际花园小区召开四方联席会议。\n会议由小区业主委员会主任主持,社区、物业企业负责人参加会议。"
+            "会上,大家对小区环境整治提出了意见。",
+            None,
+            None,
+        ),
+        # real54 ar08: a department chairs; a unit is no speaker
+        (
+            "公司召开春节后安全生产例会\n春节期间安全生产形势持续稳定。安全部主持会议,总经理杜晓方、副总经理出席。"
+            "会议要求各部门做好节后复工安全检查。",
+            None,
+            None,
+        ),
     ],
 )
 def test_split_report_lead_names_the_speaker_as_reports_say_it(
@@ -1686,6 +1714,9 @@ def test_split_speaker_by_the_learned_cues_where_no_rule_names_one() -> None:
     # real54 ar01: no rule reads "…李锰在讲话中充分肯定了…"; the learned cues name 李锰, not 李锰在
     report = "10月16日,集团公司召开了安全会。\n集团公司副总经理李锰在讲话中充分肯定了各单位的工作,他提出三点意见。"
     assert split.likely_speaker("集团公司召开四季度安全会", report) == "李锰"
+    # real14 y22: "我市长江经济带" holds no 市长 and no 江经济
+    notice = "根据国家推动长江经济带发展领导小组办公室的统一部署,开展我市长江经济带化工企业摸底排查工作,提出以下要求。"
+    assert split.likely_speaker("关于开展长江经济带化工企业摸底调查排查工作的通知", notice) is None
 
 
 def test_split_names_inside_a_talk_are_not_its_speaker() -> None:

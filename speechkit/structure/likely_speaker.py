@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-from speechkit.lang import COMMON_SURNAMES, roles_pattern
+from speechkit.lang import COMMON_SURNAMES, UNIT_ENDS, roles_pattern
 from speechkit.lexicon import lexicon
 
 __all__ = ["likely_speaker"]
@@ -28,7 +28,6 @@ _OFFICE_BEFORE = re.compile(f"{roles_pattern()}$")
 # learn's LogisticRegression, C=1, on the 643 names of 753 speeches of the read sets, 298 of them the speaker)
 _WEIGHTS = (1.9708, -1.3648, 2.1554, 1.4181, -0.6767, 1.4381, 0.3803, 0.3936, -0.9485, 0.4184, -0.1514)
 _INTERCEPT = -3.9705
-_UNIT_ENDS = frozenset("局委办部科处室所站队组院校厅司会社省市县区镇乡村")
 _THRESHOLD = 0.5  # of 0.4-0.7, the best on the read sets left out one by one (0.4 and 0.5 tie: the stricter)
 
 
@@ -60,7 +59,7 @@ def _names(head: str) -> list[str]:
 
 
 def _add(found: list[str], name: str | None) -> None:
-    if name and name[0] in COMMON_SURNAMES and name[-1] not in _UNIT_ENDS and name not in found and not _a_word(name):
+    if name and name[0] in COMMON_SURNAMES and name[-1] not in UNIT_ENDS and name not in found and not _a_word(name):
         found.append(name)
 
 
@@ -105,7 +104,8 @@ def _sized_back(head: str, end: int) -> str | None:
     return None
 
 
-_AFTER_OFFICE = re.compile(f"{roles_pattern()}(?=[{COMMON_SURNAMES}])")
+# Not after 我/全/本/该, where the office's first character closes a place: "开展我市|长江经济带…"
+_AFTER_OFFICE = re.compile(f"(?<![我全本该]){roles_pattern()}(?=[{COMMON_SURNAMES}])")
 _LINKS = frozenset("在就对向")
 _BEFORE_CUE = re.compile(r"(?:同志|指出|强调|要求|讲话|表示|主持|提出|出席|参加|说[,，:：])")
 # What may follow a name: 同志, a stop or a bracket, a digit ("俞正声26日"), a speaking or attending verb, a

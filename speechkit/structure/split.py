@@ -26,6 +26,7 @@ from speechkit.lang import (
     ROLE_TITLES,
     SHORT_ROLE_SUFFIXES,
     TITLE_MENTIONS,
+    UNIT_ENDS,
     alternation,
     goes_on_from_crumbs,
     names_the_trails_site,
@@ -109,13 +110,14 @@ _ROLE_REACH = 24  # characters a role title may hold before its last title word 
 # An office as a report writes it before a name, up to _ROLE_REACH characters: "景区党工委副书记、管委会主任"
 _OFFICE = rf"(?P<role>[{_CJK}、]{{0,{_ROLE_REACH}}}?{_ROLES})"
 # After a role the name needs no common surname ("市委书记千军昌作重要讲话"): the role and the act frame it.
-# acts, links, adverbs (重点), an office cut short ("张远董事|长的讲话"), 书记 read as 支书|记 ("党总支书|记周海")
-_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长记重"
+# acts, links, adverbs (重点, 特别), an office cut short ("张远董事|长的讲话"), 书记 read as 支书|记
+# ("党总支书|记周海"), the office an office heads and a body its members form ("河长|办组织召开", "业主委员|会主任")
+_NOT_A_NAME_START = "在主作做出讲带召强指要传组专调同由和与及等的分助莅最首随再亲紧长记重办会特"
 # ending as a room or a hall does, it is a place ("在行政楼校长接待室召开")
 # ("副总经理李锰在讲话中充分肯定了…": 在 opens where the name ends, not its third character)
 _FRAMED_NAME = rf"(?:(?![{_NOT_A_NAME_START}])[{_CJK}]{{2}}(?:(?!等|在(?:讲话|会))[{_CJK}])?)(?<![室厅楼馆的])"
 # "镇长柳子琦同志紧急主持召开", "书记郭忠同志最后强调", "副会长孙齐云一行专程到…检查"
-_HOW = r"(?:等|紧急|专门|亲自|再次|随即|最后|首先|一行(?:\d{1,3}人)?(?:专程)?)"
+_HOW = r"(?:等|紧急|专门|特别|亲自|再次|随即|最后|首先|一行(?:\d{1,3}人)?(?:专程)?)"
 _ROLE_NAME_ACTING = re.compile(rf"{_OFFICE}(?P<name>{_FRAMED_NAME})(?:同志)?{_HOW}?{_ACTS}")
 # Where its role title can start: a match of it starts at most _ROLE_REACH characters before the first of
 # these, so its search starts there instead of trying every role length at every character (issue 18).
@@ -135,7 +137,8 @@ _LEAD_SPEAKERS = (
     # "全体教师在吉利园长的主持下召开了…布置会"
     re.compile(rf"在(?P<name>{_NAME}?)(?P<role>{_ROLES})(?:同志)?的主持下"),
     # "祝耀明主持召开处务会议"
-    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?:同志)?(?=主持召开|主持会议|主持了)"),
+    # ("安全部主持会议": a unit that chairs is no person)
+    re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME}?)(?<![{UNIT_ENDS}])(?:同志)?(?=主持召开|主持会议|主持了)"),
     # "会议由李崇光校长主持" (before 由高院长主持: a full name, then the role)
     re.compile(  # "会议由邱松副大队长主持": a 副 or 大 before the role is the role's, not the name's
         rf"由(?P<name>[{COMMON_SURNAMES}][{_CJK}](?:(?![副正常执])[{_CJK}])?)(?P<role>(?:常务|执行)?副?[大总]?{_ROLES})(?:同志)?主持"
