@@ -129,7 +129,8 @@ HELD = r"(?:主持)?(?:召开|举行)"
 # of chrome = one entry (name: pattern over the whole line).
 _TRAIL_SIGN = r"(?:[>＞›»]|&gt;)"  # what stands between the crumbs of a breadcrumb trail
 _SITE_TOOLS = (
-    "(?:返回[\u4e00-\u9fff]{0,4}首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接|RSS|rss)"
+    "(?:返回[\u4e00-\u9fff]{0,4}首页|设为首页|加入收藏|打印本页|关闭窗口|无障碍浏览|网站支持IPv6|赞助商链接|RSS|rss"
+    "|订阅[\u4e00-\u9fff]{0,6}(?:杂志|期刊|电子报|邮件|资讯))"
 )
 # One unit a notice is sent to, named by kind: "各科处", "各街道司法所", "各镇(街道)" (a headline such as
 # "各部门全力抗击台风" goes on past its unit).
@@ -145,7 +146,7 @@ CHROME_TITLES: dict[str, str] = {
     "collection item": r"篇[一二三四五六七八九十\d]{1,3}",  # 篇1, 篇二: a 范文 site's item number
     # "[ 索引号 ] 1150…/2025-00068 [ 发文字号 ] …", "发布机构:县人民政府办公室": a 政务公开 metadata table
     "disclosure table": r"政府信息公开|信息公开|[\[【]?\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|发布机构|发文字号"
-    r"|成文日期|发布日期|体裁分类|组配分类|有效性|公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|文件编号)\s*[\]】]?.*",
+    r"|成文日期|发布日期|废止日期|体裁分类|组配分类|有效性|公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|文件编号|发文机关)\s*[\]】]?.*",
     "breadcrumb": r"(?:您现在|您)?(?:当前)?(?:所在)?的?位置\s*[:：].*",  # 您当前所在位置:首页>…
     # "网站首页 > 资讯中心 > 政务动态", "首页  /  新闻中心  /  减灾动态", or the home link alone
     "breadcrumb trail": rf"(?:网站)?首页(?:\s*(?:{_TRAIL_SIGN}|/).*)?",
@@ -168,7 +169,9 @@ CHROME_TITLES: dict[str, str] = {
     "reading time": r"本篇文章\s*\d+\s*字.*|(?:全文)?(?:共|约)\s*\d+\s*字.*|阅读(?:时间|本文需要).*",
     # "各科室:" "公司各部门：" "各区(市)县政府,市政府各部门:": whom a notice is sent to
     # A long list (各镇(街道)、…、市直各单位、八届政协委员:) or one that lost its colon: "各科处,各街道司法所"
-    "addressee": r"(?:各[^:：]{0,80}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20})[:：]"
+    # "东莞市豪恩检测仪器有限公司全体员工:": all the staff of one body
+    "addressee": r"(?:各[^:：]{0,80}|[^:：]{0,20}各(?:部门|单位|科室|处室|直属机构)[^:：]{0,20}"
+    r"|[^:：]{0,30}全体[\u4e00-\u9fff]{1,6})[:：]"
     rf"|{_ADDRESSED_UNIT}(?:\s*[、,，]\s*{_ADDRESSED_UNIT})+"
     r"|[\u4e00-\u9fff]{0,4}各[\u4e00-\u9fff]{0,3}(?:单位|部门|企业|科室|处室)(?:及[\u4e00-\u9fff]{1,6})?[:：]?",
     # a site's column: "通知公告", and the short "本地新闻", "学会新闻", "工作信息", "足球论坛"
@@ -176,11 +179,11 @@ CHROME_TITLES: dict[str, str] = {
     r"|[\u4e00-\u9fff]{2}(?:新闻|动态|信息|资讯|论坛)|[\u4e00-\u9fff]{2,4}信箱",  # 院长信箱, 书记信箱
     "font size": r"字\s*号\s*[:：]?.*|[大中小\s]{3,}",
     # a record's own fields: "会议时间:2024年4月19日", "会议地点:监理公司会议室"
-    "record field": r"(?:会议)?(?:时间|地点|主持人?|参会人员|参加人员|出席人员|记录人?|议题)\s*[:：].*"
+    "record field": r"(?:会议)?(?:时间|日期|地点|主持人?|参会人员|参加人员|出席人员|记录人?|议题)\s*[:：].*"
     r"|会议议程\s*[:：]?",
     # a forum post's author and time: "TUhjnbcbe - 2020/11/15 5:14:00"
     "post stamp": r"\S{1,24}\s+-\s+\d{4}/\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?",
-    "document number": r"(?:编号|文号)\s*[:：]\s*\S+",
+    "document number": r"(?:编\s*号|文\s*号)\s*[:：]\s*\S*",  # "文      号:" (its value may be empty)
     # "中消协〔2023〕61号", "国办发[2019]3号": a 发文字号 (GB/T 9704's document number) standing alone
     # with its 签发人 beside it: "大安办﹝2020﹞27号 签发人:应虎"
     "issuing number": ISSUING_NUMBER + r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff]{2,4})?",

@@ -1512,6 +1512,33 @@ def test_split_title_is_the_documents_own_under_a_sites_page_title() -> None:
             "按照罗湖区委统一部署,每周二下午定为街道领导干部驻点普遍直接联系群众活动日。\n一、活动时间\n7月28日下午\n",
             "桂园街道领导干部驻点普遍直接联系群众活动公告",
         ),
+        # real53 aq17: a 政务公开 page's metadata table (10 lines, 发文机关 and an empty 文号), then the headline
+        (
+            "首页\n> 市政府部门信息公开 > 市发展和改革委员会 > 执行公开 > 工作动态\n"
+            "索引号: YT0003/2025-01912 发文机关: 市发改委 文      号:\n索引号: YT0003/2025-01912\n"
+            "发文机关: 市发改委\n文      号:\n组配分类: 工作动态\n成文日期: 2025-04-10\n"
+            "废止日期:\n有效性:\n全市重大项目推进工作专班第二次会议召开\n4月9日,全市重大项目推进工作专班第二次会议召开,"
+            "市委常委、副市长江训开出席并讲话。\n",
+            "全市重大项目推进工作专班第二次会议召开",
+        ),
+        # real51 ao05: a table's cells: "订阅社区杂志 |" is the site's, the headline's bar is no part of it
+        (
+            "订阅社区杂志 |\n三门峡市召开2021年公共机构节能工作会议 |\n(时间:2021-7-8 9:58:25) |\n"
+            "7月6日上午,2021年三门峡市公共机构节能工作会在国际文博城会议中心召开。\n",
+            "三门峡市召开2021年公共机构节能工作会议",
+        ),
+        # real27 c09: a trail's last sign left before the headline
+        (
+            ">工程公司召开紫光银座月度安全生产工作会议 |\n11月5日,工程公司召开月度安全生产工作会议。\n",
+            "工程公司召开紫光银座月度安全生产工作会议",
+        ),
+        # real53 aq20, real54 ar22: an empty 日期 field and the staff a notice is sent to are no title
+        ("日期:\n为高效推进黄河涯镇2024年高标准农田建设,6月22日上午,黄河涯镇召开专题推进会议。\n", None),
+        (
+            "东莞市豪恩检测仪器有限公司全体员工:\n2015年春节将至,现将有关事宜通知如下:\n"
+            "一、放假时间:2015年2月11日至2015年2月25日。\n",
+            None,
+        ),
     ],
 )
 def test_split_title_of_real_page_headers(text: str, title: str | None) -> None:

@@ -454,7 +454,7 @@ def _is_header_line(text: str) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    text = _FORUM_TAG.sub("", text.strip("*").lstrip("#—－- "))  # "## 在…上的讲话", "**…**": Markdown
+    text = _FORUM_TAG.sub("", text.strip("*").lstrip("#—－-> "))  # "## 在…上的讲话", "**…**", "> …": Markdown
     text = COLUMN_PREFIX.sub("", text)
     if labelled := _TITLE_LABEL.match(text):  # 'title: "114年1月 第一次会议纪录"' (a markdown file's front matter)
         text = text[labelled.end() :].strip().strip("\"'“”")
@@ -463,7 +463,7 @@ def _strip_title(text: str) -> str:
     text = _TITLE_NOTE.sub("", _TITLE_PREFIX.sub("", text))
     if (numbered := _TITLE_THEN_NUMBER.match(text)) and numbered.end() == len(text):
         text = numbered["t"]
-    return re.sub(r"[:：;；。!！\s]+$", "", text).strip()
+    return re.sub(r"[:：;；。!！|｜\s]+$", "", text).strip()  # "…节能工作会议 |": a table cell's bar
 
 
 def _first_body(texts: list[str]) -> int:
@@ -493,6 +493,9 @@ _FRONT_MATTER_TITLE = re.compile(r"^title\s*:\s*\S", re.IGNORECASE)
 _DATED_HEADING = re.compile(r"\s*\d{4}\s*[-/.年]\s*\d{1,2}")
 
 
+_CHROME_REACH = 20  # lines: a 政务公开 page's metadata table ("索引号:", "发文机关:", "成文日期:"…) before its headline
+
+
 def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | None]:
     """The title among the short lines that open a speech: (title, its index in ``texts``)."""
     if texts and (marked := _markdown_title(texts)):
@@ -513,7 +516,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         if above_byline and _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t)):
             return _strip_title(t), i
     leading = []
-    for i, t in enumerate(texts[:8]):
+    own = 0  # the speech's own lines seen: the title is among its first 8, however many lines of chrome come first
+    for i, t in enumerate(texts[:_CHROME_REACH]):
         if (
             _is_chrome(t)
             or _NO_HAN.fullmatch(t)  # "NEWS CENTER", "Quick guide": a Chinese page's column in English
@@ -521,7 +525,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             or (i + 1 < len(texts) and names_the_trails_site(t, texts[i + 1]))
         ):
             continue  # "您所在的位置:首页 >> …", "政府信息公开", "各科室:": the page's, not the text's
-        if not _is_title_like(t) or _HEADING_LINE.match(t):
+        own += 1
+        if own > 8 or not _is_title_like(t) or _HEADING_LINE.match(t):
             break
         leading.append(i)
     if forum_post and (framed := _framed_title(texts)):  # the post's own title, not the thread's subject
