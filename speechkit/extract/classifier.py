@@ -35,6 +35,7 @@ from speechkit.extract.tasks import (
     addressed_party,
     asks_only_an_attitude,
     given_at_the_end,
+    introduces_what_follows,
     is_bare_time,
     is_minutes,
     narrates_the_meeting,
@@ -396,6 +397,7 @@ def revise_verdicts(judged: list[Candidate], text: str, title: str | None = None
             and not candidate.extra.get("leads_in")
             and not asks_only_an_attitude(candidate.text)
             and not narrates_the_meeting(candidate.text)
+            and not introduces_what_follows(candidate.text)
             and not reports_a_result(candidate.text)
             and not is_bare_time(candidate.text)  # "4月7日前": a table's cell, a limit with no work
         )

@@ -92,6 +92,7 @@ _DIRECTIVE_RE = (
 _PARTY_OPENS = re.compile(rf"^(?P<party>[^,，:：;；]{{1,30}}?(?:{_PARTY_END_RE}))(?:[)）])?\s*{_DIRECTIVE_RE}")
 _LEADING_PARTY = rf"^(?:请)?(?P<party>[^,，:：;；的]{{1,20}}?(?:{_PARTY_END_RE}))(?:[)）])?"  # "县住建局", "请各镇(办)"
 _PARTY_LEAD = re.compile(_LEADING_PARTY)
+_PARTY_END_AT = re.compile(_PARTY_END_RE)  # a party's last word, where a match ends: it may go on with another
 _PARTY_DE_OPENS = re.compile(
     rf"^(?:特别是|尤其是)?(?P<party>[^,，:：;；的]{{2,20}}?(?:{_PARTY_END_RE}))(?:承担|负责|牵头|分管)?的"
 )
@@ -1062,6 +1063,8 @@ def opening_party(text: str) -> str | None:
         nominal = body[: len(nominal) + 2]
     elif nominal == "各" and (group := _PARTY_LEAD.match(body)) and ends_a_word(body, group.end("party")):
         nominal = group["party"]  # "各工作小组必须…", "各相关单位提前…": jieba cut a verb off after 各
+        while end := _PARTY_END_AT.match(body, len(nominal)):  # "各承办|单位在…": 承办 ends as 办 does
+            nominal = body[: end.end()]
     elif len(nominal) >= 3 and nominal[-1] in _MODAL_CHARACTERS and _is_party(nominal[:-1]):
         nominal = nominal[:-1]  # "行政|部将|进行…": jieba's 部将 (a general's officer) holds the modal 将
     elif nominal and (len(nominal) < 2 or not _is_party(nominal)):  # "学校安全|工作小组于…", "县|供电|分公司保障…"
@@ -1167,6 +1170,18 @@ def asks_only_an_attitude(text: str) -> bool:
     if re.search(r"[，,；;]", demand) or CONCRETE.search(demand) or find_deadline(demand):
         return False
     return bool(ATTITUDE.search(demand) or _TAKEN_UP_AS.search(demand))
+
+
+def introduces_what_follows(text: str) -> bool:
+    """A notice's preamble, which announces the work below it and gives none of its own: "为确保在今年8月底前全面
+    完成办理工作,现将有关事项通知如下", "为明确任务,及早筹备,确保成功,特制定本实施方案"."""
+    return _PREAMBLE.search(text) is not None
+
+
+_PREAMBLE = re.compile(
+    r"(?:现将|现就|现对|特将|特)[^。；;]{0,30}?"
+    r"(?:(?:通知|安排|要求|说明|明确|部署)如下|制定本[^。，,；;]{0,10}(?:方案|办法|制度|细则|计划|规定))[:：]?$"
+)
 
 
 def narrates_the_meeting(text: str) -> bool:
@@ -1412,8 +1427,8 @@ _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _NOT_IN_AN_ACRONYM = re.compile(r"[的了是在把]")
 _GROUP_OPENERS = ("各", "每个", "所有", "全体")
 # "各类组织调整…", "各项活动一定要…": kinds of things, no group of parties (各类企业 ends as a party does;
-# 各项目 is each project, 各个村委会 each committee)
-_KINDS = re.compile(r"各(?:项(?!目)|类|种)")
+# 各项目 is each project, 各个村委会 each committee); "每个季度要将…汇总": how often, not who
+_KINDS = re.compile(r"各(?:项(?!目)|类|种)|每个?(?:月|季度?|星期|周|年|工作日|学期|阶段)")
 _GROUP = re.compile(r"(?:各|每个|所有|全体)[\u4e00-\u9fff、]{1,10}")
 
 
