@@ -515,8 +515,7 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
         above_byline = i + 1 < len(texts) and _frames_title(texts[i + 1])
         if above_byline and _is_title_like(t) and DOCUMENT_KIND.search(_strip_title(t)):
             return _strip_title(t), i
-    leading = []
-    own = 0  # the speech's own lines seen: the title is among its first 8, however many lines of chrome come first
+    leading: list[int] = []
     for i, t in enumerate(texts[:_CHROME_REACH]):
         if (
             _is_chrome(t)
@@ -525,8 +524,8 @@ def _find_title(texts: list[str], forum_post: bool) -> tuple[str | None, int | N
             or (i + 1 < len(texts) and names_the_trails_site(t, texts[i + 1]))
         ):
             continue  # "您所在的位置:首页 >> …", "政府信息公开", "各科室:": the page's, not the text's
-        own += 1
-        if own > 8 or not _is_title_like(t) or _HEADING_LINE.match(t):
+        # the title is among the speech's own first 8 lines, however many lines of chrome come before them
+        if len(leading) == 8 or not _is_title_like(t) or _HEADING_LINE.match(t):
             break
         leading.append(i)
     if forum_post and (framed := _framed_title(texts)):  # the post's own title, not the thread's subject
