@@ -381,13 +381,14 @@ def test_split_report_lead_names_the_speaker() -> None:
             "熊柏青",
             None,
         ),
-        # real42 af03: 刘校长 who numbers the points is the 校长刘文涛 the report named acting on (对) the work
+        # real42 af03: 刘校长 who numbers the points is the 校长刘文涛 the report named acting on (对) the work, the
+        # speaker after the chair, in his office
         (
             "6月3日下午,我校召开全校教职工大会。会议由实验中学党总支书记周海涛主持,全体教职工参会。\n会上,校长刘文涛对"
             "期末工作、安全教育工作进行部署。针对期末各项工作,刘校长指出,各部门需统筹安排。刘校长还强调了两项安全工作:"
             "一是防溺水安全,班主任需加强离校前教育;二是心理健康,教师需关注学生情绪变化。",
             "刘文涛",
-            None,
+            "校长",
         ),
         # real42 af01: 王董 is the 王建国董事长 named before, the office after the name
         (
@@ -557,6 +558,29 @@ def test_split_report_lead_names_the_speaker() -> None:
             "会议要求各部门做好节后复工安全检查。",
             None,
             None,
+        ),
+        # real54 ar14: who reads out a document and goes on with points of their own speaks; the later one
+        # who asks does not take the report
+        (
+            "县人民医院召开创卫工作推进会\n6月3日上午,县人民医院召开创卫工作推进会。院长孙立平,院党委书记"
+            "何建国参加会议。\n院长孙立平传达了县创卫工作会议精神,指出全院要对照测评指标查找不足。\n"
+            "何建国书记要求各科室抓实抓细各关键环节。",
+            "孙立平",
+            "院长",
+        ),
+        # real22 k07: the chair is not the speaker when another reads out a document and then sets points
+        (
+            "6月2日,公司党委召开支部书记会议,会议由党委工作部主任吴海主持。会议推荐了先进党支部。\n"
+            "最后,党委书记周建传达了集团公司党群工作例会精神,并对近期工作提出三点要求:一是做好评选工作。",
+            "周建",
+            "党委书记",
+        ),
+        # real54 ar03: the act after a long adverbial (结合…,提出要求) is still the speaker's
+        (
+            "7月10日,建设公司召开资金回收动员会,会议由公司总会计师李莉主持。\n会上,公司总经理王海涛结合公司"
+            "现阶段经营情况,研判内外部形势,提出要求。一是各项目要以收定支。",
+            "王海涛",
+            "公司总经理",
         ),
     ],
 )

@@ -91,6 +91,8 @@ _ACTS = (
     r"|在[^,，。;；]{1,25}(?:主持|召集)|[到来赴][^,，。;；]{1,20}?(?:调研|视察|督导|检查|考察|组织召开)|在(?:会上|会议上|讲话中)(?:向[^,，。;；]{1,6})?(?=强调|指出|要求|讲话|表示|传达|作了?[^,，。;；]{0,8}(?:部署|安排|讲话|报告))"
     # 县长刘国庆就…强调了具体意见
     r"|[就对][^。;；]{1,50}?(?:(?:强调了?|提出了?|指出)[^。;；]{0,6}?(?:要求|意见|期望|希望)|[作做]了?强调)"
+    # 总经理吴福志结合公司现阶段经营情况…,研判内外部形势,提出要求
+    r"|结合[^。;；]{1,50}?提出了?[^。，,;；]{0,6}?(?:要求|意见)"
     # 副市长米金套就…整改工作进行部署和安排 (not "部长马艳春对…完成情况进行了通报,并对…进行了安排部署")
     r"|就[^。;；,，]{1,50}?进行了?(?:安排)?部署"
     # 蔡丹副总裁就如何…确保质量提升提出:一要…: the points themselves follow the colon
@@ -714,7 +716,9 @@ def _people_and_meeting(text: str, title: str | None) -> dict[str, str | None]:
     if acting:
         m = _first_listed(head, min(acting, key=lambda m: m.start()))
         m = _head_after_deputy(head, m, talk_from) or m
-        chairs = m[0].endswith("主持") or _CHAIRS.match(head, m.end())  # "会议由侯应龙主任主持" holds its act
+        chairs = m[0].endswith("主持") or (  # "会议由侯应龙主任主持" holds its act
+            _CHAIRS.match(head, m.end()) and not _CONVEYS_THEN_SPEAKS.match(head, m.end())
+        )
         # "马锋旺院长主持召开…会议。现纪要如下:": minutes record what the chair's meeting decided, whoever spoke
         records = _RECORDS_AS_MINUTES.search(head) is not None
         if chairs and not records:
@@ -840,6 +844,12 @@ def _noted_speaker(head: str) -> str | None:
 
 _RECORDS_AS_MINUTES = re.compile(r"纪要如下")
 _CHAIRS = re.compile(r"(?:同志)?(?:主持|召集|(?:首先)?传达)")  # who chairs or reads out a document first
+# "院长程维明传达了…会议精神,指出…", "党委书记郑军传达了…精神,并对近期工作提出六点要求": who reads out a
+# document and goes on in the same sentence with points of their own speaks
+_CONVEYS_THEN_SPEAKS = re.compile(
+    r"(?:同志)?(?:首先)?传达(?:了|学习了?)?[^。;；\n]{1,60}?(?:[,，]\s*(?:并|同时|还|随后)?|并)"
+    r"(?:(?:对|就|针对|围绕)[^。;；,，\n]{1,30}?)?(?:提出了?[^,，。]{0,6}要求|强调|指出|要求)"
+)
 # "镇党委委员周明出席会议并作重要讲话" speaks; "局长武少卫就做好…工作提出三点要求:" speaks on a matter
 _SPEAKS = re.compile(
     r"(?:同志)?(?:强调|指出|要求|提出?[^,，。]{0,6}要求|(?:(?:出席|参加)(?:会议)?并)?(?:[作做]|发表)[^,，。]{0,6}讲话"
@@ -847,7 +857,7 @@ _SPEAKS = re.compile(
     r"|(?:莅临|到会)?讲话|进行了?(?:动员|总结)讲话|在(?:会上|会议上|讲话中))"
 )
 _SPEAKS_ON = re.compile(
-    r"(?:同志)?(?:就|对|针对|围绕)[^。;；:：]{1,50}?(?:(?:提出|强调|指出|(?<!工)作出?|进行)[^。;；,，]{0,6}?(?:要求|部署)"
+    r"(?:同志)?(?:就|对|针对|围绕|结合)[^。;；:：]{1,50}?(?:(?:提出|强调|指出|(?<!工)作出?|进行)[^。;；,，]{0,6}?(?:要求|部署)"
     r"|[作做]了?强调)"  # "副县长梁新科就贯彻落实会议精神作了强调,要求相关部门,一要…"
 )
 
@@ -874,7 +884,7 @@ def _later_speaker(head: str, chair: re.Match[str], talk_from: int) -> re.Match[
     by name alone ("王良永指出") when the report gave that name a role before."""
     for pattern in _LEAD_SPEAKERS:
         for m in pattern.finditer(head, chair.end(), talk_from):
-            if m["name"] and m["name"] != chair["name"] and _SPEAKS.match(head, m.end()) and not _conveyed(head, m):
+            if m["name"] and m["name"] != chair["name"] and _speaks_at(head, m.end()) and not _conveyed(head, m):
                 return m
     for m in _NAME_SPEAKS.finditer(head, chair.end(), talk_from):
         if m["name"] != chair["name"] and re.search(rf"{_ROLES}{m['name']}", head[: m.start()]):
@@ -900,6 +910,12 @@ _SPEECH_OF_THE_MEETING = (
     re.compile(rf"(?:{_ROLE_WORD})(?P<name>{_FRAMED_NAME}){_IN_THE_SPEECH}"),  # 副书记田伏虎
     re.compile(rf"(?<=最后[,，])(?P<name>{_NAME})(?:{_ROLE_WORD}){_LAST_ASKS}"),
 )
+
+
+def _speaks_at(head: str, at: int) -> bool:
+    """Whether what follows a name at ``at`` is its own speaking: "强调…", "就…提出三点要求", "结合…形势,提出要求",
+    "传达了…精神,并…提出六点要求"."""
+    return any(p.match(head, at) for p in (_SPEAKS, _SPEAKS_ON, _CONVEYS_THEN_SPEAKS))
 
 
 def _conveyed(head: str, m: re.Match[str]) -> bool:
