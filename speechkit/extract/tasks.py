@@ -368,10 +368,15 @@ def _names_its_party(text: str) -> bool:
     return False
 
 
+_MODAL_OPENING = re.compile(r"务必|必须|一定要|应当|要(?!求|素|点|件|害|闻)|切实")
+
+
 def _opens_with_party(chunk: str) -> bool:
     if not (_MAY_OPEN.search(chunk) or _DIGIT.search(chunk)):  # most chunks: no directive, no time, no test
         return False
     body, _ = strip_lead_in(chunk)
+    if _MODAL_OPENING.match(body):  # "请…的单位,务必于12月17日前将…上报": the chunk names no party of its own
+        return False
     if _urges_a_party(body):  # "…完成专项检查,督促机构将预收费…": the same party's work goes on
         return False
     # PLEASE, APPROVED and BY_PARTY only where their 请, 同意, 由 are: each tried several openings first
