@@ -800,6 +800,14 @@ OUTLINE_CASES = {
     "heading_text_opening_with_a_digit": (
         "四、306国道改造工程\n工程进展顺利。", [(1, "四、", "306国道改造工程")],
     ),
+    # real65 bc02: a heading whose text opens with a numeral, and the series under it stays below it; inside a
+    # line, 一、二 lists numbers
+    "heading_text_opening_with_a_numeral": (
+        "一、一学期来的主要工作回顾\n一是顺利迎接验收。验收很重要。\n二是推进文化建设。\n"
+        "二、二〇二五年工作安排\n完成一、二季度的任务。",
+        [(1, "一、", "一学期来的主要工作回顾"), (2, "一是", "顺利迎接验收"), (2, "二是", "推进文化建设"),
+         (1, "二、", "二〇二五年工作安排")],
+    ),
     "numbered_item_opening_with_a_number_after_its_sibling": (
         "二、本周工作安排\n1.社区网格化：周五前报名单。\n2.12345工单：超期4件本周内清零。\n增长2.5个百分点。",
         [(1, "二、", "本周工作安排"), (2, "1.", "社区网格化"), (2, "2.", "12345工单")],

@@ -57,6 +57,9 @@ _MARKER = re.compile(
 )
 _LEAD = " \t\u3000\xa0#>*_"  # what may stand before a line's first marker: "## 一、" "**一、…**" (Markdown)
 _NUMBER_THEN_DIGIT = re.compile(r"(\d{1,2})[.．、](?=\d)")
+# A line's 一、 whose text opens with a numeral ("一、一学期来的主要工作回顾", "二、二〇二四年工作安排"): the
+# marker's own pattern passes over 、 before a numeral, which inside a line lists numbers ("三、四月份").
+_CN_BEFORE_A_NUMERAL = re.compile(rf"(?P<cn>[{_CN}]{{1,3}})、(?=[{_CN}]{{1,3}}[^{_CN}、，,和及与至到或等\s])")
 _SPOKEN_CN = re.compile(rf"^(?P<cn>[{_CN}]{{1,2}})[ \u3000]+(?=\S)")  # a heading read aloud: "一 近年来…"
 _CN_HEADING = re.compile(rf"(?:^|[。！？!?；;:：])\s*[{_CN}]{{1,3}}、")  # 一、 opening a line or sentence
 _TYPOGRAPHIC = {"cn", "pcn", "ar", "par", "arp", "circ", "dec"}
@@ -321,6 +324,8 @@ def _candidates(text: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Candi
                 "",
                 series_only=True,
             )
+        if numbered := _CN_BEFORE_A_NUMERAL.match(line, lead):
+            yield _candidate(numbered, line, p_start, index, lead)
         for m in _MARKER.finditer(line):
             yield _candidate(m, line, p_start, index, lead)
 
