@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from speechkit.document import Document, Paragraph
-from speechkit.lang import bare
+from speechkit.lang import SMALL_MARKS, bare
 
 # --- inline noise -------------------------------------------------------------------------
 
@@ -353,12 +353,12 @@ def _simplified_lines(source: str, log: list[str]) -> list[_Line]:
         block = source[start:end]
         simplified = to_simplified(block)
         changed = changed or simplified != block
-        lines += _source_lines(simplified, length)
+        lines += _source_lines(simplified.translate(SMALL_MARKS), length)
         length += len(simplified)
     if length != len(source):  # a phrase conversion changed the length: convert per character
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in source)
         changed = simplified != source
-        lines = _source_lines(simplified, 0)
+        lines = _source_lines(simplified.translate(SMALL_MARKS), 0)
     if changed:
         log.append("traditional characters converted to simplified")
     return lines

@@ -282,6 +282,9 @@ LIST_ITEM_OPENING = re.compile(
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[。！？!?；;])")
+# The small form variants of the marks (U+FE50…), one for one: "三﹑任何单位…" numbers a heading as 三、 does, and
+# Whisper writes them too
+SMALL_MARKS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！")
 
 
 def bare(text: str) -> str:

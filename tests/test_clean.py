@@ -322,3 +322,11 @@ def test_clean_an_html_line_break_in_the_text_ends_a_line() -> None:
     pieces = ["| No55 | 页面方案 | 会议结论：同意刷新页面。", "遗留问题：", "1）输出页面原型。--责任人：李凯 |"]
     assert [p.text for p in cleaned.paragraphs] == pieces
     assert [source[p.source_start : p.source_end] for p in cleaned.paragraphs] == pieces
+
+
+def test_clean_reads_the_small_form_marks_as_the_marks_they_are() -> None:
+    """ "三﹑任何单位…" (U+FE51, real42 af19) numbers a heading as 三、 does; the marks keep their places."""
+    doc = cleaned("关于国庆放假的通知\n一﹑放假时间为10月1日至7日﹐8日上班﹒\n二﹑各系要召开班会﹔做好安全教育﹗")
+    assert doc.text == "关于国庆放假的通知\n一、放假时间为10月1日至7日，8日上班。\n二、各系要召开班会；做好安全教育！"
+    assert [(p.source_start, p.source_end) for p in doc.paragraphs] == [(0, 9), (10, 31), (32, 49)]
+    assert [h.marker for h in find_headings(doc.text)] == ["一、", "二、"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from speechkit.document import Segment
 from speechkit.errors import MissingExtra
 from speechkit.ingest.whisper import TimedText, TranscribeOptions
+from speechkit.lang import SMALL_MARKS
 
 # Credits Whisper learnt from subtitled videos and writes over silence or music.
 HALLUCINATIONS = re.compile(
@@ -168,7 +169,6 @@ DIGIT_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))(\d{1,2})\s*[.,、，
 NUMERAL_MARKER = re.compile(r"(?:^|(?<=[。！？；：，]))([一二三四五六七八九十]{1,2})\s*[，,.．](?=[\u4e00-\u9fff]{2})")
 # A symbol that is neither a word, a number nor punctuation Chinese text uses: Whisper's noise.
 STRAY = re.compile(r"[^\w\s，。！？；：、“”‘’（）《》〈〉【】—…·%％.,?!;:\-/+~～()<>\[\]'\"]")
-SMALL_MARKS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！")  # U+FE50…: Whisper's "small" marks
 FULL_WIDTH = re.compile(r"[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
