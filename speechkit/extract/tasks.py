@@ -125,7 +125,7 @@ APPROVED_THIS = re.compile(_APPROVES + r"(?:该|此|上述|这一?)(?:意见|建
 BY_PARTY = re.compile(
     # 资金由县财政局从…中统筹解决: a unit, then where or how it acts
     # (not over its 负责: "由机电队负责安排风井值班人员对…" is 机电队's work)
-    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>(?:(?!负责|牵头)[^,，;；。由的从在按向]){{2,20}}?(?:{_PARTY_END_RE}))(?=(?:依法|依规|按程序|按规定|共同|统一)?(?:从|在|按|向|会同|根据|派|安排|指导|督导|督促|对|制定|起草|拟定|修改|完善|汇总|整理|拍摄|制作|提出具体|"
+    rf"(?<!都|均|全|也)(?:交)?由(?P<unit>(?:(?!负责|牵头)[^,，;；。由的从在按向]){{2,20}}?(?:{_PARTY_END_RE}))(?=(?:依法|依规|按程序|按规定|共同|统一)?(?:从|在|按|向|会同|根据|派|安排|指导|督导|督促|对|制定|起草|拟定|修改|完善|汇总|整理|拍摄|制作|提出具体|跟进|跟踪|"
     + alternation(ACTION_VERBS + CARRIER_VERBS)  # 由综管办汇报…, 由X依法办理…
     + r"))"
     r"|(?<!都|均|全|也)(?:交)?由(?P<party>[^,，;；。由的]{2,30}?)"
@@ -1264,6 +1264,8 @@ def addressed_party(text: str) -> str | None:
     body = strip_lead_in(text)[0]
     if (pronoun := _ADDRESSED_SIDE.match(body)) is not None:
         return pronoun.group("side")
+    if (asked := _required_party(body)) is not None and _is_party(asked["party"]):
+        return _clean_party(asked["party"])  # "…开具转办单,要求相关部门签字、限时办理": the party asked
     first_chunk = _CHUNK_BREAK.split(body, maxsplit=1)[0]
     directive = _DIRECTIVE_WORD.search(first_chunk)
     return _subject_before(first_chunk, directive.start()) if directive else None
