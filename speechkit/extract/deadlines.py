@@ -27,7 +27,7 @@ NUM = r"[0-9０-９一二三四五六七八九十两〇零]{1,3}"
 # Festivals, holidays and seasons a limit is set against: 春节前, 国庆假期前, 暑期来临前, 春耕前
 _EVENTS = (
     r"(?:春节|元旦|国庆|中秋|端午|五一|清明)(?:节|假期|长假|放假)?|主?汛期|入汛|汛前|开学|入冬|雨季|冬季|台风季"
-    r"|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
+    r"|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期|供暖季|采暖季|供暖期|迎检"
 )
 _HAN_YEAR = r"[〇○零一二三四五六七八九]{4}"  # 二〇二五年
 _NAMED_MONTH = r"(?:下个?月|次月|本月|这个月|当月)"  # the month of 下个月十号, 本月15日
@@ -203,7 +203,7 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
     DeadlineForm(
         "before-an-event",  # 春节前, 国庆节前, 汛期前, 开学前, “五一”前: a limit, but no date without a calendar
         # of events
-        rf"(?:今年|明年)?(?:秋季|春季)?[“\"]?(?:{_EVENTS})[”\"]?(?:来临|到来)?{BEFORE}",
+        rf"(?:今年|明年)?(?:秋季|春季)?[“\"]?(?:{_EVENTS})[”\"]?(?:来临|到来|开始)?{BEFORE}",
         "",
         (
             ("要于春节前组织对全市人员密集场所开展一轮安全检查", "春节前", "2024-05-22", None),
@@ -212,6 +212,9 @@ DEADLINE_FORMS: tuple[DeadlineForm, ...] = (
             ("抢抓时点，“五一”前完成早稻机插", "“五一”前", "2024-04-02", None),
             ("秋季开学前开通中小学校定制公交线路8条", "秋季开学前", "2025-07-10", None),
             ("元旦放假前,教务处要督促各教学单位做好期末考试安排", "元旦放假前", "2024-12-20", None),
+            ("县市场监管局要在供暖季开始前完成对供热企业收费行为的专项检查", "供暖季开始前", "2024-09-20", None),
+            ("寒假开始前总务处要集中开展一次安全大检查", "寒假开始前", "2024-12-20", None),
+            ("市交通运输局要在迎检前完成全部公交站亭的维修更新", "迎检前", "2024-05-10", None),
         ),
     ),
     DeadlineForm(
@@ -270,7 +273,7 @@ DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in DEADLINE_PATTERNS))
 _EVENT_VERB = re.compile(r"发生|接到|收到|结束|下发|印发|发现|到达|之日|反馈|验收|批复|公布|签订|办结")
 _FORM_STARTS = (
     "0-9０-９一二三四五六七八九十两〇○零元今明本这下当次月年季周星第上全每"
-    '春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“"节考放期自即'
+    '春国中端清主汛入开雨冬台夏秋三暑寒假会回通利用花“"节考放期自即供采迎'
 )
 _NO_EVENT_FORMS = "|".join(f"(?:{f.pattern})" for f in DEADLINE_FORMS if f.name != "event-relative")
 _NO_EVENT_DEADLINE_RE = re.compile(rf"(?=[{_FORM_STARTS}])(?:{_NO_EVENT_FORMS})")
@@ -284,7 +287,8 @@ _OPENS_WITH_TIME = re.compile(rf"[{_FORM_STARTS}每一定]")  # a form's first c
 # A bare 月/年/周 with nothing before or after ("年"): not a deadline; 每月/每年 are recurrences.
 _TRIVIAL = re.compile(r"^(?:本|这个|下个?|今|明|当)?(?:月|年|周|星期|季度)$|^[今明]年$")
 _NOT_AFTER_EVERY = re.compile(r"[每逐]$")
-_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后明午庆会考期]")  # 清明, 端午, 国庆
+# 清明, 端午, 国庆, 迎检
+_MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬一雨耕收夏秋暑寒假后明午庆会考期迎]")
 # What every form's match holds: a unit of time (月 年 周 星期 季度 天 日 号 小时), the 后 of 会后/回去后,
 # or the event of before-an-event. Most clauses that pass the test above (一, 时 of 同时) hold none of
 # these: they need no search at all (issue 18). One literal opening each branch (not a class): the engine
@@ -292,7 +296,7 @@ _MAY_HOLD_TIME = re.compile(r"[月年周星季天日时\d０-９节旦汛学冬�
 _TIME_WORD = re.compile(
     r"月|年|周|星|季|天|日|号|后|汛"
     r"|小时|春节|元旦|国庆|中秋|端午|五一|清明|开学|入冬|雨季|春耕|夏收|秋收|三夏|三秋|暑期|暑假|寒假|假期"
-    r"|节前|节日前|会前|考前|期末|放假"
+    r"|节前|节日前|会前|考前|期末|放假|迎检|供暖期"
 )
 _DOTTED_DATE = re.compile(r"\d[.．/]\d{1,2}[.．/]\d")  # 2025.4.30: no unit of time, its dots instead
 
