@@ -918,3 +918,13 @@ def test_extract_a_reports_next_steps_paragraphs_are_no_action_items() -> None:
 
     report = "四、下一步工作\n一是持续抓好项目建设，确保年度目标完成。\n二是强化要素保障，狠抓工作落实。"
     assert action_item_tasks(report) == []
+
+
+def test_extract_a_place_word_ending_as_a_unit_does_is_no_party() -> None:
+    """ "节日期间返乡的员工要…" (real54 ar22): 返乡 (home to the village) ends as 乡 does and names no one; nor do 城乡,
+    内部; 安全部 and 各乡 still are units."""
+    from speechkit.extract import tasks
+
+    for word in ("返乡", "下乡", "城乡", "家乡", "内部", "局部"):
+        assert not tasks._is_party(word), word
+    assert tasks._is_party("安全部") and tasks._is_party("各乡") and tasks._is_party("县城乡建设局")

@@ -70,7 +70,7 @@ UNIT_SUFFIXES = (
 # Words that end as a unit does but name none: "…重大任务布局" is no 局 (but 全局, the whole bureau, is one).
 NOT_UNITS = (
     "布局", "格局", "大局", "结局", "开局", "变局", "好处", "益处", "长处", "难处", "用处", "到处", "社会",
-    "机会",
+    "机会", "返乡", "下乡", "城乡", "家乡", "老乡", "内部", "外部", "局部",
 )  # fmt: skip
 # Roles that end a party: 分管领导, 办公室主任, 财务总监.
 ROLE_SUFFIXES = (
